@@ -1,0 +1,176 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace ApigGen;
+
+/// <summary>
+/// Configuration of a generated <c>ApigClient</c>: where to send requests, which project and which credentials.
+/// </summary>
+/// <remarks>
+/// Set either <see cref="Endpoint"/> or <see cref="Region"/>. The generated client validates the options
+/// when it is constructed and throws <see cref="ArgumentException"/> naming the property to fix.
+/// </remarks>
+public sealed class ApigClientOptions
+{
+    /// <summary>The environment variable holding the access key (the one Huawei's official SDKs read).</summary>
+    public const string AccessKeyVariable = "HUAWEICLOUD_SDK_AK";
+
+    /// <summary>The environment variable holding the secret key.</summary>
+    public const string SecretKeyVariable = "HUAWEICLOUD_SDK_SK";
+
+    /// <summary>The environment variable holding the security token of temporary credentials.</summary>
+    public const string SecurityTokenVariable = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+
+    /// <summary>The environment variable holding the project id.</summary>
+    public const string ProjectIdVariable = "HUAWEICLOUD_SDK_PROJECT_ID";
+
+    /// <summary>The default per-request timeout.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
+    private static readonly Regex RegionPattern = new("^[a-z0-9-]+$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// The base address of the APIG API, for example <c>https://apig.cn-north-4.myhuaweicloud.com</c>.
+    /// Takes precedence over <see cref="Region"/> only when <see cref="Region"/> is not set; setting both is an error.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// The region, for example <c>cn-north-4</c>; the endpoint becomes <c>https://apig.{region}.myhuaweicloud.com</c>
+    /// (<c>eu-west-101</c> uses <c>https://apig.eu-west-101.myhuaweicloud.eu</c>).
+    /// </summary>
+    public string? Region { get; set; }
+
+    /// <summary>The project id that fills <c>{project_id}</c> in every path.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>How requests authenticate: <see cref="ApigCredentials.Token(string)"/> or <see cref="ApigCredentials.AccessKey(string, string, string?)"/>.</summary>
+    public ApigCredentials? Credentials { get; set; }
+
+    /// <summary>The clock used for signing dates. Defaults to <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Appended to the <c>User-Agent</c> header after <c>ApigGen/&lt;version&gt;</c>, for example <c>my-app/1.2</c>.</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>The timeout of one request, headers and body included. <see langword="null"/> means <see cref="DefaultTimeout"/>; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// Creates options from the environment variables of Huawei's official SDKs:
+    /// <c>HUAWEICLOUD_SDK_AK</c>, <c>HUAWEICLOUD_SDK_SK</c>, <c>HUAWEICLOUD_SDK_SECURITY_TOKEN</c> and <c>HUAWEICLOUD_SDK_PROJECT_ID</c>.
+    /// Properties set afterwards win over what was read.
+    /// </summary>
+    /// <exception cref="ArgumentException">Only one of the access key and the secret key is set.</exception>
+    public static ApigClientOptions FromEnvironment()
+    {
+        var options = new ApigClientOptions { ProjectId = Read(ProjectIdVariable) };
+        var accessKey = Read(AccessKeyVariable);
+        var secretKey = Read(SecretKeyVariable);
+        if (accessKey is not null && secretKey is not null)
+        {
+            options.Credentials = ApigCredentials.AccessKey(accessKey, secretKey, Read(SecurityTokenVariable));
+        }
+        else if (accessKey is not null || secretKey is not null)
+        {
+            throw new ArgumentException(
+                $"Only one of {AccessKeyVariable} and {SecretKeyVariable} is set: set both, or neither and assign Credentials yourself.");
+        }
+
+        return options;
+
+        static string? Read(string name)
+        {
+            var value = Environment.GetEnvironmentVariable(name);
+            return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+    }
+
+    /// <summary>Checks the options and resolves them into what a client needs; throws <see cref="ArgumentException"/> naming the property and the fix.</summary>
+    internal ResolvedOptions Resolve()
+    {
+        Uri endpoint;
+        if (Endpoint is not null && Region is not null)
+        {
+            throw new ArgumentException($"Set either {nameof(Endpoint)} or {nameof(Region)} of {nameof(ApigClientOptions)}, not both.", nameof(Endpoint));
+        }
+
+        if (Endpoint is not null)
+        {
+            if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Endpoint)} must be an absolute http or https URI, such as https://apig.cn-north-4.myhuaweicloud.com.", nameof(Endpoint));
+            }
+
+            if (!string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
+            {
+                throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Endpoint)} must not have a query or a fragment.", nameof(Endpoint));
+            }
+
+            endpoint = Endpoint;
+        }
+        else if (Region is not null)
+        {
+            if (!RegionPattern.IsMatch(Region))
+            {
+                throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Region)} must match ^[a-z0-9-]+$, such as cn-north-4.", nameof(Region));
+            }
+
+            endpoint = new Uri(Region == "eu-west-101"
+                ? "https://apig.eu-west-101.myhuaweicloud.eu"
+                : "https://apig." + Region + ".myhuaweicloud.com");
+        }
+        else
+        {
+            throw new ArgumentException($"Set {nameof(ApigClientOptions)}.{nameof(Region)} (such as cn-north-4) or {nameof(ApigClientOptions)}.{nameof(Endpoint)}.", nameof(Endpoint));
+        }
+
+        if (string.IsNullOrWhiteSpace(ProjectId))
+        {
+            throw new ArgumentException($"Set {nameof(ApigClientOptions)}.{nameof(ProjectId)}: it fills {{project_id}} in every APIG path (environment variable {ProjectIdVariable}).", nameof(ProjectId));
+        }
+
+        if (HeaderValues.HasLineBreak(ProjectId))
+        {
+            throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(ProjectId)} must not contain line breaks.", nameof(ProjectId));
+        }
+
+        if (Credentials is null)
+        {
+            throw new ArgumentException($"Set {nameof(ApigClientOptions)}.{nameof(Credentials)} to ApigCredentials.Token(...) or ApigCredentials.AccessKey(...).", nameof(Credentials));
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
+        }
+
+        if (UserAgent is not null && (HeaderValues.HasLineBreak(UserAgent) || UserAgent.Trim().Length == 0))
+        {
+            throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(UserAgent)} must be a non-blank value without line breaks.", nameof(UserAgent));
+        }
+
+        var timeout = Timeout ?? DefaultTimeout;
+        if (timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Timeout)} must be positive or Timeout.InfiniteTimeSpan.", nameof(Timeout));
+        }
+
+        var baseAddress = endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var userAgent = UserAgent is null ? HeaderValues.DefaultUserAgent : HeaderValues.DefaultUserAgent + " " + UserAgent.Trim();
+        return new ResolvedOptions(baseAddress, ProjectId!, Credentials, TimeProvider, userAgent, timeout);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"ApigClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, ProjectId = {ProjectId}, Credentials = {Credentials} }}";
+}
+
+/// <summary>Validated, immutable options.</summary>
+internal sealed record ResolvedOptions(
+    string BaseAddress,
+    string ProjectId,
+    ApigCredentials Credentials,
+    TimeProvider TimeProvider,
+    string UserAgent,
+    TimeSpan Timeout);

@@ -1,0 +1,37 @@
+using System;
+
+namespace ApigGen;
+
+/// <summary>
+/// A call did not get a usable answer: the connection failed or dropped, the request timed out, or a success
+/// response could not be read. The message names the operation and the endpoint; <see cref="Exception.InnerException"/>
+/// holds the cause.
+/// </summary>
+public class ApigTransportException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="operationId">The operation that was called.</param>
+    /// <param name="endpoint">The URL that was called, without query.</param>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="requestId">The request id, when a response arrived.</param>
+    /// <param name="innerException">The cause.</param>
+    public ApigTransportException(string operationId, string endpoint, string message, string? requestId = null, Exception? innerException = null)
+        : base(message + " Operation: " + operationId + ", endpoint: " + endpoint + (requestId is null ? "." : ", request id: " + requestId + "."), innerException)
+    {
+        OperationId = operationId;
+        Endpoint = endpoint;
+        RequestId = requestId;
+    }
+
+    /// <summary>The operation that was called.</summary>
+    public string OperationId { get; }
+
+    /// <summary>The URL that was called, without query.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The request id, when a response arrived.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>True when the call ran out of time (<see cref="ApigClientOptions.Timeout"/>).</summary>
+    public bool IsTimeout => InnerException is TimeoutException;
+}

@@ -1,0 +1,156 @@
+using System;
+using System.ComponentModel;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+
+namespace ApigGen;
+
+/// <summary>A response read whole by <see cref="ApigPipeline"/>: status, request id and body bytes.</summary>
+/// <remarks>Infrastructure for generated code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ApigResponse
+{
+    private readonly byte[] _body;
+    private readonly string? _reasonPhrase;
+    private readonly TimeSpan? _retryAfter;
+    private readonly string _url;
+
+    internal ApigResponse(string operationId, string url, HttpResponseMessage response, string? requestId, byte[] body, TimeProvider timeProvider)
+    {
+        OperationId = operationId;
+        _url = url;
+        StatusCode = response.StatusCode;
+        _reasonPhrase = response.ReasonPhrase;
+        RequestId = requestId;
+        _body = body;
+        _retryAfter = ReadRetryAfter(response, timeProvider);
+    }
+
+    /// <summary>The operation id.</summary>
+    public string OperationId { get; }
+
+    /// <summary>The HTTP status.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The <c>X-Request-Id</c> header, when present.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>True for a 2xx status.</summary>
+    public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
+
+    /// <summary>The body.</summary>
+    public ReadOnlySpan<byte> Body => _body;
+
+    /// <summary>A reader positioned on the first token of the body.</summary>
+    /// <exception cref="ApigTransportException">The body is empty or not JSON.</exception>
+    public Utf8JsonReader CreateJsonReader()
+    {
+        var reader = new Utf8JsonReader(_body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw CreateReadException(new JsonException("The body is empty."));
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw CreateReadException(ex);
+        }
+
+        return reader;
+    }
+
+    /// <summary>The exception for a success body that is malformed or lacks a mandatory member.</summary>
+    public ApigTransportException CreateReadException(Exception cause) => new(
+        OperationId,
+        _url,
+        "The " + (int)StatusCode + " response body could not be read: " + cause.Message,
+        RequestId,
+        cause);
+
+    /// <summary>The <see cref="ApigException"/> for a response whose status is not a success.</summary>
+    public ApigException CreateException()
+    {
+        string? code = null;
+        string? message = null;
+        try
+        {
+            var reader = new Utf8JsonReader(_body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isCode = reader.ValueTextEquals("error_code"u8);
+                    var isMessage = reader.ValueTextEquals("error_msg"u8);
+                    reader.Read();
+                    if (isCode && reader.TokenType == JsonTokenType.String)
+                    {
+                        code = reader.GetString();
+                    }
+                    else if (isMessage && reader.TokenType == JsonTokenType.String)
+                    {
+                        message = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not APIG error JSON (or truncated): fall back to the excerpt below.
+        }
+
+        var excerpt = code is null && message is null ? Excerpt(_body) : null;
+        return new ApigException(OperationId, StatusCode, _reasonPhrase, code, message, RequestId, _retryAfter, excerpt);
+    }
+
+    internal static string? ReadRequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(HeaderValues.RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
+
+    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static string? Excerpt(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        var length = Math.Min(body.Length, ApigException.MaxBodyExcerptLength * 4);
+        var text = Encoding.UTF8.GetString(body, 0, length);
+        var builder = new StringBuilder(Math.Min(text.Length, ApigException.MaxBodyExcerptLength));
+        foreach (var c in text)
+        {
+            if (builder.Length >= ApigException.MaxBodyExcerptLength)
+            {
+                break;
+            }
+
+            builder.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return builder.ToString().Trim();
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Buffers;
+using System.Text;
+
+namespace ApigGen;
+
+/// <summary>
+/// Percent-encoding over UTF-8 bytes that keeps only the unreserved characters <c>A-Z a-z 0-9 - _ . ~</c>
+/// and writes upper-case hex: the form the signature's canonical request uses, so what is sent is what is signed.
+/// </summary>
+internal static class PercentEncoding
+{
+    private const string Hex = "0123456789ABCDEF";
+
+    public static bool IsUnreserved(char c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+
+    public static void Append(StringBuilder builder, string value)
+    {
+        var firstReserved = -1;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!IsUnreserved(value[i]))
+            {
+                firstReserved = i;
+                break;
+            }
+        }
+
+        if (firstReserved < 0)
+        {
+            builder.Append(value);
+            return;
+        }
+
+        builder.Append(value, 0, firstReserved);
+        var rest = value.AsSpan(firstReserved);
+        var max = Encoding.UTF8.GetMaxByteCount(rest.Length);
+        byte[]? rented = null;
+        Span<byte> bytes = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var count = Encoding.UTF8.GetBytes(rest, bytes);
+            foreach (var b in bytes.Slice(0, count))
+            {
+                if (b < 0x80 && IsUnreserved((char)b))
+                {
+                    builder.Append((char)b);
+                }
+                else
+                {
+                    builder.Append('%').Append(Hex[b >> 4]).Append(Hex[b & 0xF]);
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}

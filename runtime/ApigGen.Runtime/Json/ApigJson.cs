@@ -1,0 +1,122 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ApigGen;
+
+/// <summary>
+/// Small helpers the generated JSON readers call: typed reads that fail with a <see cref="JsonException"/> naming the
+/// JSON path, and the writer options every generated writer uses.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ApigJson
+{
+    /// <summary>Writer options: UTF-8 text as is (an HTTP body is not embedded in HTML), no indentation.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = true,
+    };
+
+    /// <summary>Builds a JSON path such as <c>$.certs[2].name</c>.</summary>
+    public static string Path(string parent, string member) => parent + "." + member;
+
+    /// <summary>Builds a JSON path such as <c>$.certs[2]</c>.</summary>
+    public static string Path(string parent, int index) => parent + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>Fails unless the current token starts an object.</summary>
+    public static void ExpectStartObject(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, path, "an object");
+        }
+    }
+
+    /// <summary>Fails unless the current token starts an array.</summary>
+    public static void ExpectStartArray(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Unexpected(ref reader, path, "an array");
+        }
+    }
+
+    /// <summary>Reads a string.</summary>
+    public static string ReadString(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Unexpected(ref reader, path, "a string");
+        }
+
+        return reader.GetString()!;
+    }
+
+    /// <summary>Reads a boolean.</summary>
+    public static bool ReadBoolean(ref Utf8JsonReader reader, string path) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw Unexpected(ref reader, path, "true or false"),
+    };
+
+    /// <summary>Reads a 32-bit integer.</summary>
+    public static int ReadInt32(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw Unexpected(ref reader, path, "a 32-bit integer");
+
+    /// <summary>Reads a 64-bit integer.</summary>
+    public static long ReadInt64(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Unexpected(ref reader, path, "a 64-bit integer");
+
+    /// <summary>Reads a number.</summary>
+    public static double ReadDouble(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Unexpected(ref reader, path, "a number");
+
+    /// <summary>Reads an ISO 8601 date-time.</summary>
+    public static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            if (reader.TryGetDateTimeOffset(out var value))
+            {
+                return value;
+            }
+
+            // APIG also writes "2020-08-12T06:49:52Z"-like values that the strict reader accepts; be lenient with other ISO forms.
+            if (DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
+            {
+                return value;
+            }
+        }
+
+        throw Unexpected(ref reader, path, "an ISO 8601 date-time");
+    }
+
+    /// <summary>Writes a date-time in ISO 8601 form.</summary>
+    public static void WriteDateTime(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
+
+    /// <summary>The error for a mandatory member that is missing or null.</summary>
+    public static JsonException MissingMember(string path, string member) =>
+        new($"The mandatory member '{member}' is missing or null at {path}.", path, null, null);
+
+    /// <summary>The error for an array item that is null where null is not allowed.</summary>
+    public static JsonException NullItem(string path) => new($"A null item is not allowed at {path}.", path, null, null);
+
+    private static JsonException Unexpected(ref Utf8JsonReader reader, string path, string expected) =>
+        new($"Expected {expected} at {path} but found {Describe(reader.TokenType)}.", path, null, reader.BytesConsumed);
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+}

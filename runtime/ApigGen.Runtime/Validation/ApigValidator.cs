@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ApigGen;
+
+/// <summary>
+/// Collects validation errors with their JSON paths while generated code walks a request.
+/// Paths are only built when an error is found, so a valid request costs no strings.
+/// </summary>
+/// <remarks>Infrastructure for generated code; call <c>Validate()</c> or <c>GetValidationErrors()</c> on a request instead.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ApigValidator
+{
+    private readonly List<Segment> _path = new(4);
+    private List<ApigValidationError>? _errors;
+
+    /// <summary>True when at least one error was recorded.</summary>
+    public bool HasErrors => _errors is { Count: > 0 };
+
+    /// <summary>The errors recorded so far.</summary>
+    public IReadOnlyList<ApigValidationError> Errors => (IReadOnlyList<ApigValidationError>?)_errors ?? Array.Empty<ApigValidationError>();
+
+    /// <summary>Descends into the member <paramref name="name"/>.</summary>
+    public void Enter(string name) => _path.Add(new Segment(name, -1));
+
+    /// <summary>Descends into the array element at <paramref name="index"/>.</summary>
+    public void EnterIndex(int index) => _path.Add(new Segment(null, index));
+
+    /// <summary>Goes back up one level.</summary>
+    public void Exit() => _path.RemoveAt(_path.Count - 1);
+
+    /// <summary>Records an error on the member <paramref name="member"/> of the current object (or on the current value when null).</summary>
+    public void AddError(string? member, string message)
+    {
+        (_errors ??= new List<ApigValidationError>()).Add(new ApigValidationError(BuildPath(member), message));
+    }
+
+    /// <summary>Records that a mandatory member is missing (null counts as missing).</summary>
+    public void Required(string? member) => AddError(member, "is required");
+
+    /// <summary>Checks a string's length in characters (Unicode code points).</summary>
+    public void CheckLength(string? member, string value, int minLength, int maxLength)
+    {
+        var length = CountCodePoints(value);
+        if (length < minLength)
+        {
+            AddError(member, maxLength == int.MaxValue
+                ? string.Create(CultureInfo.InvariantCulture, $"must be at least {minLength} characters long (it has {length})")
+                : string.Create(CultureInfo.InvariantCulture, $"must be {minLength} to {maxLength} characters long (it has {length})"));
+        }
+        else if (length > maxLength)
+        {
+            AddError(member, minLength == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters long (it has {length})")
+                : string.Create(CultureInfo.InvariantCulture, $"must be {minLength} to {maxLength} characters long (it has {length})"));
+        }
+    }
+
+    /// <summary>Checks a string against a pattern; <paramref name="description"/> says in words what the pattern means.</summary>
+    public void CheckPattern(string? member, string value, Regex pattern, string description)
+    {
+        bool matches;
+        try
+        {
+            matches = pattern.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            matches = false;
+        }
+
+        if (!matches)
+        {
+            AddError(member, description);
+        }
+    }
+
+    /// <summary>Checks an integer against its inclusive bounds.</summary>
+    public void CheckRange(string? member, long value, long minimum, long maximum)
+    {
+        if (value < minimum || value > maximum)
+        {
+            AddError(member, RangeMessage<long>(minimum == long.MinValue ? null : minimum, maximum == long.MaxValue ? null : maximum, value.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>Checks a number against its inclusive bounds.</summary>
+    public void CheckRange(string? member, double value, double minimum, double maximum)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            AddError(member, "must be a finite number");
+        }
+        else if (value < minimum || value > maximum)
+        {
+            AddError(member, RangeMessage<double>(
+                double.IsNegativeInfinity(minimum) ? null : minimum,
+                double.IsPositiveInfinity(maximum) ? null : maximum,
+                value.ToString("R", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>Checks the number of items of an array.</summary>
+    public void CheckCount(string? member, int count, int minItems, int maxItems)
+    {
+        if (count < minItems || count > maxItems)
+        {
+            AddError(member, maxItems == int.MaxValue
+                ? string.Create(CultureInfo.InvariantCulture, $"must have at least {minItems} items (it has {count})")
+                : string.Create(CultureInfo.InvariantCulture, $"must have {minItems} to {maxItems} items (it has {count})"));
+        }
+    }
+
+    /// <summary>Checks a value that fills one path segment: it must not be empty, <c>.</c> or <c>..</c>.</summary>
+    public void CheckPathSegment(string? member, string value)
+    {
+        if (value.Length == 0)
+        {
+            AddError(member, "must not be empty (it fills a path segment)");
+        }
+        else if (value is "." or "..")
+        {
+            AddError(member, "must not be '.' or '..' (it fills a path segment)");
+        }
+    }
+
+    /// <summary>Checks a value sent as a header: no CR or LF (the value is never echoed).</summary>
+    public void CheckHeaderValue(string? member, string value)
+    {
+        if (HeaderValues.HasLineBreak(value))
+        {
+            AddError(member, "must not contain a line break (CR or LF)");
+        }
+    }
+
+    /// <summary>Throws <see cref="ApigValidationException"/> when any error was recorded.</summary>
+    /// <param name="typeName">The type that was validated, for the message.</param>
+    public void ThrowIfInvalid(string typeName)
+    {
+        if (HasErrors)
+        {
+            throw new ApigValidationException(typeName, _errors!.ToArray());
+        }
+    }
+
+    private static string RangeMessage<T>(T? minimum, T? maximum, string actual)
+        where T : struct, IFormattable
+    {
+        var min = minimum?.ToString(null, CultureInfo.InvariantCulture);
+        var max = maximum?.ToString(null, CultureInfo.InvariantCulture);
+        return (min, max) switch
+        {
+            (not null, not null) => $"must be between {min} and {max} (it is {actual})",
+            (not null, null) => $"must be at least {min} (it is {actual})",
+            _ => $"must be at most {max} (it is {actual})",
+        };
+    }
+
+    private static int CountCodePoints(string value)
+    {
+        var count = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    private string BuildPath(string? member)
+    {
+        var builder = new StringBuilder(32);
+        foreach (var segment in _path)
+        {
+            Append(builder, segment);
+        }
+
+        if (member is not null)
+        {
+            Append(builder, new Segment(member, -1));
+        }
+
+        return builder.Length == 0 ? "$" : builder.ToString();
+    }
+
+    private static void Append(StringBuilder builder, Segment segment)
+    {
+        if (segment.Name is null)
+        {
+            builder.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+        }
+        else
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('.');
+            }
+
+            builder.Append(segment.Name);
+        }
+    }
+
+    private readonly record struct Segment(string? Name, int Index);
+}

@@ -51,6 +51,14 @@ public sealed class ApigPipeline
         var uri = request.BuildUri(out var url);
         using var message = new HttpRequestMessage(request.Method, uri);
         var body = request.GetBody();
+        if (request.Headers is { } parameters)
+        {
+            foreach (var header in parameters)
+            {
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
         Authenticate(request, message, uri, body);
 
         if (body is not null)
@@ -127,11 +135,17 @@ public sealed class ApigPipeline
                     headers.Add(new("X-Security-Token", keys.SecurityToken));
                 }
 
+                var headerParameters = request.Headers?.Count ?? 0;
+                for (var i = 0; i < headerParameters; i++)
+                {
+                    headers.Add(request.Headers![i]);
+                }
+
                 var payloadHash = SdkHmacSha256Signer.HexSha256(body is null ? ReadOnlySpan<byte>.Empty : body.Value.Span);
                 var authorization = SdkHmacSha256Signer.Authorize(
                     request.Method.Method, uri.AbsolutePath, request.Query, headers, date, payloadHash, keys.AccessKeyId, keys.SecretKey);
                 message.Headers.Host = host;
-                for (var i = 1; i < headers.Count; i++)
+                for (var i = 1; i < headers.Count - headerParameters; i++)
                 {
                     message.Headers.TryAddWithoutValidation(headers[i].Key, headers[i].Value);
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Net.Http;
@@ -19,6 +20,7 @@ public sealed class ApigRequest
     private readonly ResolvedOptions _options;
     private readonly StringBuilder _path = new(128);
     private StringBuilder? _query;
+    private List<KeyValuePair<string, string>>? _headers;
     private ArrayBufferWriter<byte>? _body;
     private Utf8JsonWriter? _writer;
 
@@ -71,6 +73,11 @@ public sealed class ApigRequest
 
     /// <summary>Adds a date-time query parameter in ISO 8601 form.</summary>
     public void AddQuery(string name, DateTimeOffset value) => AddQuery(name, value.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a header parameter (validated beforehand to hold no line break).</summary>
+    public void AddHeader(string name, string value) => (_headers ??= new List<KeyValuePair<string, string>>(2)).Add(new KeyValuePair<string, string>(name, value));
+
+    internal IReadOnlyList<KeyValuePair<string, string>>? Headers => _headers;
 
     /// <summary>Starts the JSON body; write one value, then call <see cref="EndJsonBody"/>.</summary>
     public Utf8JsonWriter StartJsonBody()

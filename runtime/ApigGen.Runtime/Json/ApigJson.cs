@@ -21,63 +21,64 @@ public static class ApigJson
         SkipValidation = true,
     };
 
-    /// <summary>Builds a JSON path such as <c>$.certs[2].name</c>.</summary>
-    public static string Path(string parent, string member) => parent + "." + member;
-
-    /// <summary>Builds a JSON path such as <c>$.certs[2]</c>.</summary>
-    public static string Path(string parent, int index) => parent + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+    /// <summary>Builds a JSON path such as <c>$.certs[2]</c> from a parent path, an optional member and an optional index.</summary>
+    public static string Path(string parent, string? member = null, int index = -1)
+    {
+        var path = member is null ? parent : parent + "." + member;
+        return index < 0 ? path : path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+    }
 
     /// <summary>Fails unless the current token starts an object.</summary>
-    public static void ExpectStartObject(ref Utf8JsonReader reader, string path)
+    public static void ExpectStartObject(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw Unexpected(ref reader, path, "an object");
+            throw Unexpected(ref reader, Path(path, member, index), "an object");
         }
     }
 
     /// <summary>Fails unless the current token starts an array.</summary>
-    public static void ExpectStartArray(ref Utf8JsonReader reader, string path)
+    public static void ExpectStartArray(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw Unexpected(ref reader, path, "an array");
+            throw Unexpected(ref reader, Path(path, member, index), "an array");
         }
     }
 
     /// <summary>Reads a string.</summary>
-    public static string ReadString(ref Utf8JsonReader reader, string path)
+    public static string ReadString(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw Unexpected(ref reader, path, "a string");
+            throw Unexpected(ref reader, Path(path, member, index), "a string");
         }
 
         return reader.GetString()!;
     }
 
     /// <summary>Reads a boolean.</summary>
-    public static bool ReadBoolean(ref Utf8JsonReader reader, string path) => reader.TokenType switch
+    public static bool ReadBoolean(ref Utf8JsonReader reader, string path, string? member = null, int index = -1) => reader.TokenType switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
-        _ => throw Unexpected(ref reader, path, "true or false"),
+        _ => throw Unexpected(ref reader, Path(path, member, index), "true or false"),
     };
 
     /// <summary>Reads a 32-bit integer.</summary>
-    public static int ReadInt32(ref Utf8JsonReader reader, string path) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw Unexpected(ref reader, path, "a 32-bit integer");
+    public static int ReadInt32(ref Utf8JsonReader reader, string path, string? member = null, int index = -1) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw Unexpected(ref reader, Path(path, member, index), "a 32-bit integer");
 
     /// <summary>Reads a 64-bit integer.</summary>
-    public static long ReadInt64(ref Utf8JsonReader reader, string path) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Unexpected(ref reader, path, "a 64-bit integer");
+    public static long ReadInt64(ref Utf8JsonReader reader, string path, string? member = null, int index = -1) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Unexpected(ref reader, Path(path, member, index), "a 64-bit integer");
 
     /// <summary>Reads a number.</summary>
-    public static double ReadDouble(ref Utf8JsonReader reader, string path) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Unexpected(ref reader, path, "a number");
+    public static double ReadDouble(ref Utf8JsonReader reader, string path, string? member = null, int index = -1) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Unexpected(ref reader, Path(path, member, index), "a number");
 
     /// <summary>Reads an ISO 8601 date-time.</summary>
-    public static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, string path)
+    public static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
@@ -93,7 +94,7 @@ public static class ApigJson
             }
         }
 
-        throw Unexpected(ref reader, path, "an ISO 8601 date-time");
+        throw Unexpected(ref reader, Path(path, member, index), "an ISO 8601 date-time");
     }
 
     /// <summary>Writes a date-time in ISO 8601 form.</summary>
@@ -101,10 +102,11 @@ public static class ApigJson
 
     /// <summary>The error for a mandatory member that is missing or null.</summary>
     public static JsonException MissingMember(string path, string member) =>
-        new($"The mandatory member '{member}' is missing or null at {path}.", path, null, null);
+        new($"The mandatory member '{member}' is missing or null at {path}.", Path(path, member), null, null);
 
     /// <summary>The error for an array item that is null where null is not allowed.</summary>
-    public static JsonException NullItem(string path) => new($"A null item is not allowed at {path}.", path, null, null);
+    public static JsonException NullItem(string path, string? member, int index) =>
+        new($"A null item is not allowed at {Path(path, member, index)}.", Path(path, member, index), null, null);
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string path, string expected) =>
         new($"Expected {expected} at {path} but found {Describe(reader.TokenType)}.", path, null, reader.BytesConsumed);

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using ApigGen.Generator.Binding;
+using ApigGen.Generator.Diagnostics;
+using ApigGen.Generator.Emit;
+using ApigGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ApigGen.Generator;
+
+/// <summary>
+/// Turns every <c>*.apig.yaml</c> additional file into a typed APIG client. This class only wires the pipeline:
+/// parsing lives in Parsing/, binding in Binding/, models in Model/, emission in Emit/, diagnostics in Diagnostics/.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ApigGenerator : IIncrementalGenerator
+{
+    /// <summary>The file suffix of spec files.</summary>
+    public const string SpecSuffix = ".apig.yaml";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var globalOptions = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => ReadGlobalOptions(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.GlobalOptions);
+
+        var inputs = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.SpecInput);
+
+        var bound = inputs
+            .Combine(globalOptions)
+            .Select(static (pair, cancellationToken) => BindSafely(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Bound);
+
+        var models = bound
+            .Select(static (result, _) => result.Model)
+            .WithTrackingName(TrackingNames.Model);
+
+        var schemaIndex = models
+            .Collect()
+            .Select(static (definitions, _) => SchemaIndexBuilder.Build(definitions))
+            .WithTrackingName(TrackingNames.SchemaIndex);
+
+        var emitInputs = models
+            .Combine(schemaIndex)
+            .Select(static (pair, _) => pair.Left is null ? null : SchemaIndexBuilder.Slice(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.EmitInput);
+
+        context.RegisterSourceOutput(emitInputs, static (spc, input) =>
+        {
+            if (input is null)
+            {
+                return;
+            }
+
+            string source;
+            try
+            {
+                source = SpecFileEmitter.Emit(input);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, ex.GetType().Name + ": " + ex.Message));
+                return;
+            }
+
+            spc.AddSource(input.File.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+        });
+
+        var namespaces = models
+            .Select(static (model, _) => model?.Operation is null ? null : model.Namespace)
+            .Collect()
+            .Select(static (all, _) => SchemaIndexBuilder.Distinct(all))
+            .WithTrackingName(TrackingNames.Namespaces);
+
+        context.RegisterSourceOutput(namespaces, static (spc, all) =>
+        {
+            foreach (var ns in all)
+            {
+                spc.AddSource(HintNames.ForClient(ns), SourceText.From(ClientCoreEmitter.Emit(ns), System.Text.Encoding.UTF8));
+            }
+        });
+
+        var fileDiagnostics = bound
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.FileDiagnostics);
+        context.RegisterSourceOutput(fileDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var crossFileDiagnostics = bound
+            .Select(static (result, _) => result.Keys)
+            .Collect()
+            .Select(static (keys, cancellationToken) => CrossFileRules.Check(keys, cancellationToken))
+            .WithTrackingName(TrackingNames.CrossFileDiagnostics);
+        context.RegisterSourceOutput(crossFileDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+    }
+
+    private static GlobalOptionsModel ReadGlobalOptions(AnalyzerConfigOptions options)
+    {
+        options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+        options.TryGetValue("build_property.ApigGenNamespace", out var namespaceOverride);
+        options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
+        return new GlobalOptionsModel(rootNamespace, namespaceOverride, projectDirectory);
+    }
+
+    private static SpecInputModel ReadInput(AdditionalText text, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)
+    {
+        var options = provider.GetOptions(text);
+        options.TryGetValue("build_metadata.AdditionalFiles.ApigGenNamespace", out var fileNamespace);
+        provider.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDirectory);
+        var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        return new SpecInputModel(text.Path, HintNames.ForSpec(text.Path, projectDirectory), content, fileNamespace);
+    }
+
+    private static BindResult BindSafely(SpecInputModel input, GlobalOptionsModel options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SpecBinder.Bind(input, options, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug of ours must never take the compiler down (CS8785 would hide every spec's output).
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(input.Path), ex.GetType().Name + ": " + ex.Message);
+            return new BindResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), CrossFileKeys.Empty);
+        }
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+}

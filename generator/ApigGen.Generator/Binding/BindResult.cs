@@ -1,0 +1,22 @@
+using ApigGen.Generator.Diagnostics;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Binding;
+
+/// <summary>The outcome of parsing and binding one spec file: the position-free model, and beside it the diagnostics and the keys of cross-file rules (which carry positions).</summary>
+internal sealed record BindResult(SpecFileModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, CrossFileKeys Keys);
+
+/// <summary>What one file defines and uses, with positions, for rules across files.</summary>
+internal sealed record CrossFileKeys(
+    EquatableArray<SchemaDefinitionKey> Definitions,
+    EquatableArray<SchemaUseKey> Uses,
+    OperationKey? Operation)
+{
+    public static readonly CrossFileKeys Empty = new(EquatableArray<SchemaDefinitionKey>.Empty, EquatableArray<SchemaUseKey>.Empty, null);
+}
+
+internal sealed record SchemaDefinitionKey(string Name, string Namespace, SchemaModel Definition, LocationInfo Location);
+
+internal sealed record SchemaUseKey(string Name, string Namespace, LocationInfo Location);
+
+internal sealed record OperationKey(string Id, string Namespace, LocationInfo Location);

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ApigGen.Generator.Binding;
+
+/// <summary>How spec names become C# names.</summary>
+internal static class Naming
+{
+    /// <summary>
+    /// PascalCase of a JSON name: split at every character that is not a letter or digit, upper-case the first letter
+    /// of each part, keep the rest (<c>instance_ids</c> → <c>InstanceIds</c>, <c>RSA</c> → <c>RSA</c>).
+    /// </summary>
+    public static string ToPascalCase(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var upperNext = true;
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upperNext = true;
+                continue;
+            }
+
+            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+            upperNext = false;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Why <paramref name="name"/> cannot be a C# type or member name, or null when it can.</summary>
+    public static string? WhyNotIdentifier(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "it has no letters or digits";
+        }
+
+        if (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", StringComparison.Ordinal))
+        {
+            return "a C# identifier starts with a letter or '_' and holds only letters, digits and '_'";
+        }
+
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || name is "var" or "dynamic" or "record" or "value")
+        {
+            return "it is a C# keyword";
+        }
+
+        return null;
+    }
+
+    /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
+    public static string? Closest(string key, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(key.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+
+        return best is not null && bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Binding;
+
+/// <summary>
+/// Which file emits each schema (identical definitions in several files merge into one type, emitted by the file
+/// whose hint name sorts first) and which namespace a reference resolves to: this file's, then the same namespace,
+/// then the only namespace that defines the name. Built only from valid files' position-free models.
+/// </summary>
+internal static class SchemaIndexBuilder
+{
+    public static EquatableArray<SchemaIndexEntry> Build(ImmutableArray<SpecFileModel?> files)
+    {
+        var owners = new Dictionary<(string Namespace, string Name), string>();
+        foreach (var file in files)
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            foreach (var schema in file.Schemas)
+            {
+                var key = (file.Namespace, schema.Name);
+                if (!owners.TryGetValue(key, out var owner) || string.CompareOrdinal(file.HintName, owner) < 0)
+                {
+                    owners[key] = file.HintName;
+                }
+            }
+        }
+
+        return owners
+            .Select(pair => new SchemaIndexEntry(pair.Key.Name, pair.Key.Namespace, pair.Value))
+            .OrderBy(e => e.Namespace, StringComparer.Ordinal)
+            .ThenBy(e => e.Name, StringComparer.Ordinal)
+            .ToEquatableArray();
+    }
+
+    /// <summary>The part of the index one file needs: its own schemas' owners and where its references resolve.</summary>
+    public static EmitInputModel Slice(SpecFileModel file, EquatableArray<SchemaIndexEntry> index)
+    {
+        var slice = new List<SchemaIndexEntry>();
+        foreach (var schema in file.Schemas)
+        {
+            if (index.FirstOrDefault(e => e.Name == schema.Name && e.Namespace == file.Namespace) is { } entry)
+            {
+                slice.Add(entry);
+            }
+        }
+
+        foreach (var name in References(file))
+        {
+            if (file.Schemas.Any(s => s.Name == name))
+            {
+                continue;
+            }
+
+            var candidates = index.Where(e => e.Name == name).ToList();
+            var chosen = candidates.FirstOrDefault(e => e.Namespace == file.Namespace)
+                ?? (candidates.Select(e => e.Namespace).Distinct().Count() == 1 ? candidates[0] : null);
+            if (chosen is not null && !slice.Contains(chosen))
+            {
+                slice.Add(chosen);
+            }
+        }
+
+        slice.Sort((a, b) => string.CompareOrdinal(a.Namespace + "." + a.Name, b.Namespace + "." + b.Name));
+        return new EmitInputModel(file, slice.ToEquatableArray());
+    }
+
+    public static EquatableArray<string> Distinct(ImmutableArray<string?> values) =>
+        values.Where(v => v is not null).Select(v => v!).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToEquatableArray();
+
+    private static IEnumerable<string> References(SpecFileModel file)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var schema in file.Schemas)
+        {
+            foreach (var property in schema.Properties)
+            {
+                Collect(property.Type, names);
+            }
+        }
+
+        if (file.Operation is { } operation)
+        {
+            if (operation.Body is { } body)
+            {
+                names.Add(body.SchemaName);
+            }
+
+            foreach (var property in operation.Response.Properties)
+            {
+                Collect(property.Type, names);
+            }
+        }
+
+        return names;
+    }
+
+    private static void Collect(TypeModel type, SortedSet<string> names)
+    {
+        if (type.SchemaName is { } name && type.Kind == TypeKind.Schema)
+        {
+            names.Add(name);
+        }
+
+        if (type.Items is { } items)
+        {
+            Collect(items, names);
+        }
+    }
+}

@@ -1,0 +1,1168 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using ApigGen.Generator.Diagnostics;
+using ApigGen.Generator.Model;
+using ApigGen.Generator.Parsing;
+
+namespace ApigGen.Generator.Binding;
+
+/// <summary>
+/// Turns one spec's YAML nodes into a <see cref="SpecFileModel"/>, reporting every problem as a diagnostic at its
+/// YAML position and carrying on, so one run reports all the problems of a file.
+/// </summary>
+internal sealed class SpecBinder
+{
+    private static readonly string[] TopKeys = { "namespace", "operation", "schemas" };
+    private static readonly string[] OperationKeys = { "id", "summary", "description", "method", "path", "auth", "parameters", "body", "responses", "errors" };
+    private static readonly string[] TypeKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" };
+    private static readonly string[] ParameterKeys = TypeKeys.Concat(new[] { "name", "in" }).ToArray();
+    private static readonly string[] BodyKeys = { "schema", "required", "description" };
+    private static readonly string[] ResponseKeys = { "description", "properties" };
+    private static readonly string[] ErrorKeys = { "description", "code", "message" };
+    private static readonly string[] SchemaKeys = { "description", "properties" };
+    private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
+    private static readonly string[] AuthModes = { "token", "aksk" };
+    private static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };
+    private static readonly Regex NamespacePattern = new(@"^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$", RegexOptions.CultureInvariant);
+
+    private readonly string _path;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly List<SchemaUseKey> _uses = new();
+    private readonly CancellationToken _cancellationToken;
+    private string _namespace = string.Empty;
+
+    private SpecBinder(string path, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        _path = path;
+        _diagnostics = diagnostics;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static BindResult Bind(SpecInputModel input, GlobalOptionsModel options, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (input.Text.Trim().Length == 0 || IsOnlyComments(input.Text))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyFile, LocationInfo.FileStart(input.Path)));
+            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.Empty);
+        }
+
+        var root = YamlDocumentReader.Read(input.Path, input.Text, diagnostics, cancellationToken);
+        if (root is null)
+        {
+            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.Empty);
+        }
+
+        var binder = new SpecBinder(input.Path, diagnostics, cancellationToken);
+        return binder.BindFile(root, input, options);
+    }
+
+    private static bool IsOnlyComments(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length > 0 && !trimmed.StartsWith("#", StringComparison.Ordinal) && trimmed != "---" && trimmed != "...")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private BindResult BindFile(YamlNode root, SpecInputModel input, GlobalOptionsModel options)
+    {
+        var errorsBefore = CountErrors();
+        var top = Mapping(root, "the spec", TopKeys);
+        if (top is null)
+        {
+            return Result(null, CrossFileKeys.Empty);
+        }
+
+        _namespace = ResolveNamespace(top, input, options);
+        var schemaKeys = new List<SchemaDefinitionKey>();
+        var schemas = new List<SchemaModel>();
+        if (top["schemas"] is { } schemasNode && Mapping(schemasNode, "schemas", null) is { } schemaMap)
+        {
+            foreach (var entry in schemaMap.Entries)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (BindSchema(entry.Key, entry.Value) is { } schema)
+                {
+                    schemas.Add(schema);
+                    schemaKeys.Add(new SchemaDefinitionKey(schema.Name, _namespace, schema, LineMap.Locate(_path, entry.Key)));
+                }
+            }
+        }
+
+        OperationModel? operation = null;
+        OperationKey? operationKey = null;
+        if (top["operation"] is { } operationNode)
+        {
+            operation = BindOperation(operationNode, schemas);
+            if (operation is not null && Mapping(operationNode, "operation", null)?["id"] is { } idNode)
+            {
+                operationKey = new OperationKey(operation.Id, _namespace, LineMap.Locate(_path, idNode));
+            }
+        }
+        else if (schemas.Count == 0)
+        {
+            Report(DiagnosticDescriptors.MissingKey, root, "the spec", "operation");
+        }
+
+        var keys = new CrossFileKeys(schemaKeys.ToEquatableArray(), _uses.ToEquatableArray(), operationKey);
+        if (CountErrors() > errorsBefore)
+        {
+            // Errors: generate nothing from this file (its diagnostics say why), but keep its definitions known so
+            // that other specs referring to them are not flooded with follow-on errors.
+            return Result(null, keys);
+        }
+
+        return Result(new SpecFileModel(input.HintName, _namespace, operation, schemas.ToEquatableArray()), keys);
+    }
+
+    private BindResult Result(SpecFileModel? model, CrossFileKeys keys) => new(model, _diagnostics.ToEquatableArray(), keys);
+
+    private int CountErrors() => _diagnostics.Count(d => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+
+    private string ResolveNamespace(YamlMappingNode top, SpecInputModel input, GlobalOptionsModel options)
+    {
+        if (top["namespace"] is { } node && Scalar(node, "namespace") is { } value)
+        {
+            if (NamespacePattern.IsMatch(value.Value))
+            {
+                return value.Value;
+            }
+
+            Report(DiagnosticDescriptors.InvalidValue, node, "namespace", value.Value, "a namespace is dot-separated C# identifiers");
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.NamespaceOption) && NamespacePattern.IsMatch(input.NamespaceOption!.Trim()))
+        {
+            return input.NamespaceOption.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.NamespaceOverride) && NamespacePattern.IsMatch(options.NamespaceOverride!.Trim()))
+        {
+            return options.NamespaceOverride.Trim();
+        }
+
+        var root = options.RootNamespace?.Trim();
+        return string.IsNullOrEmpty(root) || !NamespacePattern.IsMatch(root!) ? "Apig" : root + ".Apig";
+    }
+
+    private SchemaModel? BindSchema(YamlScalarNode nameNode, YamlNode node)
+    {
+        var name = nameNode.Value;
+        var ok = CheckIdentifier(nameNode, name);
+        var map = Mapping(node, "schema '" + name + "'", SchemaKeys);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var properties = BindProperties(map["properties"], name, "schema '" + name + "'", required: true, map);
+        return ok && properties is not null ? new SchemaModel(name, OptionalString(map, "description"), properties.Value) : null;
+    }
+
+    private EquatableArray<PropertyModel>? BindProperties(YamlNode? node, string ownerType, string context, bool required, YamlNode owner, ICollection<string>? reserved = null, string? reservedPrefix = null)
+    {
+        if (node is null)
+        {
+            if (required)
+            {
+                Report(DiagnosticDescriptors.MissingKey, owner, context, "properties");
+                return null;
+            }
+
+            return EquatableArray<PropertyModel>.Empty;
+        }
+
+        var map = Mapping(node, context + " properties", null);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var properties = new List<PropertyModel>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nestedTypes = new HashSet<string>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var entry in map.Entries)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var jsonName = entry.Key.Value;
+            var name = Naming.ToPascalCase(jsonName);
+            if (reserved is not null && reserved.Contains(name))
+            {
+                name = reservedPrefix + name;
+            }
+
+            if (!CheckMemberName(entry.Key, jsonName, name, ownerType, names))
+            {
+                ok = false;
+                continue;
+            }
+
+            var property = BindProperty(entry.Value, jsonName, name, TypeKeys);
+            if (property is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (property.Type.Enum is { } enumModel || property.Type.Items?.Enum is { } _)
+            {
+                var enumName = (property.Type.Enum ?? property.Type.Items!.Enum!).TypeName;
+                if (names.ContainsKey(enumName) || !nestedTypes.Add(enumName) || enumName == ownerType)
+                {
+                    Report(DiagnosticDescriptors.NameCollision, entry.Key, jsonName, enumName, "is already a member or nested type of " + ownerType);
+                    ok = false;
+                    continue;
+                }
+            }
+
+            properties.Add(property);
+        }
+
+        foreach (var property in properties)
+        {
+            if (nestedTypes.Contains(property.Name))
+            {
+                Report(DiagnosticDescriptors.NameCollision, map, property.JsonName, property.Name, "is also the name of a nested enum type of " + ownerType);
+                ok = false;
+            }
+        }
+
+        return ok ? properties.ToEquatableArray() : null;
+    }
+
+    private bool CheckMemberName(YamlScalarNode node, string jsonName, string name, string ownerType, Dictionary<string, string> names)
+    {
+        if (Naming.WhyNotIdentifier(name) is { } why)
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, node, jsonName, why);
+            return false;
+        }
+
+        if (name == ownerType)
+        {
+            Report(DiagnosticDescriptors.NameCollision, node, jsonName, name, "is the name of its own type");
+            return false;
+        }
+
+        if (names.TryGetValue(name, out var other))
+        {
+            Report(DiagnosticDescriptors.NameCollision, node, jsonName, name, "'" + other + "' becomes too");
+            return false;
+        }
+
+        names.Add(name, jsonName);
+        return true;
+    }
+
+    private PropertyModel? BindProperty(YamlNode node, string jsonName, string name, string[] allowedKeys)
+    {
+        var map = Mapping(node, "'" + jsonName + "'", allowedKeys);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var type = BindType(map, jsonName, name, 0);
+        var required = OptionalBool(map, "required") ?? false;
+        var secret = OptionalBool(map, "secret") ?? false;
+        string? defaultValue = null;
+        if (map["default"] is { } defaultNode && Scalar(defaultNode, "default") is { } defaultScalar)
+        {
+            defaultValue = defaultScalar.Value;
+        }
+
+        var constraints = type is null ? null : BindConstraints(map, type);
+        if (type is null || constraints is null)
+        {
+            return null;
+        }
+
+        if (secret && type.Kind != TypeKind.String)
+        {
+            Report(DiagnosticDescriptors.ConstraintNotApplicable, map["secret"]!, "secret", Describe(type));
+            return null;
+        }
+
+        return new PropertyModel(jsonName, name, type, required, secret, OptionalString(map, "description"), constraints, defaultValue);
+    }
+
+    private TypeModel? BindType(YamlMappingNode map, string jsonName, string name, int depth)
+    {
+        var schemaNode = map["schema"];
+        var typeNode = map["type"];
+        var typeName = typeNode is null ? null : Scalar(typeNode, "type")?.Value;
+        if (schemaNode is not null)
+        {
+            if (typeName is not null && typeName != "object")
+            {
+                Report(DiagnosticDescriptors.InvalidValue, typeNode!, "type", typeName, "a property with 'schema' has type object (or no type)");
+                return null;
+            }
+
+            var schemaName = Scalar(schemaNode, "schema");
+            if (schemaName is null)
+            {
+                return null;
+            }
+
+            if (Naming.WhyNotIdentifier(schemaName.Value) is { } why)
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, schemaName, schemaName.Value, why);
+                return null;
+            }
+
+            _uses.Add(new SchemaUseKey(schemaName.Value, _namespace, LineMap.Locate(_path, schemaName)));
+            return new TypeModel(TypeKind.Schema, SchemaName: schemaName.Value);
+        }
+
+        if (typeNode is null)
+        {
+            Report(DiagnosticDescriptors.MissingKey, map, "'" + jsonName + "'", "type");
+            return null;
+        }
+
+        if (typeName is null)
+        {
+            return null;
+        }
+
+        var format = map["format"] is { } formatNode ? Scalar(formatNode, "format") : null;
+        TypeModel? type;
+        switch (typeName)
+        {
+            case "string":
+                type = format?.Value switch
+                {
+                    null => new TypeModel(TypeKind.String),
+                    "date-time" => new TypeModel(TypeKind.DateTime),
+                    _ => BadFormat(format, "string takes the format date-time, or none"),
+                };
+                break;
+            case "integer":
+                type = format?.Value switch
+                {
+                    null or "int32" => new TypeModel(TypeKind.Int32),
+                    "int64" => new TypeModel(TypeKind.Int64),
+                    _ => BadFormat(format, "integer takes the format int32 (the default) or int64"),
+                };
+                break;
+            case "number":
+                type = format?.Value switch
+                {
+                    null or "double" or "float" => new TypeModel(TypeKind.Number),
+                    _ => BadFormat(format, "number takes the format double or float"),
+                };
+                break;
+            case "boolean":
+                type = format is null ? new TypeModel(TypeKind.Boolean) : BadFormat(format, "boolean takes no format");
+                break;
+            case "array":
+                if (map["items"] is not { } itemsNode)
+                {
+                    Report(DiagnosticDescriptors.MissingKey, map, "array '" + jsonName + "'", "items");
+                    return null;
+                }
+
+                if (depth >= 4)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, itemsNode, "items", "array", "arrays nest at most 4 deep");
+                    return null;
+                }
+
+                var itemsMap = Mapping(itemsNode, "items", new[] { "type", "format", "schema", "items", "enum", "enumNames", "description" });
+                var items = itemsMap is null ? null : BindType(itemsMap, jsonName, name, depth + 1);
+                return items is null ? null : new TypeModel(TypeKind.Array, Items: items);
+            case "object":
+                Report(DiagnosticDescriptors.MissingKey, map, "object '" + jsonName + "'", "schema");
+                return null;
+            default:
+                Report(DiagnosticDescriptors.InvalidValue, typeNode, "type", typeName, "use string, integer, number, boolean, array, or schema: Name for an object");
+                return null;
+        }
+
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (map["enum"] is { } enumNode)
+        {
+            return BindEnum(map, enumNode, type, name);
+        }
+
+        if (map["enumNames"] is { } namesNode)
+        {
+            Report(DiagnosticDescriptors.ConstraintNotApplicable, namesNode, "enumNames", "without enum");
+            return null;
+        }
+
+        return type;
+    }
+
+    private TypeModel? BadFormat(YamlScalarNode format, string why)
+    {
+        Report(DiagnosticDescriptors.InvalidValue, format, "format", format.Value, why);
+        return null;
+    }
+
+    private TypeModel? BindEnum(YamlMappingNode map, YamlNode enumNode, TypeModel type, string propertyName)
+    {
+        if (type.Kind is not (TypeKind.String or TypeKind.Int32))
+        {
+            Report(DiagnosticDescriptors.ConstraintNotApplicable, enumNode, "enum", Describe(type));
+            return null;
+        }
+
+        var values = Sequence(enumNode, "enum");
+        if (values is null)
+        {
+            return null;
+        }
+
+        if (values.Items.Count == 0)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, enumNode, "enum", "[]", "list at least one value");
+            return null;
+        }
+
+        var isInteger = type.Kind != TypeKind.String;
+        List<YamlScalarNode>? names = null;
+        if (map["enumNames"] is { } namesNode)
+        {
+            var namesSeq = Sequence(namesNode, "enumNames");
+            if (namesSeq is null)
+            {
+                return null;
+            }
+
+            names = new List<YamlScalarNode>();
+            foreach (var item in namesSeq.Items)
+            {
+                if (Scalar(item, "enumNames") is { } scalar)
+                {
+                    names.Add(scalar);
+                }
+            }
+
+            if (names.Count != values.Items.Count)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, namesNode, "enumNames", names.Count.ToString(CultureInfo.InvariantCulture) + " names", "give exactly one name per enum value");
+                return null;
+            }
+        }
+        else if (isInteger)
+        {
+            Report(DiagnosticDescriptors.MissingKey, enumNode, "an integer enum", "enumNames");
+            return null;
+        }
+
+        var members = new List<EnumMemberModel>();
+        var seenNames = new HashSet<string>(StringComparer.Ordinal) { "Value", "IsKnown" };
+        var seenValues = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Items.Count; i++)
+        {
+            var valueNode = Scalar(values.Items[i], "enum");
+            if (valueNode is null)
+            {
+                return null;
+            }
+
+            var value = valueNode.Value;
+            if (isInteger && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "an integer enum lists integers");
+                return null;
+            }
+
+            if (!seenValues.Add(value))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "listed twice");
+                return null;
+            }
+
+            var nameNode = names?[i] ?? valueNode;
+            var memberName = Naming.ToPascalCase(names?[i].Value ?? value);
+            if (Naming.WhyNotIdentifier(memberName) is { } why)
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, nameNode, nameNode.Value, why + (names is null ? "; name the values with enumNames" : string.Empty));
+                return null;
+            }
+
+            if (!seenNames.Add(memberName))
+            {
+                Report(DiagnosticDescriptors.NameCollision, nameNode, nameNode.Value, memberName, "is already a member of the enum");
+                return null;
+            }
+
+            members.Add(new EnumMemberModel(memberName, value, null));
+        }
+
+        var enumModel = new EnumModel(propertyName + "Enum", isInteger, members.ToEquatableArray());
+        return new TypeModel(TypeKind.Enum, Enum: enumModel);
+    }
+
+    private ConstraintsModel? BindConstraints(YamlMappingNode map, TypeModel type)
+    {
+        var ok = true;
+        int? minLength = Int(map, "minLength", type.Kind == TypeKind.String);
+        int? maxLength = Int(map, "maxLength", type.Kind == TypeKind.String);
+        int? minItems = Int(map, "minItems", type.Kind == TypeKind.Array);
+        int? maxItems = Int(map, "maxItems", type.Kind == TypeKind.Array);
+        var numeric = type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number;
+        var minimum = Number(map, "minimum", type, numeric);
+        var maximum = Number(map, "maximum", type, numeric);
+        string? pattern = null;
+        if (map["pattern"] is { } patternNode)
+        {
+            if (type.Kind != TypeKind.String)
+            {
+                Report(DiagnosticDescriptors.ConstraintNotApplicable, patternNode, "pattern", Describe(type));
+                ok = false;
+            }
+            else if (Scalar(patternNode, "pattern") is { } patternScalar)
+            {
+                try
+                {
+                    _ = new Regex(patternScalar.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                    pattern = patternScalar.Value;
+                }
+                catch (ArgumentException ex)
+                {
+                    Report(DiagnosticDescriptors.InvalidPattern, patternScalar, ex.Message);
+                    ok = false;
+                }
+            }
+        }
+
+        ok &= CheckOrder(map, "minLength", minLength, "maxLength", maxLength);
+        ok &= CheckOrder(map, "minItems", minItems, "maxItems", maxItems);
+        if (minimum is not null && maximum is not null
+            && double.Parse(minimum, CultureInfo.InvariantCulture) > double.Parse(maximum, CultureInfo.InvariantCulture))
+        {
+            Report(DiagnosticDescriptors.MinGreaterThanMax, map["minimum"]!, "minimum", minimum, "maximum", maximum);
+            ok = false;
+        }
+
+        if (!ok || _failedConstraint)
+        {
+            _failedConstraint = false;
+            return null;
+        }
+
+        var constraints = new ConstraintsModel(minLength, maxLength, pattern, minimum, maximum, minItems, maxItems);
+        return constraints.IsEmpty ? ConstraintsModel.None : constraints;
+    }
+
+    private bool _failedConstraint;
+
+    private bool CheckOrder(YamlMappingNode map, string minKey, int? min, string maxKey, int? max)
+    {
+        if (min is not null && max is not null && min > max)
+        {
+            Report(DiagnosticDescriptors.MinGreaterThanMax, map[minKey]!, minKey, min.Value.ToString(CultureInfo.InvariantCulture), maxKey, max.Value.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+
+        return true;
+    }
+
+    private int? Int(YamlMappingNode map, string key, bool applicable)
+    {
+        if (map[key] is not { } node)
+        {
+            return null;
+        }
+
+        if (!applicable)
+        {
+            Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, "this type");
+            _failedConstraint = true;
+            return null;
+        }
+
+        if (Scalar(node, key) is not { } scalar)
+        {
+            _failedConstraint = true;
+            return null;
+        }
+
+        if (!int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, scalar, key, scalar.Value, "expected a whole number of at least 0");
+            _failedConstraint = true;
+            return null;
+        }
+
+        return value;
+    }
+
+    private string? Number(YamlMappingNode map, string key, TypeModel type, bool applicable)
+    {
+        if (map[key] is not { } node)
+        {
+            return null;
+        }
+
+        if (!applicable)
+        {
+            Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, Describe(type));
+            _failedConstraint = true;
+            return null;
+        }
+
+        if (Scalar(node, key) is not { } scalar)
+        {
+            _failedConstraint = true;
+            return null;
+        }
+
+        if (type.Kind == TypeKind.Number)
+        {
+            if (double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsNaN(d) && !double.IsInfinity(d))
+            {
+                return d.ToString("R", CultureInfo.InvariantCulture);
+            }
+        }
+        else if (long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+            && (type.Kind == TypeKind.Int64 || (l >= int.MinValue && l <= int.MaxValue)))
+        {
+            return l.ToString(CultureInfo.InvariantCulture);
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, scalar, key, scalar.Value, "expected a number that fits " + Describe(type));
+        _failedConstraint = true;
+        return null;
+    }
+
+    private OperationModel? BindOperation(YamlNode node, List<SchemaModel> localSchemas)
+    {
+        var map = Mapping(node, "operation", OperationKeys);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var ok = true;
+        var idNode = RequiredScalar(map, "id", "operation");
+        var id = idNode?.Value;
+        if (idNode is not null && Naming.WhyNotIdentifier(id!) is { } why)
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, idNode, id!, why);
+            ok = false;
+        }
+
+        if (id is not null)
+        {
+            foreach (var schema in localSchemas)
+            {
+                if (schema.Name == id + "Request" || schema.Name == id + "Response" || schema.Name is "ApigClient" or "IApigClient")
+                {
+                    Report(DiagnosticDescriptors.NameCollision, idNode!, id, schema.Name, "is also the name of a schema in this spec");
+                    ok = false;
+                }
+            }
+        }
+
+        var methodNode = RequiredScalar(map, "method", "operation");
+        var method = methodNode?.Value.ToUpperInvariant();
+        if (methodNode is not null && Array.IndexOf(Methods, method) < 0)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, methodNode, "method", methodNode.Value, "use one of " + string.Join(", ", Methods));
+            ok = false;
+        }
+
+        var pathNode = RequiredScalar(map, "path", "operation");
+        var auth = BindAuth(map["auth"]);
+        var parameters = BindParameters(map["parameters"], id ?? "Operation");
+        var pathParts = pathNode is null || parameters is null ? null : BindPath(pathNode, parameters.Value);
+        var body = map["body"] is { } bodyNode ? BindBody(bodyNode) : null;
+        var response = BindResponses(map, id ?? "Operation");
+        var errors = BindErrors(map["errors"]);
+        if (body is null && map["body"] is not null)
+        {
+            ok = false;
+        }
+
+        if (!ok || id is null || method is null || pathNode is null || parameters is null || pathParts is null || response is null || errors is null || auth is null)
+        {
+            return null;
+        }
+
+        return new OperationModel(
+            id,
+            OptionalString(map, "summary"),
+            OptionalString(map, "description"),
+            method,
+            pathNode.Value,
+            pathParts.Value,
+            parameters.Value,
+            body,
+            response,
+            errors.Value,
+            auth.Value);
+    }
+
+    private EquatableArray<string>? BindAuth(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return AuthModes.ToEquatableArray();
+        }
+
+        var sequence = Sequence(node, "auth");
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        var modes = new List<string>();
+        foreach (var item in sequence.Items)
+        {
+            if (Scalar(item, "auth") is not { } scalar)
+            {
+                return null;
+            }
+
+            if (Array.IndexOf(AuthModes, scalar.Value) < 0)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, scalar, "auth", scalar.Value, "use token and/or aksk");
+                return null;
+            }
+
+            if (!modes.Contains(scalar.Value))
+            {
+                modes.Add(scalar.Value);
+            }
+        }
+
+        return modes.ToEquatableArray();
+    }
+
+    private EquatableArray<ParameterModel>? BindParameters(YamlNode? node, string operationId)
+    {
+        if (node is null)
+        {
+            return EquatableArray<ParameterModel>.Empty;
+        }
+
+        var sequence = Sequence(node, "parameters");
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        var parameters = new List<ParameterModel>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["Body"] = "body" };
+        var wireNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var ok = true;
+        foreach (var item in sequence.Items)
+        {
+            var map = Mapping(item, "a parameter", ParameterKeys);
+            if (map is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            var nameNode = RequiredScalar(map, "name", "a parameter");
+            var inNode = RequiredScalar(map, "in", "parameter '" + nameNode?.Value + "'");
+            if (nameNode is null || inNode is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            ParameterLocation location;
+            switch (inNode.Value)
+            {
+                case "path": location = ParameterLocation.Path; break;
+                case "query": location = ParameterLocation.Query; break;
+                case "header": location = ParameterLocation.Header; break;
+                default:
+                    Report(DiagnosticDescriptors.InvalidValue, inNode, "in", inNode.Value, "use path, query or header");
+                    ok = false;
+                    continue;
+            }
+
+            var wireName = nameNode.Value;
+            if (!wireNames.Add(inNode.Value + ":" + wireName))
+            {
+                Report(DiagnosticDescriptors.DuplicateKey, nameNode, wireName);
+                ok = false;
+                continue;
+            }
+
+            // Bound elsewhere: {project_id} from the options, auth headers from the credentials.
+            if ((location == ParameterLocation.Path && wireName == "project_id")
+                || (location == ParameterLocation.Header && Array.IndexOf(AuthHeaders, wireName.ToLowerInvariant()) >= 0))
+            {
+                continue;
+            }
+
+            var name = Naming.ToPascalCase(wireName);
+            if (!CheckMemberName(nameNode, wireName, name, operationId + "Request", names))
+            {
+                ok = false;
+                continue;
+            }
+
+            var property = BindProperty(item, wireName, name, ParameterKeys);
+            if (property is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (location != ParameterLocation.Query && property.Type.Kind is TypeKind.Array)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, map["type"] ?? item, "type", "array", "only query parameters may be arrays");
+                ok = false;
+                continue;
+            }
+
+            if (property.Type.Kind is TypeKind.Schema || property.Type.Items?.Kind is TypeKind.Schema or TypeKind.Array)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, map["schema"] ?? map["items"] ?? item, "type", "object", "parameters are primitives, enums or arrays of them");
+                ok = false;
+                continue;
+            }
+
+            if (location == ParameterLocation.Path && !property.Required)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, map["required"] ?? nameNode, "required", "false", "a path parameter is always required");
+                ok = false;
+                continue;
+            }
+
+            parameters.Add(new ParameterModel(location, property));
+        }
+
+        return ok ? parameters.ToEquatableArray() : null;
+    }
+
+    private EquatableArray<PathPartModel>? BindPath(YamlScalarNode pathNode, EquatableArray<ParameterModel> parameters)
+    {
+        var template = pathNode.Value;
+        var parts = new List<PathPartModel>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        if (!template.StartsWith("/", StringComparison.Ordinal))
+        {
+            Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "it must start with '/'");
+            return null;
+        }
+
+        var literal = new System.Text.StringBuilder();
+        var ok = true;
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if (c == '{')
+            {
+                var close = template.IndexOf('}', i);
+                if (close < 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "'{' at position " + (i + 1).ToString(CultureInfo.InvariantCulture) + " is not closed");
+                    return null;
+                }
+
+                var name = template.Substring(i + 1, close - i - 1);
+                if (literal.Length > 0)
+                {
+                    parts.Add(new PathPartModel(PathPartKind.Literal, literal.ToString()));
+                    literal.Clear();
+                }
+
+                if (name == "project_id")
+                {
+                    parts.Add(new PathPartModel(PathPartKind.ProjectId, name));
+                }
+                else
+                {
+                    var parameter = parameters.FirstOrDefault(p => p.In == ParameterLocation.Path && p.Property.JsonName == name);
+                    if (parameter is null)
+                    {
+                        Report(DiagnosticDescriptors.PathParameterNotDeclared, pathNode, name);
+                        ok = false;
+                    }
+                    else
+                    {
+                        used.Add(name);
+                        parts.Add(new PathPartModel(PathPartKind.Parameter, parameter.Property.Name));
+                    }
+                }
+
+                i = close;
+            }
+            else if (c == '}' || !(char.IsLetterOrDigit(c) && c < 128) && "-._~/".IndexOf(c) < 0)
+            {
+                Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "the character '" + c + "' is not allowed in a path template (letters, digits, - . _ ~ / and {parameters})");
+                return null;
+            }
+            else
+            {
+                literal.Append(c);
+            }
+        }
+
+        if (literal.Length > 0)
+        {
+            parts.Add(new PathPartModel(PathPartKind.Literal, literal.ToString()));
+        }
+
+        if (template.Contains("/../") || template.Contains("/./") || template.EndsWith("/..", StringComparison.Ordinal) || template.EndsWith("/.", StringComparison.Ordinal))
+        {
+            Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "'.' and '..' segments are not allowed");
+            return null;
+        }
+
+        foreach (var parameter in parameters)
+        {
+            if (parameter.In == ParameterLocation.Path && !used.Contains(parameter.Property.JsonName))
+            {
+                Report(DiagnosticDescriptors.PathParameterNotInTemplate, pathNode, parameter.Property.JsonName);
+                ok = false;
+            }
+        }
+
+        return ok ? parts.ToEquatableArray() : null;
+    }
+
+    private BodyModel? BindBody(YamlNode node)
+    {
+        var map = Mapping(node, "body", BodyKeys);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var schemaNode = RequiredScalar(map, "schema", "body");
+        if (schemaNode is null)
+        {
+            return null;
+        }
+
+        if (Naming.WhyNotIdentifier(schemaNode.Value) is { } why)
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, schemaNode, schemaNode.Value, why);
+            return null;
+        }
+
+        _uses.Add(new SchemaUseKey(schemaNode.Value, _namespace, LineMap.Locate(_path, schemaNode)));
+        return new BodyModel(schemaNode.Value, OptionalBool(map, "required") ?? true, OptionalString(map, "description"));
+    }
+
+    private ResponseModel? BindResponses(YamlMappingNode operation, string operationId)
+    {
+        if (operation["responses"] is not { } node)
+        {
+            Report(DiagnosticDescriptors.MissingKey, operation, "operation", "responses");
+            return null;
+        }
+
+        var map = Mapping(node, "responses", null);
+        if (map is null)
+        {
+            return null;
+        }
+
+        ResponseModel? success = null;
+        var ok = true;
+        foreach (var entry in map.Entries)
+        {
+            if (!int.TryParse(entry.Key.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status < 200 || status > 299)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, entry.Key, "responses", entry.Key.Value, "list the success status (200-299) here and error statuses under errors");
+                ok = false;
+                continue;
+            }
+
+            if (success is not null)
+            {
+                Report(DiagnosticDescriptors.SuccessResponse, entry.Key, "An operation has one success response; " + success.Status.ToString(CultureInfo.InvariantCulture) + " is already declared");
+                ok = false;
+                continue;
+            }
+
+            var responseMap = entry.Value is YamlScalarNode { IsNull: true } ? null : Mapping(entry.Value, "response " + entry.Key.Value, ResponseKeys);
+            if (responseMap is null && entry.Value is not YamlScalarNode { IsNull: true })
+            {
+                ok = false;
+                continue;
+            }
+
+            var properties = responseMap is null
+                ? EquatableArray<PropertyModel>.Empty
+                : BindProperties(responseMap["properties"], operationId + "Response", "response " + entry.Key.Value, required: false, responseMap, new[] { "StatusCode", "RequestId" }, "Body");
+            if (properties is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (status == 204 && responseMap?["properties"] is { } propsNode)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, propsNode, "properties", "204", "a 204 response has no body");
+                ok = false;
+                continue;
+            }
+
+            success = new ResponseModel(status, responseMap is null ? null : OptionalString(responseMap, "description"), properties.Value, responseMap?["properties"] is not null);
+        }
+
+        if (success is null && ok)
+        {
+            Report(DiagnosticDescriptors.SuccessResponse, node, "Declare the success response, for example 204: { description: OK }");
+        }
+
+        return ok ? success : null;
+    }
+
+    private EquatableArray<ErrorResponseModel>? BindErrors(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return EquatableArray<ErrorResponseModel>.Empty;
+        }
+
+        var map = Mapping(node, "errors", null);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var errors = new List<ErrorResponseModel>();
+        foreach (var entry in map.Entries)
+        {
+            if (!int.TryParse(entry.Key.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status < 300 || status > 599)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, entry.Key, "errors", entry.Key.Value, "an error status is 300-599");
+                return null;
+            }
+
+            var errorMap = Mapping(entry.Value, "error " + entry.Key.Value, ErrorKeys);
+            if (errorMap is null)
+            {
+                return null;
+            }
+
+            errors.Add(new ErrorResponseModel(status, OptionalString(errorMap, "description"), OptionalString(errorMap, "code"), OptionalString(errorMap, "message")));
+        }
+
+        return errors.ToEquatableArray();
+    }
+
+    private bool CheckIdentifier(YamlScalarNode node, string name)
+    {
+        if (Naming.WhyNotIdentifier(name) is { } why)
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, node, name, why);
+            return false;
+        }
+
+        return true;
+    }
+
+    private YamlMappingNode? Mapping(YamlNode node, string context, string[]? allowedKeys)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Report(DiagnosticDescriptors.WrongValueKind, node, context, "a mapping (key: value lines)");
+            return null;
+        }
+
+        if (allowedKeys is not null)
+        {
+            foreach (var entry in map.Entries)
+            {
+                if (Array.IndexOf(allowedKeys, entry.Key.Value) < 0)
+                {
+                    var closest = Naming.Closest(entry.Key.Value, allowedKeys);
+                    Report(DiagnosticDescriptors.UnknownKey, entry.Key, entry.Key.Value, context, closest is null ? "; allowed: " + string.Join(", ", allowedKeys) : "; did you mean '" + closest + "'?");
+                }
+            }
+        }
+
+        return map;
+    }
+
+    private YamlSequenceNode? Sequence(YamlNode node, string context)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence;
+        }
+
+        Report(DiagnosticDescriptors.WrongValueKind, node, context, "a list");
+        return null;
+    }
+
+    private YamlScalarNode? Scalar(YamlNode node, string context)
+    {
+        if (node is YamlScalarNode scalar && !scalar.IsNull)
+        {
+            return scalar;
+        }
+
+        Report(DiagnosticDescriptors.WrongValueKind, node, context, "a single value");
+        return null;
+    }
+
+    private YamlScalarNode? RequiredScalar(YamlMappingNode map, string key, string context)
+    {
+        if (map[key] is not { } node)
+        {
+            Report(DiagnosticDescriptors.MissingKey, map, context, key);
+            return null;
+        }
+
+        return Scalar(node, key);
+    }
+
+    private string? OptionalString(YamlMappingNode map, string key) =>
+        map[key] is { } node ? Scalar(node, key)?.Value : null;
+
+    private bool? OptionalBool(YamlMappingNode map, string key)
+    {
+        if (map[key] is not { } node || Scalar(node, key) is not { } scalar)
+        {
+            return null;
+        }
+
+        switch (scalar.Value)
+        {
+            case "true":
+            case "True":
+                return true;
+            case "false":
+            case "False":
+                return false;
+            default:
+                Report(DiagnosticDescriptors.InvalidValue, scalar, key, scalar.Value, "use true or false");
+                return null;
+        }
+    }
+
+    private static string Describe(TypeModel type) => type.Kind switch
+    {
+        TypeKind.Array => "array",
+        TypeKind.Schema => "object",
+        TypeKind.Enum => "enum",
+        TypeKind.DateTime => "date-time",
+        _ => type.Kind.ToString().ToLowerInvariant(),
+    };
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, YamlNode node, params string[] arguments) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, LineMap.Locate(_path, node), arguments));
+}

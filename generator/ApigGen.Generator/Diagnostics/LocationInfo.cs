@@ -1,0 +1,16 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ApigGen.Generator.Diagnostics;
+
+/// <summary>An equatable position in a spec file; becomes a Roslyn <see cref="Location"/> only when reported.</summary>
+internal sealed record LocationInfo(string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)
+{
+    /// <summary>The start of a file (line 1, column 1 in editor terms).</summary>
+    public static LocationInfo FileStart(string path) => new(path, 0, 0, 0, 0, 0, 0);
+
+    public Location ToLocation() => Location.Create(
+        FilePath,
+        new TextSpan(Start, Length),
+        new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+
+namespace ApigGen.Generator.Emit;
+
+/// <summary>Escaping of spec text into C# literals and XML doc comments: spec content can never inject code.</summary>
+internal static class CSharp
+{
+    /// <summary>A C# string literal; every character outside printable ASCII becomes a <c>\uXXXX</c> escape.</summary>
+    public static string Literal(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2);
+        builder.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                default:
+                    if (c < 0x20 || c > 0x7E)
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>A UTF-8 literal (<c>"..."u8</c>).</summary>
+    public static string Utf8Literal(string value) => Literal(value) + "u8";
+
+    /// <summary>Text for an XML doc comment: XML-escaped, control characters dropped, lines kept.</summary>
+    public static string Xml(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Replace("\r\n", "\n").Replace('\r', '\n'))
+        {
+            switch (c)
+            {
+                case '&': builder.Append("&amp;"); break;
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
+                case '"': builder.Append("&quot;"); break;
+                case '\n': builder.Append('\n'); break;
+                default:
+                    if (!char.IsControl(c) && c != '\u2028' && c != '\u2029' && c != '\u0085')
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>A <c>&lt;c&gt;</c> element.</summary>
+    public static string Code(string text) => "<c>" + Xml(text) + "</c>";
+
+    /// <summary>camelCase of a PascalCase name, for locals; keeps it clear of C# keywords with a suffix.</summary>
+    public static string Local(string name)
+    {
+        var local = char.ToLowerInvariant(name[0]) + name.Substring(1);
+        return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(local) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+            || local is "reader" or "writer" or "validator" or "path" or "value" or "item" or "response" or "request"
+            ? local + "Value"
+            : local;
+    }
+}

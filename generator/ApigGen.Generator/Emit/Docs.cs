@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Globalization;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Emit;
+
+/// <summary>XML doc comments built from the spec's descriptions and constraints.</summary>
+internal static class Docs
+{
+    public static void Summary(SourceWriter writer, string? text, string fallback)
+    {
+        writer.WriteLine("/// <summary>");
+        WriteLines(writer, string.IsNullOrWhiteSpace(text) ? fallback : CSharp.Xml(text!));
+        writer.WriteLine("/// </summary>");
+    }
+
+    public static void Remarks(SourceWriter writer, IEnumerable<string> paragraphs)
+    {
+        var any = false;
+        foreach (var paragraph in paragraphs)
+        {
+            if (!any)
+            {
+                writer.WriteLine("/// <remarks>");
+                any = true;
+            }
+
+            writer.WriteLine("/// <para>");
+            WriteLines(writer, paragraph);
+            writer.WriteLine("/// </para>");
+        }
+
+        if (any)
+        {
+            writer.WriteLine("/// </remarks>");
+        }
+    }
+
+    /// <summary>Writes already-escaped XML text as <c>///</c> lines.</summary>
+    public static void WriteLines(SourceWriter writer, string xml)
+    {
+        foreach (var line in xml.Split('\n'))
+        {
+            writer.WriteLine("/// " + line.TrimEnd());
+        }
+    }
+
+    /// <summary>The member's facts: JSON name, mandatory or not, constraints, default, secret.</summary>
+    public static string Facts(PropertyModel property, string kind)
+    {
+        var parts = new List<string>
+        {
+            kind + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)"),
+        };
+        var c = property.Constraints;
+        if (c.MinLength is not null || c.MaxLength is not null)
+        {
+            parts.Add(Range("characters", c.MinLength?.ToString(CultureInfo.InvariantCulture), c.MaxLength?.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (c.Minimum is not null || c.Maximum is not null)
+        {
+            parts.Add(Range("value", c.Minimum, c.Maximum));
+        }
+
+        if (c.MinItems is not null || c.MaxItems is not null)
+        {
+            parts.Add(Range("items", c.MinItems?.ToString(CultureInfo.InvariantCulture), c.MaxItems?.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (c.Pattern is not null)
+        {
+            parts.Add("pattern " + CSharp.Code(c.Pattern));
+        }
+
+        if (property.Type.Enum is { } enumModel)
+        {
+            var values = new List<string>();
+            foreach (var member in enumModel.Members)
+            {
+                values.Add(CSharp.Code(member.Value));
+            }
+
+            parts.Add("known values " + string.Join(", ", values));
+        }
+
+        if (property.Default is not null)
+        {
+            parts.Add("the server assumes " + CSharp.Code(property.Default) + " when it is not sent");
+        }
+
+        if (property.Secret)
+        {
+            parts.Add("secret: masked in ToString()");
+        }
+
+        return string.Join("; ", parts) + ".";
+    }
+
+    private static string Range(string what, string? min, string? max) => (min, max) switch
+    {
+        (not null, not null) => what + " " + min + " to " + max,
+        (not null, null) => what + " at least " + min,
+        _ => what + " at most " + max,
+    };
+}

@@ -1,0 +1,508 @@
+using System.Collections.Generic;
+using System.Globalization;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Emit;
+
+/// <summary>
+/// The members every generated record shares: properties, nested enums, JSON writing and reading with
+/// <c>Utf8JsonWriter</c>/<c>Utf8JsonReader</c>, validation, and secret masking in <c>ToString()</c>.
+/// </summary>
+internal sealed class ObjectEmitter
+{
+    private const string Json = "global::System.Text.Json";
+    private const string Runtime = "global::ApigGen";
+
+    private readonly SourceWriter _w;
+    private readonly TypeNames _types;
+
+    public ObjectEmitter(SourceWriter writer, TypeNames types)
+    {
+        _w = writer;
+        _types = types;
+    }
+
+    public void Properties(IEnumerable<PropertyModel> properties, string kind)
+    {
+        foreach (var property in properties)
+        {
+            Docs.Summary(_w, property.Description, "The " + CSharp.Code(property.JsonName) + " " + kind + ".");
+            Docs.Remarks(_w, new[] { Docs.Facts(property, kind) });
+            _w.WriteLine("public " + (property.Required ? "required " : string.Empty) + _types.Declared(property) + " " + property.Name + " { get; init; }");
+            _w.WriteLine();
+        }
+    }
+
+    public void Enums(IEnumerable<PropertyModel> properties)
+    {
+        foreach (var property in properties)
+        {
+            var enumModel = property.Type.Enum ?? property.Type.Items?.Enum;
+            if (enumModel is not null)
+            {
+                new EnumEmitter(_w).Emit(enumModel, property);
+                _w.WriteLine();
+            }
+        }
+    }
+
+    /// <summary><c>Validate()</c>, <c>GetValidationErrors()</c> and the internal walk; <paramref name="walk"/> writes the walk's body.</summary>
+    public void ValidationMethods(string typeName, System.Action walk)
+    {
+        _w.WriteLine("/// <summary>Checks every rule of the spec and throws when any is broken.</summary>");
+        _w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigValidationException\">At least one rule is broken; <see cref=\"" + Runtime + ".ApigValidationException.Errors\"/> lists them all.</exception>");
+        using (_w.Open("public void Validate()"))
+        {
+            _w.WriteLine("var validator = new " + Runtime + ".ApigValidator();");
+            _w.WriteLine("CollectErrors(validator);");
+            _w.WriteLine("validator.ThrowIfInvalid(" + CSharp.Literal(typeName) + ");");
+        }
+
+        _w.WriteLine();
+        _w.WriteLine("/// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>");
+        using (_w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Runtime + ".ApigValidationError> GetValidationErrors()"))
+        {
+            _w.WriteLine("var validator = new " + Runtime + ".ApigValidator();");
+            _w.WriteLine("CollectErrors(validator);");
+            _w.WriteLine("return validator.Errors;");
+        }
+
+        _w.WriteLine();
+        _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
+        _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");
+        using (_w.Open("internal void CollectErrors(" + Runtime + ".ApigValidator validator)"))
+        {
+            walk();
+        }
+    }
+
+    /// <summary>Writes the checks of one member.</summary>
+    public void ValidateMember(PropertyModel property, string access, ParameterLocation? location, Dictionary<string, string> regexFields)
+    {
+        var member = CSharp.Literal(property.JsonName);
+        var checks = new SourceWriter();
+        var local = CSharp.Local(property.Name) + "Value";
+        var hasChecks = WriteChecks(checks, property.Type, property.Constraints, local, member, location, regexFields, property.Name, 0);
+        var isValue = property.Type.IsValueType;
+        if (property.Type.Kind == TypeKind.Enum && !property.Type.Enum!.IsInteger && property.Required)
+        {
+            using (_w.Open("if (" + access + ".IsDefault)"))
+            {
+                _w.WriteLine("validator.Required(" + member + ");");
+            }
+
+            return;
+        }
+
+        if (isValue && property.Required)
+        {
+            if (hasChecks)
+            {
+                _w.WriteLine("var " + local + " = " + access + ";");
+                _w.WriteLine(checks.ToString().TrimEnd('\n'));
+            }
+
+            return;
+        }
+
+        if (!hasChecks && !property.Required)
+        {
+            return;
+        }
+
+        if (property.Required && !hasChecks)
+        {
+            using (_w.Open("if (" + access + " is null)"))
+            {
+                _w.WriteLine("validator.Required(" + member + ");");
+            }
+
+            return;
+        }
+
+        using (_w.Open("if (" + access + " is { } " + local + ")"))
+        {
+            _w.WriteLine(checks.ToString().TrimEnd('\n'));
+        }
+
+        if (property.Required)
+        {
+            using (_w.Open("else"))
+            {
+                _w.WriteLine("validator.Required(" + member + ");");
+            }
+        }
+    }
+
+    private bool WriteChecks(SourceWriter w, TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
+    {
+        var any = false;
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+                if (location == ParameterLocation.Path)
+                {
+                    w.WriteLine("validator.CheckPathSegment(" + member + ", " + value + ");");
+                    any = true;
+                }
+
+                if (location == ParameterLocation.Header)
+                {
+                    w.WriteLine("validator.CheckHeaderValue(" + member + ", " + value + ");");
+                    any = true;
+                }
+
+                if (c.MinLength is not null || c.MaxLength is not null)
+                {
+                    w.WriteLine("validator.CheckLength(" + member + ", " + value + ", " + (c.MinLength ?? 0).ToString(CultureInfo.InvariantCulture) + ", "
+                        + (c.MaxLength is { } max ? max.ToString(CultureInfo.InvariantCulture) : "int.MaxValue") + ");");
+                    any = true;
+                }
+
+                if (c.Pattern is not null)
+                {
+                    var field = "s_" + CSharp.Local(name) + "Pattern";
+                    regexFields[field] = c.Pattern;
+                    w.WriteLine("validator.CheckPattern(" + member + ", " + value + ", " + field + ", " + CSharp.Literal("must match the pattern " + c.Pattern) + ");");
+                    any = true;
+                }
+
+                break;
+            case TypeKind.Int32:
+            case TypeKind.Int64:
+                if (c.Minimum is not null || c.Maximum is not null)
+                {
+                    w.WriteLine("validator.CheckRange(" + member + ", (long)" + value + ", " + (c.Minimum is null ? "long.MinValue" : c.Minimum + "L") + ", " + (c.Maximum is null ? "long.MaxValue" : c.Maximum + "L") + ");");
+                    any = true;
+                }
+
+                break;
+            case TypeKind.Number:
+                w.WriteLine("validator.CheckRange(" + member + ", " + value + ", " + (c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum)) + ", " + (c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum)) + ");");
+                any = true;
+                break;
+            case TypeKind.Schema:
+                w.WriteLine("validator.Enter(" + member + ");");
+                w.WriteLine(value + ".CollectErrors(validator);");
+                w.WriteLine("validator.Exit();");
+                any = true;
+                break;
+            case TypeKind.Array:
+                if (c.MinItems is not null || c.MaxItems is not null)
+                {
+                    w.WriteLine("validator.CheckCount(" + member + ", " + value + ".Count, " + (c.MinItems ?? 0).ToString(CultureInfo.InvariantCulture) + ", "
+                        + (c.MaxItems is { } maxItems ? maxItems.ToString(CultureInfo.InvariantCulture) : "int.MaxValue") + ");");
+                    any = true;
+                }
+
+                var items = type.Items!;
+                var index = depth == 0 ? "i" : "i" + depth.ToString(CultureInfo.InvariantCulture);
+                var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
+                var itemChecks = new SourceWriter();
+                var itemHasChecks = WriteChecks(itemChecks, items, ConstraintsModel.None, item, "null", location == ParameterLocation.Query ? location : null, regexFields, name, depth + 1);
+                var itemNullable = !items.IsValueType;
+                if (itemHasChecks || itemNullable)
+                {
+                    any = true;
+                    if (member != "null")
+                    {
+                        w.WriteLine("validator.Enter(" + member + ");");
+                    }
+
+                    using (w.Open("for (var " + index + " = 0; " + index + " < " + value + ".Count; " + index + "++)"))
+                    {
+                        w.WriteLine("validator.EnterIndex(" + index + ");");
+                        if (itemNullable)
+                        {
+                            using (w.Open("if (" + value + "[" + index + "] is not { } " + item + ")"))
+                            {
+                                w.WriteLine("validator.AddError(null, \"must not be null\");");
+                            }
+
+                            if (itemHasChecks)
+                            {
+                                using (w.Open("else"))
+                                {
+                                    w.WriteLine(itemChecks.ToString().TrimEnd('\n'));
+                                }
+                            }
+                        }
+                        else
+                        {
+                            w.WriteLine("var " + item + " = " + value + "[" + index + "];");
+                            w.WriteLine(itemChecks.ToString().TrimEnd('\n'));
+                        }
+
+                        w.WriteLine("validator.Exit();");
+                    }
+
+                    if (member != "null")
+                    {
+                        w.WriteLine("validator.Exit();");
+                    }
+                }
+
+                break;
+        }
+
+        return any;
+    }
+
+    public void RegexFields(Dictionary<string, string> fields)
+    {
+        var names = new List<string>(fields.Keys);
+        names.Sort(System.StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            _w.WriteLine("private static readonly global::System.Text.RegularExpressions.Regex " + name + " = new(" + CSharp.Literal(fields[name])
+                + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+            _w.WriteLine();
+        }
+    }
+
+    /// <summary><c>WriteJson</c>: exact wire names, unset optional members omitted.</summary>
+    public void WriteMethod(IEnumerable<PropertyModel> properties)
+    {
+        _w.WriteLine("/// <summary>Writes this value as a JSON object.</summary>");
+        _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
+        using (_w.Open("internal void WriteJson(" + Json + ".Utf8JsonWriter writer)"))
+        {
+            _w.WriteLine("writer.WriteStartObject();");
+            var locals = new HashSet<string> { "writer" };
+            foreach (var property in properties)
+            {
+                var local = CSharp.Local(property.Name);
+                while (!locals.Add(local))
+                {
+                    local += "_";
+                }
+
+                var name = CSharp.Utf8Literal(property.JsonName);
+                if (property.Required && property.Type.IsValueType)
+                {
+                    _w.WriteLine("writer.WritePropertyName(" + name + ");");
+                    WriteValue(_w, property.Type, property.Name, 0);
+                    continue;
+                }
+
+                using (_w.Open("if (" + property.Name + " is { } " + local + ")"))
+                {
+                    _w.WriteLine("writer.WritePropertyName(" + name + ");");
+                    WriteValue(_w, property.Type, local, 0);
+                }
+            }
+
+            _w.WriteLine("writer.WriteEndObject();");
+        }
+    }
+
+    private static void WriteValue(SourceWriter w, TypeModel type, string value, int depth)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+            case TypeKind.DateTime:
+                w.WriteLine("writer.WriteStringValue(" + value + ");");
+                break;
+            case TypeKind.Int32:
+            case TypeKind.Int64:
+            case TypeKind.Number:
+                w.WriteLine("writer.WriteNumberValue(" + value + ");");
+                break;
+            case TypeKind.Boolean:
+                w.WriteLine("writer.WriteBooleanValue(" + value + ");");
+                break;
+            case TypeKind.Schema:
+            case TypeKind.Enum:
+                w.WriteLine(value + ".WriteJson(writer);");
+                break;
+            case TypeKind.Array:
+                var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
+                w.WriteLine("writer.WriteStartArray();");
+                using (w.Open("foreach (var " + item + " in " + value + ")"))
+                {
+                    WriteValue(w, type.Items!, item, depth + 1);
+                }
+
+                w.WriteLine("writer.WriteEndArray();");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// <c>ReadJson</c>: tolerant of unknown members and of null for optional ones; a missing mandatory member or a
+    /// wrong token fails with a <c>JsonException</c> naming the JSON path.
+    /// </summary>
+    public void ReadMethod(string typeName, IReadOnlyList<PropertyModel> properties, string signature, string pathExpression, IEnumerable<string> extraInitializers)
+    {
+        using (_w.Open(signature))
+        {
+            _w.WriteLine(Runtime + ".ApigJson.ExpectStartObject(ref reader, " + pathExpression + ");");
+            var locals = new List<string>();
+            var used = new HashSet<string> { "reader", "path", "statusCode", "requestId" };
+            foreach (var property in properties)
+            {
+                var local = CSharp.Local(property.Name);
+                while (!used.Add(local))
+                {
+                    local += "_";
+                }
+
+                locals.Add(local);
+                _w.WriteLine(_types.Of(property.Type) + "? " + local + " = default;");
+            }
+
+            using (_w.Open("while (reader.Read() && reader.TokenType == " + Json + ".JsonTokenType.PropertyName)"))
+            {
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    var property = properties[i];
+                    using (_w.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + "))"))
+                    {
+                        _w.WriteLine("reader.Read();");
+                        using (_w.Open("if (reader.TokenType == " + Json + ".JsonTokenType.Null)"))
+                        {
+                            _w.WriteLine(locals[i] + " = null;");
+                        }
+
+                        using (_w.Open("else"))
+                        {
+                            ReadValue(_w, property.Type, locals[i], pathExpression + ", " + CSharp.Literal(property.JsonName), 0);
+                        }
+                    }
+                }
+
+                using (_w.Open(properties.Count == 0 ? "// Every member is unknown to this spec: skip it." : "else"))
+                {
+                    _w.WriteLine("reader.Read();");
+                    _w.WriteLine("reader.Skip();");
+                }
+            }
+
+            _w.WriteLine();
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (properties[i].Required)
+                {
+                    using (_w.Open("if (" + locals[i] + " is null)"))
+                    {
+                        _w.WriteLine("throw " + Runtime + ".ApigJson.MissingMember(" + pathExpression + ", " + CSharp.Literal(properties[i].JsonName) + ");");
+                    }
+                }
+            }
+
+            _w.WriteLine();
+            using (_w.Open("return new " + typeName, ";"))
+            {
+                foreach (var initializer in extraInitializers)
+                {
+                    _w.WriteLine(initializer + ",");
+                }
+
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    var property = properties[i];
+                    var valueAccess = property.Type.IsValueType && property.Required ? locals[i] + ".Value" : locals[i];
+                    _w.WriteLine(property.Name + " = " + valueAccess + ",");
+                }
+            }
+        }
+    }
+
+    private void ReadValue(SourceWriter w, TypeModel type, string target, string pathArguments, int depth)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadString(ref reader, " + pathArguments + ");");
+                break;
+            case TypeKind.Int32:
+                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadInt32(ref reader, " + pathArguments + ");");
+                break;
+            case TypeKind.Int64:
+                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadInt64(ref reader, " + pathArguments + ");");
+                break;
+            case TypeKind.Number:
+                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadDouble(ref reader, " + pathArguments + ");");
+                break;
+            case TypeKind.Boolean:
+                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadBoolean(ref reader, " + pathArguments + ");");
+                break;
+            case TypeKind.DateTime:
+                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadDateTime(ref reader, " + pathArguments + ");");
+                break;
+            case TypeKind.Enum:
+                w.WriteLine(target + " = new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + (type.Enum.IsInteger ? "ReadInt32" : "ReadString") + "(ref reader, " + pathArguments + "));");
+                break;
+            case TypeKind.Schema:
+                w.WriteLine(target + " = " + _types.Of(type) + ".ReadJson(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "));");
+                break;
+            case TypeKind.Array:
+                var suffix = depth == 0 ? string.Empty : depth.ToString(CultureInfo.InvariantCulture);
+                var list = "list" + suffix;
+                var item = "item" + suffix;
+                w.WriteLine(Runtime + ".ApigJson.ExpectStartArray(ref reader, " + pathArguments + ");");
+                w.WriteLine("var " + list + " = new global::System.Collections.Generic.List<" + _types.Of(type.Items!) + ">();");
+                using (w.Open("while (reader.Read() && reader.TokenType != " + Json + ".JsonTokenType.EndArray)"))
+                {
+                    using (w.Open("if (reader.TokenType == " + Json + ".JsonTokenType.Null)"))
+                    {
+                        w.WriteLine("throw " + Runtime + ".ApigJson.NullItem(" + pathArguments + ", " + list + ".Count);");
+                    }
+
+                    w.WriteLine(_types.Of(type.Items!) + " " + item + ";");
+                    var itemPath = type.Items!.Kind == TypeKind.Array
+                        ? Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null"
+                        : pathArguments + ", " + list + ".Count";
+                    ReadValue(w, type.Items!, item, itemPath, depth + 1);
+                    w.WriteLine(list + ".Add(" + item + ");");
+                }
+
+                w.WriteLine(target + " = " + list + ";");
+                break;
+        }
+    }
+
+    /// <summary>Masks secret members in the record's <c>ToString()</c>.</summary>
+    public void PrintMembers(IReadOnlyList<PropertyModel> properties, IEnumerable<string> leadingMembers)
+    {
+        _w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>, with secret values masked.</summary>");
+        _w.WriteLine("/// <param name=\"builder\">The builder.</param>");
+        _w.WriteLine("/// <returns>True when anything was printed.</returns>");
+        using (_w.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)"))
+        {
+            var first = true;
+            foreach (var member in leadingMembers)
+            {
+                _w.WriteLine("builder.Append(" + CSharp.Literal((first ? string.Empty : ", ") + member + " = ") + ").Append(" + member + ");");
+                first = false;
+            }
+
+            foreach (var property in properties)
+            {
+                var label = CSharp.Literal((first ? string.Empty : ", ") + property.Name + " = ");
+                first = false;
+                if (property.Secret)
+                {
+                    _w.WriteLine("builder.Append(" + label + ").Append(" + property.Name + " is null ? \"\" : \"***\");");
+                }
+                else if (property.Type.Kind == TypeKind.Array)
+                {
+                    _w.WriteLine("builder.Append(" + label + ");");
+                    using (_w.Open("if (" + property.Name + " is { } " + CSharp.Local(property.Name) + "Items)"))
+                    {
+                        _w.WriteLine("builder.Append('[').Append(string.Join(\", \", " + CSharp.Local(property.Name) + "Items)).Append(']');");
+                    }
+                }
+                else
+                {
+                    _w.WriteLine("builder.Append(" + label + ").Append(" + property.Name + ");");
+                }
+            }
+
+            _w.WriteLine("return " + (first ? "false" : "true") + ";");
+        }
+    }
+
+    private static string DoubleLiteral(string value) => value.Contains(".") || value.Contains("E") || value.Contains("e") ? value : value + ".0";
+}

@@ -1,0 +1,299 @@
+using System.Collections.Generic;
+using System.Linq;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Emit;
+
+/// <summary>Emits an operation: <c>{Id}Request</c>, <c>{Id}Response</c>, the <c>ApigClient</c> method and its <c>IApigClient</c> declaration.</summary>
+internal static class OperationEmitter
+{
+    private const string Runtime = "global::ApigGen";
+
+    public static void Emit(SourceWriter w, TypeNames types, OperationModel operation)
+    {
+        EmitRequest(w, types, operation);
+        w.WriteLine();
+        EmitResponse(w, types, operation);
+        w.WriteLine();
+        EmitClientMethod(w, operation);
+        w.WriteLine();
+        EmitInterfaceMethod(w, operation);
+    }
+
+    private static string Title(OperationModel operation) =>
+        string.IsNullOrWhiteSpace(operation.Summary) ? CSharp.Code(operation.Id) : CSharp.Xml(operation.Summary!);
+
+    private static void EmitRequest(SourceWriter w, TypeNames types, OperationModel operation)
+    {
+        var name = operation.Id + "Request";
+        var emitter = new ObjectEmitter(w, types);
+        Docs.Summary(w, null, "The request of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
+        Docs.Remarks(w, new[] { CSharp.Code(operation.Method + " " + operation.PathTemplate) + ". " + CSharp.Code("{project_id}") + " comes from the client's options." });
+        w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+        using (w.Open("public sealed partial record " + name))
+        {
+            var regexFields = new Dictionary<string, string>();
+            foreach (var parameter in operation.Parameters)
+            {
+                emitter.Properties(new[] { parameter.Property }, Kind(parameter.In));
+            }
+
+            if (operation.Body is { } body)
+            {
+                Docs.Summary(w, body.Description, "The JSON request body.");
+                w.WriteLine("public " + (body.Required ? "required " + types.Schema(body.SchemaName) : types.Schema(body.SchemaName) + "?") + " Body { get; init; }");
+                w.WriteLine();
+            }
+
+            emitter.ValidationMethods(name, () =>
+            {
+                foreach (var parameter in operation.Parameters)
+                {
+                    emitter.ValidateMember(parameter.Property, parameter.Property.Name, parameter.In, regexFields);
+                }
+
+                if (operation.Body is { } requestBody)
+                {
+                    // The body's members are validated at the root of the JSON path (domains[0].domain).
+                    using (w.Open("if (Body is { } body)"))
+                    {
+                        w.WriteLine("body.CollectErrors(validator);");
+                    }
+
+                    if (requestBody.Required)
+                    {
+                        using (w.Open("else"))
+                        {
+                            w.WriteLine("validator.Required(\"body\");");
+                        }
+                    }
+                }
+            });
+
+            var secrets = operation.Parameters.Where(p => p.Property.Secret).ToList();
+            if (secrets.Count > 0)
+            {
+                w.WriteLine();
+                var members = operation.Parameters.Select(p => p.Property).ToList();
+                emitter.PrintMembers(members, System.Array.Empty<string>());
+            }
+
+            if (regexFields.Count > 0)
+            {
+                w.WriteLine();
+                emitter.RegexFields(regexFields);
+            }
+
+            if (operation.Parameters.Any(p => p.Property.Type.Enum is not null || p.Property.Type.Items?.Enum is not null))
+            {
+                w.WriteLine();
+                emitter.Enums(operation.Parameters.Select(p => p.Property));
+            }
+        }
+    }
+
+    private static void EmitResponse(SourceWriter w, TypeNames types, OperationModel operation)
+    {
+        var name = operation.Id + "Response";
+        var response = operation.Response;
+        var emitter = new ObjectEmitter(w, types);
+        Docs.Summary(w, null, "The response of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
+        Docs.Remarks(w, new[] { "Success status " + SpecFileEmitter.Status(response.Status) + (response.Description is null ? "" : " (" + CSharp.Xml(response.Description) + ")") + (response.HasBody ? "; the body's members are properties of this record." : "; no body.") });
+        w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+        using (w.Open("public sealed partial record " + name))
+        {
+            w.WriteLine("/// <summary>The HTTP status of the response.</summary>");
+            w.WriteLine("public global::System.Net.HttpStatusCode StatusCode { get; init; }");
+            w.WriteLine();
+            w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
+            w.WriteLine("public string? RequestId { get; init; }");
+            w.WriteLine();
+            emitter.Properties(response.Properties, "member");
+            if (response.HasBody)
+            {
+                w.WriteLine("/// <summary>Reads the response body; the reader is on its first token.</summary>");
+                w.WriteLine("/// <param name=\"reader\">The reader.</param>");
+                w.WriteLine("/// <param name=\"statusCode\">The HTTP status.</param>");
+                w.WriteLine("/// <param name=\"requestId\">The request id.</param>");
+                w.WriteLine("/// <returns>The response.</returns>");
+                emitter.ReadMethod(
+                    name,
+                    response.Properties.ToList(),
+                    "internal static " + name + " ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)",
+                    "\"$\"",
+                    new[] { "StatusCode = statusCode", "RequestId = requestId" });
+            }
+
+            if (response.Properties.Any(p => p.Secret))
+            {
+                w.WriteLine();
+                emitter.PrintMembers(response.Properties.ToList(), new[] { "StatusCode", "RequestId" });
+            }
+
+            if (response.Properties.Any(p => p.Type.Enum is not null || p.Type.Items?.Enum is not null))
+            {
+                w.WriteLine();
+                emitter.Enums(response.Properties);
+            }
+        }
+    }
+
+    private static void MethodDocs(SourceWriter w, OperationModel operation)
+    {
+        Docs.Summary(w, operation.Summary, CSharp.Code(operation.Id) + ".");
+        var paragraphs = new List<string>();
+        if (!string.IsNullOrWhiteSpace(operation.Description))
+        {
+            paragraphs.Add(CSharp.Xml(operation.Description!));
+        }
+
+        paragraphs.Add(CSharp.Code(operation.Method + " " + operation.PathTemplate) + "; success: " + SpecFileEmitter.Status(operation.Response.Status) + ".");
+        if (operation.Errors.Count > 0)
+        {
+            paragraphs.Add("Documented errors: " + string.Join("; ", operation.Errors.Select(e =>
+                SpecFileEmitter.Status(e.Status) + (e.Description is null ? string.Empty : " " + CSharp.Xml(e.Description)) + (e.Code is null ? string.Empty : " (" + CSharp.Code(e.Code) + ")"))) + ".");
+        }
+
+        Docs.Remarks(w, paragraphs);
+        w.WriteLine("/// <param name=\"request\">The request; validated before anything is sent.</param>");
+        w.WriteLine("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+        w.WriteLine("/// <returns>The response with its status and request id.</returns>");
+    }
+
+    private static void EmitClientMethod(SourceWriter w, OperationModel operation)
+    {
+        var request = operation.Id + "Request";
+        var response = operation.Id + "Response";
+        using (w.Open("public sealed partial class ApigClient"))
+        {
+            MethodDocs(w, operation);
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
+            w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigValidationException\">The request breaks a rule of the spec; nothing was sent.</exception>");
+            w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigException\">APIG answered with an error status; carries its error code and the request id.</exception>");
+            w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigTransportException\">The connection failed, the call timed out, or the response could not be read.</exception>");
+            w.WriteLine("/// <exception cref=\"global::System.OperationCanceledException\"><paramref name=\"cancellationToken\"/> was cancelled.</exception>");
+            using (w.Open("public async global::System.Threading.Tasks.Task<" + response + "> " + operation.Id + "Async(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)"))
+            {
+                w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
+                w.WriteLine("request.Validate();");
+                w.WriteLine("var message = _pipeline.CreateRequest(" + HttpMethod(operation.Method) + ", " + CSharp.Literal(operation.Id) + ");");
+                foreach (var part in operation.PathParts)
+                {
+                    switch (part.Kind)
+                    {
+                        case PathPartKind.Literal:
+                            w.WriteLine("message.AppendPath(" + CSharp.Literal(part.Text) + ");");
+                            break;
+                        case PathPartKind.ProjectId:
+                            w.WriteLine("message.AppendProjectId();");
+                            break;
+                        default:
+                            var parameter = operation.Parameters.First(p => p.Property.Name == part.Text);
+                            w.WriteLine("message.AppendPathParameter(" + ToWireString(parameter.Property.Type, "request." + part.Text) + ");");
+                            break;
+                    }
+                }
+
+                foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
+                {
+                    var property = parameter.Property;
+                    var local = CSharp.Local(property.Name) + "Parameter";
+                    using (w.OpenIf(property.Required && property.Type.IsValueType ? null : "if (request." + property.Name + " is { } " + local + ")"))
+                    {
+                        if (property.Required && property.Type.IsValueType)
+                        {
+                            w.WriteLine("var " + local + " = request." + property.Name + ";");
+                        }
+
+                        var add = parameter.In == ParameterLocation.Query ? "AddQuery" : "AddHeader";
+                        if (property.Type.Kind == TypeKind.Array)
+                        {
+                            using (w.Open("foreach (var item in " + local + ")"))
+                            {
+                                w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + ToWireString(property.Type.Items!, "item") + ");");
+                            }
+                        }
+                        else
+                        {
+                            w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + ToWireString(property.Type, local) + ");");
+                        }
+                    }
+                }
+
+                if (operation.Body is { } body)
+                {
+                    using (w.OpenIf(body.Required ? null : "if (request.Body is { } body)"))
+                    {
+                        w.WriteLine((body.Required ? "request.Body" : "body") + ".WriteJson(message.StartJsonBody());");
+                        w.WriteLine("message.EndJsonBody();");
+                    }
+                }
+
+                w.WriteLine("var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);");
+                using (w.Open("if (!response.IsSuccess)"))
+                {
+                    w.WriteLine("throw response.CreateException();");
+                }
+
+                w.WriteLine(operation.Response.HasBody
+                    ? "return Read" + response + "(response);"
+                    : "return new " + response + " { StatusCode = response.StatusCode, RequestId = response.RequestId };");
+            }
+
+            if (operation.Response.HasBody)
+            {
+                w.WriteLine();
+                using (w.Open("private static " + response + " Read" + response + "(" + Runtime + ".ApigResponse response)"))
+                {
+                    using (w.Open("try"))
+                    {
+                        w.WriteLine("var reader = response.CreateJsonReader();");
+                        w.WriteLine("return " + response + ".ReadJson(ref reader, response.StatusCode, response.RequestId);");
+                    }
+
+                    using (w.Open("catch (global::System.Text.Json.JsonException ex)"))
+                    {
+                        w.WriteLine("throw response.CreateReadException(ex);");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void EmitInterfaceMethod(SourceWriter w, OperationModel operation)
+    {
+        using (w.Open("public partial interface IApigClient"))
+        {
+            MethodDocs(w, operation);
+            w.WriteLine("global::System.Threading.Tasks.Task<" + operation.Id + "Response> " + operation.Id + "Async(" + operation.Id + "Request request, global::System.Threading.CancellationToken cancellationToken = default);");
+        }
+    }
+
+    private static string ToWireString(TypeModel type, string value) => type.Kind switch
+    {
+        TypeKind.String => value,
+        TypeKind.Int32 or TypeKind.Int64 => value + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        TypeKind.Number => value + ".ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)",
+        TypeKind.Boolean => "(" + value + " ? \"true\" : \"false\")",
+        TypeKind.DateTime => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
+        _ => value + ".ToString()",
+    };
+
+    private static string HttpMethod(string method) => method switch
+    {
+        "GET" => "global::System.Net.Http.HttpMethod.Get",
+        "POST" => "global::System.Net.Http.HttpMethod.Post",
+        "PUT" => "global::System.Net.Http.HttpMethod.Put",
+        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
+        "HEAD" => "global::System.Net.Http.HttpMethod.Head",
+        _ => "global::System.Net.Http.HttpMethod.Options",
+    };
+
+    private static string Kind(ParameterLocation location) => location switch
+    {
+        ParameterLocation.Path => "path parameter",
+        ParameterLocation.Query => "query parameter",
+        _ => "header",
+    };
+}

@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Emit;
+
+/// <summary>C# type names of spec types, with schema references resolved through the schema index.</summary>
+internal sealed class TypeNames
+{
+    private readonly string _namespace;
+    private readonly Dictionary<string, string> _schemaNamespaces = new();
+
+    public TypeNames(string currentNamespace, EquatableArray<SchemaIndexEntry> index)
+    {
+        _namespace = currentNamespace;
+        foreach (var entry in index)
+        {
+            // The index slice holds one namespace per referenced name: the binder's rules already chose it.
+            _schemaNamespaces[entry.Name] = entry.Namespace;
+        }
+    }
+
+    public string Schema(string name) =>
+        "global::" + (_schemaNamespaces.TryGetValue(name, out var ns) ? ns : _namespace) + "." + name;
+
+    /// <summary>The C# type of a value that is present (never nullable-annotated).</summary>
+    public string Of(TypeModel type) => type.Kind switch
+    {
+        TypeKind.String => "string",
+        TypeKind.Int32 => "int",
+        TypeKind.Int64 => "long",
+        TypeKind.Number => "double",
+        TypeKind.Boolean => "bool",
+        TypeKind.DateTime => "global::System.DateTimeOffset",
+        TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Items!) + ">",
+        TypeKind.Schema => Schema(type.SchemaName!),
+        _ => type.Enum!.TypeName,
+    };
+
+    /// <summary>The declared type of a member: nullable unless mandatory.</summary>
+    public string Declared(PropertyModel property) => property.Required ? Of(property.Type) : Of(property.Type) + "?";
+}

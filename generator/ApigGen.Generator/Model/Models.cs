@@ -1,0 +1,120 @@
+namespace ApigGen.Generator.Model;
+
+// The pipeline's models. Contract (tested by walking the graph): records of strings, numbers, bools, enums and
+// EquatableArray only, nothing Roslyn-live, and no positions, so a whitespace or comment edit of a spec compares
+// equal and regenerates nothing. Diagnostics travel beside these models as DiagnosticInfo.
+
+/// <summary>Options of the whole project, reduced from the analyzer config options.</summary>
+internal sealed record GlobalOptionsModel(string? RootNamespace, string? NamespaceOverride, string? ProjectDirectory);
+
+/// <summary>One spec file as read from an additional text: path, hint name, text and per-file namespace option.</summary>
+internal sealed record SpecInputModel(string Path, string HintName, string Text, string? NamespaceOption);
+
+/// <summary>Everything generated from one spec file.</summary>
+internal sealed record SpecFileModel(
+    string HintName,
+    string Namespace,
+    OperationModel? Operation,
+    EquatableArray<SchemaModel> Schemas);
+
+/// <summary>One operation: request, response and the client method.</summary>
+internal sealed record OperationModel(
+    string Id,
+    string? Summary,
+    string? Description,
+    string Method,
+    string PathTemplate,
+    EquatableArray<PathPartModel> PathParts,
+    EquatableArray<ParameterModel> Parameters,
+    BodyModel? Body,
+    ResponseModel Response,
+    EquatableArray<ErrorResponseModel> Errors,
+    EquatableArray<string> Auth);
+
+internal enum PathPartKind
+{
+    Literal,
+    ProjectId,
+    Parameter,
+}
+
+/// <summary>A piece of the path template: literal text, <c>{project_id}</c>, or a parameter (its property name).</summary>
+internal sealed record PathPartModel(PathPartKind Kind, string Text);
+
+internal enum ParameterLocation
+{
+    Path,
+    Query,
+    Header,
+}
+
+/// <summary>A path, query or header parameter of an operation, as a request property.</summary>
+internal sealed record ParameterModel(ParameterLocation In, PropertyModel Property);
+
+/// <summary>The JSON request body: a named schema.</summary>
+internal sealed record BodyModel(string SchemaName, bool Required, string? Description);
+
+/// <summary>The success response: status, and the body's fields when it has one.</summary>
+internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody);
+
+/// <summary>A documented error status with its example error code.</summary>
+internal sealed record ErrorResponseModel(int Status, string? Description, string? Code, string? Message);
+
+/// <summary>A named object schema, emitted once per namespace as a record.</summary>
+internal sealed record SchemaModel(string Name, string? Description, EquatableArray<PropertyModel> Properties);
+
+/// <summary>A member of an object, or a parameter.</summary>
+internal sealed record PropertyModel(
+    string JsonName,
+    string Name,
+    TypeModel Type,
+    bool Required,
+    bool Secret,
+    string? Description,
+    ConstraintsModel Constraints,
+    string? Default);
+
+internal enum TypeKind
+{
+    String,
+    Int32,
+    Int64,
+    Number,
+    Boolean,
+    DateTime,
+    Array,
+    Schema,
+    Enum,
+}
+
+/// <summary>A type: a primitive, an array of <see cref="Items"/>, a schema reference, or an inline enum.</summary>
+internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeModel? Items = null, EnumModel? Enum = null)
+{
+    public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum;
+}
+
+/// <summary>An inline enum, emitted as an extensible value type nested in the declaring type.</summary>
+internal sealed record EnumModel(string TypeName, bool IsInteger, EquatableArray<EnumMemberModel> Members);
+
+internal sealed record EnumMemberModel(string Name, string Value, string? Description);
+
+/// <summary>Validation constraints; numbers are kept as invariant strings.</summary>
+internal sealed record ConstraintsModel(
+    int? MinLength = null,
+    int? MaxLength = null,
+    string? Pattern = null,
+    string? Minimum = null,
+    string? Maximum = null,
+    int? MinItems = null,
+    int? MaxItems = null)
+{
+    public static readonly ConstraintsModel None = new();
+
+    public bool IsEmpty => this == None;
+}
+
+/// <summary>Where schemas live, as far as one spec needs to know to emit its code.</summary>
+internal sealed record SchemaIndexEntry(string Name, string Namespace, string OwnerHintName);
+
+/// <summary>What the emit step of one spec file gets: its model and the index entries it uses.</summary>
+internal sealed record EmitInputModel(SpecFileModel File, EquatableArray<SchemaIndexEntry> Schemas);

@@ -50,7 +50,7 @@ internal static class Docs
     {
         var parts = new List<string>
         {
-            kind + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)"),
+            char.ToUpperInvariant(kind[0]) + kind.Substring(1) + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)"),
         };
         var c = property.Constraints;
         if (c.MinLength is not null || c.MaxLength is not null)

@@ -182,9 +182,17 @@ internal sealed class ObjectEmitter
                 any = true;
                 break;
             case TypeKind.Schema:
-                w.WriteLine("validator.Enter(" + member + ");");
-                w.WriteLine(value + ".CollectErrors(validator);");
-                w.WriteLine("validator.Exit();");
+                if (member == "null")
+                {
+                    w.WriteLine(value + ".CollectErrors(validator);");
+                }
+                else
+                {
+                    w.WriteLine("validator.Enter(" + member + ");");
+                    w.WriteLine(value + ".CollectErrors(validator);");
+                    w.WriteLine("validator.Exit();");
+                }
+
                 any = true;
                 break;
             case TypeKind.Array:

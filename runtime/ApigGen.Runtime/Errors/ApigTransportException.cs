@@ -16,7 +16,7 @@ public class ApigTransportException : Exception
     /// <param name="requestId">The request id, when a response arrived.</param>
     /// <param name="innerException">The cause.</param>
     public ApigTransportException(string operationId, string endpoint, string message, string? requestId = null, Exception? innerException = null)
-        : base(message + " Operation: " + operationId + ", endpoint: " + endpoint + (requestId is null ? "." : ", request id: " + requestId + "."), innerException)
+        : base(message.TrimEnd().TrimEnd('.') + ". Operation: " + operationId + ", endpoint: " + endpoint + (requestId is null ? "." : ", request id: " + requestId + "."), innerException)
     {
         OperationId = operationId;
         Endpoint = endpoint;

@@ -1,0 +1,53 @@
+using System;
+
+namespace ApigGen.Simulator;
+
+/// <summary>What the simulator does instead of answering normally.</summary>
+public enum FaultMode
+{
+    /// <summary>Answer normally.</summary>
+    None,
+
+    /// <summary>500 with <c>APIG.9999</c> "System error".</summary>
+    ServerError,
+
+    /// <summary>429 with <c>Retry-After</c> and <c>APIG.1101</c>-style throttling JSON.</summary>
+    TooManyRequests,
+
+    /// <summary>Abort the connection without answering.</summary>
+    DropConnection,
+
+    /// <summary>502 with an HTML page, as a proxy in front of APIG would send.</summary>
+    MalformedBody,
+}
+
+/// <summary>Switchable faults; thread-safe.</summary>
+public sealed class SimulatorFaults
+{
+    private volatile FaultMode _mode;
+    private long _latencyTicks;
+
+    /// <summary>The active fault.</summary>
+    public FaultMode Mode
+    {
+        get => _mode;
+        set => _mode = value;
+    }
+
+    /// <summary>Added before every answer.</summary>
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(System.Threading.Interlocked.Read(ref _latencyTicks));
+        set => System.Threading.Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+    }
+
+    /// <summary>The <c>Retry-After</c> seconds sent with <see cref="FaultMode.TooManyRequests"/>.</summary>
+    public int RetryAfterSeconds { get; set; } = 7;
+
+    /// <summary>Back to normal.</summary>
+    public void Clear()
+    {
+        Mode = FaultMode.None;
+        Latency = TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ApigGen.Simulator;
+
+/// <summary>A gateway instance and the URL domains bound to its API groups.</summary>
+public sealed class SimulatedInstance
+{
+    /// <summary>Creates an instance.</summary>
+    public SimulatedInstance(string id) => Id = id;
+
+    /// <summary>The instance id.</summary>
+    public string Id { get; }
+
+    /// <summary>The URL domains of this instance, by name.</summary>
+    public Dictionary<string, SimulatedDomain> Domains { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A URL domain of an instance and the certificate bound to it.</summary>
+public sealed class SimulatedDomain
+{
+    /// <summary>Creates a domain.</summary>
+    public SimulatedDomain(string id, string name)
+    {
+        Id = id;
+        Name = name;
+    }
+
+    /// <summary>The domain id.</summary>
+    public string Id { get; }
+
+    /// <summary>The domain name.</summary>
+    public string Name { get; }
+
+    /// <summary>The bound certificate, if any.</summary>
+    public string? CertificateId { get; set; }
+
+    /// <summary>Whether client certificates are verified.</summary>
+    public bool VerifiedClientCertificateEnabled { get; set; }
+}
+
+/// <summary>An SSL certificate.</summary>
+public sealed class SimulatedCertificate
+{
+    /// <summary>Creates a certificate.</summary>
+    public SimulatedCertificate(string id, string name)
+    {
+        Id = id;
+        Name = name;
+    }
+
+    /// <summary>The certificate id.</summary>
+    public string Id { get; }
+
+    /// <summary>The certificate name.</summary>
+    public string Name { get; set; }
+
+    /// <summary>Whether a trusted root CA is configured (client certificate verification defaults to on).</summary>
+    public bool HasTrustedRootCa { get; set; }
+}
+
+/// <summary>
+/// The simulator's in-memory world: project, credentials, instances, domains and certificates. Thread-safe through
+/// one lock; tests read and arrange it directly.
+/// </summary>
+public sealed class SimulatorState
+{
+    /// <summary>The project id of the seeded world.</summary>
+    public const string DefaultProjectId = "0123456789abcdef0123456789abcdef";
+
+    /// <summary>A token the simulator accepts.</summary>
+    public const string DefaultToken = "simulator-token";
+
+    /// <summary>An access key the simulator accepts.</summary>
+    public const string DefaultAccessKey = "AKTESTAKTESTAKTEST12";
+
+    /// <summary>The secret key of <see cref="DefaultAccessKey"/>.</summary>
+    public const string DefaultSecretKey = "SKtestSKtestSKtestSKtestSKtestSKtest1234";
+
+    /// <summary>The seeded certificate.</summary>
+    public const string DefaultCertificateId = "c0ffee00c0ffee00c0ffee00c0ffee00";
+
+    /// <summary>The seeded gateway instances.</summary>
+    public static readonly string[] DefaultInstanceIds = { "f0fa1789-3b76-433b-a787-9892951c620e", "7d39549681c54d968ec2910da9da95cd" };
+
+    /// <summary>The seeded URL domain, present on both instances.</summary>
+    public const string DefaultDomain = "apigtest.example.com";
+
+    /// <summary>Creates the seeded world.</summary>
+    public SimulatorState()
+    {
+        Tokens.Add(DefaultToken);
+        AccessKeys[DefaultAccessKey] = DefaultSecretKey;
+        Certificates[DefaultCertificateId] = new SimulatedCertificate(DefaultCertificateId, "simulator_cert");
+        var n = 0;
+        foreach (var id in DefaultInstanceIds)
+        {
+            var instance = new SimulatedInstance(id);
+            instance.Domains[DefaultDomain] = new SimulatedDomain("domain" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture), DefaultDomain);
+            Instances[id] = instance;
+        }
+    }
+
+    /// <summary>The lock guarding every collection here.</summary>
+    public object Sync { get; } = new();
+
+    /// <summary>The project whose resources exist; other project ids get 403.</summary>
+    public string ProjectId { get; set; } = DefaultProjectId;
+
+    /// <summary>Accepted <c>X-Auth-Token</c> values.</summary>
+    public HashSet<string> Tokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Accepted access keys and their secret keys.</summary>
+    public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gateway instances by id.</summary>
+    public Dictionary<string, SimulatedInstance> Instances { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Certificates by id.</summary>
+    public Dictionary<string, SimulatedCertificate> Certificates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The certificate bound to <paramref name="domain"/> on <paramref name="instanceId"/>, or null.</summary>
+    public string? BoundCertificate(string instanceId, string domain)
+    {
+        lock (Sync)
+        {
+            return Instances.TryGetValue(instanceId, out var instance) && instance.Domains.TryGetValue(domain, out var d) ? d.CertificateId : null;
+        }
+    }
+
+    /// <summary>How many (instance, domain) pairs have <paramref name="certificateId"/> bound.</summary>
+    public int BindingCount(string certificateId)
+    {
+        lock (Sync)
+        {
+            return Instances.Values.SelectMany(i => i.Domains.Values).Count(d => d.CertificateId == certificateId);
+        }
+    }
+}

@@ -71,7 +71,8 @@ internal static class CSharp
     {
         var local = char.ToLowerInvariant(name[0]) + name.Substring(1);
         return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(local) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
-            || local is "reader" or "writer" or "validator" or "path" or "value" or "item" or "response" or "request"
+            || local is "reader" or "writer" or "validator" or "path" or "value" or "item" or "response" or "request" or "message" or "body" or "list"
+            || local == name
             ? local + "Value"
             : local;
     }

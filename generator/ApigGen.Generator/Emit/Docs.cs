@@ -7,33 +7,40 @@ namespace ApigGen.Generator.Emit;
 /// <summary>XML doc comments built from the spec's descriptions and constraints.</summary>
 internal static class Docs
 {
-    public static void Summary(SourceWriter writer, string? text, string fallback)
-    {
-        writer.WriteLine("/// <summary>");
-        WriteLines(writer, string.IsNullOrWhiteSpace(text) ? fallback : CSharp.Xml(text!));
-        writer.WriteLine("/// </summary>");
-    }
+    public static void Summary(SourceWriter writer, string? text, string fallback) =>
+        Element(writer, "summary", string.IsNullOrWhiteSpace(text) ? fallback : CSharp.Xml(text!));
 
     public static void Remarks(SourceWriter writer, IEnumerable<string> paragraphs)
     {
-        var any = false;
-        foreach (var paragraph in paragraphs)
+        var list = new List<string>(paragraphs);
+        if (list.Count == 1)
         {
-            if (!any)
+            Element(writer, "remarks", list[0]);
+        }
+        else if (list.Count > 1)
+        {
+            writer.WriteLine("/// <remarks>");
+            foreach (var paragraph in list)
             {
-                writer.WriteLine("/// <remarks>");
-                any = true;
+                Element(writer, "para", paragraph);
             }
 
-            writer.WriteLine("/// <para>");
-            WriteLines(writer, paragraph);
-            writer.WriteLine("/// </para>");
-        }
-
-        if (any)
-        {
             writer.WriteLine("/// </remarks>");
         }
+    }
+
+    /// <summary>One element: on one line when the text is one line, else spread over several.</summary>
+    private static void Element(SourceWriter writer, string name, string xml)
+    {
+        if (xml.IndexOf('\n') < 0)
+        {
+            writer.WriteLine("/// <" + name + ">" + xml + "</" + name + ">");
+            return;
+        }
+
+        writer.WriteLine("/// <" + name + ">");
+        WriteLines(writer, xml);
+        writer.WriteLine("/// </" + name + ">");
     }
 
     /// <summary>Writes already-escaped XML text as <c>///</c> lines.</summary>

@@ -8,13 +8,23 @@ internal sealed class SourceWriter
 {
     private readonly StringBuilder _builder = new(4096);
     private int _indent;
+    private bool _afterBlock;
 
     public void WriteLine(string line = "")
     {
+        // Hand-written style: a blank line after a block, unless the block's statement continues or ends.
+        var afterBlock = _afterBlock;
+        _afterBlock = false;
         if (line.Length == 0)
         {
             _builder.Append('\n');
             return;
+        }
+
+        if (afterBlock && !line.StartsWith("}", StringComparison.Ordinal) && !line.StartsWith("else", StringComparison.Ordinal)
+            && !line.StartsWith("catch", StringComparison.Ordinal) && !line.StartsWith("finally", StringComparison.Ordinal))
+        {
+            _builder.Append('\n');
         }
 
         foreach (var part in line.Split('\n'))
@@ -76,6 +86,7 @@ internal sealed class SourceWriter
         {
             _writer._indent--;
             _writer.WriteLine("}" + _suffix);
+            _writer._afterBlock = true;
         }
     }
 }

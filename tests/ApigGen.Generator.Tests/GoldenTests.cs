@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ApigGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace ApigGen.Generator.Tests;
+
+/// <summary>
+/// The generated code of every catalogue spec (alone, as a user copies it) and of every valid fixture, against
+/// committed golden files; each output must also compile with no warning under C# 12 and the newest language version.
+/// </summary>
+public sealed class GoldenTests
+{
+    public static TheoryData<string> CatalogueSpecs() => new(Directory.GetFiles(Paths.CatalogueSpecs, "*.apig.yaml").Select(Path.GetFileName).OrderBy(n => n)!);
+
+    public static TheoryData<string> ValidFixtures() => new(Directory.GetFiles(Path.Combine(Paths.Fixtures, "valid"), "*.apig.yaml").Select(Path.GetFileName).OrderBy(n => n)!);
+
+    [Theory]
+    [MemberData(nameof(CatalogueSpecs))]
+    public void CatalogueSpecAloneMatchesGoldenFilesAndCompiles(string fileName)
+    {
+        var spec = Spec.FromFile(Path.Combine(Paths.CatalogueSpecs, fileName)) with { Path = GeneratorHarness.ProjectDirectory + fileName };
+        VerifyOutput("Catalogue." + fileName.Replace(".apig.yaml", string.Empty, System.StringComparison.Ordinal), new[] { spec });
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidFixtures))]
+    public void ValidFixtureMatchesGoldenFilesAndCompiles(string fileName)
+    {
+        var spec = Spec.FromFile(Path.Combine(Paths.Fixtures, "valid", fileName)) with { Path = GeneratorHarness.ProjectDirectory + "Specs/" + fileName };
+        VerifyOutput("Fixture." + fileName.Replace(".apig.yaml", string.Empty, System.StringComparison.Ordinal), new[] { spec });
+    }
+
+    [Fact]
+    public void AllCatalogueSpecsTogetherCompile()
+    {
+        var specs = Directory.GetFiles(Paths.CatalogueSpecs, "*.apig.yaml").Select(p => Spec.FromFile(p) with { Path = GeneratorHarness.ProjectDirectory + "specs/" + Path.GetFileName(p) }).ToList();
+        foreach (var version in new[] { LanguageVersion.CSharp12, LanguageVersion.Latest })
+        {
+            var (result, output, _) = new GeneratorHarness(languageVersion: version).Run(specs);
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(GeneratorHarness.CompileProblems(output));
+        }
+    }
+
+    private static void VerifyOutput(string baseline, IReadOnlyList<Spec> specs)
+    {
+        foreach (var version in new[] { LanguageVersion.CSharp12, LanguageVersion.Latest })
+        {
+            var harness = new GeneratorHarness(languageVersion: version);
+            var (result, output, _) = harness.Run(specs);
+            Assert.Empty(result.Diagnostics);
+            var problems = GeneratorHarness.CompileProblems(output);
+            Assert.True(problems.Count == 0, version + ":\n" + string.Join("\n", problems.Select(p => p.ToString())));
+
+            if (version == LanguageVersion.CSharp12)
+            {
+                var generated = result.Results.Single().GeneratedSources.OrderBy(s => s.HintName, System.StringComparer.Ordinal).ToList();
+                Golden.Verify(baseline + ".files", string.Join("\n", generated.Select(s => s.HintName)) + "\n", "txt");
+                foreach (var source in generated)
+                {
+                    Golden.Verify(baseline + "/" + source.HintName.Replace(".g.cs", string.Empty, System.StringComparison.Ordinal), source.SourceText.ToString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ApigGen.Generator.Tests.Infrastructure;
+
+/// <summary>A spec file given to the generator: a path and its text, and an optional per-file namespace.</summary>
+internal sealed record Spec(string Path, string Text, string? Namespace = null)
+{
+    public static Spec FromFile(string path) => new(path, File.ReadAllText(path));
+}
+
+/// <summary>
+/// Runs <see cref="ApigGenerator"/> in a <see cref="CSharpGeneratorDriver"/> over in-memory specs, with step
+/// tracking on, and compiles its output against the running runtime's assemblies and ApigGen.Runtime.
+/// </summary>
+internal sealed class GeneratorHarness
+{
+    public const string ProjectDirectory = "/src/TestApp/";
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+    public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12)
+    {
+        RootNamespace = rootNamespace;
+        NamespaceOverride = namespaceOverride;
+        ParseOptions = new CSharpParseOptions(languageVersion, DocumentationMode.Diagnose);
+    }
+
+    public string RootNamespace { get; }
+
+    public string? NamespaceOverride { get; }
+
+    public CSharpParseOptions ParseOptions { get; }
+
+    public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
+
+    public GeneratorDriver CreateDriver(IEnumerable<Spec> specs)
+    {
+        var texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
+        var options = new OptionsProvider(
+            new Dictionary<string, string?>
+            {
+                ["build_property.RootNamespace"] = RootNamespace,
+                ["build_property.ApigGenNamespace"] = NamespaceOverride,
+                ["build_property.ProjectDir"] = ProjectDirectory,
+            },
+            specs.Where(s => s.Namespace is not null).ToDictionary(s => s.Path, s => s.Namespace!));
+        return CSharpGeneratorDriver.Create(
+            new[] { new ApigGenerator().AsSourceGenerator() },
+            texts,
+            ParseOptions,
+            options,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
+
+    public CSharpCompilation CreateCompilation(params string[] sources) => CSharpCompilation.Create(
+        "TestApp",
+        sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "/src/TestApp/Program.cs")),
+        MetadataReferences,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+
+    /// <summary>Runs the generator once and returns the result and the compilation with its output.</summary>
+    public (GeneratorDriverRunResult Result, Compilation Output, GeneratorDriver Driver) Run(IEnumerable<Spec> specs, params string[] sources)
+    {
+        var driver = CreateDriver(specs);
+        var compilation = CreateCompilation(sources);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, CancellationToken.None);
+        return (driver.GetRunResult(), output, driver);
+    }
+
+    /// <summary>Every diagnostic of the compiled output at warning level or above (the generator's own excluded).</summary>
+    public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) =>
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var references = trusted
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        references.Add(MetadataReference.CreateFromFile(typeof(ApigGen.ApigClientOptions).Assembly.Location));
+        return references.ToImmutableArray();
+    }
+
+    private sealed class InMemoryText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<string, string> _fileNamespaces;
+
+        public OptionsProvider(Dictionary<string, string?> global, Dictionary<string, string> fileNamespaces)
+        {
+            GlobalOptions = new Options(global.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!));
+            _fileNamespaces = fileNamespaces;
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            _fileNamespaces.TryGetValue(textFile.Path, out var ns)
+                ? new Options(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.ApigGenNamespace"] = ns })
+                : Options.Empty;
+    }
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        private readonly Dictionary<string, string> _values;
+
+        public Options(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}

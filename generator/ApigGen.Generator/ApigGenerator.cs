@@ -118,11 +118,16 @@ public sealed class ApigGenerator : IIncrementalGenerator
         return new SpecInputModel(text.Path, HintNames.ForSpec(text.Path, projectDirectory), content, fileNamespace);
     }
 
-    private static BindResult BindSafely(SpecInputModel input, GlobalOptionsModel options, CancellationToken cancellationToken)
+    /// <summary>Parses and binds one spec; any exception but cancellation becomes APIG0001 on that file.</summary>
+    internal static BindResult BindSafely(
+        SpecInputModel input,
+        GlobalOptionsModel options,
+        CancellationToken cancellationToken,
+        Func<SpecInputModel, GlobalOptionsModel, CancellationToken, BindResult>? bind = null)
     {
         try
         {
-            return SpecBinder.Bind(input, options, cancellationToken);
+            return (bind ?? SpecBinder.Bind)(input, options, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

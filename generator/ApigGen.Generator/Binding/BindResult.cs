@@ -15,7 +15,8 @@ internal sealed record CrossFileKeys(
     public static readonly CrossFileKeys Empty = new(EquatableArray<SchemaDefinitionKey>.Empty, EquatableArray<SchemaUseKey>.Empty, null);
 }
 
-internal sealed record SchemaDefinitionKey(string Name, string Namespace, SchemaModel Definition, LocationInfo Location);
+/// <summary>A schema a file defines; <see cref="Definition"/> is null when the definition itself has errors (it still counts as defined, to spare follow-on errors).</summary>
+internal sealed record SchemaDefinitionKey(string Name, string Namespace, SchemaModel? Definition, LocationInfo Location);
 
 internal sealed record SchemaUseKey(string Name, string Namespace, LocationInfo Location);
 

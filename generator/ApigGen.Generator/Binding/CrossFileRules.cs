@@ -16,7 +16,7 @@ internal static class CrossFileRules
         var diagnostics = new List<DiagnosticInfo>();
         var definitions = files.SelectMany(f => f.Definitions).ToList();
 
-        foreach (var group in definitions.GroupBy(d => (d.Namespace, d.Name)))
+        foreach (var group in definitions.Where(d => d.Definition is not null).GroupBy(d => (d.Namespace, d.Name)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var distinct = group.Select(d => d.Definition).Distinct().Count();
@@ -27,7 +27,7 @@ internal static class CrossFileRules
 
             foreach (var definition in group)
             {
-                var others = group.Where(o => !o.Definition.Equals(definition.Definition)).Select(o => Where(o.Location)).Distinct();
+                var others = group.Where(o => !Equals(o.Definition, definition.Definition)).Select(o => Where(o.Location)).Distinct();
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSchema, definition.Location, definition.Name, definition.Namespace, string.Join(", ", others)));
             }
         }

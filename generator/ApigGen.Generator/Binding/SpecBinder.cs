@@ -92,11 +92,13 @@ internal sealed class SpecBinder
             foreach (var entry in schemaMap.Entries)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                if (BindSchema(entry.Key, entry.Value) is { } schema)
+                var schema = BindSchema(entry.Key, entry.Value);
+                if (schema is not null)
                 {
                     schemas.Add(schema);
-                    schemaKeys.Add(new SchemaDefinitionKey(schema.Name, _namespace, schema, LineMap.Locate(_path, entry.Key)));
                 }
+
+                schemaKeys.Add(new SchemaDefinitionKey(entry.Key.Value, _namespace, schema, LineMap.Locate(_path, entry.Key)));
             }
         }
 

@@ -23,7 +23,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MultipleDocuments = Error("APIG0105", "More than one YAML document", "A spec file holds one YAML document; this one starts a second");
 
     public static readonly DiagnosticDescriptor UnknownKey = Error("APIG0201", "Unknown key", "Unknown key '{0}' in {1}{2}");
-    public static readonly DiagnosticDescriptor MissingKey = Error("APIG0202", "Missing key", "{0} needs the key '{1}'");
+    public static readonly DiagnosticDescriptor MissingKey = Error("APIG0202", "Missing key", "The key '{1}' is missing from {0}");
     public static readonly DiagnosticDescriptor WrongValueKind = Error("APIG0203", "Wrong kind of value", "'{0}' must be {1}");
     public static readonly DiagnosticDescriptor InvalidValue = Error("APIG0204", "Invalid value", "'{0}' has an invalid value '{1}': {2}");
     public static readonly DiagnosticDescriptor InvalidIdentifier = Error("APIG0205", "Not a valid C# identifier", "'{0}' is not usable as a C# name ({1})");

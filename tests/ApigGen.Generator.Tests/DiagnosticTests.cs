@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ApigGen.Generator.Binding;
+using ApigGen.Generator.Model;
+using ApigGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ApigGen.Generator.Tests;
+
+/// <summary>One test per diagnostic id: id, file, line and column (1-based, as the build prints them).</summary>
+public sealed class DiagnosticTests
+{
+    private const string Dir = GeneratorHarness.ProjectDirectory;
+
+    /// <summary>A valid spec; tests replace one line to break it. Line numbers are noted on the right.</summary>
+    private const string Valid = """
+        operation:
+          id: AttachV2
+          method: POST
+          path: /v2/{project_id}/certs/{certificate_id}/attach
+          parameters:
+            - name: certificate_id
+              in: path
+              required: true
+              type: string
+          body:
+            schema: Body
+          responses:
+            204:
+              description: OK
+        schemas:
+          Body:
+            properties:
+              domain:
+                type: string
+                required: true
+        """;
+
+    [Fact]
+    public void TheValidBaseSpecHasNoDiagnostics() => Assert.Empty(Diagnose.Yaml(Valid));
+
+    [Fact]
+    public void APIG0001_AnExceptionInBindingBecomesOneDiagnosticOnThatFile()
+    {
+        var input = new SpecInputModel(Dir + "boom.apig.yaml", "boom.apig.g.cs", Valid, null);
+        var result = ApigGenerator.BindSafely(input, new GlobalOptionsModel("TestApp", null, Dir), CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("APIG0001", diagnostic.Id);
+        Assert.Equal(Dir + "boom.apig.yaml", diagnostic.Location.FilePath);
+        Assert.Equal((0, 0), (diagnostic.Location.StartLine, diagnostic.Location.StartColumn));
+        Assert.Contains("InvalidOperationException: bug", diagnostic.ToDiagnostic().GetMessage(), StringComparison.Ordinal);
+        Assert.Null(result.Model);
+    }
+
+    [Fact]
+    public void APIG0001_CancellationIsNotSwallowed()
+    {
+        var input = new SpecInputModel(Dir + "c.apig.yaml", "c.apig.g.cs", Valid, null);
+        Assert.Throws<OperationCanceledException>(() => ApigGenerator.BindSafely(input, new GlobalOptionsModel(null, null, null), CancellationToken.None, (_, _, _) => throw new OperationCanceledException()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\n")]
+    [InlineData("# only a comment\n# and another\n")]
+    public void APIG0002_EmptyFileIsAWarningAtTheStart(string text)
+    {
+        var d = Assert.Single(Diagnose.Yaml(text, Dir + "empty.apig.yaml"));
+        Assert.Equal(("APIG0002", "empty.apig.yaml", 1, 1, DiagnosticSeverity.Warning), (d.Id, d.File, d.Line, d.Column, d.Severity));
+    }
+
+    [Fact]
+    public void APIG0003_FileOverTheSizeCap()
+    {
+        var d = Assert.Single(Diagnose.Yaml("a: " + new string('x', 1_000_000)));
+        Assert.Equal(("APIG0003", 1, 1), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0101_YamlSyntaxErrorAtItsPosition()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  id: AttachV2", "  id: \"AttachV2", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0101", 2, 7), (d.Id, d.Line, d.Column));
+        Assert.Contains("quoted scalar", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0101_MappingValueWhereNoneIsAllowed()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  method: POST", "  method: POST: PUT", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0101", 3, 15), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0102_NestingDeeperThanTheCap()
+    {
+        var d = Assert.Single(Diagnose.Yaml("operation: " + new string('[', 100) + new string(']', 100)));
+        Assert.Equal("APIG0102", d.Id);
+        // The root mapping is level 1, so the 32nd '[' (column 12 + 31) is the first one refused.
+        Assert.Equal((1, 12 + 31), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0103_AliasIsRefusedWhereItStands()
+    {
+        var yaml = Valid.Replace("    schema: Body", "    schema: &b Body", StringComparison.Ordinal)
+            .Replace("        type: string\n        required: true", "        type: *b\n        required: true", StringComparison.Ordinal);
+        var d = Diagnose.Yaml(yaml).First(x => x.Id == "APIG0103");
+        Assert.Equal((19, 15), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0104_DuplicateKeyAtTheSecondOccurrence()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  method: POST", "  method: POST\n  method: PUT", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0104", 4, 3), (d.Id, d.Line, d.Column));
+        Assert.Contains("'method'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0105_SecondDocument()
+    {
+        var d = Diagnose.Yaml(Valid + "\n---\noperation: {}\n").Single(x => x.Id == "APIG0105");
+        Assert.Equal((21, 1), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0201_UnknownKeySuggestsTheClosest()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  method: POST", "  metod: POST", StringComparison.Ordinal)), x => x.Id == "APIG0201");
+        Assert.Equal((3, 3), (d.Line, d.Column));
+        Assert.Contains("did you mean 'method'?", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0202_MissingKeyAtTheMappingThatLacksIt()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  method: POST\n", string.Empty, StringComparison.Ordinal)));
+        Assert.Equal(("APIG0202", 2, 3), (d.Id, d.Line, d.Column));
+        Assert.Contains("'method'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0203_WrongKindOfValue()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  body:\n    schema: Body", "  body: Body", StringComparison.Ordinal)), x => x.Id == "APIG0203");
+        Assert.Equal((10, 9), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0204_InvalidValue()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  method: POST", "  method: FETCH", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0204", 3, 11), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0205_NameThatIsNotAnIdentifier()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  id: AttachV2", "  id: 2Attach", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0205", 2, 7), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0205_KeywordAsSchemaName()
+    {
+        var yaml = Valid.Replace("    schema: Body", "    schema: class", StringComparison.Ordinal);
+        var d = Diagnose.Yaml(yaml).First(x => x.Id == "APIG0205");
+        Assert.Equal((11, 13), (d.Line, d.Column));
+        Assert.Contains("keyword", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0206_TemplateParameterNotDeclared()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("{certificate_id}/attach", "{certificate_id}/{domain_id}", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0206", 4, 9), (d.Id, d.Line, d.Column));
+        Assert.Contains("'{domain_id}'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0207_DeclaredPathParameterNotInTemplate()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("/certs/{certificate_id}/attach", "/certs/attach", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0207", 4, 9), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0208_MinimumGreaterThanMaximum()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("        required: true", "        required: true\n        minLength: 9\n        maxLength: 3", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0208", 21, 20), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0209_InvalidRegex()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("        required: true", "        required: true\n        pattern: \"[a-\"", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0209", 21, 18), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0210_TwoJsonNamesBecomeOneCSharpName()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      Domain:\n        type: string\n"));
+        Assert.Equal(("APIG0210", 21, 7), (d.Id, d.Line, d.Column));
+        Assert.Contains("'domain' becomes too", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0211_TwoSuccessResponses()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("      description: OK", "      description: OK\n    200:\n      description: Also OK", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0211", 15, 5), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0211_NoSuccessResponse()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  responses:\n    204:\n      description: OK", "  responses: {}", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0211", 12, 14), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0212_ConstraintThatDoesNotApplyToTheType()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("        required: true", "        required: true\n        minimum: 3", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0212", 21, 18), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0213_InvalidPathTemplate()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("/attach", "/attach?x=1", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0213", 4, 9), (d.Id, d.Line, d.Column));
+        Assert.Contains("'?'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0301_UnknownSchemaAtTheReference()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("    schema: Body", "    schema: Bodyy", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0301", 11, 13), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void APIG0301_ASchemaOfAnotherFileResolves()
+    {
+        var schemas = "schemas:\n  Shared:\n    properties:\n      a:\n        type: string\n";
+        var user = Valid.Replace("    schema: Body", "    schema: Shared", StringComparison.Ordinal);
+        Assert.Empty(Diagnose.Run(new Spec(Dir + "a.apig.yaml", user), new Spec(Dir + "shared.apig.yaml", schemas)));
+    }
+
+    [Fact]
+    public void APIG0302_DifferingDefinitionsAreReportedAtBothPlaces()
+    {
+        var other = "schemas:\n  Body:\n    properties:\n      domain:\n        type: integer\n";
+        var reported = Diagnose.Run(new Spec(Dir + "a.apig.yaml", Valid), new Spec(Dir + "b.apig.yaml", other));
+        Assert.Equal(
+            new[] { ("APIG0302", "a.apig.yaml", 16, 3), ("APIG0302", "b.apig.yaml", 2, 3) },
+            reported.Select(d => (d.Id, d.File, d.Line, d.Column)).OrderBy(x => x.File).ToArray());
+        Assert.Contains("b.apig.yaml(2,3)", reported.Single(d => d.File == "a.apig.yaml").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0302_IdenticalDefinitionsMerge()
+    {
+        var copy = Valid.Replace("AttachV2", "DetachV2", StringComparison.Ordinal).Replace("/attach", "/detach", StringComparison.Ordinal);
+        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "a.apig.yaml", Valid), new Spec(Dir + "b.apig.yaml", copy) });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.Single(output.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes()).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax>(), r => r.Identifier.Text == "Body");
+    }
+
+    [Fact]
+    public void APIG0303_DuplicateOperationIdAtBothFiles()
+    {
+        var reported = Diagnose.Run(new Spec(Dir + "a.apig.yaml", Valid), new Spec(Dir + "b.apig.yaml", Valid));
+        Assert.Equal(
+            new[] { ("APIG0303", "a.apig.yaml", 2, 7), ("APIG0303", "b.apig.yaml", 2, 7) },
+            reported.Select(d => (d.Id, d.File, d.Line, d.Column)).OrderBy(x => x.File).ToArray());
+    }
+
+    [Fact]
+    public void APIG0304_SchemaDefinedInSeveralOtherNamespaces()
+    {
+        var schemas = "namespace: {0}\nschemas:\n  Shared:\n    properties:\n      a:\n        type: string\n";
+        var user = Valid.Replace("    schema: Body", "    schema: Shared", StringComparison.Ordinal);
+        var reported = Diagnose.Run(
+            new Spec(Dir + "a.apig.yaml", user),
+            new Spec(Dir + "one.apig.yaml", string.Format(System.Globalization.CultureInfo.InvariantCulture, schemas, "One")),
+            new Spec(Dir + "two.apig.yaml", string.Format(System.Globalization.CultureInfo.InvariantCulture, schemas, "Two")));
+        var d = Assert.Single(reported);
+        Assert.Equal(("APIG0304", "a.apig.yaml", 11, 13), (d.Id, d.File, d.Line, d.Column));
+        Assert.Contains("One, Two", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryDescriptorIsListedInTheUnshippedReleaseFileAndHasATestHere()
+    {
+        var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(Paths.RepositoryRoot, "generator", "ApigGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        var tests = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).ToList();
+        foreach (var descriptor in ApigGen.Generator.Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.Contains(descriptor.Id + " |", releases, StringComparison.Ordinal);
+            Assert.Contains(tests, t => t.StartsWith(descriptor.Id + "_", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void OneBrokenSpecDoesNotHideAnotherOnesOutput()
+    {
+        var (result, output, _) = new GeneratorHarness().Run(new[]
+        {
+            new Spec(Dir + "good.apig.yaml", Valid),
+            new Spec(Dir + "bad.apig.yaml", "operation: [\n"),
+        });
+        Assert.Single(result.Diagnostics, d => d.Id == "APIG0101");
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "good.apig.g.cs");
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void EveryProblemOfAFileIsReportedInOneRun()
+    {
+        var yaml = Valid
+            .Replace("  method: POST", "  method: FETCH", StringComparison.Ordinal)
+            .Replace("  id: AttachV2", "  id: 2Attach", StringComparison.Ordinal)
+            .Replace("          type: string\n      body", "          type: strin\n      body", StringComparison.Ordinal);
+        var ids = Diagnose.Yaml(yaml).Select(d => d.Id).OrderBy(i => i).ToList();
+        Assert.Equal(new List<string> { "APIG0204", "APIG0205" }, ids.Distinct().Take(2).ToList());
+        Assert.True(ids.Count >= 2);
+    }
+}

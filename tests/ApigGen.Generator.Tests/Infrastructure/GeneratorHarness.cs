@@ -42,9 +42,11 @@ internal sealed class GeneratorHarness
 
     public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
 
-    public GeneratorDriver CreateDriver(IEnumerable<Spec> specs)
+    public GeneratorDriver CreateDriver(IEnumerable<Spec> specs) =>
+        CreateDriver(specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray(), specs);
+
+    public GeneratorDriver CreateDriver(ImmutableArray<AdditionalText> texts, IEnumerable<Spec> specs)
     {
-        var texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
         var options = new OptionsProvider(
             new Dictionary<string, string?>
             {
@@ -91,7 +93,7 @@ internal sealed class GeneratorHarness
         return references.ToImmutableArray();
     }
 
-    private sealed class InMemoryText : AdditionalText
+    internal sealed class InMemoryText : AdditionalText
     {
         private readonly SourceText _text;
 

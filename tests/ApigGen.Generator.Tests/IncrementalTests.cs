@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using ApigGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace ApigGen.Generator.Tests;
+
+/// <summary>Caching, proven by the run reasons of the tracked steps.</summary>
+public sealed class IncrementalTests
+{
+    private const string Dir = GeneratorHarness.ProjectDirectory;
+
+    private static readonly string Seed = File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, "BatchAssociateDomainsV2.apig.yaml"));
+
+    private static readonly string[] CachedOrUnchanged = { "Cached", "Unchanged" };
+
+    /// <summary>Twenty specs: each a copy of the seed with its own operation id.</summary>
+    private static List<AdditionalText> TwentySpecs() => Enumerable.Range(0, 20)
+        .Select(i => (AdditionalText)new GeneratorHarness.InMemoryText(Dir + "op" + i + ".apig.yaml", Seed.Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal)))
+        .ToList();
+
+    private static (GeneratorDriver Driver, Compilation Compilation) Start(List<AdditionalText> texts)
+    {
+        var harness = new GeneratorHarness();
+        var driver = harness.CreateDriver(texts.ToImmutableArray(), Array.Empty<Spec>());
+        var compilation = harness.CreateCompilation("class Program { }");
+        driver = driver.RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        return (driver, compilation);
+    }
+
+    private static Dictionary<string, string[]> Reasons(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single().TrackedSteps
+            .Where(step => typeof(TrackingNames).GetFields().Any(f => (string)f.GetValue(null)! == step.Key))
+            .ToDictionary(step => step.Key, step => step.Value.SelectMany(run => run.Outputs).Select(o => o.Reason.ToString()).ToArray());
+
+    [Fact]
+    public void ACSharpEditRerunsNothingOfOurs()
+    {
+        var (driver, compilation) = Start(TwentySpecs());
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Other { int X; }", (CSharpParseOptions)compilation.SyntaxTrees.First().Options));
+        driver = driver.RunGenerators(edited);
+        var reasons = Reasons(driver);
+        Assert.NotEmpty(reasons[TrackingNames.EmitInput]);
+        foreach (var (step, outputs) in reasons)
+        {
+            Assert.All(outputs, reason => Assert.Equal("Cached", reason));
+        }
+    }
+
+    [Fact]
+    public void EditingOneSpecOfTwentyRegeneratesOnlyThatSpec()
+    {
+        var texts = TwentySpecs();
+        var (driver, compilation) = Start(texts);
+        var changed = Seed.Replace("BatchAssociateDomainsV2", "Op7V2", StringComparison.Ordinal).Replace("description: Domain name.", "description: The domain name.", StringComparison.Ordinal);
+        driver = driver.ReplaceAdditionalText(texts[7], new GeneratorHarness.InMemoryText(texts[7].Path, changed)).RunGenerators(compilation);
+        var reasons = Reasons(driver);
+
+        Assert.Equal(1, reasons[TrackingNames.EmitInput].Count(r => r == "Modified"));
+        Assert.Equal(19, reasons[TrackingNames.EmitInput].Count(r => CachedOrUnchanged.Contains(r)));
+        Assert.Equal(1, reasons[TrackingNames.Model].Count(r => r == "Modified"));
+        // The schema index (names and owners only) did not change, so no other spec looked again.
+        Assert.All(reasons[TrackingNames.SchemaIndex], r => Assert.Contains(r, CachedOrUnchanged));
+        Assert.All(reasons[TrackingNames.Namespaces], r => Assert.Contains(r, CachedOrUnchanged));
+    }
+
+    [Fact]
+    public void AWhitespaceOrCommentEditRegeneratesNoSource()
+    {
+        var texts = TwentySpecs();
+        var (driver, compilation) = Start(texts);
+        var commented = "# a new comment at the top\n\n" + texts[3].GetText()!.ToString().Replace("  method: POST", "  method:    POST   # trailing comment", StringComparison.Ordinal);
+        driver = driver.ReplaceAdditionalText(texts[3], new GeneratorHarness.InMemoryText(texts[3].Path, commented)).RunGenerators(compilation);
+        var reasons = Reasons(driver);
+
+        Assert.Contains("Modified", reasons[TrackingNames.SpecInput]);
+        Assert.Contains("Modified", reasons[TrackingNames.Bound]); // positions moved: diagnostics and keys are re-made...
+        Assert.All(reasons[TrackingNames.Model], r => Assert.Contains(r, CachedOrUnchanged)); // ...but the model is position-free
+        Assert.All(reasons[TrackingNames.EmitInput], r => Assert.Contains(r, CachedOrUnchanged));
+    }
+
+    [Fact]
+    public void IdenticalTextIsCachedAfterTheInputStep()
+    {
+        var texts = TwentySpecs();
+        var (driver, compilation) = Start(texts);
+        driver = driver.ReplaceAdditionalText(texts[5], new GeneratorHarness.InMemoryText(texts[5].Path, texts[5].GetText()!.ToString())).RunGenerators(compilation);
+        var reasons = Reasons(driver);
+        Assert.All(reasons[TrackingNames.SpecInput], r => Assert.Contains(r, CachedOrUnchanged));
+        Assert.All(reasons[TrackingNames.Bound], r => Assert.Equal("Cached", r));
+        Assert.All(reasons[TrackingNames.EmitInput], r => Assert.Equal("Cached", r));
+    }
+
+    [Fact]
+    public void ASchemaEditTouchesOnlyTheDefiningSpecNotItsUsers()
+    {
+        var schemas = "schemas:\n  Shared:\n    properties:\n      a:\n        type: string\n";
+        var user = "operation:\n  id: UseV2\n  method: POST\n  path: /v2/{project_id}/use\n  body:\n    schema: Shared\n  responses:\n    204: {}\n";
+        var texts = new List<AdditionalText>
+        {
+            new GeneratorHarness.InMemoryText(Dir + "schemas.apig.yaml", schemas),
+            new GeneratorHarness.InMemoryText(Dir + "user.apig.yaml", user),
+        };
+        var (driver, compilation) = Start(texts);
+        driver = driver.ReplaceAdditionalText(texts[0], new GeneratorHarness.InMemoryText(texts[0].Path, schemas + "      b:\n        type: boolean\n")).RunGenerators(compilation);
+        var reasons = Reasons(driver);
+        Assert.Equal(new[] { "Modified", "Cached" }, reasons[TrackingNames.EmitInput]);
+        Assert.All(reasons[TrackingNames.SchemaIndex], r => Assert.Contains(r, CachedOrUnchanged));
+    }
+
+    [Fact]
+    public void AddingAUsedSchemaToAnotherNamespaceRegeneratesItsUser()
+    {
+        var user = "operation:\n  id: UseV2\n  method: POST\n  path: /v2/{project_id}/use\n  body:\n    schema: Shared\n  responses:\n    204: {}\n";
+        var texts = new List<AdditionalText>
+        {
+            new GeneratorHarness.InMemoryText(Dir + "user.apig.yaml", user),
+            new GeneratorHarness.InMemoryText(Dir + "other.apig.yaml", Seed),
+        };
+        var harness = new GeneratorHarness();
+        var driver = harness.CreateDriver(texts.ToImmutableArray(), Array.Empty<Spec>());
+        var compilation = harness.CreateCompilation("class Program { }");
+        driver = driver.RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().Diagnostics, d => d.Id == "APIG0301");
+
+        driver = driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(new GeneratorHarness.InMemoryText(Dir + "shared.apig.yaml", "namespace: Elsewhere\nschemas:\n  Shared:\n    properties:\n      a:\n        type: string\n")))
+            .RunGenerators(compilation);
+        var reasons = Reasons(driver);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        Assert.Equal("Modified", reasons[TrackingNames.EmitInput][0]); // user.apig.yaml now refers to Elsewhere.Shared
+        Assert.Contains(reasons[TrackingNames.EmitInput][1], CachedOrUnchanged); // the seed spec does not use it
+        var userSource = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "user.apig.g.cs").SourceText.ToString();
+        Assert.Contains("global::Elsewhere.Shared", userSource, StringComparison.Ordinal);
+    }
+}

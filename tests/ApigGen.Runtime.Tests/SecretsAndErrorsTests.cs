@@ -1,0 +1,97 @@
+using System;
+using System.Net;
+using Xunit;
+
+namespace ApigGen.Runtime.Tests;
+
+public sealed class SecretsAndErrorsTests
+{
+    [Fact]
+    public void CredentialsNeverPrintTheirSecrets()
+    {
+        Assert.Equal("ApigCredentials.Token(***)", ApigCredentials.Token("tok-SECRET").ToString());
+        Assert.Equal("ApigCredentials.AccessKey(***, ***, ***)", ApigCredentials.AccessKey("AK-SECRET", "SK-SECRET", "ST-SECRET").ToString());
+        var options = new ApigClientOptions { Region = "cn-north-4", ProjectId = "p", Credentials = ApigCredentials.Token("tok-SECRET") };
+        Assert.DoesNotContain("SECRET", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("s3cr3t\r\nX-Evil: 1")]
+    [InlineData("s3cr3t\nmore")]
+    public void LineBreaksInCredentialsAreRejectedWithoutEchoingThem(string value)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ApigCredentials.Token(value));
+        Assert.DoesNotContain("s3cr3t", ex.Message, StringComparison.Ordinal);
+        ex = Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("ak", value));
+        Assert.Equal("secretKey", ex.ParamName);
+        Assert.DoesNotContain("s3cr3t", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyCredentialsAreRejected()
+    {
+        Assert.Throws<ArgumentException>(() => ApigCredentials.Token(" "));
+        Assert.Throws<ArgumentNullException>(() => ApigCredentials.Token(null!));
+        Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("ak", "sk", ""));
+    }
+
+    [Fact]
+    public void ApigExceptionMessageReadsLikeTheBrief()
+    {
+        var ex = new ApigException("BatchAssociateDomainsV2", HttpStatusCode.NotFound, "Not Found", "APIG.3020", "The URL domain does not exist", "req-1");
+        Assert.Equal("APIG.3020 (404 Not Found): The URL domain does not exist. Operation: BatchAssociateDomainsV2. Request id: req-1.", ex.Message);
+        Assert.Equal(ApigErrorCodes.UrlDomainNotFound, ex.ErrorCode);
+    }
+
+    [Fact]
+    public void ApigExceptionWithoutErrorJsonShowsTheExcerptAndDerivesTheReasonPhrase()
+    {
+        var ex = new ApigException("Op", HttpStatusCode.BadGateway, null, null, null, null, bodyExcerpt: "<html>bad</html>");
+        Assert.Equal("HTTP 502 Bad Gateway: the response was not APIG error JSON: \"<html>bad</html>\". Operation: Op. Request id: (none).", ex.Message);
+        var empty = new ApigException("Op", HttpStatusCode.ServiceUnavailable, null, null, null, "r");
+        Assert.Equal("HTTP 503 Service Unavailable: the response had no body. Operation: Op. Request id: r.", empty.Message);
+    }
+
+    [Fact]
+    public void ValidationExceptionListsEveryError()
+    {
+        var ex = new ApigValidationException("XRequest", new[] { new ApigValidationError("domains[0].domain", "is required"), new ApigValidationError("certificate_id", "must not be empty") });
+        Assert.Equal("XRequest is invalid (2 errors); nothing was sent:\n  domains[0].domain: is required\n  certificate_id: must not be empty", ex.Message);
+        Assert.Equal("domains[0].domain: is required", ex.Errors[0].ToString());
+        Assert.Throws<ArgumentException>(() => new ApigValidationException("X", Array.Empty<ApigValidationError>()));
+    }
+
+    [Fact]
+    public void ValidatorBuildsJsonPathsOnlyForErrors()
+    {
+        var validator = new ApigValidator();
+        validator.Enter("domains");
+        validator.EnterIndex(3);
+        validator.Required("domain");
+        validator.CheckLength("name", "abc", 4, 50);
+        validator.CheckLength("name", "中文字", 0, 2);
+        validator.CheckLength("name", "\U0001F600\U0001F600\U0001F600\U0001F600", 4, 4);
+        validator.Exit();
+        validator.CheckCount(null, 0, 1, int.MaxValue);
+        validator.Exit();
+        validator.CheckRange("limit", 0L, 1L, 500L);
+        validator.CheckRange("ratio", double.NaN, 0, 1);
+        validator.CheckPathSegment("certificate_id", "..");
+        validator.CheckHeaderValue("X-H", "a\r\nb");
+        validator.CheckPattern("name", "1abc", new System.Text.RegularExpressions.Regex("^[a-z]+$"), "must start with a letter");
+        Assert.Equal(
+            new[]
+            {
+                "domains[3].domain: is required",
+                "domains[3].name: must be 4 to 50 characters long (it has 3)",
+                "domains[3].name: must be at most 2 characters long (it has 3)",
+                "domains: must have at least 1 items (it has 0)",
+                "limit: must be between 1 and 500 (it is 0)",
+                "ratio: must be a finite number",
+                "certificate_id: must not be '.' or '..' (it fills a path segment)",
+                "X-H: must not contain a line break (CR or LF)",
+                "name: must start with a letter",
+            },
+            Array.ConvertAll(System.Linq.Enumerable.ToArray(validator.Errors), e => e.ToString()));
+    }
+}

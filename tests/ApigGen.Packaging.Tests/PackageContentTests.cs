@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Xml.Linq;
+using Xunit;
+
+namespace ApigGen.Packaging.Tests;
+
+/// <summary>Opens the .nupkg files and checks what a consumer gets.</summary>
+[Collection(PackedFeedCollection.Name)]
+public sealed class PackageContentTests
+{
+    private readonly PackedFeedFixture _feed;
+
+    public PackageContentTests(PackedFeedFixture feed) => _feed = feed;
+
+    private string[] Entries(string id)
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed.Feed, id + "." + _feed.Version + ".nupkg"));
+        return zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("package/", StringComparison.Ordinal) && !n.StartsWith("_rels/", StringComparison.Ordinal) && n != "[Content_Types].xml").OrderBy(n => n, StringComparer.Ordinal).ToArray();
+    }
+
+    private XDocument Nuspec(string id)
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed.Feed, id + "." + _feed.Version + ".nupkg"));
+        using var stream = zip.GetEntry(id + ".nuspec")!.Open();
+        return XDocument.Load(stream);
+    }
+
+    [Fact]
+    public void TheGeneratorPackageHoldsTheAnalyzerYamlDotNetAndThePropsOnly()
+    {
+        Assert.Equal(
+            new[]
+            {
+                "ApigGen.nuspec",
+                "README.md",
+                "analyzers/dotnet/cs/ApigGen.Generator.dll",
+                "analyzers/dotnet/cs/YamlDotNet.dll",
+                "buildTransitive/ApigGen.props",
+            },
+            Entries("ApigGen"));
+    }
+
+    [Fact]
+    public void TheGeneratorPackageDependsOnExactlyItsOwnRuntimeVersion()
+    {
+        var ns = Nuspec("ApigGen").Root!.Name.Namespace;
+        var dependency = Nuspec("ApigGen").Descendants(ns + "dependency").Single();
+        Assert.Equal("ApigGen.Runtime", dependency.Attribute("id")!.Value);
+        Assert.Equal("[" + _feed.Version + "]", dependency.Attribute("version")!.Value);
+        Assert.Equal("MIT", Nuspec("ApigGen").Descendants(ns + "license").Single().Value);
+    }
+
+    [Fact]
+    public void TheRuntimePackageTargetsNet8AndNet10WithDocsAndReadme()
+    {
+        var entries = Entries("ApigGen.Runtime");
+        Assert.Contains("lib/net8.0/ApigGen.Runtime.dll", entries);
+        Assert.Contains("lib/net8.0/ApigGen.Runtime.xml", entries);
+        Assert.Contains("lib/net10.0/ApigGen.Runtime.dll", entries);
+        Assert.Contains("lib/net10.0/ApigGen.Runtime.xml", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.Contains("Generator", StringComparison.Ordinal) || e.Contains("YamlDotNet", StringComparison.Ordinal));
+        var ns = Nuspec("ApigGen.Runtime").Root!.Name.Namespace;
+        Assert.Empty(Nuspec("ApigGen.Runtime").Descendants(ns + "dependency"));
+        Assert.True(File.Exists(Path.Combine(_feed.Feed, "ApigGen.Runtime." + _feed.Version + ".snupkg")));
+    }
+}

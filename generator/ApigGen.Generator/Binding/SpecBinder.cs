@@ -16,14 +16,14 @@ namespace ApigGen.Generator.Binding;
 /// </summary>
 internal sealed class SpecBinder
 {
-    private static readonly string[] TopKeys = { "namespace", "operation", "schemas" };
-    private static readonly string[] OperationKeys = { "id", "summary", "description", "method", "path", "auth", "parameters", "body", "responses", "errors" };
-    private static readonly string[] TypeKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" };
-    private static readonly string[] ParameterKeys = TypeKeys.Concat(new[] { "name", "in" }).ToArray();
-    private static readonly string[] BodyKeys = { "schema", "required", "description" };
-    private static readonly string[] ResponseKeys = { "description", "properties" };
-    private static readonly string[] ErrorKeys = { "description", "code", "message" };
-    private static readonly string[] SchemaKeys = { "description", "properties" };
+    internal static readonly string[] TopKeys = { "namespace", "operation", "schemas" };
+    internal static readonly string[] OperationKeys = { "id", "summary", "description", "method", "path", "auth", "parameters", "body", "responses", "errors" };
+    internal static readonly string[] TypeKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" };
+    internal static readonly string[] ParameterKeys = TypeKeys.Concat(new[] { "name", "in" }).ToArray();
+    internal static readonly string[] BodyKeys = { "schema", "required", "description" };
+    internal static readonly string[] ResponseKeys = { "description", "properties" };
+    internal static readonly string[] ErrorKeys = { "description", "code", "message" };
+    internal static readonly string[] SchemaKeys = { "description", "properties" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
     private static readonly string[] AuthModes = { "token", "aksk" };
     private static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ApigGen.Generator.Binding;
+using ApigGen.Generator.Diagnostics;
+using ApigGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace ApigGen.Generator.Tests;
+
+/// <summary>The JSON Schema and specs/README.md describe exactly what the binder accepts and reports.</summary>
+public sealed class SpecFormatDocsTests
+{
+    private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, "apig-spec.schema.json"))).RootElement;
+
+    private static string[] Keys(JsonElement element) => element.GetProperty("properties").EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+    private static string[] Sorted(string[] keys) => keys.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+    private static JsonElement Definition(string name) => Schema.GetProperty("definitions").GetProperty(name);
+
+    [Fact]
+    public void TheJsonSchemaHasTheBindersKeys()
+    {
+        Assert.Equal(Sorted(SpecBinder.TopKeys), Keys(Schema));
+        Assert.Equal(Sorted(SpecBinder.OperationKeys), Keys(Definition("operation")));
+        Assert.Equal(Sorted(SpecBinder.TypeKeys), Keys(Definition("member")));
+        Assert.Equal(Sorted(SpecBinder.ParameterKeys), Keys(Definition("parameter")));
+        Assert.Equal(Sorted(SpecBinder.SchemaKeys), Keys(Definition("schema")));
+        var operation = Definition("operation").GetProperty("properties");
+        Assert.Equal(Sorted(SpecBinder.BodyKeys), Keys(operation.GetProperty("body")));
+        Assert.Equal(Sorted(SpecBinder.ResponseKeys), Keys(operation.GetProperty("responses").GetProperty("additionalProperties")));
+        Assert.Equal(Sorted(SpecBinder.ErrorKeys), Keys(operation.GetProperty("errors").GetProperty("additionalProperties")));
+    }
+
+    [Fact]
+    public void TheReadmeListsEveryDiagnosticWithItsSeverity()
+    {
+        var readme = File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, "README.md"));
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.Contains("| " + descriptor.Id + " | " + descriptor.DefaultSeverity + " |", readme, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(DiagnosticDescriptors.All.Count(), readme.Split('\n').Count(l => l.StartsWith("| APIG", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void CatalogueSpecsPointEditorsAtTheSchema()
+    {
+        foreach (var file in Directory.GetFiles(Paths.CatalogueSpecs, "*.apig.yaml"))
+        {
+            Assert.StartsWith("# yaml-language-server: $schema=apig-spec.schema.json", File.ReadAllText(file), StringComparison.Ordinal);
+        }
+    }
+}

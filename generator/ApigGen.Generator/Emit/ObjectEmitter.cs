@@ -422,25 +422,15 @@ internal sealed class ObjectEmitter
         switch (type.Kind)
         {
             case TypeKind.String:
-                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadString(ref reader, " + pathArguments + ");");
-                break;
             case TypeKind.Int32:
-                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadInt32(ref reader, " + pathArguments + ");");
-                break;
             case TypeKind.Int64:
-                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadInt64(ref reader, " + pathArguments + ");");
-                break;
             case TypeKind.Number:
-                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadDouble(ref reader, " + pathArguments + ");");
-                break;
             case TypeKind.Boolean:
-                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadBoolean(ref reader, " + pathArguments + ");");
-                break;
             case TypeKind.DateTime:
-                w.WriteLine(target + " = " + Runtime + ".ApigJson.ReadDateTime(ref reader, " + pathArguments + ");");
+                w.WriteLine(target + " = " + Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ");");
                 break;
             case TypeKind.Enum:
-                w.WriteLine(target + " = new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + (type.Enum.IsInteger ? "ReadInt32" : "ReadString") + "(ref reader, " + pathArguments + "));");
+                w.WriteLine(target + " = new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "));");
                 break;
             case TypeKind.Schema:
                 w.WriteLine(target + " = " + _types.Of(type) + ".ReadJson(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "));");
@@ -511,6 +501,17 @@ internal sealed class ObjectEmitter
             _w.WriteLine("return " + (first ? "false" : "true") + ";");
         }
     }
+
+    /// <summary>The <c>ApigJson</c> method that reads a primitive.</summary>
+    private static string PrimitiveReader(TypeKind kind) => kind switch
+    {
+        TypeKind.String => "ReadString",
+        TypeKind.Int32 => "ReadInt32",
+        TypeKind.Int64 => "ReadInt64",
+        TypeKind.Number => "ReadDouble",
+        TypeKind.Boolean => "ReadBoolean",
+        _ => "ReadDateTime",
+    };
 
     private static string DoubleLiteral(string value) => value.Contains(".") || value.Contains("E") || value.Contains("e") ? value : value + ".0";
 }

@@ -32,6 +32,10 @@ public sealed class SpecFormatDocsTests
         Assert.Equal(Sorted(SpecBinder.BodyKeys), Keys(operation.GetProperty("body")));
         Assert.Equal(Sorted(SpecBinder.ResponseKeys), Keys(operation.GetProperty("responses").GetProperty("additionalProperties")));
         Assert.Equal(Sorted(SpecBinder.ErrorKeys), Keys(operation.GetProperty("errors").GetProperty("additionalProperties")));
+        Assert.Equal(Sorted(SpecBinder.PagingKeys), Keys(operation.GetProperty("paging")));
+        var rule = Definition("schema").GetProperty("properties").GetProperty("rules").GetProperty("items");
+        Assert.Equal(Sorted(SpecBinder.RuleKeys), Keys(rule));
+        Assert.Equal(Sorted(SpecBinder.WhenKeys), Keys(rule.GetProperty("properties").GetProperty("when")));
     }
 
     [Fact]

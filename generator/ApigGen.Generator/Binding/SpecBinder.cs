@@ -17,13 +17,16 @@ namespace ApigGen.Generator.Binding;
 internal sealed class SpecBinder
 {
     internal static readonly string[] TopKeys = { "namespace", "operation", "schemas" };
-    internal static readonly string[] OperationKeys = { "id", "summary", "description", "method", "path", "auth", "parameters", "body", "responses", "errors" };
+    internal static readonly string[] OperationKeys = { "id", "summary", "description", "method", "path", "auth", "paging", "parameters", "body", "responses", "errors" };
+    internal static readonly string[] PagingKeys = { "offset", "limit", "items", "total" };
+    internal static readonly string[] RuleKeys = { "when", "require" };
+    internal static readonly string[] WhenKeys = { "member", "equals" };
     internal static readonly string[] TypeKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" };
     internal static readonly string[] ParameterKeys = TypeKeys.Concat(new[] { "name", "in" }).ToArray();
     internal static readonly string[] BodyKeys = { "schema", "required", "description" };
     internal static readonly string[] ResponseKeys = { "description", "properties" };
     internal static readonly string[] ErrorKeys = { "description", "code", "message" };
-    internal static readonly string[] SchemaKeys = { "description", "properties" };
+    internal static readonly string[] SchemaKeys = { "description", "properties", "rules" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
     private static readonly string[] AuthModes = { "token", "aksk" };
     private static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };
@@ -169,7 +172,8 @@ internal sealed class SpecBinder
         }
 
         var properties = BindProperties(map["properties"], name, "schema '" + name + "'", required: true, map);
-        return ok && properties is not null ? new SchemaModel(name, OptionalString(map, "description"), properties.Value) : null;
+        var rules = properties is null ? null : BindRules(map["rules"], properties.Value);
+        return ok && properties is not null && rules is not null ? new SchemaModel(name, OptionalString(map, "description"), properties.Value, rules.Value) : null;
     }
 
     private EquatableArray<PropertyModel>? BindProperties(YamlNode? node, string ownerType, string context, bool required, YamlNode owner, ICollection<string>? reserved = null, string? reservedPrefix = null)
@@ -648,6 +652,161 @@ internal sealed class SpecBinder
         return null;
     }
 
+    private EquatableArray<RuleModel>? BindRules(YamlNode? node, EquatableArray<PropertyModel> properties)
+    {
+        if (node is null)
+        {
+            return EquatableArray<RuleModel>.Empty;
+        }
+
+        var sequence = Sequence(node, "rules");
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        var rules = new List<RuleModel>();
+        foreach (var item in sequence.Items)
+        {
+            var map = Mapping(item, "a rule", RuleKeys);
+            var whenNode = map is null ? null : map["when"];
+            if (map is null || whenNode is null)
+            {
+                if (map is not null)
+                {
+                    Report(DiagnosticDescriptors.MissingKey, map, "a rule", "when");
+                }
+
+                return null;
+            }
+
+            var when = Mapping(whenNode, "when", WhenKeys);
+            var memberNode = when is null ? null : RequiredScalar(when, "member", "when");
+            var equalsNode = when is null ? null : RequiredScalar(when, "equals", "when");
+            if (memberNode is null || equalsNode is null)
+            {
+                return null;
+            }
+
+            var member = Member(properties, memberNode);
+            if (member is null)
+            {
+                return null;
+            }
+
+            var value = equalsNode.Value;
+            var valid = member.Type.Kind switch
+            {
+                TypeKind.Enum => member.Type.Enum!.Members.Any(m => m.Value == value),
+                TypeKind.String => true,
+                TypeKind.Boolean => value is "true" or "false",
+                TypeKind.Int32 or TypeKind.Int64 => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+                _ => false,
+            };
+            if (!valid)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, equalsNode, "equals", value, "compare a string, enum, integer or boolean member with one of its values");
+                return null;
+            }
+
+            if (map["require"] is not { } requireNode)
+            {
+                Report(DiagnosticDescriptors.MissingKey, map, "a rule", "require");
+                return null;
+            }
+
+            var requireSequence = Sequence(requireNode, "require");
+            if (requireSequence is null)
+            {
+                return null;
+            }
+
+            var required = new List<string>();
+            foreach (var requiredItem in requireSequence.Items)
+            {
+                if (Scalar(requiredItem, "require") is not { } requiredName || Member(properties, requiredName) is not { } target)
+                {
+                    return null;
+                }
+
+                if (target.Required)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, requiredName, "require", requiredName.Value, "the member is always required already");
+                    return null;
+                }
+
+                required.Add(target.Name);
+            }
+
+            rules.Add(new RuleModel(member.Name, value, required.ToEquatableArray()));
+        }
+
+        return rules.ToEquatableArray();
+    }
+
+    private PropertyModel? Member(EquatableArray<PropertyModel> properties, YamlScalarNode name)
+    {
+        var member = properties.FirstOrDefault(p => p.JsonName == name.Value);
+        if (member is null)
+        {
+            Report(DiagnosticDescriptors.UnknownMember, name, name.Value);
+        }
+
+        return member;
+    }
+
+    private PagingModel? BindPaging(YamlNode node, EquatableArray<ParameterModel> parameters, ResponseModel response)
+    {
+        var map = Mapping(node, "paging", PagingKeys);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var offsetNode = RequiredScalar(map, "offset", "paging");
+        var itemsNode = RequiredScalar(map, "items", "paging");
+        var limitNode = map["limit"] is { } l ? Scalar(l, "limit") : null;
+        var totalNode = map["total"] is { } t ? Scalar(t, "total") : null;
+        if (offsetNode is null || itemsNode is null)
+        {
+            return null;
+        }
+
+        PropertyModel? Query(YamlScalarNode name)
+        {
+            var parameter = parameters.FirstOrDefault(p => p.In == ParameterLocation.Query && p.Property.JsonName == name.Value);
+            if (parameter is null || parameter.Property.Type.Kind is not (TypeKind.Int32 or TypeKind.Int64) || parameter.Property.Required)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, name, name.Value == offsetNode.Value ? "offset" : "limit", name.Value, "name an optional integer query parameter");
+                return null;
+            }
+
+            return parameter.Property;
+        }
+
+        var offset = Query(offsetNode);
+        var limit = limitNode is null ? null : Query(limitNode);
+        var items = response.Properties.FirstOrDefault(p => p.JsonName == itemsNode.Value);
+        if (items is null || items.Type.Kind != TypeKind.Array)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, itemsNode, "items", itemsNode.Value, "name an array member of the success response");
+            return null;
+        }
+
+        PropertyModel? total = null;
+        if (totalNode is not null)
+        {
+            total = response.Properties.FirstOrDefault(p => p.JsonName == totalNode.Value);
+            if (total is null || total.Type.Kind is not (TypeKind.Int32 or TypeKind.Int64))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, totalNode, "total", totalNode.Value, "name an integer member of the success response");
+                return null;
+            }
+        }
+
+        return offset is null || (limitNode is not null && limit is null) ? null : new PagingModel(offset.Name, limit?.Name, items.Name, total?.Name);
+    }
+
     private OperationModel? BindOperation(YamlNode node, List<SchemaModel> localSchemas)
     {
         var map = Mapping(node, "operation", OperationKeys);
@@ -697,6 +856,13 @@ internal sealed class SpecBinder
             ok = false;
         }
 
+        PagingModel? paging = null;
+        if (map["paging"] is { } pagingNode && parameters is not null && response is not null)
+        {
+            paging = BindPaging(pagingNode, parameters.Value, response);
+            ok &= paging is not null;
+        }
+
         if (!ok || id is null || method is null || pathNode is null || parameters is null || pathParts is null || response is null || errors is null || auth is null)
         {
             return null;
@@ -713,7 +879,8 @@ internal sealed class SpecBinder
             body,
             response,
             errors.Value,
-            auth.Value);
+            auth.Value,
+            paging);
     }
 
     private EquatableArray<string>? BindAuth(YamlNode? node)

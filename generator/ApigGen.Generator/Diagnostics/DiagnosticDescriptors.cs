@@ -35,6 +35,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SuccessResponse = Error("APIG0211", "One success response needed", "{0}");
     public static readonly DiagnosticDescriptor ConstraintNotApplicable = Error("APIG0212", "Constraint does not apply", "'{0}' does not apply to a value of type {1}");
     public static readonly DiagnosticDescriptor InvalidPathTemplate = Error("APIG0213", "Invalid path template", "The path template is invalid: {0}");
+    public static readonly DiagnosticDescriptor UnknownMember = Error("APIG0214", "Unknown member", "'{0}' is not a member of this schema");
 
     public static readonly DiagnosticDescriptor UnresolvedSchema = Error("APIG0301", "Unknown schema", "No spec of this project defines the schema '{0}'");
     public static readonly DiagnosticDescriptor ConflictingSchema = Error("APIG0302", "Conflicting schema definitions", "The schema '{0}' in namespace '{1}' is defined differently in {2}; identical definitions merge, differing ones must be renamed");
@@ -45,7 +46,7 @@ internal static class DiagnosticDescriptors
         InternalError, EmptyFile, FileTooLarge,
         YamlSyntax, TooDeep, AliasNotSupported, DuplicateKey, MultipleDocuments,
         UnknownKey, MissingKey, WrongValueKind, InvalidValue, InvalidIdentifier, PathParameterNotDeclared, PathParameterNotInTemplate,
-        MinGreaterThanMax, InvalidPattern, NameCollision, SuccessResponse, ConstraintNotApplicable, InvalidPathTemplate,
+        MinGreaterThanMax, InvalidPattern, NameCollision, SuccessResponse, ConstraintNotApplicable, InvalidPathTemplate, UnknownMember,
         UnresolvedSchema, ConflictingSchema, DuplicateOperation, AmbiguousSchema);
 
     public static IEnumerable<DiagnosticDescriptor> All => ById.Values;

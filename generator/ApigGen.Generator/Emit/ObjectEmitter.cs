@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using ApigGen.Generator.Model;
 
 namespace ApigGen.Generator.Emit;
@@ -130,6 +131,32 @@ internal sealed class ObjectEmitter
             using (_w.Open("else"))
             {
                 _w.WriteLine("validator.Required(" + member + ");");
+            }
+        }
+    }
+
+    /// <summary>Writes a rule across members: when one member has a value, others must be set.</summary>
+    public void ValidateRule(RuleModel rule, EquatableArray<PropertyModel> properties)
+    {
+        var when = properties.First(p => p.Name == rule.When);
+        var access = when.Required || when.Type.Kind is TypeKind.String ? when.Name : when.Name + "?";
+        var condition = when.Type.Kind switch
+        {
+            TypeKind.Enum when when.Type.Enum!.IsInteger => access + ".Value == " + rule.EqualsValue,
+            TypeKind.Enum => access + ".Value == " + CSharp.Literal(rule.EqualsValue),
+            TypeKind.String => when.Name + " == " + CSharp.Literal(rule.EqualsValue),
+            TypeKind.Boolean => when.Name + " == " + rule.EqualsValue,
+            _ => when.Name + " == " + rule.EqualsValue,
+        };
+        using (_w.Open("if (" + condition + ")"))
+        {
+            foreach (var name in rule.Require)
+            {
+                var target = properties.First(p => p.Name == name);
+                using (_w.Open("if (" + target.Name + " is null)"))
+                {
+                    _w.WriteLine("validator.AddError(" + CSharp.Literal(target.JsonName) + ", " + CSharp.Literal("is required when " + when.JsonName + " is " + rule.EqualsValue) + ");");
+                }
             }
         }
     }

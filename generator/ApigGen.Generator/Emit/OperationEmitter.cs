@@ -18,6 +18,70 @@ internal static class OperationEmitter
         EmitClientMethod(w, operation);
         w.WriteLine();
         EmitInterfaceMethod(w, operation);
+        if (operation.Paging is { } paging)
+        {
+            w.WriteLine();
+            EmitPaging(w, types, operation, paging);
+        }
+    }
+
+    /// <summary>An <c>IAsyncEnumerable</c> over every item of every page, as an extension of <c>IApigClient</c> (so mocks get it too).</summary>
+    private static void EmitPaging(SourceWriter w, TypeNames types, OperationModel operation, PagingModel paging)
+    {
+        var offset = operation.Parameters.Select(p => p.Property).First(p => p.Name == paging.Offset);
+        var items = operation.Response.Properties.First(p => p.Name == paging.Items);
+        var total = paging.Total is null ? null : operation.Response.Properties.First(p => p.Name == paging.Total);
+        var itemType = types.Of(items.Type.Items!);
+        w.WriteLine("/// <summary>Walks the pages of the APIG operations of this namespace that page with offset and limit.</summary>");
+        using (w.Open("public static partial class ApigClientPaging"))
+        {
+            w.WriteLine("/// <summary>Every item of every page of " + CSharp.Code(operation.Id) + ", fetched page by page as you enumerate.</summary>");
+            w.WriteLine("/// <remarks>Starts at the request's " + CSharp.Code(offset.JsonName) + " (0 when unset) and moves it by the number of items each page returns, until a page is empty"
+                + (total is null ? string.Empty : ", the offset reaches " + CSharp.Code(total.JsonName))
+                + (paging.Limit is null ? "." : ", or a page is shorter than the request's " + CSharp.Code(operation.Parameters.Select(p => p.Property).First(p => p.Name == paging.Limit).JsonName) + ".") + " Each page is a separate call, validated and authenticated like any other.</remarks>");
+            w.WriteLine("/// <param name=\"client\">The client.</param>");
+            w.WriteLine("/// <param name=\"request\">The first page's request.</param>");
+            w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
+            w.WriteLine("/// <returns>The items, in server order.</returns>");
+            w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+            using (w.Open("public static async global::System.Collections.Generic.IAsyncEnumerable<" + itemType + "> " + operation.Id + "AllAsync(this IApigClient client, "
+                + operation.Id + "Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
+            {
+                w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
+                w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
+                w.WriteLine("var offset = request." + offset.Name + " ?? 0;");
+                using (w.Open("while (true)"))
+                {
+                    w.WriteLine("var page = await client." + operation.Id + "Async(request with { " + offset.Name + " = offset }, cancellationToken).ConfigureAwait(false);");
+                    using (w.Open("if (page." + items.Name + " is not { Count: > 0 } items)"))
+                    {
+                        w.WriteLine("yield break;");
+                    }
+
+                    using (w.Open("foreach (var item in items)"))
+                    {
+                        w.WriteLine("yield return item;");
+                    }
+
+                    w.WriteLine("offset += items.Count;");
+                    if (total is not null)
+                    {
+                        using (w.Open(total.Required ? "if (offset >= page." + total.Name + ")" : "if (page." + total.Name + " is { } total && offset >= total)"))
+                        {
+                            w.WriteLine("yield break;");
+                        }
+                    }
+
+                    if (paging.Limit is not null)
+                    {
+                        using (w.Open("if (request." + paging.Limit + " is { } limit && items.Count < limit)"))
+                        {
+                            w.WriteLine("yield break;");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static string Title(OperationModel operation) =>

@@ -74,6 +74,11 @@ internal static class SpecFileEmitter
                 {
                     emitter.ValidateMember(property, property.Name, null, regexFields);
                 }
+
+                foreach (var rule in schema.Rules)
+                {
+                    emitter.ValidateRule(rule, schema.Properties);
+                }
             });
             w.WriteLine();
             emitter.WriteMethod(schema.Properties);

@@ -29,7 +29,11 @@ internal sealed record OperationModel(
     BodyModel? Body,
     ResponseModel Response,
     EquatableArray<ErrorResponseModel> Errors,
-    EquatableArray<string> Auth);
+    EquatableArray<string> Auth,
+    PagingModel? Paging);
+
+/// <summary>Offset/limit paging: C# names of the offset and limit parameters and of the items and total response members.</summary>
+internal sealed record PagingModel(string Offset, string? Limit, string Items, string? Total);
 
 internal enum PathPartKind
 {
@@ -61,7 +65,10 @@ internal sealed record ResponseModel(int Status, string? Description, EquatableA
 internal sealed record ErrorResponseModel(int Status, string? Description, string? Code, string? Message);
 
 /// <summary>A named object schema, emitted once per namespace as a record.</summary>
-internal sealed record SchemaModel(string Name, string? Description, EquatableArray<PropertyModel> Properties);
+internal sealed record SchemaModel(string Name, string? Description, EquatableArray<PropertyModel> Properties, EquatableArray<RuleModel> Rules);
+
+/// <summary>A rule across members: when the member <see cref="When"/> (a C# name) equals <see cref="EqualsValue"/>, the members <see cref="Require"/> must be set.</summary>
+internal sealed record RuleModel(string When, string EqualsValue, EquatableArray<string> Require);
 
 /// <summary>A member of an object, or a parameter.</summary>
 internal sealed record PropertyModel(

@@ -1,0 +1,127 @@
+extern alias GeneratorAssembly;
+
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using YamlDotNet.Core;
+
+namespace ApigGen.Benchmarks;
+
+/// <summary>The generator in a warm CSharpGeneratorDriver (as in an IDE or a compiler server).</summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private List<AdditionalText> _texts = null!;
+    private CSharpCompilation _compilation = null!;
+    private CSharpCompilation _editedCompilation = null!;
+    private GeneratorDriver _warm = null!;
+    private AdditionalText _edited = null!;
+    private AdditionalText _original = null!;
+    private bool _toggle;
+    private bool _csharpToggle;
+
+    [Params(100, 500, 1000)]
+    public int Specs { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var seed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed.apig.yaml"));
+        _texts = Enumerable.Range(0, Specs)
+            .Select(i => (AdditionalText)new Text("/src/App/specs/op" + i + ".apig.yaml", seed
+                .Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal)
+                .Replace("AttachOrDetachDomain", "Op" + i + "Domain", StringComparison.Ordinal)))
+            .ToList();
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        _compilation = CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText("class Program { }", parse) }, new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) });
+        _editedCompilation = _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Other { }", parse));
+        _warm = NewDriver().RunGenerators(_compilation);
+        _original = _texts[Specs / 2];
+        _edited = new Text(_original.Path, _original.GetText()!.ToString().Replace("Domain name.", "The domain name.", StringComparison.Ordinal));
+    }
+
+    private GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
+        new[] { new GeneratorAssembly::ApigGen.Generator.ApigGenerator().AsSourceGenerator() },
+        _texts.ToImmutableArray(),
+        new CSharpParseOptions(LanguageVersion.CSharp12),
+        new Options());
+
+    /// <summary>Everything from scratch: read, parse, bind and emit every spec.</summary>
+    [Benchmark]
+    public GeneratorDriver FullUncachedRun() => NewDriver().RunGenerators(_compilation);
+
+    /// <summary>One spec's text changes; the other specs' outputs come from the cache.</summary>
+    [Benchmark]
+    public GeneratorDriver OneEditedSpec()
+    {
+        _toggle = !_toggle;
+        _warm = _warm.ReplaceAdditionalText(_toggle ? _original : _edited, _toggle ? _edited : _original).RunGenerators(_compilation);
+        return _warm;
+    }
+
+    /// <summary>A C# file changes; nothing of ours runs.</summary>
+    [Benchmark]
+    public GeneratorDriver UnrelatedCSharpEdit()
+    {
+        _csharpToggle = !_csharpToggle;
+        _warm = _warm.RunGenerators(_csharpToggle ? _editedCompilation : _compilation);
+        return _warm;
+    }
+
+    /// <summary>YamlDotNet's event parser alone over the same texts: the floor of a full run.</summary>
+    [Benchmark]
+    public int YamlDotNetEventsOnly()
+    {
+        var events = 0;
+        foreach (var text in _texts)
+        {
+            var parser = new Parser(new StringReader(text.GetText()!.ToString()));
+            while (parser.MoveNext())
+            {
+                events++;
+            }
+        }
+
+        return events;
+    }
+
+    private sealed class Text : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public Text(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class Options : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Values Global = new(new Dictionary<string, string> { ["build_property.RootNamespace"] = "App", ["build_property.ProjectDir"] = "/src/App/" });
+        private static readonly Values None = new(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GlobalOptions => Global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+        private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+        }
+    }
+}

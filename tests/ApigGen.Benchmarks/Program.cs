@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ApigGen.Benchmarks.CallBenchmarks).Assembly).Run(args);

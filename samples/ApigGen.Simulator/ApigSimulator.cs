@@ -6,6 +6,7 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -41,10 +42,13 @@ public sealed class ApigSimulator : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private long _requestCounter;
 
+    private readonly CertificateApi _certificates;
+
     private ApigSimulator(WebApplication app, TimeProvider timeProvider)
     {
         _app = app;
         _timeProvider = timeProvider;
+        _certificates = new CertificateApi(State, timeProvider);
     }
 
     /// <summary>The base address to put in <c>ApigClientOptions.Endpoint</c>.</summary>
@@ -122,6 +126,16 @@ public sealed class ApigSimulator : IAsyncDisposable
             case FaultMode.DropConnection:
                 context.Abort();
                 return;
+            case FaultMode.TruncatedSuccessBody:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json;charset=UTF-8";
+                await context.Response.WriteAsync("{\"size\":1,\"total\":1,\"certs\":[{\"id\":\"c0ff").ConfigureAwait(false);
+                return;
+            case FaultMode.MissingMandatoryMember:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json;charset=UTF-8";
+                await context.Response.WriteAsync("{\"certs\":[],\"bound_domains\":[]}").ConfigureAwait(false);
+                return;
             case FaultMode.MalformedBody:
                 context.Response.StatusCode = 502;
                 context.Response.ContentType = "text/html";
@@ -138,26 +152,92 @@ public sealed class ApigSimulator : IAsyncDisposable
 
         var questionMark = rawTarget.IndexOf('?');
         var segments = (questionMark < 0 ? rawTarget : rawTarget[..questionMark]).Split('/').Select(Uri.UnescapeDataString).ToArray();
-        // ["", "v2", project, "apigw", "certificates", certificateId, "domains", "attach"]
+        // ["", "v2", project, "apigw", ...rest]
         if (segments.Length < 4 || segments[0].Length != 0 || segments[1] != "v2" || segments[3] != "apigw")
         {
-            await Error(context, 404, "APIG.0101", "The API does not exist or has not been published in the environment").ConfigureAwait(false);
+            await Write(context, ApiResult.ApiNotFound).ConfigureAwait(false);
             return;
         }
 
         if (segments[2] != State.ProjectId)
         {
-            await Error(context, 403, "APIG.1005", "No permissions to request this method").ConfigureAwait(false);
+            await Write(context, ApiResult.Error(403, "APIG.1005", "No permissions to request this method")).ConfigureAwait(false);
             return;
         }
 
-        if (segments.Length == 8 && segments[4] == "certificates" && segments[6] == "domains" && segments[7] == "attach" && HttpMethods.IsPost(context.Request.Method))
+        var query = ParseQuery(questionMark < 0 ? string.Empty : rawTarget[(questionMark + 1)..]);
+        var result = _certificates.Handle(context.Request.Method, segments[4..], query, body);
+        await Write(context, result).ConfigureAwait(false);
+    }
+
+    private static List<KeyValuePair<string, string>> ParseQuery(string query)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            await AttachDomains(context, segments[5], body).ConfigureAwait(false);
-            return;
+            var eq = part.IndexOf('=');
+            var key = eq < 0 ? part : part[..eq];
+            var value = eq < 0 ? string.Empty : part[(eq + 1)..];
+            pairs.Add(new(Uri.UnescapeDataString(key.Replace('+', ' ')), Uri.UnescapeDataString(value.Replace('+', ' '))));
         }
 
-        await Error(context, 404, "APIG.0101", "The API does not exist or has not been published in the environment").ConfigureAwait(false);
+        return pairs;
+    }
+
+    private Task Write(HttpContext context, ApiResult result)
+    {
+        context.Response.StatusCode = result.Status;
+        if (result.Body is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (Faults.NewerServer && result.Status == 200)
+        {
+            AddUnknowns(result.Body);
+        }
+
+        context.Response.ContentType = "application/json;charset=UTF-8";
+        return context.Response.WriteAsync(result.Body.ToJsonString());
+    }
+
+    /// <summary>What a newer APIG might send: members and enum values this client's specs do not know.</summary>
+    private static void AddUnknowns(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var child in obj.Select(p => p.Value).ToList())
+                {
+                    if (child is not null)
+                    {
+                        AddUnknowns(child);
+                    }
+                }
+
+                obj["future_member"] = new JsonObject { ["nested"] = new JsonArray(1, "two", null, new JsonObject()) };
+                if (obj.ContainsKey("algorithm_type"))
+                {
+                    obj["algorithm_type"] = "PQC";
+                }
+
+                if (obj.ContainsKey("status"))
+                {
+                    obj["status"] = 9;
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        AddUnknowns(child);
+                    }
+                }
+
+                break;
+        }
     }
 
     /// <summary>Null when authenticated, else why not.</summary>
@@ -196,136 +276,10 @@ public sealed class ApigSimulator : IAsyncDisposable
         return "Incorrect token or token resolution failed: no X-Auth-Token or Authorization header";
     }
 
-    private async Task AttachDomains(HttpContext context, string certificateId, byte[] body)
-    {
-        var items = new List<(string Domain, string[]? InstanceIds, bool? Verified)>();
-        string? invalid = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("domains", out var domains) || domains.ValueKind != JsonValueKind.Array || domains.GetArrayLength() == 0)
-            {
-                invalid = "domains";
-            }
-            else
-            {
-                foreach (var item in domains.EnumerateArray())
-                {
-                    if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("domain", out var domain) || domain.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(domain.GetString()))
-                    {
-                        invalid = "domain";
-                        break;
-                    }
-
-                    string[]? instanceIds = null;
-                    if (item.TryGetProperty("instance_ids", out var ids))
-                    {
-                        if (ids.ValueKind != JsonValueKind.Array || ids.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
-                        {
-                            invalid = "instance_ids";
-                            break;
-                        }
-
-                        instanceIds = ids.EnumerateArray().Select(i => i.GetString()!).ToArray();
-                    }
-
-                    bool? verified = null;
-                    if (item.TryGetProperty("verified_client_certificate_enabled", out var flag))
-                    {
-                        if (flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                        {
-                            invalid = "verified_client_certificate_enabled";
-                            break;
-                        }
-
-                        verified = flag.GetBoolean();
-                    }
-
-                    items.Add((domain.GetString()!, instanceIds, verified));
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            invalid = "domains";
-        }
-
-        if (invalid is not null)
-        {
-            await Error(context, 400, "APIG.2012", "Invalid parameter value,parameterName:" + invalid + ". Please refer to the support documentation").ConfigureAwait(false);
-            return;
-        }
-
-        (int Status, string Code, string Message)? failure = null;
-        lock (State.Sync)
-        {
-            if (!State.Certificates.TryGetValue(certificateId, out var certificate))
-            {
-                failure = (404, "APIG.3023", "The certificate does not exist");
-            }
-            else
-            {
-                var targets = new List<(SimulatedDomain Domain, bool? Verified)>();
-                foreach (var (domain, instanceIds, verified) in items)
-                {
-                    IEnumerable<SimulatedInstance> instances;
-                    if (instanceIds is not null)
-                    {
-                        var unknown = instanceIds.FirstOrDefault(id => !State.Instances.ContainsKey(id));
-                        if (unknown is not null)
-                        {
-                            failure = (404, "APIG.3030", "The instance does not exist");
-                            break;
-                        }
-
-                        instances = instanceIds.Select(id => State.Instances[id]);
-                    }
-                    else
-                    {
-                        instances = State.Instances.Values;
-                    }
-
-                    var found = instances.Where(i => i.Domains.ContainsKey(domain)).Select(i => i.Domains[domain]).ToList();
-                    if (found.Count == 0 || (instanceIds is not null && found.Count != instanceIds.Distinct().Count()))
-                    {
-                        failure = (404, "APIG.3020", "The URL domain does not exist");
-                        break;
-                    }
-
-                    targets.AddRange(found.Select(d => (d, verified)));
-                }
-
-                if (failure is null)
-                {
-                    foreach (var (domain, verified) in targets)
-                    {
-                        domain.CertificateId = certificateId;
-                        domain.VerifiedClientCertificateEnabled = verified ?? certificate.HasTrustedRootCa;
-                    }
-                }
-            }
-        }
-
-        if (failure is { } f)
-        {
-            await Error(context, f.Status, f.Code, f.Message).ConfigureAwait(false);
-            return;
-        }
-
-        context.Response.StatusCode = 204;
-    }
-
-    private static async Task Error(HttpContext context, int status, string code, string message)
+    private static Task Error(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json;charset=UTF-8";
-        var json = JsonSerializer.Serialize(new Dictionary<string, string> { ["error_code"] = code, ["error_msg"] = message }, SimulatorJson.Default.DictionaryStringString);
-        await context.Response.WriteAsync(json).ConfigureAwait(false);
+        return context.Response.WriteAsync(ApiResult.Error(status, code, message).Body!.ToJsonString());
     }
-}
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class SimulatorJson : System.Text.Json.Serialization.JsonSerializerContext
-{
 }

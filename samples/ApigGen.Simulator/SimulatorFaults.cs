@@ -19,6 +19,12 @@ public enum FaultMode
 
     /// <summary>502 with an HTML page, as a proxy in front of APIG would send.</summary>
     MalformedBody,
+
+    /// <summary>200 with a JSON body cut off in the middle.</summary>
+    TruncatedSuccessBody,
+
+    /// <summary>200 with a JSON body that lacks the mandatory members of list responses.</summary>
+    MissingMandatoryMember,
 }
 
 /// <summary>Switchable faults; thread-safe.</summary>
@@ -44,10 +50,14 @@ public sealed class SimulatorFaults
     /// <summary>The <c>Retry-After</c> seconds sent with <see cref="FaultMode.TooManyRequests"/>.</summary>
     public int RetryAfterSeconds { get; set; } = 7;
 
+    /// <summary>Act like a newer APIG: add unknown members and unknown enum values to every JSON body.</summary>
+    public bool NewerServer { get; set; }
+
     /// <summary>Back to normal.</summary>
     public void Clear()
     {
         Mode = FaultMode.None;
         Latency = TimeSpan.Zero;
+        NewerServer = false;
     }
 }

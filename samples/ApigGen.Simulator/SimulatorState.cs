@@ -27,6 +27,12 @@ public sealed class SimulatedDomain
         Name = name;
     }
 
+    /// <summary>The API group the domain belongs to.</summary>
+    public string ApiGroupId { get; set; } = "c77f5e81d9cb4424bf704ef2b0ac7600";
+
+    /// <summary>The API group's name.</summary>
+    public string ApiGroupName { get; set; } = "api_group_001";
+
     /// <summary>The domain id.</summary>
     public string Id { get; }
 
@@ -56,8 +62,62 @@ public sealed class SimulatedCertificate
     /// <summary>The certificate name.</summary>
     public string Name { get; set; }
 
+    /// <summary><c>global</c> or <c>instance</c>.</summary>
+    public string Type { get; set; } = "global";
+
+    /// <summary>The gateway of an instance certificate; <c>common</c> for a global one.</summary>
+    public string InstanceId { get; set; } = "common";
+
+    /// <summary>The PEM certificate.</summary>
+    public string CertContent { get; set; } = string.Empty;
+
+    /// <summary>The PEM private key (never returned).</summary>
+    public string PrivateKey { get; set; } = string.Empty;
+
+    /// <summary>The trusted root CA, if any.</summary>
+    public string? TrustedRootCa { get; set; }
+
     /// <summary>Whether a trusted root CA is configured (client certificate verification defaults to on).</summary>
-    public bool HasTrustedRootCa { get; set; }
+    public bool HasTrustedRootCa
+    {
+        get => _hasTrustedRootCa || TrustedRootCa is not null;
+        set => _hasTrustedRootCa = value;
+    }
+
+    private bool _hasTrustedRootCa;
+
+    /// <summary><c>RSA</c>, <c>ECC</c> or <c>SM2</c>.</summary>
+    public string AlgorithmType { get; set; } = "RSA";
+
+    /// <summary>Subject common name read from the certificate.</summary>
+    public string CommonName { get; set; } = string.Empty;
+
+    /// <summary>Subject alternative names read from the certificate.</summary>
+    public List<string> San { get; } = new();
+
+    /// <summary>Validity start.</summary>
+    public DateTimeOffset NotBefore { get; set; }
+
+    /// <summary>Validity end.</summary>
+    public DateTimeOffset NotAfter { get; set; }
+
+    /// <summary>Signature algorithm, e.g. <c>SHA256-RSA</c>.</summary>
+    public string SignatureAlgorithm { get; set; } = "SHA256-RSA";
+
+    /// <summary>Issuer common names.</summary>
+    public List<string> Issuer { get; } = new();
+
+    /// <summary>Serial number (hex).</summary>
+    public string SerialNumber { get; set; } = string.Empty;
+
+    /// <summary>X.509 version.</summary>
+    public int Version { get; set; } = 3;
+
+    /// <summary>Creation time.</summary>
+    public DateTimeOffset CreateTime { get; set; }
+
+    /// <summary>Last update time.</summary>
+    public DateTimeOffset UpdateTime { get; set; }
 }
 
 /// <summary>

@@ -150,18 +150,4 @@ public sealed class SeedCallTests : SimulatorTest
         Assert.NotNull(Simulator.Requests[0].Header("X-Auth-Token"));
         Assert.Null(Simulator.Requests[1].Header("X-Auth-Token"));
     }
-
-    [Fact]
-    public async Task TheInterfaceCanBeMocked()
-    {
-        IApigClient client = new FakeClient();
-        var response = await client.BatchAssociateDomainsV2Async(SeedRequest());
-        Assert.Equal("fake", response.RequestId);
-    }
-
-    private sealed class FakeClient : IApigClient
-    {
-        public Task<BatchAssociateDomainsV2Response> BatchAssociateDomainsV2Async(BatchAssociateDomainsV2Request request, System.Threading.CancellationToken cancellationToken = default) =>
-            Task.FromResult(new BatchAssociateDomainsV2Response { StatusCode = HttpStatusCode.NoContent, RequestId = "fake" });
-    }
 }

@@ -53,7 +53,12 @@ public sealed class ApigClientOptions
     /// <summary>Appended to the <c>User-Agent</c> header after <c>ApigGen/&lt;version&gt;</c>, for example <c>my-app/1.2</c>.</summary>
     public string? UserAgent { get; set; }
 
-    /// <summary>The timeout of one request, headers and body included. <see langword="null"/> means <see cref="DefaultTimeout"/>; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    /// <summary>
+    /// The timeout of one request, headers and body included, on top of the <see cref="System.Net.Http.HttpClient"/>'s own.
+    /// <see langword="null"/> (the default) leaves it to the <c>HttpClient</c>: the shared client's is <see cref="DefaultTimeout"/>,
+    /// a client you pass keeps its <c>HttpClient.Timeout</c>. Either way a timeout becomes an <see cref="ApigTransportException"/>
+    /// with <see cref="ApigTransportException.IsTimeout"/> set.
+    /// </summary>
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>
@@ -150,8 +155,8 @@ public sealed class ApigClientOptions
             throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(UserAgent)} must be a non-blank value without line breaks.", nameof(UserAgent));
         }
 
-        var timeout = Timeout ?? DefaultTimeout;
-        if (timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        var timeout = Timeout;
+        if (timeout is { } t && t <= TimeSpan.Zero && t != System.Threading.Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Timeout)} must be positive or Timeout.InfiniteTimeSpan.", nameof(Timeout));
         }
@@ -173,4 +178,4 @@ internal sealed record ResolvedOptions(
     ApigCredentials Credentials,
     TimeProvider TimeProvider,
     string UserAgent,
-    TimeSpan Timeout);
+    TimeSpan? Timeout);

@@ -78,6 +78,16 @@ public sealed class FaultTests : SimulatorTest
     }
 
     [Fact]
+    public async Task TheHttpClientsOwnTimeoutIsReportedTheSameWay()
+    {
+        Simulator.Faults.Latency = TimeSpan.FromSeconds(30);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        var ex = await Assert.ThrowsAsync<ApigTransportException>(() => TokenClient(http).BatchAssociateDomainsV2Async(SeedRequest()));
+        Assert.True(ex.IsTimeout);
+        Assert.StartsWith("The request timed out after 0.3 s (HttpClient.Timeout).", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LatencyAloneStillSucceeds()
     {
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(150);

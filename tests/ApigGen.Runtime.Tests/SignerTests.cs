@@ -87,4 +87,37 @@ public sealed class SignerTests
         Assert.Equal("host;x-project-id;x-sdk-date", signed);
         Assert.Contains("x-project-id:p\n", canonical, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SortedLowerCaseHeadersAndAnyOtherOrderSignTheSame()
+    {
+        var sorted = new KeyValuePair<string, string>[] { new("host", "h:8080"), new("x-project-id", "p"), new("x-sdk-date", "20261128T010203Z") };
+        var shuffled = new KeyValuePair<string, string>[] { new("X-Sdk-Date", "20261128T010203Z"), new("Content-Type", "application/json"), new("HOST", "h:8080"), new("X-Project-Id", "p") };
+        var a = SdkHmacSha256Signer.Authorize("post", "/a/b", "z=1&a=2", sorted, "20261128T010203Z", "h", "AK", "SK");
+        var b = SdkHmacSha256Signer.Authorize("POST", "/a/b", "z=1&a=2", shuffled, "20261128T010203Z", "h", "AK", "SK");
+        Assert.Equal(a, b);
+        Assert.Contains("SignedHeaders=host;x-project-id;x-sdk-date,", a, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LongUnicodeCanonicalRequestsHashLikeTheirText()
+    {
+        // Over 256 characters with surrogate pairs at chunk borders: the streamed hash must equal the hash of the whole text.
+        var path = "/" + string.Concat(System.Linq.Enumerable.Repeat("%F0%9F%98%80%E4%B8%AD", 200));
+        var canonical = SdkHmacSha256Signer.CanonicalRequest("GET", path, string.Empty, Headers, "h", out _);
+        var expected = SdkHmacSha256Signer.StringToSign("20261128T010203Z", canonical);
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("SK"), Encoding.UTF8.GetBytes(expected));
+        var authorization = SdkHmacSha256Signer.Authorize("GET", path, string.Empty, Headers, "20261128T010203Z", "h", "AK", "SK");
+        Assert.EndsWith("Signature=" + Convert.ToHexStringLower(mac), authorization, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnotherSecretKeyOnTheSameThreadSignsWithItsOwnKey()
+    {
+        var one = SdkHmacSha256Signer.Authorize("GET", "/", string.Empty, Headers, "20261128T010203Z", "h", "AK", "SK-one");
+        var two = SdkHmacSha256Signer.Authorize("GET", "/", string.Empty, Headers, "20261128T010203Z", "h", "AK", "SK-two");
+        var oneAgain = SdkHmacSha256Signer.Authorize("GET", "/", string.Empty, Headers, "20261128T010203Z", "h", "AK", new string("SK-one".ToCharArray()));
+        Assert.NotEqual(one, two);
+        Assert.Equal(one, oneAgain);
+    }
 }

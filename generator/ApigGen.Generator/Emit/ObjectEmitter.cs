@@ -54,18 +54,34 @@ internal sealed class ObjectEmitter
         _w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigValidationException\">At least one rule is broken; <see cref=\"" + Runtime + ".ApigValidationException.Errors\"/> lists them all.</exception>");
         using (_w.Open("public void Validate()"))
         {
-            _w.WriteLine("var validator = new " + Runtime + ".ApigValidator();");
-            _w.WriteLine("CollectErrors(validator);");
-            _w.WriteLine("validator.ThrowIfInvalid(" + CSharp.Literal(typeName) + ");");
+            _w.WriteLine("var validator = " + Runtime + ".ApigValidator.Rent();");
+            using (_w.Open("try"))
+            {
+                _w.WriteLine("CollectErrors(validator);");
+                _w.WriteLine("validator.ThrowIfInvalid(" + CSharp.Literal(typeName) + ");");
+            }
+
+            using (_w.Open("finally"))
+            {
+                _w.WriteLine("validator.Return();");
+            }
         }
 
         _w.WriteLine();
         _w.WriteLine("/// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>");
         using (_w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Runtime + ".ApigValidationError> GetValidationErrors()"))
         {
-            _w.WriteLine("var validator = new " + Runtime + ".ApigValidator();");
-            _w.WriteLine("CollectErrors(validator);");
-            _w.WriteLine("return validator.Errors;");
+            _w.WriteLine("var validator = " + Runtime + ".ApigValidator.Rent();");
+            using (_w.Open("try"))
+            {
+                _w.WriteLine("CollectErrors(validator);");
+                _w.WriteLine("return validator.ToList();");
+            }
+
+            using (_w.Open("finally"))
+            {
+                _w.WriteLine("validator.Return();");
+            }
         }
 
         _w.WriteLine();

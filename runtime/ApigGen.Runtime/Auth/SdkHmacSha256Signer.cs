@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -7,8 +8,9 @@ using System.Text;
 namespace ApigGen;
 
 /// <summary>
-/// SDK-HMAC-SHA256 request signing (Huawei Cloud AK/SK): builds the canonical request, the string to sign
-/// and the <c>Authorization</c> header value.
+/// SDK-HMAC-SHA256 request signing (Huawei Cloud AK/SK): builds the canonical request, the string to sign and the
+/// <c>Authorization</c> header value. Per thread it reuses one string builder, one SHA-256 hasher and the HMAC of the
+/// last key, so a signature costs little more than the hashing itself.
 /// </summary>
 internal static class SdkHmacSha256Signer
 {
@@ -17,6 +19,18 @@ internal static class SdkHmacSha256Signer
     public const string ContentSha256Header = "X-Sdk-Content-Sha256";
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
     public const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_hmac;
+
+    [ThreadStatic]
+    private static string? t_hmacKey;
 
     /// <summary>Formats a signing date as <c>yyyyMMddTHHmmssZ</c> (UTC).</summary>
     public static string FormatDate(DateTimeOffset now) => now.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
@@ -34,45 +48,61 @@ internal static class SdkHmacSha256Signer
     /// <param name="secretKey">The secret key.</param>
     public static string Authorize(
         string method,
-        string escapedPath,
-        string escapedQuery,
+        ReadOnlySpan<char> escapedPath,
+        ReadOnlySpan<char> escapedQuery,
         IReadOnlyList<KeyValuePair<string, string>> headers,
         string sdkDate,
-        string payloadHash,
+        ReadOnlySpan<char> payloadHash,
         string accessKey,
         string secretKey)
     {
-        var canonical = CanonicalRequest(method, escapedPath, escapedQuery, headers, payloadHash, out var signedHeaders);
-        var stringToSign = StringToSign(sdkDate, canonical);
-        var signature = Sign(secretKey, stringToSign);
-        return Algorithm + " Access=" + accessKey + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
+        var builder = t_builder ??= new StringBuilder(512);
+        builder.Clear();
+        var signedHeadersStart = AppendCanonicalRequest(builder, method, escapedPath, escapedQuery, headers, payloadHash, out var signedHeadersLength);
+
+        Span<char> canonicalHash = stackalloc char[64];
+        HashCanonical(builder, canonicalHash);
+
+        // String to sign: "SDK-HMAC-SHA256\n{date}\n{hex sha256 of canonical request}".
+        Span<byte> toSign = stackalloc byte[Algorithm.Length + 2 + 64 + (sdkDate.Length * 3)];
+        var length = Encoding.ASCII.GetBytes(Algorithm, toSign);
+        toSign[length++] = (byte)'\n';
+        length += Encoding.UTF8.GetBytes(sdkDate, toSign.Slice(length));
+        toSign[length++] = (byte)'\n';
+        length += Encoding.ASCII.GetBytes(canonicalHash, toSign.Slice(length));
+
+        Span<byte> mac = stackalloc byte[32];
+        Hmac(secretKey, toSign.Slice(0, length), mac);
+        Span<char> signature = stackalloc char[64];
+        Hex(mac, signature);
+
+        var signedHeaders = builder.ToString(signedHeadersStart, signedHeadersLength);
+        return string.Concat(Algorithm + " Access=", accessKey, ", SignedHeaders=", signedHeaders) + ", Signature=" + signature.ToString();
     }
 
+    /// <summary>The string to sign (for tests and diagnostics).</summary>
     public static string StringToSign(string sdkDate, string canonicalRequest) =>
         Algorithm + "\n" + sdkDate + "\n" + HexSha256(Encoding.UTF8.GetBytes(canonicalRequest));
 
-    public static string Sign(string secretKey, string stringToSign)
-    {
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secretKey), Encoding.UTF8.GetBytes(stringToSign));
-        return ToLowerHex(mac);
-    }
-
+    /// <summary>Lower-case hex SHA-256 of <paramref name="data"/>.</summary>
     public static string HexSha256(ReadOnlySpan<byte> data)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(data, hash);
-        return ToLowerHex(hash);
+        Span<char> hex = stackalloc char[64];
+        HexSha256(data, hex);
+        return hex.ToString();
     }
 
-    private static string ToLowerHex(ReadOnlySpan<byte> bytes)
+    /// <summary>Writes the lower-case hex SHA-256 of <paramref name="data"/> into 64 characters.</summary>
+    public static void HexSha256(ReadOnlySpan<byte> data, Span<char> destination)
     {
-#if NET9_0_OR_GREATER
-        return Convert.ToHexStringLower(bytes);
-#else
-        return Convert.ToHexString(bytes).ToLowerInvariant();
-#endif
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(data);
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        Hex(hash, destination);
     }
 
+    /// <summary>The canonical request (for tests and diagnostics).</summary>
     public static string CanonicalRequest(
         string method,
         string escapedPath,
@@ -81,71 +111,144 @@ internal static class SdkHmacSha256Signer
         string payloadHash,
         out string signedHeaders)
     {
-        var sorted = new List<KeyValuePair<string, string>>(headers.Count);
-        foreach (var header in headers)
-        {
-            var name = header.Key.ToLowerInvariant();
-            if (name == "content-type" || name.Contains('_'))
-            {
-                continue;
-            }
+        var builder = new StringBuilder(256);
+        var start = AppendCanonicalRequest(builder, method, escapedPath, escapedQuery, headers, payloadHash, out var length);
+        signedHeaders = builder.ToString(start, length);
+        return builder.ToString();
+    }
 
-            sorted.Add(new KeyValuePair<string, string>(name, header.Value.Trim()));
+    private static int AppendCanonicalRequest(
+        StringBuilder builder,
+        string method,
+        ReadOnlySpan<char> escapedPath,
+        ReadOnlySpan<char> escapedQuery,
+        IReadOnlyList<KeyValuePair<string, string>> headers,
+        ReadOnlySpan<char> payloadHash,
+        out int signedHeadersLength)
+    {
+        var signed = SignedHeaders(headers);
+        foreach (var c in method)
+        {
+            builder.Append(char.ToUpperInvariant(c));
         }
 
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-
-        var builder = new StringBuilder(256);
-        builder.Append(method.ToUpperInvariant()).Append('\n');
+        builder.Append('\n');
         AppendCanonicalPath(builder, escapedPath);
         builder.Append('\n');
         AppendCanonicalQuery(builder, escapedQuery);
         builder.Append('\n');
-        var names = new StringBuilder(64);
-        foreach (var header in sorted)
+        foreach (var header in signed)
         {
-            builder.Append(header.Key).Append(':').Append(header.Value).Append('\n');
-            if (names.Length > 0)
-            {
-                names.Append(';');
-            }
-
-            names.Append(header.Key);
+            builder.Append(header.Key).Append(':').Append(header.Value.AsSpan().Trim()).Append('\n');
         }
 
-        signedHeaders = names.ToString();
-        builder.Append('\n').Append(signedHeaders).Append('\n').Append(payloadHash);
-        return builder.ToString();
-    }
-
-    private static void AppendCanonicalPath(StringBuilder builder, string escapedPath)
-    {
-        var segments = escapedPath.Split('/');
-        for (var i = 0; i < segments.Length; i++)
+        builder.Append('\n');
+        var start = builder.Length;
+        for (var i = 0; i < signed.Count; i++)
         {
             if (i > 0)
             {
-                builder.Append('/');
+                builder.Append(';');
             }
 
-            PercentEncoding.Append(builder, Uri.UnescapeDataString(segments[i]));
+            builder.Append(signed[i].Key);
         }
 
-        if (builder[builder.Length - 1] != '/')
+        signedHeadersLength = builder.Length - start;
+        builder.Append('\n').Append(payloadHash);
+        return start;
+    }
+
+    /// <summary>Lower-cased, without content-type and names with '_', sorted ordinally. No copy when the input already is.</summary>
+    private static IReadOnlyList<KeyValuePair<string, string>> SignedHeaders(IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var ready = true;
+        for (var i = 0; i < headers.Count && ready; i++)
+        {
+            var name = headers[i].Key;
+            ready = !Excluded(name) && IsLower(name) && (i == 0 || string.CompareOrdinal(headers[i - 1].Key, name) < 0);
+        }
+
+        if (ready)
+        {
+            return headers;
+        }
+
+        var list = new List<KeyValuePair<string, string>>(headers.Count);
+        foreach (var header in headers)
+        {
+            if (!Excluded(header.Key))
+            {
+                list.Add(new KeyValuePair<string, string>(header.Key.ToLowerInvariant(), header.Value));
+            }
+        }
+
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return list;
+
+        static bool Excluded(string name) => name.Contains('_') || name.Equals("content-type", StringComparison.OrdinalIgnoreCase);
+
+        static bool IsLower(string name)
+        {
+            foreach (var c in name)
+            {
+                if (c >= 'A' && c <= 'Z')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private static void AppendCanonicalPath(StringBuilder builder, ReadOnlySpan<char> escapedPath)
+    {
+        // Fast path: a path of unreserved characters and '/' is already in canonical form.
+        var plain = true;
+        foreach (var c in escapedPath)
+        {
+            if (c != '/' && !PercentEncoding.IsUnreserved(c))
+            {
+                plain = false;
+                break;
+            }
+        }
+
+        if (plain)
+        {
+            builder.Append(escapedPath);
+        }
+        else
+        {
+            var first = true;
+            foreach (var segment in escapedPath.ToString().Split('/'))
+            {
+                if (!first)
+                {
+                    builder.Append('/');
+                }
+
+                first = false;
+                PercentEncoding.Append(builder, Uri.UnescapeDataString(segment));
+            }
+        }
+
+        if (builder.Length == 0 || builder[builder.Length - 1] != '/')
         {
             builder.Append('/');
         }
     }
 
-    private static void AppendCanonicalQuery(StringBuilder builder, string escapedQuery)
+    private static void AppendCanonicalQuery(StringBuilder builder, ReadOnlySpan<char> escapedQuery)
     {
-        if (escapedQuery.Length == 0)
+        if (escapedQuery.IsEmpty)
         {
             return;
         }
 
         var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var part in escapedQuery.Split('&'))
+        foreach (var part in escapedQuery.ToString().Split('&'))
         {
             if (part.Length == 0)
             {
@@ -178,4 +281,54 @@ internal static class SdkHmacSha256Signer
     }
 
     private static string FormDecode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+
+    private static void HashCanonical(StringBuilder builder, Span<char> hex)
+    {
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> chunk = stackalloc byte[1024];
+        foreach (var memory in builder.GetChunks())
+        {
+            var chars = memory.Span;
+            while (!chars.IsEmpty)
+            {
+                // At most 256 chars per step: 3 UTF-8 bytes each fit the 1 KiB buffer; never split a surrogate pair.
+                var take = Math.Min(chars.Length, 256);
+                if (take < chars.Length && char.IsHighSurrogate(chars[take - 1]))
+                {
+                    take--;
+                }
+
+                var written = Encoding.UTF8.GetBytes(chars.Slice(0, take), chunk);
+                sha.AppendData(chunk.Slice(0, written));
+                chars = chars.Slice(take);
+            }
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        Hex(hash, hex);
+    }
+
+    private static void Hmac(string secretKey, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (t_hmac is null || !ReferenceEquals(t_hmacKey, secretKey))
+        {
+            t_hmac?.Dispose();
+            t_hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secretKey));
+            t_hmacKey = secretKey;
+        }
+
+        t_hmac.AppendData(data);
+        t_hmac.GetHashAndReset(destination);
+    }
+
+    private static void Hex(ReadOnlySpan<byte> bytes, Span<char> destination)
+    {
+        const string digits = "0123456789abcdef";
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            destination[2 * i] = digits[bytes[i] >> 4];
+            destination[(2 * i) + 1] = digits[bytes[i] & 0xF];
+        }
+    }
 }

@@ -20,7 +20,7 @@ public sealed class ApigPipeline
         new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) },
         disposeHandler: true)
     {
-        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        Timeout = ApigClientOptions.DefaultTimeout,
     });
 
     private readonly HttpClient _httpClient;
@@ -39,18 +39,37 @@ public sealed class ApigPipeline
     }
 
     /// <summary>Starts a request of <paramref name="operationId"/>.</summary>
-    public ApigRequest CreateRequest(HttpMethod method, string operationId) => new(method, operationId, _options);
+    public ApigRequest CreateRequest(HttpMethod method, string operationId) => ApigRequest.Rent(method, operationId, _options);
+
+    /// <summary>The largest response body read; a larger one is a transport error.</summary>
+    public const int MaxResponseBytes = 32 * 1024 * 1024;
 
     /// <summary>Sends <paramref name="request"/> and reads the whole response.</summary>
     /// <exception cref="ApigTransportException">The connection failed or the request timed out.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
+    public async ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var sealedRequest = request.Seal();
+        try
+        {
+            return await SendAsync(sealedRequest, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (sealedRequest.PooledBody is { } pooled)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
+            }
+        }
+    }
+
+    private async ValueTask<ApigResponse> SendAsync(SealedRequest request, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
-        var uri = request.BuildUri(out var url);
-        using var message = new HttpRequestMessage(request.Method, uri);
-        var body = request.GetBody();
+        var url = request.Url;
+        var queryStart = request.QueryStart;
+        using var message = new HttpRequestMessage(request.Method, new Uri(url, UriKind.Absolute));
         if (request.Headers is { } parameters)
         {
             foreach (var header in parameters)
@@ -59,23 +78,21 @@ public sealed class ApigPipeline
             }
         }
 
-        Authenticate(request, message, uri, body);
-
-        if (body is not null)
+        Authenticate(request, message);
+        if (request.PooledBody is { } body)
         {
-            var content = new ReadOnlyMemoryContent(body.Value);
-            content.Headers.TryAddWithoutValidation("Content-Type", HeaderValues.JsonContentType);
-            message.Content = content;
+            message.Content = new ReadOnlyMemoryContent(body.AsMemory(0, request.BodyLength));
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", HeaderValues.JsonContentType);
         }
 
         message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
 
         CancellationTokenSource? timeoutSource = null;
         var token = cancellationToken;
-        if (_options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (_options.Timeout is { } timeout && timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeoutSource.CancelAfter(_options.Timeout);
+            timeoutSource.CancelAfter(timeout);
             token = timeoutSource.Token;
         }
 
@@ -86,27 +103,29 @@ public sealed class ApigPipeline
             byte[] bytes;
             try
             {
-                bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                bytes = await ReadBodyAsync(response, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
             {
-                throw new ApigTransportException(request.OperationId, url, "The connection broke while the response body was read: " + ex.Message, requestId, ex);
+                throw new ApigTransportException(request.OperationId, request.Endpoint, "The connection broke while the response body was read: " + ex.Message, requestId, ex);
             }
 
-            return new ApigResponse(request.OperationId, url, response, requestId, bytes, _options.TimeProvider);
+            return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _options.TimeProvider);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeoutSource is not null && timeoutSource.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && (timeoutSource?.IsCancellationRequested == true || ex.InnerException is TimeoutException))
         {
+            var limit = timeoutSource is not null ? _options.Timeout!.Value : _httpClient.Timeout;
             throw new ApigTransportException(
                 request.OperationId,
-                url,
-                "The request timed out after " + _options.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s (ApigClientOptions.Timeout).",
+                request.Endpoint,
+                "The request timed out after " + limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
+                    + (timeoutSource is not null ? "ApigClientOptions.Timeout" : "HttpClient.Timeout") + ").",
                 null,
                 new TimeoutException("The APIG request timed out.", ex));
         }
         catch (HttpRequestException ex)
         {
-            throw new ApigTransportException(request.OperationId, url, "The request could not be completed: " + ex.Message, null, ex);
+            throw new ApigTransportException(request.OperationId, request.Endpoint, "The request could not be completed: " + ex.Message, null, ex);
         }
         finally
         {
@@ -114,40 +133,128 @@ public sealed class ApigPipeline
         }
     }
 
-    private void Authenticate(ApigRequest request, HttpRequestMessage message, Uri uri, ReadOnlyMemory<byte>? body)
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        // 204 first: touching Content would create an empty one.
+        if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+        {
+            return Array.Empty<byte>();
+        }
+
+        var content = response.Content;
+        var length = content.Headers.ContentLength;
+        if (length == 0)
+        {
+            return Array.Empty<byte>();
+        }
+
+        if (length > MaxResponseBytes)
+        {
+            throw new System.IO.IOException("The response body of " + length + " bytes is larger than " + MaxResponseBytes + " bytes.");
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            if (length is { } exact)
+            {
+                var bytes = new byte[exact];
+                await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                return bytes;
+            }
+
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                var count = 0;
+                while (true)
+                {
+                    if (count == buffer.Length)
+                    {
+                        if (buffer.Length >= MaxResponseBytes)
+                        {
+                            throw new System.IO.IOException("The response body is larger than " + MaxResponseBytes + " bytes.");
+                        }
+
+                        var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, count).CopyTo(larger);
+                        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return buffer.AsSpan(0, count).ToArray();
+                    }
+
+                    count += read;
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static readonly string EmptyBodyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    private void Authenticate(in SealedRequest request, HttpRequestMessage message)
+    {
+        var url = request.Url;
+        var pathStart = request.PathStart;
+        var queryStart = request.QueryStart;
         switch (_options.Credentials)
         {
             case TokenCredentials token:
                 message.Headers.TryAddWithoutValidation("X-Auth-Token", token.Value);
                 break;
             case AccessKeyCredentials keys:
-                var host = uri.Authority;
+                var uri = message.RequestUri!;
+                var host = uri.IsDefaultPort ? uri.IdnHost : uri.Authority;
                 var date = SdkHmacSha256Signer.FormatDate(_options.TimeProvider.GetUtcNow());
-                var headers = new List<KeyValuePair<string, string>>(4)
-                {
-                    new("Host", host),
-                    new(SdkHmacSha256Signer.DateHeader, date),
-                    new("X-Project-Id", _options.ProjectId),
-                };
+                var headerParameters = request.Headers?.Count ?? 0;
+                var headers = new KeyValuePair<string, string>[3 + (keys.SecurityToken is null ? 0 : 1) + headerParameters];
+                headers[0] = new("host", host);
+                headers[1] = new("x-project-id", _options.ProjectId);
+                headers[2] = new("x-sdk-date", date);
                 if (keys.SecurityToken is not null)
                 {
-                    headers.Add(new("X-Security-Token", keys.SecurityToken));
+                    headers[3] = new("x-security-token", keys.SecurityToken);
                 }
 
-                var headerParameters = request.Headers?.Count ?? 0;
                 for (var i = 0; i < headerParameters; i++)
                 {
-                    headers.Add(request.Headers![i]);
+                    headers[headers.Length - headerParameters + i] = request.Headers![i];
                 }
 
-                var payloadHash = SdkHmacSha256Signer.HexSha256(body is null ? ReadOnlySpan<byte>.Empty : body.Value.Span);
-                var authorization = SdkHmacSha256Signer.Authorize(
-                    request.Method.Method, uri.AbsolutePath, request.Query, headers, date, payloadHash, keys.AccessKeyId, keys.SecretKey);
-                message.Headers.Host = host;
-                for (var i = 1; i < headers.Count - headerParameters; i++)
+                Span<char> payloadHash = stackalloc char[64];
+                if (request.PooledBody is not null)
                 {
-                    message.Headers.TryAddWithoutValidation(headers[i].Key, headers[i].Value);
+                    SdkHmacSha256Signer.HexSha256(request.Body, payloadHash);
+                }
+                else
+                {
+                    EmptyBodyHash.AsSpan().CopyTo(payloadHash);
+                }
+
+                var pathEnd = queryStart < 0 ? url.Length : queryStart - 1;
+                var authorization = SdkHmacSha256Signer.Authorize(
+                    request.Method.Method,
+                    url.AsSpan(pathStart, pathEnd - pathStart),
+                    queryStart < 0 ? ReadOnlySpan<char>.Empty : url.AsSpan(queryStart),
+                    headers,
+                    date,
+                    payloadHash,
+                    keys.AccessKeyId,
+                    keys.SecretKey);
+                message.Headers.Host = host;
+                message.Headers.TryAddWithoutValidation(SdkHmacSha256Signer.DateHeader, date);
+                message.Headers.TryAddWithoutValidation("X-Project-Id", _options.ProjectId);
+                if (keys.SecurityToken is not null)
+                {
+                    message.Headers.TryAddWithoutValidation("X-Security-Token", keys.SecurityToken);
                 }
 
                 message.Headers.TryAddWithoutValidation("Authorization", authorization);

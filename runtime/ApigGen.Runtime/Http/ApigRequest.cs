@@ -12,19 +12,31 @@ namespace ApigGen;
 /// <summary>
 /// One request being built by generated code: path segments and query values are percent-encoded as they are
 /// appended (a value can never add a segment, a query parameter or a fragment), and the JSON body is written once.
+/// The builders are borrowed per thread and given back when the request is sealed, so building costs the URL
+/// string and the body bytes.
 /// </summary>
 /// <remarks>Infrastructure for generated code.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApigRequest
 {
-    private readonly ResolvedOptions _options;
-    private readonly StringBuilder _path = new(128);
-    private StringBuilder? _query;
-    private List<KeyValuePair<string, string>>? _headers;
-    private ArrayBufferWriter<byte>? _body;
-    private Utf8JsonWriter? _writer;
+    [ThreadStatic]
+    private static StringBuilder? t_target;
 
-    internal ApigRequest(HttpMethod method, string operationId, ResolvedOptions options)
+    [ThreadStatic]
+    private static JsonBuffer? t_json;
+
+    [ThreadStatic]
+    private static ApigRequest? t_request;
+
+    private ResolvedOptions _options;
+    private StringBuilder? _target;
+    private int _queryStart = -1;
+    private List<KeyValuePair<string, string>>? _headers;
+    private JsonBuffer? _json;
+    private byte[]? _body;
+    private int _bodyLength;
+
+    private ApigRequest(HttpMethod method, string operationId, ResolvedOptions options)
     {
         Method = method;
         OperationId = operationId;
@@ -32,34 +44,57 @@ public sealed class ApigRequest
     }
 
     /// <summary>The HTTP method.</summary>
-    public HttpMethod Method { get; }
+    public HttpMethod Method { get; private set; }
 
     /// <summary>The operation id, for error messages.</summary>
-    public string OperationId { get; }
+    public string OperationId { get; private set; }
 
-    internal string Query => _query?.ToString() ?? string.Empty;
+    /// <summary>A request for this thread; <see cref="Seal"/> gives it back.</summary>
+    internal static ApigRequest Rent(HttpMethod method, string operationId, ResolvedOptions options)
+    {
+        var request = t_request ?? new ApigRequest(method, operationId, options);
+        t_request = null;
+        request.Method = method;
+        request.OperationId = operationId;
+        request._options = options;
+        request._queryStart = -1;
+        request._headers = null;
+        request._body = null;
+        request._bodyLength = 0;
+        request._target = t_target ?? new StringBuilder(256);
+        t_target = null;
+        request._target.Clear().Append(options.BaseAddress);
+        return request;
+    }
+
+    private StringBuilder Target => _target ?? throw new InvalidOperationException("The request was already sent.");
 
     /// <summary>Appends literal path text from the spec's template (already in its sent form).</summary>
-    public void AppendPath(string literal) => _path.Append(literal);
+    public void AppendPath(string literal) => Target.Append(literal);
 
     /// <summary>Appends the project id from the options as one encoded segment.</summary>
-    public void AppendProjectId() => PercentEncoding.Append(_path, _options.ProjectId);
+    public void AppendProjectId() => PercentEncoding.Append(Target, _options.ProjectId);
 
     /// <summary>Appends a path parameter value as one percent-encoded segment.</summary>
-    public void AppendPathParameter(string value) => PercentEncoding.Append(_path, value);
+    public void AppendPathParameter(string value) => PercentEncoding.Append(Target, value);
 
     /// <summary>Adds a query parameter; key and value are percent-encoded.</summary>
     public void AddQuery(string name, string value)
     {
-        var query = _query ??= new StringBuilder(64);
-        if (query.Length > 0)
+        var target = Target;
+        if (_queryStart < 0)
         {
-            query.Append('&');
+            target.Append('?');
+            _queryStart = target.Length;
+        }
+        else
+        {
+            target.Append('&');
         }
 
-        PercentEncoding.Append(query, name);
-        query.Append('=');
-        PercentEncoding.Append(query, value);
+        PercentEncoding.Append(target, name);
+        target.Append('=');
+        PercentEncoding.Append(target, value);
     }
 
     /// <summary>Adds an integer query parameter in invariant form.</summary>
@@ -77,34 +112,103 @@ public sealed class ApigRequest
     /// <summary>Adds a header parameter (validated beforehand to hold no line break).</summary>
     public void AddHeader(string name, string value) => (_headers ??= new List<KeyValuePair<string, string>>(2)).Add(new KeyValuePair<string, string>(name, value));
 
-    internal IReadOnlyList<KeyValuePair<string, string>>? Headers => _headers;
-
     /// <summary>Starts the JSON body; write one value, then call <see cref="EndJsonBody"/>.</summary>
     public Utf8JsonWriter StartJsonBody()
     {
-        _body = new ArrayBufferWriter<byte>(256);
-        _writer = new Utf8JsonWriter(_body, ApigJson.WriterOptions);
-        return _writer;
+        _json = t_json ?? new JsonBuffer();
+        t_json = null;
+        return _json.Start();
     }
 
-    /// <summary>Finishes the JSON body.</summary>
+    /// <summary>Finishes the JSON body: its bytes are copied once into a pooled array that lives until the call ends.</summary>
     public void EndJsonBody()
     {
-        if (_writer is null)
+        var json = _json ?? throw new InvalidOperationException("StartJsonBody was not called.");
+        var written = json.Finish();
+        _body = ArrayPool<byte>.Shared.Rent(written.Length);
+        written.CopyTo(_body);
+        _bodyLength = written.Length;
+        _json = null;
+        t_json = json;
+    }
+
+    /// <summary>
+    /// Seals the request into what sending needs, and gives this object and its builder back to the thread:
+    /// nothing may use the request afterwards.
+    /// </summary>
+    internal SealedRequest Seal()
+    {
+        var target = Target;
+        var sealedRequest = new SealedRequest(
+            Method,
+            OperationId,
+            target.ToString(),
+            _options.BaseAddress.Length - BasePathLength(_options.BaseAddress),
+            _queryStart,
+            _headers,
+            _body,
+            _bodyLength);
+        _target = null;
+        if (target.Capacity <= 4096)
         {
-            throw new InvalidOperationException("StartJsonBody was not called.");
+            t_target = target;
         }
 
-        _writer.Flush();
-        _writer.Dispose();
-        _writer = null;
+        _headers = null;
+        _body = null;
+        t_request = this;
+        return sealedRequest;
     }
 
-    internal ReadOnlyMemory<byte>? GetBody() => _body?.WrittenMemory;
-
-    internal Uri BuildUri(out string url)
+    /// <summary>The length of the base address's own path (an endpoint such as <c>http://host/prefix</c>).</summary>
+    private static int BasePathLength(string baseAddress)
     {
-        url = _options.BaseAddress + _path.ToString();
-        return new Uri(_query is null || _query.Length == 0 ? url : url + "?" + _query, UriKind.Absolute);
+        var authority = baseAddress.IndexOf("//", StringComparison.Ordinal) + 2;
+        var slash = baseAddress.IndexOf('/', authority);
+        return slash < 0 ? 0 : baseAddress.Length - slash;
     }
+
+    private sealed class JsonBuffer
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(512);
+        private Utf8JsonWriter? _writer;
+
+        public Utf8JsonWriter Start()
+        {
+            _buffer.ResetWrittenCount();
+            if (_writer is null)
+            {
+                _writer = new Utf8JsonWriter(_buffer, ApigJson.WriterOptions);
+            }
+            else
+            {
+                _writer.Reset(_buffer);
+            }
+
+            return _writer;
+        }
+
+        public ReadOnlySpan<byte> Finish()
+        {
+            _writer!.Flush();
+            return _buffer.WrittenSpan;
+        }
+    }
+}
+
+/// <summary>A request ready to send: the URL with where its path and query start, header parameters, and the pooled body.</summary>
+internal readonly record struct SealedRequest(
+    HttpMethod Method,
+    string OperationId,
+    string Url,
+    int PathStart,
+    int QueryStart,
+    List<KeyValuePair<string, string>>? Headers,
+    byte[]? PooledBody,
+    int BodyLength)
+{
+    public ReadOnlySpan<byte> Body => PooledBody is null ? default : PooledBody.AsSpan(0, BodyLength);
+
+    /// <summary>The URL without its query, for messages (query values may be personal).</summary>
+    public string Endpoint => QueryStart < 0 ? Url : Url.Substring(0, QueryStart - 1);
 }

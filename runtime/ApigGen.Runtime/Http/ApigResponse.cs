@@ -9,9 +9,9 @@ using System.Text.Json;
 namespace ApigGen;
 
 /// <summary>A response read whole by <see cref="ApigPipeline"/>: status, request id and body bytes.</summary>
-/// <remarks>Infrastructure for generated code.</remarks>
+/// <remarks>Infrastructure for generated code; a value type so that a call that completes synchronously allocates nothing for it.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ApigResponse
+public readonly struct ApigResponse
 {
     private readonly byte[] _body;
     private readonly string? _reasonPhrase;
@@ -26,7 +26,7 @@ public sealed class ApigResponse
         _reasonPhrase = response.ReasonPhrase;
         RequestId = requestId;
         _body = body;
-        _retryAfter = ReadRetryAfter(response, timeProvider);
+        _retryAfter = IsSuccess ? null : ReadRetryAfter(response, timeProvider);
     }
 
     /// <summary>The operation id.</summary>
@@ -112,7 +112,7 @@ public sealed class ApigResponse
     }
 
     internal static string? ReadRequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues(HeaderValues.RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
+        response.Headers.NonValidated.TryGetValues(HeaderValues.RequestIdHeader, out var values) ? values.ToString() : null;
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
     {

@@ -15,8 +15,30 @@ namespace ApigGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApigValidator
 {
+    [ThreadStatic]
+    private static ApigValidator? t_cached;
+
     private readonly List<Segment> _path = new(4);
     private List<ApigValidationError>? _errors;
+
+    /// <summary>A validator for this thread (validating allocates nothing when the value is valid); give it back with <see cref="Return"/>.</summary>
+    public static ApigValidator Rent()
+    {
+        var validator = t_cached ?? new ApigValidator();
+        t_cached = null;
+        return validator;
+    }
+
+    /// <summary>Gives a rented validator back, cleared.</summary>
+    public void Return()
+    {
+        _path.Clear();
+        _errors = null;
+        t_cached = this;
+    }
+
+    /// <summary>The errors recorded so far, as an array the validator no longer touches.</summary>
+    public IReadOnlyList<ApigValidationError> ToList() => _errors is null ? Array.Empty<ApigValidationError>() : _errors.ToArray();
 
     /// <summary>True when at least one error was recorded.</summary>
     public bool HasErrors => _errors is { Count: > 0 };

@@ -17,17 +17,31 @@ namespace TestApp.Apig
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
         public void Validate()
         {
-            var validator = new global::ApigGen.ApigValidator();
-            CollectErrors(validator);
-            validator.ThrowIfInvalid("DeleteCertificateV2Request");
+            var validator = global::ApigGen.ApigValidator.Rent();
+            try
+            {
+                CollectErrors(validator);
+                validator.ThrowIfInvalid("DeleteCertificateV2Request");
+            }
+            finally
+            {
+                validator.Return();
+            }
         }
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
         {
-            var validator = new global::ApigGen.ApigValidator();
-            CollectErrors(validator);
-            return validator.Errors;
+            var validator = global::ApigGen.ApigValidator.Rent();
+            try
+            {
+                CollectErrors(validator);
+                return validator.ToList();
+            }
+            finally
+            {
+                validator.Return();
+            }
         }
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

@@ -24,17 +24,31 @@ namespace Hostile.Names
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
         public void Validate()
         {
-            var validator = new global::ApigGen.ApigValidator();
-            CollectErrors(validator);
-            validator.ThrowIfInvalid("Payload");
+            var validator = global::ApigGen.ApigValidator.Rent();
+            try
+            {
+                CollectErrors(validator);
+                validator.ThrowIfInvalid("Payload");
+            }
+            finally
+            {
+                validator.Return();
+            }
         }
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
         {
-            var validator = new global::ApigGen.ApigValidator();
-            CollectErrors(validator);
-            return validator.Errors;
+            var validator = global::ApigGen.ApigValidator.Rent();
+            try
+            {
+                CollectErrors(validator);
+                return validator.ToList();
+            }
+            finally
+            {
+                validator.Return();
+            }
         }
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
@@ -229,17 +243,31 @@ namespace Hostile.Names
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
         public void Validate()
         {
-            var validator = new global::ApigGen.ApigValidator();
-            CollectErrors(validator);
-            validator.ThrowIfInvalid("InjectRequest");
+            var validator = global::ApigGen.ApigValidator.Rent();
+            try
+            {
+                CollectErrors(validator);
+                validator.ThrowIfInvalid("InjectRequest");
+            }
+            finally
+            {
+                validator.Return();
+            }
         }
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
         {
-            var validator = new global::ApigGen.ApigValidator();
-            CollectErrors(validator);
-            return validator.Errors;
+            var validator = global::ApigGen.ApigValidator.Rent();
+            try
+            {
+                CollectErrors(validator);
+                return validator.ToList();
+            }
+            finally
+            {
+                validator.Return();
+            }
         }
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ApigGen;
@@ -121,11 +123,54 @@ internal static class Program
             Console.WriteLine("   " + ex.Message);
         }
 
-        var bound = SimulatorState.DefaultInstanceIds.Count(id => simulator.State.BoundCertificate(id, SimulatorState.DefaultDomain) == SimulatorState.DefaultCertificateId);
+        // 5. The certificate family: create -> list -> attach -> list attached -> detach -> delete.
+        Console.WriteLine("5. A certificate's lifecycle:");
+        var (certificatePem, privateKeyPem) = SelfSignedCertificate("shop.example.com");
+        var created = await signingClient.CreateCertificateV2Async(
+            new CreateCertificateV2Request { Body = new CertificateForm { Name = "shop_cert", CertContent = certificatePem, PrivateKey = privateKeyPem } },
+            cancellationToken);
+        Console.WriteLine($"   created   {created.Name} ({created.Id}) for {created.CommonName}, valid until {created.NotAfter:yyyy-MM-dd}");
+        Console.WriteLine($"   the form prints its secrets masked: {new CertificateForm { Name = "shop_cert", CertContent = "...", PrivateKey = privateKeyPem }}");
+        var count = 0;
+        await foreach (var certificate in signingClient.ListCertificatesV2AllAsync(new ListCertificatesV2Request { InstanceId = SimulatorState.DefaultInstanceIds[0], Limit = 1 }, cancellationToken))
+        {
+            count++;
+            Console.WriteLine($"   listed    {certificate.Name} ({certificate.Type}, {certificate.AlgorithmType})");
+        }
+
+        Console.WriteLine($"             {count} certificates, one page of 1 at a time");
+        await signingClient.BatchAssociateDomainsV2Async(
+            new BatchAssociateDomainsV2Request { CertificateId = created.Id!, Body = new AttachOrDetachDomainsReqBody { Domains = [new AttachOrDetachDomainInfo { Domain = SimulatorState.DefaultDomain }] } },
+            cancellationToken);
+        var attached = await signingClient.ListAttachedDomainsV2Async(new ListAttachedDomainsV2Request { CertificateId = created.Id! }, cancellationToken);
+        Console.WriteLine($"   attached  to {string.Join(", ", attached.BoundDomains!.Select(d => d.UrlDomain + " on " + d.InstanceId[..8] + "… (" + d.Status + ")"))}");
+        try
+        {
+            await signingClient.DeleteCertificateV2Async(new DeleteCertificateV2Request { CertificateId = created.Id! }, cancellationToken);
+        }
+        catch (ApigException ex)
+        {
+            Console.WriteLine($"   delete refused while bound: {ex.ErrorCode} ({(int)ex.StatusCode}) {ex.ErrorMessage}");
+        }
+
+        await signingClient.BatchDisassociateDomainsV2Async(
+            new BatchDisassociateDomainsV2Request { CertificateId = created.Id!, Body = new AttachOrDetachDomainsReqBody { Domains = [new AttachOrDetachDomainInfo { Domain = SimulatorState.DefaultDomain }] } },
+            cancellationToken);
+        var deleted = await signingClient.DeleteCertificateV2Async(new DeleteCertificateV2Request { CertificateId = created.Id! }, cancellationToken);
+        Console.WriteLine($"   detached, then deleted: {(int)deleted.StatusCode} {deleted.StatusCode}");
+
         Console.WriteLine();
-        Console.WriteLine($"Done: {SimulatorState.DefaultDomain} now uses certificate {SimulatorState.DefaultCertificateId} on {bound} of {SimulatorState.DefaultInstanceIds.Length} gateways.");
+        Console.WriteLine($"Done: {simulator.Requests.Count} requests reached the simulator; none of the invalid ones did.");
         Console.WriteLine("The generated client is under samples/ApigGen.Sample/obj/*/net10.0/generated/.");
         return 0;
+    }
+
+    private static (string CertificatePem, string PrivateKeyPem) SelfSignedCertificate(string commonName)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=" + commonName, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
     private static async Task<int> RealApigAsync(string region, string[] args, CancellationToken cancellationToken)

@@ -76,6 +76,35 @@ public class GeneratorBenchmarks
         return _warm;
     }
 
+    /// <summary>Parse and bind only (no emission, no driver).</summary>
+    public int BindOnly()
+    {
+        var count = 0;
+        var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");
+        foreach (var text in _texts)
+        {
+            var input = new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, "x.g.cs", text.GetText()!.ToString(), null);
+            count += GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(input, options, CancellationToken.None).Model is null ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>Parse, bind and emit (no driver: no hint-name bookkeeping, no parsing of the output).</summary>
+    public int BindAndEmitOnly()
+    {
+        var length = 0;
+        var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");
+        foreach (var text in _texts)
+        {
+            var input = new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, "x.g.cs", text.GetText()!.ToString(), null);
+            var model = GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(input, options, CancellationToken.None).Model!;
+            length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(new GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel(model, default)).Length;
+        }
+
+        return length;
+    }
+
     /// <summary>YamlDotNet's event parser alone over the same texts: the floor of a full run.</summary>
     [Benchmark]
     public int YamlDotNetEventsOnly()

@@ -36,4 +36,38 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
     return;
 }
 
+if (args.Length == 1 && args[0] == "--quick-generator")
+{
+    // Where a full run's time goes, between full BenchmarkDotNet runs.
+    var generator = new GeneratorBenchmarks { Specs = 500 };
+    generator.Setup();
+    for (var i = 0; i < 5; i++)
+    {
+        generator.FullUncachedRun();
+        generator.BindOnly();
+        generator.BindAndEmitOnly();
+        generator.YamlDotNetEventsOnly();
+    }
+
+    foreach (var (name, run) in new (string, Action)[]
+    {
+        ("YamlDotNet events", () => generator.YamlDotNetEventsOnly()),
+        ("bind (incl. YAML)", () => generator.BindOnly()),
+        ("bind + emit", () => generator.BindAndEmitOnly()),
+        ("full driver run", () => generator.FullUncachedRun()),
+    })
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 5; i++)
+        {
+            run();
+        }
+
+        Console.WriteLine($"{name,-20} {clock.Elapsed.TotalMilliseconds / 5,8:F1} ms  {(GC.GetAllocatedBytesForCurrentThread() - before) / 5 / 1024,8} KB");
+    }
+
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args);

@@ -83,10 +83,24 @@ internal sealed class EnumEmitter
             _w.WriteLine("/// <inheritdoc/>");
             _w.WriteLine("public override int GetHashCode() => " + (model.IsInteger ? "_value;" : "_value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);"));
             _w.WriteLine();
-            _w.WriteLine("/// <inheritdoc/>");
-            _w.WriteLine(model.IsInteger
-                ? "public override string ToString() => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);"
-                : "public override string ToString() => Value;");
+            if (model.IsInteger)
+            {
+                _w.WriteLine("/// <summary>The name of a known value, else the number.</summary>");
+                using (_w.Open("public override string ToString() => _value switch", ";"))
+                {
+                    foreach (var member in model.Members)
+                    {
+                        _w.WriteLine(member.Value + " => " + CSharp.Literal(member.Name) + ",");
+                    }
+
+                    _w.WriteLine("_ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),");
+                }
+            }
+            else
+            {
+                _w.WriteLine("/// <summary>The value as sent on the wire.</summary>");
+                _w.WriteLine("public override string ToString() => Value;");
+            }
             _w.WriteLine();
             _w.WriteLine("/// <summary>Writes the value as JSON.</summary>");
             _w.WriteLine("/// <param name=\"writer\">The writer.</param>");

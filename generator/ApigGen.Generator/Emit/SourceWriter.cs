@@ -27,6 +27,12 @@ internal sealed class SourceWriter
             _builder.Append('\n');
         }
 
+        if (line.IndexOf('\n') < 0)
+        {
+            _builder.Append(' ', _indent * 4).Append(line).Append('\n');
+            return;
+        }
+
         foreach (var part in line.Split('\n'))
         {
             if (part.Length > 0)

@@ -426,7 +426,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -488,7 +488,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -1133,7 +1133,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -1195,7 +1195,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>

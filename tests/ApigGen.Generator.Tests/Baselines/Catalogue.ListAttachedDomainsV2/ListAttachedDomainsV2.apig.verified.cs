@@ -499,8 +499,15 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value;
 
-            /// <inheritdoc/>
-            public override string ToString() => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            /// <summary>The name of a known value, else the number.</summary>
+            public override string ToString() => _value switch
+            {
+                1 => "NotResolved",
+                2 => "Resolving",
+                3 => "Resolved",
+                4 => "ResolutionFailed",
+                _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            };
 
             /// <summary>Writes the value as JSON.</summary>
             /// <param name="writer">The writer.</param>

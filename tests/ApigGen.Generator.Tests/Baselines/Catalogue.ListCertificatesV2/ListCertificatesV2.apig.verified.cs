@@ -498,7 +498,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -560,7 +560,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -704,7 +704,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -766,7 +766,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>

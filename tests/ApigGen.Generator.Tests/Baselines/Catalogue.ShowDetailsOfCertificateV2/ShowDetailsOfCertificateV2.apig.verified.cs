@@ -640,7 +640,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -702,7 +702,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>

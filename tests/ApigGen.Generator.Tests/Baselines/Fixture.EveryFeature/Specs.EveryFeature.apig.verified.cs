@@ -380,8 +380,15 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value;
 
-            /// <inheritdoc/>
-            public override string ToString() => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            /// <summary>The name of a known value, else the number.</summary>
+            public override string ToString() => _value switch
+            {
+                1 => "NotResolved",
+                2 => "Resolving",
+                3 => "Resolved",
+                4 => "ResolutionFailed",
+                _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            };
 
             /// <summary>Writes the value as JSON.</summary>
             /// <param name="writer">The writer.</param>
@@ -442,7 +449,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -501,7 +508,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>
@@ -698,7 +705,7 @@ namespace TestApp.Apig
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>

@@ -217,7 +217,7 @@ namespace Hostile.Names
             /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-            /// <inheritdoc/>
+            /// <summary>The value as sent on the wire.</summary>
             public override string ToString() => Value;
 
             /// <summary>Writes the value as JSON.</summary>

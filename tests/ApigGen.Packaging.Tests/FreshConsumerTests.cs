@@ -53,6 +53,17 @@ public sealed class FreshConsumerTests
     private const string Cert = "c0ffee00c0ffee00c0ffee00c0ffee00";
     private const string Instance = "f0fa1789-3b76-433b-a787-9892951c620e";
 
+    private const string FormFactory = """
+
+            public static CertificateForm NewForm()
+            {
+                using var key = RSA.Create(2048);
+                var request = new CertificateRequest("CN=apigtest.example.com", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+                return new CertificateForm { Name = "consumer_cert", CertContent = certificate.ExportCertificatePem(), PrivateKey = key.ExportPkcs8PrivateKeyPem() };
+            }
+        """;
+
     private readonly PackedFeedFixture _feed;
 
     public FreshConsumerTests(PackedFeedFixture feed) => _feed = feed;
@@ -109,16 +120,14 @@ public sealed class FreshConsumerTests
             File.Copy(Path.Combine(DotNet.RepositoryRoot, "specs", operation + ".apig.yaml"), Path.Combine(project, "apig", operation + ".apig.yaml"));
         }
 
+        var needsForm = body.Contains("NewForm()", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(project, "Program.cs"), $$"""
             using System;
             using System.Security.Cryptography;
             using System.Security.Cryptography.X509Certificates;
             using ApigGen;
             using Consumer.Apig;
-
-            const string Cert = "{{Cert}}";
-            const string Domain = "apigtest.example.com";
-            const string Instance = "{{Instance}}";
+            using static Fixture;
 
             var client = new ApigClient(new ApigClientOptions
             {
@@ -128,12 +137,12 @@ public sealed class FreshConsumerTests
             });
             {{body}}
 
-            static CertificateForm NewForm()
+            internal static class Fixture
             {
-                using var key = RSA.Create(2048);
-                var request = new CertificateRequest("CN=apigtest.example.com", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-                return new CertificateForm { Name = "consumer_cert", CertContent = certificate.ExportCertificatePem(), PrivateKey = key.ExportPkcs8PrivateKeyPem() };
+                public const string Cert = "{{Cert}}";
+                public const string Domain = "apigtest.example.com";
+                public const string Instance = "{{Instance}}";
+            {{(needsForm ? FormFactory : string.Empty)}}
             }
             """);
         return project;

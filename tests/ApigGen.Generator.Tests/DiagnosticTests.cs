@@ -158,6 +158,13 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0204_AnEmptyAuthList()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  method: POST", "  method: POST\n  auth: []", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0204", 4, 9), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
     public void APIG0205_NameThatIsNotAnIdentifier()
     {
         var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  id: AttachV2", "  id: 2Attach", StringComparison.Ordinal)));

@@ -95,3 +95,16 @@ public sealed class SecretsAndErrorsTests
             Array.ConvertAll(System.Linq.Enumerable.ToArray(validator.Errors), e => e.ToString()));
     }
 }
+
+public sealed class AuthModeTests
+{
+    [Fact]
+    public void AnOperationRefusesCredentialsItsSpecDoesNotList()
+    {
+        var pipeline = new ApigPipeline(new ApigClientOptions { Region = "cn-north-4", ProjectId = "p", Credentials = ApigCredentials.Token("t") }, null);
+        var ex = Assert.Throws<InvalidOperationException>(() => pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "SignedOnlyV2", ApigAuthModes.AccessKey));
+        Assert.Equal("SignedOnlyV2 accepts only AK/SK credentials (ApigCredentials.AccessKey), but the client was configured with a token. Nothing was sent.", ex.Message);
+        Assert.NotNull(pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "EitherV2"));
+        Assert.NotNull(pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "TokenOnlyV2", ApigAuthModes.Token));
+    }
+}

@@ -916,6 +916,12 @@ internal sealed class SpecBinder
             }
         }
 
+        if (modes.Count == 0)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, node, "auth", "[]", "list token, aksk or both");
+            return null;
+        }
+
         return modes.ToEquatableArray();
     }
 

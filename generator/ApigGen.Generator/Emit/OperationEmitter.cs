@@ -211,7 +211,8 @@ internal static class OperationEmitter
             paragraphs.Add(CSharp.Xml(operation.Description!));
         }
 
-        paragraphs.Add(CSharp.Code(operation.Method + " " + operation.PathTemplate) + "; success: " + SpecFileEmitter.Status(operation.Response.Status) + ".");
+        paragraphs.Add(CSharp.Code(operation.Method + " " + operation.PathTemplate) + "; success: " + SpecFileEmitter.Status(operation.Response.Status)
+            + "; auth: " + (operation.Auth.Contains("token") && operation.Auth.Contains("aksk") ? "token or AK/SK" : operation.Auth.Contains("token") ? "token only" : "AK/SK only") + ".");
         if (operation.Errors.Count > 0)
         {
             paragraphs.Add("Documented errors: " + string.Join("; ", operation.Errors.Select(e =>
@@ -240,7 +241,7 @@ internal static class OperationEmitter
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
                 w.WriteLine("request.Validate();");
-                w.WriteLine("var message = _pipeline.CreateRequest(" + HttpMethod(operation.Method) + ", " + CSharp.Literal(operation.Id) + ");");
+                w.WriteLine("var message = _pipeline.CreateRequest(" + HttpMethod(operation.Method) + ", " + CSharp.Literal(operation.Id) + AuthModes(operation.Auth) + ");");
                 foreach (var part in operation.PathParts)
                 {
                     switch (part.Kind)
@@ -342,6 +343,12 @@ internal static class OperationEmitter
         TypeKind.DateTime => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
         _ => value + ".ToString()",
     };
+
+    /// <summary>Nothing when the operation accepts both (the runtime's default), else the one mode it accepts.</summary>
+    private static string AuthModes(EquatableArray<string> auth) =>
+        auth.Contains("token") && auth.Contains("aksk") ? string.Empty
+        : auth.Contains("token") ? ", " + Runtime + ".ApigAuthModes.Token"
+        : ", " + Runtime + ".ApigAuthModes.AccessKey";
 
     private static string HttpMethod(string method) => method switch
     {

@@ -38,8 +38,20 @@ public sealed class ApigPipeline
         _httpClient = httpClient ?? SharedClient.Value;
     }
 
-    /// <summary>Starts a request of <paramref name="operationId"/>.</summary>
-    public ApigRequest CreateRequest(HttpMethod method, string operationId) => ApigRequest.Rent(method, operationId, _options);
+    /// <summary>Starts a request of <paramref name="operationId"/>, which accepts the credentials of <paramref name="authModes"/>.</summary>
+    /// <exception cref="InvalidOperationException">The client's credentials are of a kind the operation does not accept; nothing is sent.</exception>
+    public ApigRequest CreateRequest(HttpMethod method, string operationId, ApigAuthModes authModes = ApigAuthModes.Token | ApigAuthModes.AccessKey)
+    {
+        var mode = _options.Credentials is TokenCredentials ? ApigAuthModes.Token : ApigAuthModes.AccessKey;
+        if ((authModes & mode) == 0)
+        {
+            throw new InvalidOperationException(
+                operationId + " accepts only " + (mode == ApigAuthModes.Token ? "AK/SK credentials (ApigCredentials.AccessKey)" : "a token (ApigCredentials.Token)")
+                + ", but the client was configured with " + (mode == ApigAuthModes.Token ? "a token" : "an access key") + ". Nothing was sent.");
+        }
+
+        return ApigRequest.Rent(method, operationId, _options);
+    }
 
     /// <summary>The largest response body read; a larger one is a transport error.</summary>
     public const int MaxResponseBytes = 32 * 1024 * 1024;

@@ -422,7 +422,7 @@ namespace TestApp.Apig
         /// <summary>Binding an SSL Certificate to a Domain Name</summary>
         /// <remarks>
         /// <para>This API is used to bind an SSL certificate to a domain name.</para>
-        /// <para><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/attach</c>; success: 204.</para>
+        /// <para><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/attach</c>; success: 204; auth: token or AK/SK.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -463,7 +463,7 @@ namespace TestApp.Apig
         /// <summary>Binding an SSL Certificate to a Domain Name</summary>
         /// <remarks>
         /// <para>This API is used to bind an SSL certificate to a domain name.</para>
-        /// <para><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/attach</c>; success: 204.</para>
+        /// <para><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/attach</c>; success: 204; auth: token or AK/SK.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>

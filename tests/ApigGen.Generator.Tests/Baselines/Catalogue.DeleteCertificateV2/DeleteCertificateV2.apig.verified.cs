@@ -77,7 +77,7 @@ namespace TestApp.Apig
         /// <summary>Deleting a Certificate</summary>
         /// <remarks>
         /// <para>This API is used to delete a certificate. Only a certificate bound to no domain name can be deleted.</para>
-        /// <para><c>DELETE /v2/{project_id}/apigw/certificates/{certificate_id}</c>; success: 204.</para>
+        /// <para><c>DELETE /v2/{project_id}/apigw/certificates/{certificate_id}</c>; success: 204; auth: token or AK/SK.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -112,7 +112,7 @@ namespace TestApp.Apig
         /// <summary>Deleting a Certificate</summary>
         /// <remarks>
         /// <para>This API is used to delete a certificate. Only a certificate bound to no domain name can be deleted.</para>
-        /// <para><c>DELETE /v2/{project_id}/apigw/certificates/{certificate_id}</c>; success: 204.</para>
+        /// <para><c>DELETE /v2/{project_id}/apigw/certificates/{certificate_id}</c>; success: 204; auth: token or AK/SK.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>

@@ -698,7 +698,7 @@ namespace TestApp.Apig
         /// <summary>Querying Domain Names Bound to a Certificate</summary>
         /// <remarks>
         /// <para>This API is used to query the domain names bound to a certificate.</para>
-        /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200.</para>
+        /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200; auth: token or AK/SK.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -762,7 +762,7 @@ namespace TestApp.Apig
         /// <summary>Querying Domain Names Bound to a Certificate</summary>
         /// <remarks>
         /// <para>This API is used to query the domain names bound to a certificate.</para>
-        /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200.</para>
+        /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200; auth: token or AK/SK.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>

@@ -901,7 +901,7 @@ namespace TestApp.Apig
         /// Lists widgets of a gateway.
         /// Second line with &lt;xml&gt; &amp; &quot;quotes&quot;.
         /// </para>
-        /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200.</para>
+        /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200; auth: AK/SK only.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -916,7 +916,7 @@ namespace TestApp.Apig
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             request.Validate();
-            var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListWidgetsV2");
+            var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListWidgetsV2", global::ApigGen.ApigAuthModes.AccessKey);
             message.AppendPath("/v2/");
             message.AppendProjectId();
             message.AppendPath("/apigw/instances/");
@@ -1001,7 +1001,7 @@ namespace TestApp.Apig
         /// Lists widgets of a gateway.
         /// Second line with &lt;xml&gt; &amp; &quot;quotes&quot;.
         /// </para>
-        /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200.</para>
+        /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200; auth: AK/SK only.</para>
         /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>

@@ -312,7 +312,7 @@ namespace Hostile.Names
         /// /// &lt;summary&gt;injected&lt;/summary&gt;
         /// }} public class Evil {}
         /// </para>
-        /// <para><c>POST /v2/{project_id}/evil/{class}</c>; success: 201.</para>
+        /// <para><c>POST /v2/{project_id}/evil/{class}</c>; success: 201; auth: token or AK/SK.</para>
         /// <para>Documented errors: 409 Conflict &quot;&quot;&quot; (<c>APIG.&quot;; x</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>
@@ -357,7 +357,7 @@ namespace Hostile.Names
         /// /// &lt;summary&gt;injected&lt;/summary&gt;
         /// }} public class Evil {}
         /// </para>
-        /// <para><c>POST /v2/{project_id}/evil/{class}</c>; success: 201.</para>
+        /// <para><c>POST /v2/{project_id}/evil/{class}</c>; success: 201; auth: token or AK/SK.</para>
         /// <para>Documented errors: 409 Conflict &quot;&quot;&quot; (<c>APIG.&quot;; x</c>).</para>
         /// </remarks>
         /// <param name="request">The request; validated before anything is sent.</param>

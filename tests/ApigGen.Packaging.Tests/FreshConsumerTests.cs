@@ -190,44 +190,15 @@ public sealed class FreshConsumerTests
     public async Task AFreshProjectBuildsWithWarningsAsErrorsAndTheSeedCallArrivesAsDocumented()
     {
         var project = Path.Combine(_feed.Root, "consumer");
-        Directory.CreateDirectory(project);
-        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{_feed.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <GenerateDocumentationFile>true</GenerateDocumentationFile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="ApigGen" Version="{_feed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
         Directory.CreateDirectory(Path.Combine(project, "apig"));
+        File.WriteAllText(Path.Combine(project, "nuget.config"), NuGetConfig());
+        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), ProjectFile("Consumer"));
+        File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
         File.Copy(Path.Combine(DotNet.RepositoryRoot, "specs", "BatchAssociateDomainsV2.apig.yaml"), Path.Combine(project, "apig", "BatchAssociateDomainsV2.apig.yaml"));
 
-        var (buildExit, buildOutput) = await DotNet.RunAsync(project, _feed.Environment, TimeSpan.FromMinutes(5), "build", "-c", "Release");
-        Assert.True(buildExit == 0, "build failed:\n" + buildOutput);
-        Assert.Contains("0 Warning(s)", buildOutput, StringComparison.Ordinal);
-        Assert.True(Directory.Exists(Path.Combine(_feed.Packages, "apiggen", _feed.Version)), "the package did not come from the isolated cache");
-
         await using var server = await ApigSimulator.StartAsync();
-        var (runExit, runOutput) = await DotNet.RunAsync(project, _feed.Environment, TimeSpan.FromMinutes(2), "run", "-c", "Release", "--no-build", "--", server.Endpoint.ToString());
-        Assert.True(runExit == 0, "run failed:\n" + runOutput);
+        var runOutput = await BuildAndRunAsync(project, server);
+        Assert.True(Directory.Exists(Path.Combine(_feed.Packages, "apiggen", _feed.Version)), "the package did not come from the isolated cache");
 
         var request = Assert.Single(server.Requests);
         Assert.Equal("POST", request.Method);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using ApigGen.Benchmarks;
 using BenchmarkDotNet.Running;
@@ -41,6 +42,8 @@ if (args.Length == 1 && args[0] == "--quick-generator")
     // Where a full run's time goes, between full BenchmarkDotNet runs.
     var generator = new GeneratorBenchmarks { Specs = 500 };
     generator.Setup();
+    var emitted = generator.EmitAll();
+    Console.WriteLine($"output: {emitted.Sum(e => e.Length) / 1024} KB of C# for {emitted.Count} specs");
     for (var i = 0; i < 5; i++)
     {
         generator.FullUncachedRun();
@@ -55,6 +58,7 @@ if (args.Length == 1 && args[0] == "--quick-generator")
         ("bind (incl. YAML)", () => generator.BindOnly()),
         ("bind + emit", () => generator.BindAndEmitOnly()),
         ("full driver run", () => generator.FullUncachedRun()),
+        ("Roslyn parse of output", () => generator.ParseEmittedOnly(emitted)),
     })
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -217,6 +217,25 @@ public sealed class DiagnosticTests
         Assert.Contains("'domain' becomes too", d.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("to_string")]
+    [InlineData("validate")]
+    [InlineData("get_hash_code")]
+    [InlineData("write_json")]
+    public void APIG0210_AMemberMayNotTakeTheNameOfAGeneratedOne(string jsonName)
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      " + jsonName + ":\n        type: string\n"));
+        Assert.Equal(("APIG0210", 21, 7), (d.Id, d.Line, d.Column));
+        Assert.Contains("generated or inherited member", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0210_AnEnumValueMayNotBecomeAnEnumMember()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      kind:\n        type: string\n        enum: [value, other]\n"));
+        Assert.Equal(("APIG0210", 23, 16), (d.Id, d.Line, d.Column));
+    }
+
     [Fact]
     public void APIG0211_TwoSuccessResponses()
     {

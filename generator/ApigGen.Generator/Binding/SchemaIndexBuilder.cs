@@ -15,7 +15,7 @@ internal static class SchemaIndexBuilder
 {
     public static EquatableArray<SchemaIndexEntry> Build(ImmutableArray<SpecFileModel?> files)
     {
-        var owners = new Dictionary<(string Namespace, string Name), string>();
+        var owners = new Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)>();
         foreach (var file in files)
         {
             if (file is null)
@@ -26,18 +26,92 @@ internal static class SchemaIndexBuilder
             foreach (var schema in file.Schemas)
             {
                 var key = (file.Namespace, schema.Name);
-                if (!owners.TryGetValue(key, out var owner) || string.CompareOrdinal(file.HintName, owner) < 0)
+                if (!owners.TryGetValue(key, out var owner) || string.CompareOrdinal(file.HintName, owner.Owner) < 0)
                 {
-                    owners[key] = file.HintName;
+                    owners[key] = (file.HintName, schema);
+                }
+            }
+        }
+
+        // Which schemas requests write and responses read, following references across files.
+        var written = new HashSet<(string, string)>();
+        var read = new HashSet<(string, string)>();
+        foreach (var file in files)
+        {
+            if (file?.Operation is not { } operation)
+            {
+                continue;
+            }
+
+            if (operation.Body is { } body)
+            {
+                Reach(body.SchemaName, file.Namespace, owners, written);
+            }
+
+            foreach (var property in operation.Response.Properties)
+            {
+                foreach (var name in SchemaNames(property.Type))
+                {
+                    Reach(name, file.Namespace, owners, read);
                 }
             }
         }
 
         return owners
-            .Select(pair => new SchemaIndexEntry(pair.Key.Name, pair.Key.Namespace, pair.Value))
+            .Select(pair =>
+            {
+                var used = read.Contains(pair.Key) || written.Contains(pair.Key);
+                return new SchemaIndexEntry(pair.Key.Name, pair.Key.Namespace, pair.Value.Owner, read.Contains(pair.Key) || !used, written.Contains(pair.Key) || !used);
+            })
             .OrderBy(e => e.Namespace, StringComparer.Ordinal)
             .ThenBy(e => e.Name, StringComparer.Ordinal)
             .ToEquatableArray();
+    }
+
+    private static void Reach(string name, string fromNamespace, Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas, HashSet<(string, string)> reached)
+    {
+        var pending = new Stack<(string Name, string From)>();
+        pending.Push((name, fromNamespace));
+        while (pending.Count > 0)
+        {
+            var (next, from) = pending.Pop();
+            var key = Resolve(next, from, schemas);
+            if (key is null || !reached.Add(key.Value))
+            {
+                continue;
+            }
+
+            foreach (var property in schemas[key.Value].Schema.Properties)
+            {
+                foreach (var referenced in SchemaNames(property.Type))
+                {
+                    pending.Push((referenced, key.Value.Namespace));
+                }
+            }
+        }
+    }
+
+    /// <summary>The same rule as references in emitted code: this namespace first, else the only namespace defining the name.</summary>
+    private static (string Namespace, string Name)? Resolve(string name, string fromNamespace, Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas)
+    {
+        if (schemas.ContainsKey((fromNamespace, name)))
+        {
+            return (fromNamespace, name);
+        }
+
+        var candidates = schemas.Keys.Where(k => k.Name == name).ToList();
+        return candidates.Count == 1 ? candidates[0] : null;
+    }
+
+    private static IEnumerable<string> SchemaNames(TypeModel type)
+    {
+        for (var current = type; current is not null; current = current.Items)
+        {
+            if (current.Kind == TypeKind.Schema && current.SchemaName is { } name)
+            {
+                yield return name;
+            }
+        }
     }
 
     /// <summary>The part of the index one file needs: its own schemas' owners and where its references resolve.</summary>

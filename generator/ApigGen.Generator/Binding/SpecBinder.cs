@@ -30,6 +30,13 @@ internal sealed class SpecBinder
     private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
     private static readonly string[] AuthModes = { "token", "aksk" };
     private static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };
+    /// <summary>Members every generated record (or <c>object</c>) already has: a spec member may not take their names.</summary>
+    internal static readonly string[] GeneratedMembers =
+    {
+        "Validate", "GetValidationErrors", "CollectErrors", "WriteJson", "ReadJson", "PrintMembers", "EqualityContract",
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "Deconstruct",
+    };
+
     private static readonly Regex NamespacePattern = new(@"^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$", RegexOptions.CultureInvariant);
 
     private readonly string _path;
@@ -262,6 +269,12 @@ internal sealed class SpecBinder
             return false;
         }
 
+        if (Array.IndexOf(GeneratedMembers, name) >= 0)
+        {
+            Report(DiagnosticDescriptors.NameCollision, node, jsonName, name, "is the name of a generated or inherited member");
+            return false;
+        }
+
         if (names.TryGetValue(name, out var other))
         {
             Report(DiagnosticDescriptors.NameCollision, node, jsonName, name, "'" + other + "' becomes too");
@@ -475,7 +488,8 @@ internal sealed class SpecBinder
         }
 
         var members = new List<EnumMemberModel>();
-        var seenNames = new HashSet<string>(StringComparer.Ordinal) { "Value", "IsKnown" };
+        // The enum type's own members.
+        var seenNames = new HashSet<string>(StringComparer.Ordinal) { "Value", "IsKnown", "IsDefault", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType" };
         var seenValues = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < values.Items.Count; i++)
         {

@@ -120,8 +120,12 @@ internal sealed record ConstraintsModel(
     public bool IsEmpty => this == None;
 }
 
-/// <summary>Where schemas live, as far as one spec needs to know to emit its code.</summary>
-internal sealed record SchemaIndexEntry(string Name, string Namespace, string OwnerHintName);
+/// <summary>
+/// Where a schema lives, which file emits it, and how the project uses it: <see cref="Written"/> when a request body
+/// reaches it (it needs JSON writing and validation), <see cref="Read"/> when a response reaches it (it needs JSON
+/// reading). A schema nothing reaches gets both, for hand-written use.
+/// </summary>
+internal sealed record SchemaIndexEntry(string Name, string Namespace, string OwnerHintName, bool Read, bool Written);
 
 /// <summary>What the emit step of one spec file gets: its model and the index entries it uses.</summary>
 internal sealed record EmitInputModel(SpecFileModel File, EquatableArray<SchemaIndexEntry> Schemas);

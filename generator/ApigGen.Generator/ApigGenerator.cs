@@ -53,12 +53,16 @@ public sealed class ApigGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Left is null ? null : SchemaIndexBuilder.Slice(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.EmitInput);
 
-        context.RegisterSourceOutput(emitInputs, static (spc, input) =>
+        // A file given twice (two AdditionalFiles items for one path) must still be emitted once: duplicate hint
+        // names would throw inside the driver. Items keep their own caching through SelectMany.
+        var uniqueEmitInputs = emitInputs
+            .Collect()
+            .Select(static (all, _) => SchemaIndexBuilder.DistinctByHintName(all))
+            .SelectMany(static (unique, _) => unique)
+            .WithTrackingName(TrackingNames.UniqueEmitInput);
+
+        context.RegisterSourceOutput(uniqueEmitInputs, static (spc, input) =>
         {
-            if (input is null)
-            {
-                return;
-            }
 
             string source;
             try
@@ -133,7 +137,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
         {
             // A bug of ours must never take the compiler down (CS8785 would hide every spec's output).
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(input.Path), ex.GetType().Name + ": " + ex.Message);
-            return new BindResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), CrossFileKeys.Empty);
+            return new BindResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), CrossFileKeys.None(input.Path));
         }
     }
 

@@ -9,6 +9,7 @@ internal static class TrackingNames
     public const string Model = nameof(Model);
     public const string SchemaIndex = nameof(SchemaIndex);
     public const string EmitInput = nameof(EmitInput);
+    public const string UniqueEmitInput = nameof(UniqueEmitInput);
     public const string Namespaces = nameof(Namespaces);
     public const string FileDiagnostics = nameof(FileDiagnostics);
     public const string CrossFileDiagnostics = nameof(CrossFileDiagnostics);

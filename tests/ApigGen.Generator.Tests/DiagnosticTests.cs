@@ -80,6 +80,17 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0004_AFileGivenTwiceIsGeneratedOnceWithAWarning()
+    {
+        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "twice.apig.yaml", Valid), new Spec(Dir + "twice.apig.yaml", Valid) });
+        var d = Diagnose.Reduce(Assert.Single(result.Diagnostics));
+        Assert.Equal(("APIG0004", "twice.apig.yaml", 1, 1, DiagnosticSeverity.Warning), (d.Id, d.File, d.Line, d.Column, d.Severity));
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Single(result.Results.Single().GeneratedSources, s => s.HintName == "twice.apig.g.cs");
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void APIG0101_YamlSyntaxErrorAtItsPosition()
     {
         var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  id: AttachV2", "  id: \"AttachV2", StringComparison.Ordinal)));

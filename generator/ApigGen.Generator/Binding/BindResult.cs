@@ -8,11 +8,12 @@ internal sealed record BindResult(SpecFileModel? Model, EquatableArray<Diagnosti
 
 /// <summary>What one file defines and uses, with positions, for rules across files.</summary>
 internal sealed record CrossFileKeys(
+    string FilePath,
     EquatableArray<SchemaDefinitionKey> Definitions,
     EquatableArray<SchemaUseKey> Uses,
     OperationKey? Operation)
 {
-    public static readonly CrossFileKeys Empty = new(EquatableArray<SchemaDefinitionKey>.Empty, EquatableArray<SchemaUseKey>.Empty, null);
+    public static CrossFileKeys None(string filePath) => new(filePath, EquatableArray<SchemaDefinitionKey>.Empty, EquatableArray<SchemaUseKey>.Empty, null);
 }
 
 /// <summary>A schema a file defines; <see cref="Definition"/> is null when the definition itself has errors (it still counts as defined, to spare follow-on errors).</summary>

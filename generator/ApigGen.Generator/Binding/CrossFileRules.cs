@@ -14,6 +14,13 @@ internal static class CrossFileRules
     public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<CrossFileKeys> files, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        foreach (var twice in files.GroupBy(f => f.FilePath, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncludedTwice, LocationInfo.FileStart(twice.Key), twice.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        // A file given twice counts once.
+        files = files.GroupBy(f => f.FilePath, StringComparer.Ordinal).Select(g => g.First()).ToImmutableArray();
         var definitions = files.SelectMany(f => f.Definitions).ToList();
 
         foreach (var group in definitions.Where(d => d.Definition is not null).GroupBy(d => (d.Namespace, d.Name)))

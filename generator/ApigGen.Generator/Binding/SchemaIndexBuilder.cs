@@ -146,6 +146,22 @@ internal static class SchemaIndexBuilder
         return new EmitInputModel(file, slice.ToEquatableArray());
     }
 
+    /// <summary>The emit inputs with one per hint name (a file given twice has one hint name), in their order.</summary>
+    public static EquatableArray<EmitInputModel> DistinctByHintName(ImmutableArray<EmitInputModel?> inputs)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unique = new List<EmitInputModel>(inputs.Length);
+        foreach (var input in inputs)
+        {
+            if (input is not null && seen.Add(input.File.HintName))
+            {
+                unique.Add(input);
+            }
+        }
+
+        return unique.ToEquatableArray();
+    }
+
     public static EquatableArray<string> Distinct(ImmutableArray<string?> values) =>
         values.Where(v => v is not null).Select(v => v!).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToEquatableArray();
 

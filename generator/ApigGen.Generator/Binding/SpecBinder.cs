@@ -58,13 +58,13 @@ internal sealed class SpecBinder
         if (input.Text.Trim().Length == 0 || IsOnlyComments(input.Text))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyFile, LocationInfo.FileStart(input.Path)));
-            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.Empty);
+            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.None(input.Path));
         }
 
         var root = YamlDocumentReader.Read(input.Path, input.Text, diagnostics, cancellationToken);
         if (root is null)
         {
-            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.Empty);
+            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.None(input.Path));
         }
 
         var binder = new SpecBinder(input.Path, diagnostics, cancellationToken);
@@ -91,7 +91,7 @@ internal sealed class SpecBinder
         var top = Mapping(root, "the spec", TopKeys);
         if (top is null)
         {
-            return Result(null, CrossFileKeys.Empty);
+            return Result(null, CrossFileKeys.None(input.Path));
         }
 
         _namespace = ResolveNamespace(top, input, options);
@@ -127,7 +127,7 @@ internal sealed class SpecBinder
             Report(DiagnosticDescriptors.MissingKey, root, "the spec", "operation");
         }
 
-        var keys = new CrossFileKeys(schemaKeys.ToEquatableArray(), _uses.ToEquatableArray(), operationKey);
+        var keys = new CrossFileKeys(input.Path, schemaKeys.ToEquatableArray(), _uses.ToEquatableArray(), operationKey);
         if (CountErrors() > errorsBefore)
         {
             // Errors: generate nothing from this file (its diagnostics say why), but keep its definitions known so

@@ -14,6 +14,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InternalError = Error("APIG0001", "ApigGen failed on a spec", "ApigGen could not process this spec: {0}. Please report this as a bug.");
     public static readonly DiagnosticDescriptor EmptyFile = new("APIG0002", "Empty spec file", "The spec file is empty; nothing is generated from it", Category, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLink);
+    public static readonly DiagnosticDescriptor IncludedTwice = new("APIG0004", "Spec file included more than once", "This spec file is an AdditionalFiles item {0} times; it is generated once (set ApigGenEnableDefaultSpecItems to false when you list specs yourself)", Category, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor FileTooLarge = Error("APIG0003", "Spec file too large", "The spec file has {0} characters; ApigGen reads spec files of at most {1}");
 
     public static readonly DiagnosticDescriptor YamlSyntax = Error("APIG0101", "YAML syntax error", "YAML syntax error: {0}");
@@ -43,7 +44,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AmbiguousSchema = Error("APIG0304", "Ambiguous schema reference", "The schema '{0}' is defined in several namespaces ({1}); define it in this spec or in its namespace");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
-        InternalError, EmptyFile, FileTooLarge,
+        InternalError, EmptyFile, FileTooLarge, IncludedTwice,
         YamlSyntax, TooDeep, AliasNotSupported, DuplicateKey, MultipleDocuments,
         UnknownKey, MissingKey, WrongValueKind, InvalidValue, InvalidIdentifier, PathParameterNotDeclared, PathParameterNotInTemplate,
         MinGreaterThanMax, InvalidPattern, NameCollision, SuccessResponse, ConstraintNotApplicable, InvalidPathTemplate, UnknownMember,

@@ -275,12 +275,12 @@ internal static class OperationEmitter
                         {
                             using (w.Open("foreach (var item in " + local + ")"))
                             {
-                                w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + ToWireString(property.Type.Items!, "item") + ");");
+                                w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + WireValue(parameter.In, property.Type.Items!, "item") + ");");
                             }
                         }
                         else
                         {
-                            w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + ToWireString(property.Type, local) + ");");
+                            w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + WireValue(parameter.In, property.Type, local) + ");");
                         }
                     }
                 }
@@ -334,6 +334,12 @@ internal static class OperationEmitter
         }
     }
 
+    /// <summary>A query value goes to the typed <c>AddQuery</c> overloads (invariant formatting in one place); path and header values become strings here.</summary>
+    private static string WireValue(ParameterLocation location, TypeModel type, string value) =>
+        location == ParameterLocation.Query
+            ? (type.Kind == TypeKind.Enum ? value + ".Value" : value)
+            : ToWireString(type, value);
+
     private static string ToWireString(TypeModel type, string value) => type.Kind switch
     {
         TypeKind.String => value,
@@ -341,7 +347,8 @@ internal static class OperationEmitter
         TypeKind.Number => value + ".ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)",
         TypeKind.Boolean => "(" + value + " ? \"true\" : \"false\")",
         TypeKind.DateTime => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
-        _ => value + ".ToString()",
+        // The wire value, never the member name that ToString() of an integer enum prints.
+        _ => type.Enum!.IsInteger ? value + ".Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)" : value + ".Value",
     };
 
     /// <summary>Nothing when the operation accepts both (the runtime's default), else the one mode it accepts.</summary>

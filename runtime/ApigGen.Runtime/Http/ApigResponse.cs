@@ -41,9 +41,6 @@ public readonly struct ApigResponse
     /// <summary>True for a 2xx status.</summary>
     public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
 
-    /// <summary>The body.</summary>
-    public ReadOnlySpan<byte> Body => _body;
-
     /// <summary>A reader positioned on the first token of the body.</summary>
     /// <exception cref="ApigTransportException">The body is empty or not JSON.</exception>
     public Utf8JsonReader CreateJsonReader()

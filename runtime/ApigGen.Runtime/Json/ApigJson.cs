@@ -97,9 +97,6 @@ public static class ApigJson
         throw Unexpected(ref reader, Path(path, member, index), "an ISO 8601 date-time");
     }
 
-    /// <summary>Writes a date-time in ISO 8601 form.</summary>
-    public static void WriteDateTime(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
-
     /// <summary>The error for a mandatory member that is missing or null.</summary>
     public static JsonException MissingMember(string path, string member) =>
         new($"The mandatory member '{member}' is missing or null at {path}.", Path(path, member), null, null);

@@ -150,12 +150,22 @@ public sealed class ApigValidator
         }
     }
 
-    /// <summary>Checks a value sent as a header: no CR or LF (the value is never echoed).</summary>
+    /// <summary>Checks a value sent as a header: no CR or LF, and printable ASCII only (the value is never echoed).</summary>
     public void CheckHeaderValue(string? member, string value)
     {
         if (HeaderValues.HasLineBreak(value))
         {
             AddError(member, "must not contain a line break (CR or LF)");
+            return;
+        }
+
+        foreach (var c in value)
+        {
+            if (c > '~' || (c < ' ' && c != '\t'))
+            {
+                AddError(member, "must hold only printable ASCII characters (it is sent as an HTTP header)");
+                return;
+            }
         }
     }
 

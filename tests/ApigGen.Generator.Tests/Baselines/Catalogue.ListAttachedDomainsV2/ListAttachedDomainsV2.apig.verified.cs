@@ -573,12 +573,12 @@ namespace TestApp.Apig
             message.AppendPath("/attached-domains");
             if (request.Offset is { } offsetParameter)
             {
-                message.AddQuery("offset", offsetParameter.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("offset", offsetParameter);
             }
 
             if (request.Limit is { } limitParameter)
             {
-                message.AddQuery("limit", limitParameter.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("limit", limitParameter);
             }
 
             if (request.UrlDomain is { } urlDomainParameter)

@@ -765,12 +765,12 @@ namespace TestApp.Apig
             message.AppendPath("/apigw/certificates");
             if (request.Offset is { } offsetParameter)
             {
-                message.AddQuery("offset", offsetParameter.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("offset", offsetParameter);
             }
 
             if (request.Limit is { } limitParameter)
             {
-                message.AddQuery("limit", limitParameter.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("limit", limitParameter);
             }
 
             if (request.Name is { } nameParameter)
@@ -790,7 +790,7 @@ namespace TestApp.Apig
 
             if (request.Type is { } typeParameter)
             {
-                message.AddQuery("type", typeParameter.ToString());
+                message.AddQuery("type", typeParameter.Value);
             }
 
             if (request.InstanceId is { } instanceIdParameter)
@@ -800,7 +800,7 @@ namespace TestApp.Apig
 
             if (request.AlgorithmType is { } algorithmTypeParameter)
             {
-                message.AddQuery("algorithm_type", algorithmTypeParameter.ToString());
+                message.AddQuery("algorithm_type", algorithmTypeParameter.Value);
             }
 
             var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);

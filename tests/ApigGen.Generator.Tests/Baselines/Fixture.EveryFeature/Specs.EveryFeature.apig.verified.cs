@@ -450,6 +450,10 @@ namespace TestApp.Apig
         /// <remarks>Query parameter <c>since</c>, optional (null: not sent).</remarks>
         public global::System.DateTimeOffset? Since { get; init; }
 
+        /// <summary>An integer enum sent as its number.</summary>
+        /// <remarks>Query parameter <c>state</c>, optional (null: not sent); known values <c>1</c>, <c>2</c>.</remarks>
+        public StateEnum? State { get; init; }
+
         /// <summary>A header parameter.</summary>
         /// <remarks>Header <c>X-Trace-Tag</c>, optional (null: not sent).</remarks>
         public string? XTraceTag { get; init; }
@@ -602,6 +606,66 @@ namespace TestApp.Apig
             /// <summary>Writes the value as JSON.</summary>
             /// <param name="writer">The writer.</param>
             internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+        }
+
+        /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+        public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
+        {
+            private readonly int _value;
+
+            /// <summary>Wraps a value, known or not.</summary>
+            /// <param name="value">The value as sent on the wire.</param>
+            public StateEnum(int value)
+            {
+                _value = value;
+            }
+
+            /// <summary>The value <c>1</c>.</summary>
+            public static StateEnum On { get; } = new(1);
+
+            /// <summary>The value <c>2</c>.</summary>
+            public static StateEnum Off { get; } = new(2);
+
+            /// <summary>The value as sent on the wire.</summary>
+            public int Value => _value;
+
+            /// <summary>True when the value is one the spec lists.</summary>
+            public bool IsKnown => _value is 1 or 2;
+
+            /// <summary>Converts a wire value.</summary>
+            /// <param name="value">The value.</param>
+            public static implicit operator StateEnum(int value) => new(value);
+
+            /// <summary>Compares two values.</summary>
+            /// <param name="left">The first value.</param>
+            /// <param name="right">The second value.</param>
+            public static bool operator ==(StateEnum left, StateEnum right) => left.Equals(right);
+
+            /// <summary>Compares two values.</summary>
+            /// <param name="left">The first value.</param>
+            /// <param name="right">The second value.</param>
+            public static bool operator !=(StateEnum left, StateEnum right) => !left.Equals(right);
+
+            /// <inheritdoc/>
+            public bool Equals(StateEnum other) => _value == other._value;
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => obj is StateEnum other && Equals(other);
+
+            /// <inheritdoc/>
+            public override int GetHashCode() => _value;
+
+            /// <summary>The name of a known value, else the number.</summary>
+            public override string ToString() => _value switch
+            {
+                1 => "On",
+                2 => "Off",
+                _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            };
+
+            /// <summary>Writes the value as JSON.</summary>
+            /// <param name="writer">The writer.</param>
+            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
         }
 
     }
@@ -815,12 +879,12 @@ namespace TestApp.Apig
             message.AppendPath("/widgets");
             if (request.Offset is { } offsetParameter)
             {
-                message.AddQuery("offset", offsetParameter.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("offset", offsetParameter);
             }
 
             if (request.Limit is { } limitParameter)
             {
-                message.AddQuery("limit", limitParameter.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("limit", limitParameter);
             }
 
             if (request.Name is { } nameParameter)
@@ -830,7 +894,7 @@ namespace TestApp.Apig
 
             if (request.Type is { } typeParameter)
             {
-                message.AddQuery("type", typeParameter.ToString());
+                message.AddQuery("type", typeParameter.Value);
             }
 
             if (request.Tags is { } tagsParameter)
@@ -843,17 +907,22 @@ namespace TestApp.Apig
 
             if (request.Ratio is { } ratioParameter)
             {
-                message.AddQuery("ratio", ratioParameter.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("ratio", ratioParameter);
             }
 
             if (request.Verbose is { } verboseParameter)
             {
-                message.AddQuery("verbose", (verboseParameter ? "true" : "false"));
+                message.AddQuery("verbose", verboseParameter);
             }
 
             if (request.Since is { } sinceParameter)
             {
-                message.AddQuery("since", sinceParameter.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
+                message.AddQuery("since", sinceParameter);
+            }
+
+            if (request.State is { } stateParameter)
+            {
+                message.AddQuery("state", stateParameter.Value);
             }
 
             if (request.XTraceTag is { } xTraceTagParameter)

@@ -423,14 +423,22 @@ internal sealed class ObjectEmitter
                     }
                 }
 
-                using (_w.Open(properties.Count == 0 ? "// Every member is unknown to this spec: skip it." : "else"))
+                if (properties.Count == 0)
                 {
+                    // No declared members: skip whatever the server sends.
                     _w.WriteLine("reader.Read();");
                     _w.WriteLine("reader.Skip();");
                 }
+                else
+                {
+                    using (_w.Open("else"))
+                    {
+                        _w.WriteLine("reader.Read();");
+                        _w.WriteLine("reader.Skip();");
+                    }
+                }
             }
 
-            _w.WriteLine();
             for (var i = 0; i < properties.Count; i++)
             {
                 if (properties[i].Required)
@@ -442,7 +450,6 @@ internal sealed class ObjectEmitter
                 }
             }
 
-            _w.WriteLine();
             using (_w.Open("return new " + typeName, ";"))
             {
                 foreach (var initializer in extraInitializers)

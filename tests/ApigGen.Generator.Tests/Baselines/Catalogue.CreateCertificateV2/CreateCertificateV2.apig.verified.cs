@@ -890,7 +890,6 @@ namespace TestApp.Apig
                 }
             }
 
-
             return new CreateCertificateV2Response
             {
                 StatusCode = statusCode,

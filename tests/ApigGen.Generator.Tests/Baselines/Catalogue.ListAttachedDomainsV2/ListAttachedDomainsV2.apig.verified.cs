@@ -533,7 +533,6 @@ namespace TestApp.Apig
                 }
             }
 
-
             return new ListAttachedDomainsV2Response
             {
                 StatusCode = statusCode,

@@ -276,7 +276,6 @@ namespace TestApp.Apig
                 }
             }
 
-
             return new CertBase
             {
                 Id = id,

@@ -559,7 +559,6 @@ namespace TestApp.Apig
                 }
             }
 
-
             return new ShowDetailsOfCertificateV2Response
             {
                 StatusCode = statusCode,

@@ -903,7 +903,6 @@ namespace TestApp.Apig
                 }
             }
 
-
             return new UpdateCertificateV2Response
             {
                 StatusCode = statusCode,

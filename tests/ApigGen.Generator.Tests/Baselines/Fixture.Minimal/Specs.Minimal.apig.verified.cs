@@ -68,13 +68,9 @@ namespace TestApp.Apig
             global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                // Every member is unknown to this spec: skip it.
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                reader.Read();
+                reader.Skip();
             }
-
 
             return new PingV2Response
             {

@@ -28,6 +28,8 @@ public sealed class ApigGenerator : IIncrementalGenerator
             .Select(static (provider, _) => ReadGlobalOptions(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.GlobalOptions);
 
+        // Per-file metadata (ApigGenNamespace) needs the options provider; the Select right after reduces each pair
+        // to an equatable SpecInputModel, and the provider does not change on C# edits (IncrementalTests prove it).
         var inputs = context.AdditionalTextsProvider
             .Where(static text => text.Path.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase))
             .Combine(context.AnalyzerConfigOptionsProvider)
@@ -45,7 +47,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         var schemaIndex = models
             .Collect()
-            .Select(static (definitions, _) => SchemaIndexBuilder.Build(definitions))
+            .Select(static (all, _) => SchemaIndexBuilder.Build(all))
             .WithTrackingName(TrackingNames.SchemaIndex);
 
         var emitInputs = models
@@ -63,7 +65,6 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(uniqueEmitInputs, static (spc, input) =>
         {
-
             string source;
             try
             {
@@ -71,7 +72,8 @@ public sealed class ApigGenerator : IIncrementalGenerator
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, ex.GetType().Name + ": " + ex.Message));
+                // A bug of ours: one diagnostic naming the output, never an exception into the compiler.
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, input.File.HintName + ": " + ex.GetType().Name + ": " + ex.Message));
                 return;
             }
 

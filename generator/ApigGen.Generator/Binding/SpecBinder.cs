@@ -45,6 +45,9 @@ internal sealed class SpecBinder
     private readonly CancellationToken _cancellationToken;
     private string _namespace = string.Empty;
 
+    // Int() and Number() return null both for "absent" and for "invalid (reported)"; this tells the two apart.
+    private bool _failedConstraint;
+
     private SpecBinder(string path, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         _path = path;
@@ -584,8 +587,6 @@ internal sealed class SpecBinder
         var constraints = new ConstraintsModel(minLength, maxLength, pattern, minimum, maximum, minItems, maxItems);
         return constraints.IsEmpty ? ConstraintsModel.None : constraints;
     }
-
-    private bool _failedConstraint;
 
     private bool CheckOrder(YamlMappingNode map, string minKey, int? min, string maxKey, int? max)
     {

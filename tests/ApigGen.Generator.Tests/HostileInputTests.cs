@@ -37,6 +37,7 @@ public sealed class HostileInputTests
         data.Add("mapping as key", "? [a, b]\n: c\n", "APIG0201");
         data.Add("tabs", "operation:\n\tid: X\n", "APIG0101");
         data.Add("unterminated quote", "operation:\n  id: \"X", "APIG0101");
+        data.Add("an input on which YamlDotNet's scanner throws InvalidOperationException", "x: [a\ny: \u00e9\n", "APIG0101");
         data.Add("BOM and CRLF", "\uFEFFoperation:\r\n  id: X\r\n", "APIG0202");
         data.Add("numbers everywhere", "operation:\n  id: 1\n  method: 2\n  path: 3\n  responses: 4", "APIG0205");
         data.Add("enormous integer", "operation:\n  id: X\n  method: GET\n  path: /x\n  responses:\n    99999999999999999999: {}", "APIG0204");

@@ -41,8 +41,26 @@ internal static class CSharp
     public static string Xml(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Replace("\r\n", "\n").Replace('\r', '\n'))
+        var normalized = text.Replace("\r\n", "\n").Replace('\r', '\n');
+        for (var i = 0; i < normalized.Length; i++)
         {
+            var c = normalized[i];
+            if (char.IsSurrogate(c))
+            {
+                // XML allows a surrogate only as half of a valid pair; a lone half is dropped.
+                if (char.IsHighSurrogate(c) && i + 1 < normalized.Length && char.IsLowSurrogate(normalized[i + 1]))
+                {
+                    builder.Append(c).Append(normalized[++i]);
+                }
+
+                continue;
+            }
+
+            if (c is '\uFFFE' or '\uFFFF')
+            {
+                continue;
+            }
+
             switch (c)
             {
                 case '&': builder.Append("&amp;"); break;

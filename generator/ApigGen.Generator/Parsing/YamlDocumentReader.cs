@@ -32,12 +32,14 @@ internal static class YamlDocumentReader
         var stack = new List<Frame>();
         YamlNode? root = null;
         var documents = 0;
+        var lastEnd = Mark.Empty;
         try
         {
             while (parser.MoveNext())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var current = parser.Current!;
+                lastEnd = current.End;
                 switch (current)
                 {
                     case DocumentStart start when !start.IsImplicit || documents > 0:
@@ -92,6 +94,13 @@ internal static class YamlDocumentReader
         catch (YamlException ex)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, ex.Start, ex.End), CleanMessage(ex.Message)));
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // YamlDotNet throws a few other exceptions on malformed input (its scanner's InvalidOperationException,
+            // for one): still a syntax error of this file, located after the last event that was read.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, lastEnd, lastEnd), "the YAML cannot be read after this point"));
             return null;
         }
 

@@ -19,6 +19,7 @@ public sealed class ModelGraphTests
     [InlineData(typeof(SpecFileModel), false)]
     [InlineData(typeof(SpecInputModel), false)]
     [InlineData(typeof(GlobalOptionsModel), false)]
+    [InlineData(typeof(SchemaIndexModel), false)]
     [InlineData(typeof(BindResult), true)]
     public void ModelGraphHoldsOnlyEquatableValues(Type root, bool positionsAllowed)
     {

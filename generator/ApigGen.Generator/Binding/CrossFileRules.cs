@@ -40,6 +40,7 @@ internal static class CrossFileRules
         }
 
         var namesByNamespace = new HashSet<(string, string)>(definitions.Select(d => (d.Namespace, d.Name)));
+        var namespacesByName = definitions.ToLookup(d => d.Name, d => d.Namespace, StringComparer.Ordinal);
         foreach (var file in files)
         {
             foreach (var use in file.Uses)
@@ -49,7 +50,7 @@ internal static class CrossFileRules
                     continue;
                 }
 
-                var namespaces = definitions.Where(d => d.Name == use.Name).Select(d => d.Namespace).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+                var namespaces = namespacesByName[use.Name].Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
                 if (namespaces.Count == 0)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedSchema, use.Location, use.Name));

@@ -13,7 +13,7 @@ namespace ApigGen.Generator.Binding;
 /// </summary>
 internal static class SchemaIndexBuilder
 {
-    public static EquatableArray<SchemaIndexEntry> Build(ImmutableArray<SpecFileModel?> files)
+    public static SchemaIndexModel Build(ImmutableArray<SpecFileModel?> files)
     {
         var owners = new Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)>();
         foreach (var file in files)
@@ -57,7 +57,7 @@ internal static class SchemaIndexBuilder
             }
         }
 
-        return owners
+        return new SchemaIndexModel(owners
             .Select(pair =>
             {
                 var used = read.Contains(pair.Key) || written.Contains(pair.Key);
@@ -65,7 +65,7 @@ internal static class SchemaIndexBuilder
             })
             .OrderBy(e => e.Namespace, StringComparer.Ordinal)
             .ThenBy(e => e.Name, StringComparer.Ordinal)
-            .ToEquatableArray();
+            .ToEquatableArray());
     }
 
     private static void Reach(string name, string fromNamespace, Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas, HashSet<(string, string)> reached)
@@ -115,12 +115,12 @@ internal static class SchemaIndexBuilder
     }
 
     /// <summary>The part of the index one file needs: its own schemas' owners and where its references resolve.</summary>
-    public static EmitInputModel Slice(SpecFileModel file, EquatableArray<SchemaIndexEntry> index)
+    public static EmitInputModel Slice(SpecFileModel file, SchemaIndexModel index)
     {
         var slice = new List<SchemaIndexEntry>();
         foreach (var schema in file.Schemas)
         {
-            if (index.FirstOrDefault(e => e.Name == schema.Name && e.Namespace == file.Namespace) is { } entry)
+            if (index.Named(schema.Name).FirstOrDefault(e => e.Namespace == file.Namespace) is { } entry)
             {
                 slice.Add(entry);
             }
@@ -133,7 +133,7 @@ internal static class SchemaIndexBuilder
                 continue;
             }
 
-            var candidates = index.Where(e => e.Name == name).ToList();
+            var candidates = index.Named(name);
             var chosen = candidates.FirstOrDefault(e => e.Namespace == file.Namespace)
                 ?? (candidates.Select(e => e.Namespace).Distinct().Count() == 1 ? candidates[0] : null);
             if (chosen is not null && !slice.Contains(chosen))

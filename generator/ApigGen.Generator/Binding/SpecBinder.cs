@@ -74,15 +74,25 @@ internal sealed class SpecBinder
         return binder.BindFile(root, input, options);
     }
 
+    /// <summary>True when every line is blank, a comment, or a document marker (no split: this runs on every file).</summary>
     private static bool IsOnlyComments(string text)
     {
-        foreach (var line in text.Split('\n'))
+        var start = 0;
+        while (start <= text.Length)
         {
-            var trimmed = line.Trim();
-            if (trimmed.Length > 0 && !trimmed.StartsWith("#", StringComparison.Ordinal) && trimmed != "---" && trimmed != "...")
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            var line = text.AsSpan(start, end - start).Trim();
+            if (line.Length > 0 && line[0] != '#' && !line.SequenceEqual("---".AsSpan()) && !line.SequenceEqual("...".AsSpan()))
             {
                 return false;
             }
+
+            start = end + 1;
         }
 
         return true;

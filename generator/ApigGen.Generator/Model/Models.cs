@@ -127,5 +127,41 @@ internal sealed record ConstraintsModel(
 /// </summary>
 internal sealed record SchemaIndexEntry(string Name, string Namespace, string OwnerHintName, bool Read, bool Written);
 
+/// <summary>
+/// Every schema of the project (sorted), with a by-name lookup built on first use. Equality is the entries'
+/// alone: the lookup is a cache, not state.
+/// </summary>
+internal sealed record SchemaIndexModel(EquatableArray<SchemaIndexEntry> Entries)
+{
+    private System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<SchemaIndexEntry>>? _byName;
+
+    /// <summary>The entries with this name, in every namespace.</summary>
+    public System.Collections.Generic.IReadOnlyList<SchemaIndexEntry> Named(string name)
+    {
+        var byName = _byName;
+        if (byName is null)
+        {
+            byName = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<SchemaIndexEntry>>(System.StringComparer.Ordinal);
+            foreach (var entry in Entries)
+            {
+                if (!byName.TryGetValue(entry.Name, out var list))
+                {
+                    byName[entry.Name] = list = new System.Collections.Generic.List<SchemaIndexEntry>(1);
+                }
+
+                list.Add(entry);
+            }
+
+            _byName = byName;
+        }
+
+        return byName.TryGetValue(name, out var found) ? found : (System.Collections.Generic.IReadOnlyList<SchemaIndexEntry>)System.Array.Empty<SchemaIndexEntry>();
+    }
+
+    public bool Equals(SchemaIndexModel? other) => other is not null && Entries.Equals(other.Entries);
+
+    public override int GetHashCode() => Entries.GetHashCode();
+}
+
 /// <summary>What the emit step of one spec file gets: its model and the index entries it uses.</summary>
 internal sealed record EmitInputModel(SpecFileModel File, EquatableArray<SchemaIndexEntry> Schemas);

@@ -410,15 +410,36 @@ internal sealed class ObjectEmitter
                     var property = properties[i];
                     using (_w.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + "))"))
                     {
-                        _w.WriteLine("reader.Read();");
-                        using (_w.Open("if (reader.TokenType == " + Json + ".JsonTokenType.Null)"))
+                        var pathArguments = pathExpression + ", " + CSharp.Literal(property.JsonName);
+                        var enumModel = property.Type.Enum;
+                        if (property.Type.Kind is TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime)
                         {
-                            _w.WriteLine(locals[i] + " = null;");
+                            // Primitives: one call moves to the value and maps JSON null to null.
+                            _w.WriteLine(locals[i] + " = " + Runtime + ".ApigJson.Next" + PrimitiveReader(property.Type.Kind).Substring("Read".Length) + "(ref reader, " + pathArguments + ");");
                         }
-
-                        using (_w.Open("else"))
+                        else if (enumModel is not null)
                         {
-                            ReadValue(_w, property.Type, locals[i], pathExpression + ", " + CSharp.Literal(property.JsonName), 0);
+                            var wire = locals[i] + "Wire";
+                            while (!used.Add(wire))
+                            {
+                                wire += "_";
+                            }
+
+                            _w.WriteLine(locals[i] + " = " + Runtime + ".ApigJson.Next" + (enumModel.IsInteger ? "Int32" : "String") + "(ref reader, " + pathArguments + ") is { } " + wire
+                                + " ? new " + enumModel.TypeName + "(" + wire + ") : (" + enumModel.TypeName + "?)null;");
+                        }
+                        else
+                        {
+                            _w.WriteLine("reader.Read();");
+                            using (_w.Open("if (reader.TokenType == " + Json + ".JsonTokenType.Null)"))
+                            {
+                                _w.WriteLine(locals[i] + " = null;");
+                            }
+
+                            using (_w.Open("else"))
+                            {
+                                ReadValue(_w, property.Type, locals[i], pathArguments, 0);
+                            }
                         }
                     }
                 }

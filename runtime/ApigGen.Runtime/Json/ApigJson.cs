@@ -97,6 +97,30 @@ public static class ApigJson
         throw Unexpected(ref reader, Path(path, member, index), "an ISO 8601 date-time");
     }
 
+    /// <summary>Moves to a member's value and reads it as a string; null for JSON null.</summary>
+    public static string? NextString(ref Utf8JsonReader reader, string path, string member) =>
+        reader.Read() && reader.TokenType != JsonTokenType.Null ? ReadString(ref reader, path, member) : null;
+
+    /// <summary>Moves to a member's value and reads it as a 32-bit integer; null for JSON null.</summary>
+    public static int? NextInt32(ref Utf8JsonReader reader, string path, string member) =>
+        reader.Read() && reader.TokenType != JsonTokenType.Null ? ReadInt32(ref reader, path, member) : null;
+
+    /// <summary>Moves to a member's value and reads it as a 64-bit integer; null for JSON null.</summary>
+    public static long? NextInt64(ref Utf8JsonReader reader, string path, string member) =>
+        reader.Read() && reader.TokenType != JsonTokenType.Null ? ReadInt64(ref reader, path, member) : null;
+
+    /// <summary>Moves to a member's value and reads it as a number; null for JSON null.</summary>
+    public static double? NextDouble(ref Utf8JsonReader reader, string path, string member) =>
+        reader.Read() && reader.TokenType != JsonTokenType.Null ? ReadDouble(ref reader, path, member) : null;
+
+    /// <summary>Moves to a member's value and reads it as a boolean; null for JSON null.</summary>
+    public static bool? NextBoolean(ref Utf8JsonReader reader, string path, string member) =>
+        reader.Read() && reader.TokenType != JsonTokenType.Null ? ReadBoolean(ref reader, path, member) : null;
+
+    /// <summary>Moves to a member's value and reads it as an ISO 8601 date-time; null for JSON null.</summary>
+    public static DateTimeOffset? NextDateTime(ref Utf8JsonReader reader, string path, string member) =>
+        reader.Read() && reader.TokenType != JsonTokenType.Null ? ReadDateTime(ref reader, path, member) : null;
+
     /// <summary>The error for a mandatory member that is missing or null.</summary>
     public static JsonException MissingMember(string path, string member) =>
         new($"The mandatory member '{member}' is missing or null at {path}.", Path(path, member), null, null);

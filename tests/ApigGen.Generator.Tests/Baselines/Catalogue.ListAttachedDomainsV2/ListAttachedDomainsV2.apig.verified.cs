@@ -84,159 +84,55 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("url_domain"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        urlDomain = null;
-                    }
-                    else
-                    {
-                        urlDomain = global::ApigGen.ApigJson.ReadString(ref reader, path, "url_domain");
-                    }
+                    urlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        id = null;
-                    }
-                    else
-                    {
-                        id = global::ApigGen.ApigJson.ReadString(ref reader, path, "id");
-                    }
+                    id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        status = null;
-                    }
-                    else
-                    {
-                        status = new StatusEnum(global::ApigGen.ApigJson.ReadInt32(ref reader, path, "status"));
-                    }
+                    status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
                 }
                 else if (reader.ValueTextEquals("min_ssl_version"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        minSslVersion = null;
-                    }
-                    else
-                    {
-                        minSslVersion = global::ApigGen.ApigJson.ReadString(ref reader, path, "min_ssl_version");
-                    }
+                    minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version");
                 }
                 else if (reader.ValueTextEquals("is_http_redirect_to_https"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        isHttpRedirectToHttps = null;
-                    }
-                    else
-                    {
-                        isHttpRedirectToHttps = global::ApigGen.ApigJson.ReadBoolean(ref reader, path, "is_http_redirect_to_https");
-                    }
+                    isHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
                 }
                 else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        verifiedClientCertificateEnabled = null;
-                    }
-                    else
-                    {
-                        verifiedClientCertificateEnabled = global::ApigGen.ApigJson.ReadBoolean(ref reader, path, "verified_client_certificate_enabled");
-                    }
+                    verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
                 }
                 else if (reader.ValueTextEquals("ingress_http_port"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        ingressHttpPort = null;
-                    }
-                    else
-                    {
-                        ingressHttpPort = global::ApigGen.ApigJson.ReadInt32(ref reader, path, "ingress_http_port");
-                    }
+                    ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
                 }
                 else if (reader.ValueTextEquals("ingress_https_port"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        ingressHttpsPort = null;
-                    }
-                    else
-                    {
-                        ingressHttpsPort = global::ApigGen.ApigJson.ReadInt32(ref reader, path, "ingress_https_port");
-                    }
+                    ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
                 }
                 else if (reader.ValueTextEquals("ssl_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        sslId = null;
-                    }
-                    else
-                    {
-                        sslId = global::ApigGen.ApigJson.ReadString(ref reader, path, "ssl_id");
-                    }
+                    sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
                 }
                 else if (reader.ValueTextEquals("ssl_name"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        sslName = null;
-                    }
-                    else
-                    {
-                        sslName = global::ApigGen.ApigJson.ReadString(ref reader, path, "ssl_name");
-                    }
+                    sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
                 }
                 else if (reader.ValueTextEquals("api_group_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        apiGroupId = null;
-                    }
-                    else
-                    {
-                        apiGroupId = global::ApigGen.ApigJson.ReadString(ref reader, path, "api_group_id");
-                    }
+                    apiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id");
                 }
                 else if (reader.ValueTextEquals("api_group_name"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        apiGroupName = null;
-                    }
-                    else
-                    {
-                        apiGroupName = global::ApigGen.ApigJson.ReadString(ref reader, path, "api_group_name");
-                    }
+                    apiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name");
                 }
                 else if (reader.ValueTextEquals("instance_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        instanceId = null;
-                    }
-                    else
-                    {
-                        instanceId = global::ApigGen.ApigJson.ReadString(ref reader, path, "instance_id");
-                    }
+                    instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
                 }
                 else
                 {
@@ -478,27 +374,11 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("size"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        size = null;
-                    }
-                    else
-                    {
-                        size = global::ApigGen.ApigJson.ReadInt32(ref reader, "$", "size");
-                    }
+                    size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
                 }
                 else if (reader.ValueTextEquals("total"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        total = null;
-                    }
-                    else
-                    {
-                        total = global::ApigGen.ApigJson.ReadInt64(ref reader, "$", "total");
-                    }
+                    total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
                 }
                 else if (reader.ValueTextEquals("bound_domains"u8))
                 {

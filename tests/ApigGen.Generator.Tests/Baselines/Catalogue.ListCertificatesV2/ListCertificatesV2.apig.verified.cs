@@ -89,75 +89,27 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        id = null;
-                    }
-                    else
-                    {
-                        id = global::ApigGen.ApigJson.ReadString(ref reader, path, "id");
-                    }
+                    id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
                 }
                 else if (reader.ValueTextEquals("name"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        name = null;
-                    }
-                    else
-                    {
-                        name = global::ApigGen.ApigJson.ReadString(ref reader, path, "name");
-                    }
+                    name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        type = null;
-                    }
-                    else
-                    {
-                        type = new TypeEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, "type"));
-                    }
+                    type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
                 }
                 else if (reader.ValueTextEquals("instance_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        instanceId = null;
-                    }
-                    else
-                    {
-                        instanceId = global::ApigGen.ApigJson.ReadString(ref reader, path, "instance_id");
-                    }
+                    instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
                 }
                 else if (reader.ValueTextEquals("project_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        projectId = null;
-                    }
-                    else
-                    {
-                        projectId = global::ApigGen.ApigJson.ReadString(ref reader, path, "project_id");
-                    }
+                    projectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
                 }
                 else if (reader.ValueTextEquals("common_name"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        commonName = null;
-                    }
-                    else
-                    {
-                        commonName = global::ApigGen.ApigJson.ReadString(ref reader, path, "common_name");
-                    }
+                    commonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
                 }
                 else if (reader.ValueTextEquals("san"u8))
                 {
@@ -187,87 +139,31 @@ namespace TestApp.Apig
                 }
                 else if (reader.ValueTextEquals("not_after"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        notAfter = null;
-                    }
-                    else
-                    {
-                        notAfter = global::ApigGen.ApigJson.ReadDateTime(ref reader, path, "not_after");
-                    }
+                    notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
                 }
                 else if (reader.ValueTextEquals("not_before"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        notBefore = null;
-                    }
-                    else
-                    {
-                        notBefore = global::ApigGen.ApigJson.ReadDateTime(ref reader, path, "not_before");
-                    }
+                    notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_before");
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        createTime = null;
-                    }
-                    else
-                    {
-                        createTime = global::ApigGen.ApigJson.ReadDateTime(ref reader, path, "create_time");
-                    }
+                    createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
                 }
                 else if (reader.ValueTextEquals("update_time"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        updateTime = null;
-                    }
-                    else
-                    {
-                        updateTime = global::ApigGen.ApigJson.ReadDateTime(ref reader, path, "update_time");
-                    }
+                    updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
                 }
                 else if (reader.ValueTextEquals("signature_algorithm"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        signatureAlgorithm = null;
-                    }
-                    else
-                    {
-                        signatureAlgorithm = global::ApigGen.ApigJson.ReadString(ref reader, path, "signature_algorithm");
-                    }
+                    signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
                 }
                 else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        isHasTrustedRootCa = null;
-                    }
-                    else
-                    {
-                        isHasTrustedRootCa = global::ApigGen.ApigJson.ReadBoolean(ref reader, path, "is_has_trusted_root_ca");
-                    }
+                    isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
                 }
                 else if (reader.ValueTextEquals("algorithm_type"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        algorithmType = null;
-                    }
-                    else
-                    {
-                        algorithmType = new AlgorithmTypeEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, "algorithm_type"));
-                    }
+                    algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
                 }
                 else
                 {
@@ -662,27 +558,11 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("size"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        size = null;
-                    }
-                    else
-                    {
-                        size = global::ApigGen.ApigJson.ReadInt32(ref reader, "$", "size");
-                    }
+                    size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
                 }
                 else if (reader.ValueTextEquals("total"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        total = null;
-                    }
-                    else
-                    {
-                        total = global::ApigGen.ApigJson.ReadInt64(ref reader, "$", "total");
-                    }
+                    total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
                 }
                 else if (reader.ValueTextEquals("certs"u8))
                 {

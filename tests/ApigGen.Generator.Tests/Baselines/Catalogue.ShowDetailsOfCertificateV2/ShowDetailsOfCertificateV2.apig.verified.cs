@@ -192,75 +192,27 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        id = null;
-                    }
-                    else
-                    {
-                        id = global::ApigGen.ApigJson.ReadString(ref reader, "$", "id");
-                    }
+                    id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
                 }
                 else if (reader.ValueTextEquals("name"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        name = null;
-                    }
-                    else
-                    {
-                        name = global::ApigGen.ApigJson.ReadString(ref reader, "$", "name");
-                    }
+                    name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        type = null;
-                    }
-                    else
-                    {
-                        type = new TypeEnum(global::ApigGen.ApigJson.ReadString(ref reader, "$", "type"));
-                    }
+                    type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
                 }
                 else if (reader.ValueTextEquals("instance_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        instanceId = null;
-                    }
-                    else
-                    {
-                        instanceId = global::ApigGen.ApigJson.ReadString(ref reader, "$", "instance_id");
-                    }
+                    instanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
                 }
                 else if (reader.ValueTextEquals("project_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        projectId = null;
-                    }
-                    else
-                    {
-                        projectId = global::ApigGen.ApigJson.ReadString(ref reader, "$", "project_id");
-                    }
+                    projectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
                 }
                 else if (reader.ValueTextEquals("common_name"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        commonName = null;
-                    }
-                    else
-                    {
-                        commonName = global::ApigGen.ApigJson.ReadString(ref reader, "$", "common_name");
-                    }
+                    commonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
                 }
                 else if (reader.ValueTextEquals("san"u8))
                 {
@@ -290,99 +242,35 @@ namespace TestApp.Apig
                 }
                 else if (reader.ValueTextEquals("not_after"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        notAfter = null;
-                    }
-                    else
-                    {
-                        notAfter = global::ApigGen.ApigJson.ReadDateTime(ref reader, "$", "not_after");
-                    }
+                    notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
                 }
                 else if (reader.ValueTextEquals("not_before"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        notBefore = null;
-                    }
-                    else
-                    {
-                        notBefore = global::ApigGen.ApigJson.ReadDateTime(ref reader, "$", "not_before");
-                    }
+                    notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        createTime = null;
-                    }
-                    else
-                    {
-                        createTime = global::ApigGen.ApigJson.ReadDateTime(ref reader, "$", "create_time");
-                    }
+                    createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
                 }
                 else if (reader.ValueTextEquals("update_time"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        updateTime = null;
-                    }
-                    else
-                    {
-                        updateTime = global::ApigGen.ApigJson.ReadDateTime(ref reader, "$", "update_time");
-                    }
+                    updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
                 }
                 else if (reader.ValueTextEquals("signature_algorithm"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        signatureAlgorithm = null;
-                    }
-                    else
-                    {
-                        signatureAlgorithm = global::ApigGen.ApigJson.ReadString(ref reader, "$", "signature_algorithm");
-                    }
+                    signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
                 }
                 else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        isHasTrustedRootCa = null;
-                    }
-                    else
-                    {
-                        isHasTrustedRootCa = global::ApigGen.ApigJson.ReadBoolean(ref reader, "$", "is_has_trusted_root_ca");
-                    }
+                    isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
                 }
                 else if (reader.ValueTextEquals("algorithm_type"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        algorithmType = null;
-                    }
-                    else
-                    {
-                        algorithmType = new AlgorithmTypeEnum(global::ApigGen.ApigJson.ReadString(ref reader, "$", "algorithm_type"));
-                    }
+                    algorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
                 }
                 else if (reader.ValueTextEquals("version"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        version = null;
-                    }
-                    else
-                    {
-                        version = global::ApigGen.ApigJson.ReadInt32(ref reader, "$", "version");
-                    }
+                    version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
                 }
                 else if (reader.ValueTextEquals("organization"u8))
                 {
@@ -542,15 +430,7 @@ namespace TestApp.Apig
                 }
                 else if (reader.ValueTextEquals("serial_number"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        serialNumber = null;
-                    }
-                    else
-                    {
-                        serialNumber = global::ApigGen.ApigJson.ReadString(ref reader, "$", "serial_number");
-                    }
+                    serialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
                 }
                 else
                 {

@@ -59,87 +59,31 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        id = null;
-                    }
-                    else
-                    {
-                        id = global::ApigGen.ApigJson.ReadString(ref reader, path, "id");
-                    }
+                    id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        status = null;
-                    }
-                    else
-                    {
-                        status = new StatusEnum(global::ApigGen.ApigJson.ReadInt32(ref reader, path, "status"));
-                    }
+                    status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
                 }
                 else if (reader.ValueTextEquals("algorithm_type"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        algorithmType = null;
-                    }
-                    else
-                    {
-                        algorithmType = new AlgorithmTypeEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, "algorithm_type"));
-                    }
+                    algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        createTime = null;
-                    }
-                    else
-                    {
-                        createTime = global::ApigGen.ApigJson.ReadDateTime(ref reader, path, "create_time");
-                    }
+                    createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
                 }
                 else if (reader.ValueTextEquals("private_key"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        privateKey = null;
-                    }
-                    else
-                    {
-                        privateKey = global::ApigGen.ApigJson.ReadString(ref reader, path, "private_key");
-                    }
+                    privateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
                 }
                 else if (reader.ValueTextEquals("weight"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        weight = null;
-                    }
-                    else
-                    {
-                        weight = global::ApigGen.ApigJson.ReadDouble(ref reader, path, "weight");
-                    }
+                    weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
                 }
                 else if (reader.ValueTextEquals("enabled"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        enabled = null;
-                    }
-                    else
-                    {
-                        enabled = global::ApigGen.ApigJson.ReadBoolean(ref reader, path, "enabled");
-                    }
+                    enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled");
                 }
                 else if (reader.ValueTextEquals("labels"u8))
                 {
@@ -718,39 +662,15 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("size"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        size = null;
-                    }
-                    else
-                    {
-                        size = global::ApigGen.ApigJson.ReadInt32(ref reader, "$", "size");
-                    }
+                    size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
                 }
                 else if (reader.ValueTextEquals("total"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        total = null;
-                    }
-                    else
-                    {
-                        total = global::ApigGen.ApigJson.ReadInt64(ref reader, "$", "total");
-                    }
+                    total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
                 }
                 else if (reader.ValueTextEquals("request_id"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        bodyRequestId = null;
-                    }
-                    else
-                    {
-                        bodyRequestId = global::ApigGen.ApigJson.ReadString(ref reader, "$", "request_id");
-                    }
+                    bodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
                 }
                 else if (reader.ValueTextEquals("widgets"u8))
                 {

@@ -121,15 +121,7 @@ namespace TestApp.Apig
             {
                 if (reader.ValueTextEquals("label"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        label = null;
-                    }
-                    else
-                    {
-                        label = global::ApigGen.ApigJson.ReadString(ref reader, path, "label");
-                    }
+                    label = global::ApigGen.ApigJson.NextString(ref reader, path, "label");
                 }
                 else if (reader.ValueTextEquals("children"u8))
                 {

@@ -129,7 +129,11 @@ public sealed class ApigRequest
         written.CopyTo(_body);
         _bodyLength = written.Length;
         _json = null;
-        t_json = json;
+        if (json.Capacity <= 64 * 1024)
+        {
+            // Kept for the next request on this thread, unless a large body grew it: that memory is let go.
+            t_json = json;
+        }
     }
 
     /// <summary>
@@ -187,6 +191,8 @@ public sealed class ApigRequest
 
             return _writer;
         }
+
+        public int Capacity => _buffer.Capacity;
 
         public ReadOnlySpan<byte> Finish()
         {

@@ -18,6 +18,7 @@ internal sealed record ApiResult(int Status, JsonNode? Body)
 
     public static ApiResult ApiNotFound { get; } = Error(404, "APIG.0101", "The API does not exist or has not been published in the environment");
 
+    // Assumption: the reference documents APIG.3020 for a missing URL domain only; these two codes are the simulator's.
     public static ApiResult CertificateNotFound { get; } = Error(404, "APIG.3023", "The certificate does not exist");
 
     public static ApiResult InstanceNotFound { get; } = Error(404, "APIG.3030", "The instance does not exist");

@@ -13,7 +13,8 @@ namespace ApigGen.Simulator;
 /// <summary>
 /// The certificate family of APIG v2 over the simulator's state: create, list, show, update and delete certificates;
 /// bind, unbind and list the domain names bound to them. Validation and error answers follow the reference where it
-/// says how; where it does not, the choices are noted in the README of the simulator's project note.
+/// says how; where it does not, the choice is marked "Assumption" here (error codes for missing certificates and
+/// instances, duplicate names, deleting a bound certificate, invalid PEM; filter semantics).
 /// </summary>
 internal sealed class CertificateApi
 {
@@ -122,6 +123,7 @@ internal sealed class CertificateApi
 
             if (_state.BindingCount(id) > 0)
             {
+                // Assumption: the reference says only that a bound certificate cannot be deleted, not how APIG answers.
                 return ApiResult.Error(409, "APIG.3475", "The certificate is bound to domain names and cannot be deleted");
             }
 
@@ -160,6 +162,7 @@ internal sealed class CertificateApi
                 return ApiResult.InstanceNotFound;
             }
 
+            // Assumption: a gateway sees the global certificates and its own; name filters match substrings.
             var matches = _state.Certificates.Values
                 .Where(c => c.Type == "global" || c.InstanceId == instanceId)
                 .Where(c => name is null || c.Name.Contains(name, StringComparison.Ordinal))
@@ -400,6 +403,7 @@ internal sealed class CertificateApi
 
         if (_state.Certificates.Values.Any(c => c.Name == form.Name && c.Id != updating))
         {
+            // Assumption: the status and code of a duplicate name are not in the reference.
             return ApiResult.Error(409, "APIG.3474", "The certificate name already exists");
         }
 
@@ -411,6 +415,7 @@ internal sealed class CertificateApi
             }
             catch (CryptographicException)
             {
+                // Assumption: the status and code of an unusable PEM are not in the reference.
                 return ApiResult.Error(400, "APIG.3476", "The certificate content or private key is invalid, or they do not match");
             }
         }

@@ -127,19 +127,13 @@ public sealed class ApigSimulator : IAsyncDisposable
                 context.Abort();
                 return;
             case FaultMode.TruncatedSuccessBody:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json;charset=UTF-8";
-                await context.Response.WriteAsync("{\"size\":1,\"total\":1,\"certs\":[{\"id\":\"c0ff").ConfigureAwait(false);
+                await WriteRaw(context, 200, JsonContentType, "{\"size\":1,\"total\":1,\"certs\":[{\"id\":\"c0ff").ConfigureAwait(false);
                 return;
             case FaultMode.MissingMandatoryMember:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json;charset=UTF-8";
-                await context.Response.WriteAsync("{\"certs\":[],\"bound_domains\":[]}").ConfigureAwait(false);
+                await WriteRaw(context, 200, JsonContentType, "{\"certs\":[],\"bound_domains\":[]}").ConfigureAwait(false);
                 return;
             case FaultMode.MalformedBody:
-                context.Response.StatusCode = 502;
-                context.Response.ContentType = "text/html";
-                await context.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>proxy</body></html>").ConfigureAwait(false);
+                await WriteRaw(context, 502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>proxy</body></html>").ConfigureAwait(false);
                 return;
         }
 
@@ -197,7 +191,7 @@ public sealed class ApigSimulator : IAsyncDisposable
             AddUnknowns(result.Body);
         }
 
-        context.Response.ContentType = "application/json;charset=UTF-8";
+        context.Response.ContentType = JsonContentType;
         return context.Response.WriteAsync(result.Body.ToJsonString());
     }
 
@@ -276,10 +270,15 @@ public sealed class ApigSimulator : IAsyncDisposable
         return "Incorrect token or token resolution failed: no X-Auth-Token or Authorization header";
     }
 
-    private static Task Error(HttpContext context, int status, string code, string message)
+    private const string JsonContentType = "application/json;charset=UTF-8";
+
+    private static Task Error(HttpContext context, int status, string code, string message) =>
+        WriteRaw(context, status, JsonContentType, ApiResult.Error(status, code, message).Body!.ToJsonString());
+
+    private static Task WriteRaw(HttpContext context, int status, string contentType, string body)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json;charset=UTF-8";
-        return context.Response.WriteAsync(ApiResult.Error(status, code, message).Body!.ToJsonString());
+        context.Response.ContentType = contentType;
+        return context.Response.WriteAsync(body);
     }
 }

@@ -344,19 +344,7 @@ internal sealed class SpecBinder
             }
 
             var schemaName = Scalar(schemaNode, "schema");
-            if (schemaName is null)
-            {
-                return null;
-            }
-
-            if (Naming.WhyNotIdentifier(schemaName.Value) is { } why)
-            {
-                Report(DiagnosticDescriptors.InvalidIdentifier, schemaName, schemaName.Value, why);
-                return null;
-            }
-
-            _uses.Add(new SchemaUseKey(schemaName.Value, _namespace, LineMap.Locate(_path, schemaName)));
-            return new TypeModel(TypeKind.Schema, SchemaName: schemaName.Value);
+            return schemaName is not null && SchemaReference(schemaName) ? new TypeModel(TypeKind.Schema, SchemaName: schemaName.Value) : null;
         }
 
         if (typeNode is null)
@@ -539,7 +527,7 @@ internal sealed class SpecBinder
                 return null;
             }
 
-            members.Add(new EnumMemberModel(memberName, value, null));
+            members.Add(new EnumMemberModel(memberName, value));
         }
 
         var enumModel = new EnumModel(propertyName + "Enum", isInteger, members.ToEquatableArray());
@@ -1148,18 +1136,11 @@ internal sealed class SpecBinder
         }
 
         var schemaNode = RequiredScalar(map, "schema", "body");
-        if (schemaNode is null)
+        if (schemaNode is null || !SchemaReference(schemaNode))
         {
             return null;
         }
 
-        if (Naming.WhyNotIdentifier(schemaNode.Value) is { } why)
-        {
-            Report(DiagnosticDescriptors.InvalidIdentifier, schemaNode, schemaNode.Value, why);
-            return null;
-        }
-
-        _uses.Add(new SchemaUseKey(schemaNode.Value, _namespace, LineMap.Locate(_path, schemaNode)));
         return new BodyModel(schemaNode.Value, OptionalBool(map, "required") ?? true, OptionalString(map, "description"));
     }
 
@@ -1261,6 +1242,18 @@ internal sealed class SpecBinder
         }
 
         return errors.ToEquatableArray();
+    }
+
+    /// <summary>A reference to a named schema: it must be an identifier, and it is recorded for the cross-file rules.</summary>
+    private bool SchemaReference(YamlScalarNode name)
+    {
+        if (!CheckIdentifier(name, name.Value))
+        {
+            return false;
+        }
+
+        _uses.Add(new SchemaUseKey(name.Value, _namespace, LineMap.Locate(_path, name)));
+        return true;
     }
 
     private bool CheckIdentifier(YamlScalarNode node, string name)

@@ -103,7 +103,7 @@ internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeM
 /// <summary>An inline enum, emitted as an extensible value type nested in the declaring type.</summary>
 internal sealed record EnumModel(string TypeName, bool IsInteger, EquatableArray<EnumMemberModel> Members);
 
-internal sealed record EnumMemberModel(string Name, string Value, string? Description);
+internal sealed record EnumMemberModel(string Name, string Value);
 
 /// <summary>Validation constraints; numbers are kept as invariant strings.</summary>
 internal sealed record ConstraintsModel(

@@ -76,6 +76,23 @@ public class GeneratorBenchmarks
         return _warm;
     }
 
+    /// <summary>One uncached run with step tracking: the time each tracked step took (summed over its items).</summary>
+    public IReadOnlyList<(string Step, TimeSpan Elapsed, int Items)> StepTimes()
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new GeneratorAssembly::ApigGen.Generator.ApigGenerator().AsSourceGenerator() },
+            _texts.ToImmutableArray(),
+            new CSharpParseOptions(LanguageVersion.CSharp12),
+            new Options(),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        var result = driver.RunGenerators(_compilation).GetRunResult().Results.Single();
+        return result.TrackedSteps
+            .Select(pair => (pair.Key, new TimeSpan(pair.Value.Sum(step => step.ElapsedTime.Ticks)), pair.Value.Length))
+            .Concat(result.TrackedOutputSteps.Select(pair => ("output: " + pair.Key, new TimeSpan(pair.Value.Sum(step => step.ElapsedTime.Ticks)), pair.Value.Length)))
+            .OrderByDescending(step => step.Item2)
+            .ToList();
+    }
+
     /// <summary>The driver alone adding the real output of every spec (precomputed): its own cost, parsing included.</summary>
     public GeneratorDriver DriverReplayOnly() => ReplayGenerator.Run(_texts, _compilation);
 
@@ -103,16 +120,57 @@ public class GeneratorBenchmarks
     /// <summary>Parse, bind and emit (no driver: no hint-name bookkeeping, no parsing of the output).</summary>
     public int BindAndEmitOnly()
     {
+        var models = BindAll();
+        var index = GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
         var length = 0;
-        var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");
-        foreach (var text in _texts)
+        foreach (var model in models)
         {
-            var input = new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, "x.g.cs", text.GetText()!.ToString(), null);
-            var model = GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(input, options, CancellationToken.None).Model!;
-            length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(new GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel(model, default)).Length;
+            length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Slice(model, index)).Length;
         }
 
         return length;
+    }
+
+    /// <summary>Emission alone, from precomputed emit inputs (see <see cref="PrepareEmitInputs"/>).</summary>
+    public int EmitOnly()
+    {
+        var length = 0;
+        foreach (var input in _emitInputs)
+        {
+            length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(input).Length;
+        }
+
+        return length;
+    }
+
+    /// <summary>Our YAML reader alone (YamlDotNet events turned into nodes with positions).</summary>
+    public int ReadYamlOnly()
+    {
+        var count = 0;
+        var diagnostics = new List<GeneratorAssembly::ApigGen.Generator.Diagnostics.DiagnosticInfo>();
+        foreach (var text in _texts)
+        {
+            count += GeneratorAssembly::ApigGen.Generator.Parsing.YamlDocumentReader.Read(text.Path, text.GetText()!.ToString(), diagnostics, CancellationToken.None) is null ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    private List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> _emitInputs = new();
+
+    public void PrepareEmitInputs()
+    {
+        var models = BindAll();
+        var index = GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
+        _emitInputs = models.Select(m => GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Slice(m, index)).ToList();
+    }
+
+    private List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> BindAll()
+    {
+        var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");
+        return _texts
+            .Select(text => GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, "x.g.cs", text.GetText()!.ToString(), null), options, CancellationToken.None).Model!)
+            .ToList();
     }
 
     /// <summary>Roslyn parsing the emitted text alone (what the driver does with every generated file).</summary>
@@ -129,16 +187,8 @@ public class GeneratorBenchmarks
 
     public List<string> EmitAll()
     {
-        var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");
-        var sources = new List<string>();
-        foreach (var text in _texts)
-        {
-            var input = new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, "x.g.cs", text.GetText()!.ToString(), null);
-            var model = GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(input, options, CancellationToken.None).Model!;
-            sources.Add(GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(new GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel(model, default)));
-        }
-
-        return sources;
+        PrepareEmitInputs();
+        return _emitInputs.Select(GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit).ToList();
     }
 
     /// <summary>YamlDotNet's event parser alone over the same texts: the floor of a full run.</summary>

@@ -70,12 +70,26 @@ if (args.Length == 1 && args[0] == "--quick-generator")
         generator.BindOnly();
         generator.BindAndEmitOnly();
         generator.YamlDotNetEventsOnly();
+        generator.ReadYamlOnly();
+        generator.EmitOnly();
+    }
+
+    for (var i = 0; i < 4; i++)
+    {
+        generator.StepTimes();
+    }
+
+    foreach (var (step, elapsed, items) in generator.StepTimes())
+    {
+        Console.WriteLine($"step {step,-22} {elapsed.TotalMilliseconds,8:F1} ms over {items} items");
     }
 
     foreach (var (name, run) in new (string, Action)[]
     {
         ("YamlDotNet events", () => generator.YamlDotNetEventsOnly()),
+        ("YAML nodes (incl. events)", () => generator.ReadYamlOnly()),
         ("bind (incl. YAML)", () => generator.BindOnly()),
+        ("emit alone", () => generator.EmitOnly()),
         ("bind + emit", () => generator.BindAndEmitOnly()),
         ("full driver run", () => generator.FullUncachedRun()),
         ("driver replaying output", () => generator.DriverReplayOnly()),
@@ -83,12 +97,16 @@ if (args.Length == 1 && args[0] == "--quick-generator")
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var before = GC.GetAllocatedBytesForCurrentThread();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
+        var gen1Before = GC.CollectionCount(1);
+        var gen2Before = GC.CollectionCount(2);
         for (var i = 0; i < 5; i++)
         {
             run();
         }
 
-        Console.WriteLine($"{name,-20} {clock.Elapsed.TotalMilliseconds / 5,8:F1} ms  {(GC.GetAllocatedBytesForCurrentThread() - before) / 5 / 1024,8} KB");
+        Console.WriteLine($"{name,-24} {clock.Elapsed.TotalMilliseconds / 5,8:F1} ms  {(GC.GetAllocatedBytesForCurrentThread() - before) / 5 / 1024,8} KB  GC: {(GC.CollectionCount(0) - collectionsBefore) / 5.0,4:F1} gen0 {(GC.CollectionCount(1) - gen1Before) / 5.0,4:F1} gen1 {(GC.CollectionCount(2) - gen2Before) / 5.0,4:F1} gen2, {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / 5,6:F1} ms paused");
     }
 
     return;

@@ -9,6 +9,11 @@ internal static class CSharp
     /// <summary>A C# string literal; every character outside printable ASCII becomes a <c>\uXXXX</c> escape.</summary>
     public static string Literal(string value)
     {
+        if (IsPlainAscii(value))
+        {
+            return "\"" + value + "\"";
+        }
+
         var builder = new StringBuilder(value.Length + 2);
         builder.Append('"');
         foreach (var c in value)
@@ -40,6 +45,11 @@ internal static class CSharp
     /// <summary>Text for an XML doc comment: XML-escaped, control characters dropped, lines kept.</summary>
     public static string Xml(string text)
     {
+        if (IsPlainXml(text))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         var normalized = text.Replace("\r\n", "\n").Replace('\r', '\n');
         for (var i = 0; i < normalized.Length; i++)
@@ -79,6 +89,39 @@ internal static class CSharp
         }
 
         return builder.ToString().Trim();
+    }
+
+    /// <summary>Printable ASCII without quote or backslash: the literal is the text in quotes.</summary>
+    private static bool IsPlainAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Printable ASCII with nothing to escape, drop or trim: the XML text is the text itself.</summary>
+    private static bool IsPlainXml(string text)
+    {
+        if (text.Length == 0 || text[0] == ' ' || text[text.Length - 1] == ' ')
+        {
+            return text.Length == 0;
+        }
+
+        foreach (var c in text)
+        {
+            if (c < 0x20 || c > 0x7E || c is '&' or '<' or '>' or '"')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A <c>&lt;c&gt;</c> element.</summary>

@@ -52,38 +52,10 @@ internal sealed class ObjectEmitter
     {
         _w.WriteLine("/// <summary>Checks every rule of the spec and throws when any is broken.</summary>");
         _w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigValidationException\">At least one rule is broken; <see cref=\"" + Runtime + ".ApigValidationException.Errors\"/> lists them all.</exception>");
-        using (_w.Open("public void Validate()"))
-        {
-            _w.WriteLine("var validator = " + Runtime + ".ApigValidator.Rent();");
-            using (_w.Open("try"))
-            {
-                _w.WriteLine("CollectErrors(validator);");
-                _w.WriteLine("validator.ThrowIfInvalid(" + CSharp.Literal(typeName) + ");");
-            }
-
-            using (_w.Open("finally"))
-            {
-                _w.WriteLine("validator.Return();");
-            }
-        }
-
+        _w.WriteLine("public void Validate() => " + Runtime + ".ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), " + CSharp.Literal(typeName) + ");");
         _w.WriteLine();
         _w.WriteLine("/// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>");
-        using (_w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Runtime + ".ApigValidationError> GetValidationErrors()"))
-        {
-            _w.WriteLine("var validator = " + Runtime + ".ApigValidator.Rent();");
-            using (_w.Open("try"))
-            {
-                _w.WriteLine("CollectErrors(validator);");
-                _w.WriteLine("return validator.ToList();");
-            }
-
-            using (_w.Open("finally"))
-            {
-                _w.WriteLine("validator.Return();");
-            }
-        }
-
+        _w.WriteLine("public global::System.Collections.Generic.IReadOnlyList<" + Runtime + ".ApigValidationError> GetValidationErrors() => " + Runtime + ".ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));");
         _w.WriteLine();
         _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
         _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");

@@ -329,7 +329,8 @@ internal static class OperationEmitter
     {
         using (w.Open("public partial interface IApigClient"))
         {
-            MethodDocs(w, operation);
+            // The contract is documented once, on the client's method (where F12 lands); the interface inherits it.
+            w.WriteLine("/// <inheritdoc cref=\"ApigClient." + operation.Id + "Async\"/>");
             w.WriteLine("global::System.Threading.Tasks.Task<" + operation.Id + "Response> " + operation.Id + "Async(" + operation.Id + "Request request, global::System.Threading.CancellationToken cancellationToken = default);");
         }
     }

@@ -6,8 +6,49 @@ namespace ApigGen.Generator.Emit;
 /// <summary>An indenting text writer for generated C#: <c>\n</c> newlines, four-space indents, block helpers.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new(4096);
+    /// <summary>A file's builder, kept per thread between files: a spec's source is tens of kilobytes, and growing a new builder each time is a large share of emission's allocations.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_fileBuilder;
+
+    private const int FileBuilderCapacity = 32 * 1024;
+    private const int MaxKeptCapacity = 256 * 1024;
+
+    private readonly StringBuilder _builder;
+    private readonly bool _pooled;
     private int _indent;
+
+    /// <summary>A scratch writer for a fragment (a few lines).</summary>
+    public SourceWriter()
+        : this(new StringBuilder(256), pooled: false)
+    {
+    }
+
+    private SourceWriter(StringBuilder builder, bool pooled)
+    {
+        _builder = builder;
+        _pooled = pooled;
+    }
+
+    /// <summary>A writer for a whole file; finish it with <see cref="ToStringAndRelease"/>.</summary>
+    public static SourceWriter ForFile()
+    {
+        var builder = t_fileBuilder ?? new StringBuilder(FileBuilderCapacity);
+        t_fileBuilder = null;
+        return new SourceWriter(builder, pooled: true);
+    }
+
+    /// <summary>The text written, after which this writer must not be used: a file's builder goes back to this thread.</summary>
+    public string ToStringAndRelease()
+    {
+        var text = _builder.ToString();
+        if (_pooled && _builder.Capacity <= MaxKeptCapacity)
+        {
+            _builder.Clear();
+            t_fileBuilder = _builder;
+        }
+
+        return text;
+    }
     private bool _afterBlock;
 
     public void WriteLine(string line = "")

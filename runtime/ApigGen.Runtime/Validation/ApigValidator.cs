@@ -29,6 +29,53 @@ public sealed class ApigValidator
         return validator;
     }
 
+    /// <summary>
+    /// Runs the generated walk <paramref name="collect"/> over <paramref name="value"/> and throws when it records any
+    /// error: the body of every generated <c>Validate()</c>.
+    /// </summary>
+    /// <typeparam name="T">The generated type.</typeparam>
+    /// <param name="value">The value to check.</param>
+    /// <param name="collect">Records the broken rules of a value (the generated <c>CollectErrors</c>).</param>
+    /// <param name="typeName">The type's name, for the exception's message.</param>
+    /// <exception cref="ApigValidationException">At least one rule is broken; <see cref="ApigValidationException.Errors"/> lists them all.</exception>
+    public static void Validate<T>(T value, Action<T, ApigValidator> collect, string typeName)
+    {
+        ArgumentNullException.ThrowIfNull(collect);
+        var validator = Rent();
+        try
+        {
+            collect(value, validator);
+            validator.ThrowIfInvalid(typeName);
+        }
+        finally
+        {
+            validator.Return();
+        }
+    }
+
+    /// <summary>
+    /// Runs the generated walk <paramref name="collect"/> over <paramref name="value"/> and returns the errors it
+    /// records (empty when valid): the body of every generated <c>GetValidationErrors()</c>.
+    /// </summary>
+    /// <typeparam name="T">The generated type.</typeparam>
+    /// <param name="value">The value to check.</param>
+    /// <param name="collect">Records the broken rules of a value (the generated <c>CollectErrors</c>).</param>
+    /// <returns>Every broken rule, in the order of the walk.</returns>
+    public static IReadOnlyList<ApigValidationError> GetErrors<T>(T value, Action<T, ApigValidator> collect)
+    {
+        ArgumentNullException.ThrowIfNull(collect);
+        var validator = Rent();
+        try
+        {
+            collect(value, validator);
+            return validator.ToList();
+        }
+        finally
+        {
+            validator.Return();
+        }
+    }
+
     /// <summary>Gives a rented validator back, cleared.</summary>
     public void Return()
     {

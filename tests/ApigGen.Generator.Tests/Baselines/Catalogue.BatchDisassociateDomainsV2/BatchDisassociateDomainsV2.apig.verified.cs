@@ -14,34 +14,10 @@ namespace TestApp.Apig
 
         /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
-        public void Validate()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                validator.ThrowIfInvalid("AttachOrDetachDomainsReqBody");
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "AttachOrDetachDomainsReqBody");
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                return validator.ToList();
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
         /// <param name="validator">Collects the errors and their paths.</param>
@@ -112,34 +88,10 @@ namespace TestApp.Apig
 
         /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
-        public void Validate()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                validator.ThrowIfInvalid("AttachOrDetachDomainInfo");
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "AttachOrDetachDomainInfo");
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                return validator.ToList();
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
         /// <param name="validator">Collects the errors and their paths.</param>
@@ -215,34 +167,10 @@ namespace TestApp.Apig
 
         /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
-        public void Validate()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                validator.ThrowIfInvalid("BatchDisassociateDomainsV2Request");
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "BatchDisassociateDomainsV2Request");
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                return validator.ToList();
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
         /// <param name="validator">Collects the errors and their paths.</param>
@@ -324,15 +252,7 @@ namespace TestApp.Apig
 
     public partial interface IApigClient
     {
-        /// <summary>Unbinding an SSL Certificate from a Domain Name</summary>
-        /// <remarks>
-        /// <para>This API is used to unbind an SSL certificate from a domain name.</para>
-        /// <para><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/detach</c>; success: 204; auth: token or AK/SK.</para>
-        /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
-        /// </remarks>
-        /// <param name="request">The request; validated before anything is sent.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The response with its status and request id.</returns>
+        /// <inheritdoc cref="ApigClient.BatchDisassociateDomainsV2Async"/>
         global::System.Threading.Tasks.Task<BatchDisassociateDomainsV2Response> BatchDisassociateDomainsV2Async(BatchDisassociateDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

@@ -404,34 +404,10 @@ namespace TestApp.Apig
 
         /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
-        public void Validate()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                validator.ThrowIfInvalid("ListWidgetsV2Request");
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListWidgetsV2Request");
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                return validator.ToList();
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
         /// <param name="validator">Collects the errors and their paths.</param>
@@ -875,18 +851,7 @@ namespace TestApp.Apig
 
     public partial interface IApigClient
     {
-        /// <summary>Listing widgets</summary>
-        /// <remarks>
-        /// <para>
-        /// Lists widgets of a gateway.
-        /// Second line with &lt;xml&gt; &amp; &quot;quotes&quot;.
-        /// </para>
-        /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200; auth: AK/SK only.</para>
-        /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>).</para>
-        /// </remarks>
-        /// <param name="request">The request; validated before anything is sent.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The response with its status and request id.</returns>
+        /// <inheritdoc cref="ApigClient.ListWidgetsV2Async"/>
         global::System.Threading.Tasks.Task<ListWidgetsV2Response> ListWidgetsV2Async(ListWidgetsV2Request request, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

@@ -22,34 +22,10 @@ namespace Hostile.Names
 
         /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
-        public void Validate()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                validator.ThrowIfInvalid("Payload");
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "Payload");
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                return validator.ToList();
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
         /// <param name="validator">Collects the errors and their paths.</param>
@@ -173,34 +149,10 @@ namespace Hostile.Names
 
         /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
-        public void Validate()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                validator.ThrowIfInvalid("InjectRequest");
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "InjectRequest");
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                return validator.ToList();
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
         /// <param name="validator">Collects the errors and their paths.</param>
@@ -282,19 +234,7 @@ namespace Hostile.Names
 
     public partial interface IApigClient
     {
-        /// <summary>*/ &lt;/summary&gt; &lt;script&gt;alert(1)&lt;/script&gt; &quot; ' \  end</summary>
-        /// <remarks>
-        /// <para>
-        /// Line one
-        /// /// &lt;summary&gt;injected&lt;/summary&gt;
-        /// }} public class Evil {}
-        /// </para>
-        /// <para><c>POST /v2/{project_id}/evil/{class}</c>; success: 201; auth: token or AK/SK.</para>
-        /// <para>Documented errors: 409 Conflict &quot;&quot;&quot; (<c>APIG.&quot;; x</c>).</para>
-        /// </remarks>
-        /// <param name="request">The request; validated before anything is sent.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The response with its status and request id.</returns>
+        /// <inheritdoc cref="ApigClient.InjectAsync"/>
         global::System.Threading.Tasks.Task<InjectResponse> InjectAsync(InjectRequest request, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

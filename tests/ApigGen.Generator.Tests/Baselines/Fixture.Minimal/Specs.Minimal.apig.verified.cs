@@ -11,34 +11,10 @@ namespace TestApp.Apig
     {
         /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
         /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
-        public void Validate()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                validator.ThrowIfInvalid("PingV2Request");
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "PingV2Request");
 
         /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors()
-        {
-            var validator = global::ApigGen.ApigValidator.Rent();
-            try
-            {
-                CollectErrors(validator);
-                return validator.ToList();
-            }
-            finally
-            {
-                validator.Return();
-            }
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
         /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
         /// <param name="validator">Collects the errors and their paths.</param>
@@ -125,11 +101,7 @@ namespace TestApp.Apig
 
     public partial interface IApigClient
     {
-        /// <summary><c>PingV2</c>.</summary>
-        /// <remarks><c>GET /v2/{project_id}/ping</c>; success: 200; auth: token or AK/SK.</remarks>
-        /// <param name="request">The request; validated before anything is sent.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The response with its status and request id.</returns>
+        /// <inheritdoc cref="ApigClient.PingV2Async"/>
         global::System.Threading.Tasks.Task<PingV2Response> PingV2Async(PingV2Request request, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

@@ -165,6 +165,8 @@ public class GeneratorBenchmarks
         _emitInputs = models.Select(m => GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Slice(m, index)).ToList();
     }
 
+    public object KeepModels() => BindAll();
+
     private List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> BindAll()
     {
         var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");

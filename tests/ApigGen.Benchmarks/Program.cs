@@ -64,6 +64,19 @@ if (args.Length == 1 && args[0] == "--quick-generator")
     }
 
     Console.WriteLine($"output: {emitted.Sum(e => e.Length) / 1024} KB of C# for {emitted.Count} specs");
+    {
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var kept = generator.FullUncachedRun();
+        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(kept);
+        Console.WriteLine($"a driver after a full run keeps {(heapAfter - heapBefore) / 1024} KB alive");
+        heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var models = generator.KeepModels();
+        heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(models);
+        Console.WriteLine($"the bound models of every spec take {(heapAfter - heapBefore) / 1024} KB");
+    }
+
     for (var i = 0; i < 5; i++)
     {
         generator.FullUncachedRun();

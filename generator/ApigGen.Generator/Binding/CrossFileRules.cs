@@ -26,8 +26,9 @@ internal static class CrossFileRules
         foreach (var group in definitions.Where(d => d.Definition is not null).GroupBy(d => (d.Namespace, d.Name)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var distinct = group.Select(d => d.Definition).Distinct().Count();
-            if (distinct < 2)
+
+            // Most schemas are defined once: comparing definitions (a deep hash) only matters when there are several.
+            if (group.Skip(1).FirstOrDefault() is null || group.Select(d => d.Definition).Distinct().Count() < 2)
             {
                 continue;
             }

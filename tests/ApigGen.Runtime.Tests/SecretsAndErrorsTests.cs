@@ -62,6 +62,41 @@ public sealed class SecretsAndErrorsTests
     }
 
     [Fact]
+    public void ValidateAndGetErrorsRunTheWalkOnAFreshValidatorEveryTime()
+    {
+        static void Walk(string? name, ApigValidator validator)
+        {
+            if (name is null)
+            {
+                validator.Required("name");
+            }
+            else
+            {
+                validator.CheckLength("name", name, 1, 3);
+            }
+        }
+
+        var ex = Assert.Throws<ApigValidationException>(() => ApigValidator.Validate<string?>(null, Walk, "CreateThingRequest"));
+        Assert.Equal(new[] { "name: is required" }, Array.ConvertAll(System.Linq.Enumerable.ToArray(ex.Errors), e => e.ToString()));
+        Assert.Contains("CreateThingRequest", ex.Message, StringComparison.Ordinal);
+
+        // The rented validator went back cleared: the next walk starts with no errors and no path.
+        ApigValidator.Validate("abc", Walk, "CreateThingRequest");
+        Assert.Empty(ApigValidator.GetErrors("abc", Walk));
+        var errors = ApigValidator.GetErrors("abcd", Walk);
+        Assert.Equal(new[] { "name: must be 1 to 3 characters long (it has 4)" }, Array.ConvertAll(System.Linq.Enumerable.ToArray(errors), e => e.ToString()));
+
+        // A walk that throws leaves nothing behind (no error, no "deep" path segment) for the next walk on this thread.
+        Assert.Throws<InvalidOperationException>(() => ApigValidator.GetErrors<string?>(null, (_, v) =>
+        {
+            v.Enter("deep");
+            throw new InvalidOperationException("walk failed");
+        }));
+        Assert.Equal("name: is required", Assert.Single(ApigValidator.GetErrors<string?>(null, Walk)).ToString());
+        Assert.Throws<ArgumentNullException>(() => ApigValidator.GetErrors("x", null!));
+    }
+
+    [Fact]
     public void ValidatorBuildsJsonPathsOnlyForErrors()
     {
         var validator = new ApigValidator();

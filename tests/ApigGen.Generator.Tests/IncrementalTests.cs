@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using ApigGen.Generator.Tests.Infrastructure;
+using ApigGen.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class IncrementalTests
 
     /// <summary>Twenty specs: each a copy of the seed with its own operation id.</summary>
     private static List<AdditionalText> TwentySpecs() => Enumerable.Range(0, 20)
-        .Select(i => (AdditionalText)new GeneratorHarness.InMemoryText(Dir + "op" + i + ".apig.yaml", Seed.Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal)))
+        .Select(i => (AdditionalText)new InMemoryText(Dir + "op" + i + ".apig.yaml", Seed.Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal)))
         .ToList();
 
     private static (GeneratorDriver Driver, Compilation Compilation) Start(List<AdditionalText> texts)
@@ -59,7 +60,7 @@ public sealed class IncrementalTests
         var texts = TwentySpecs();
         var (driver, compilation) = Start(texts);
         var changed = Seed.Replace("BatchAssociateDomainsV2", "Op7V2", StringComparison.Ordinal).Replace("description: Domain name.", "description: The domain name.", StringComparison.Ordinal);
-        driver = driver.ReplaceAdditionalText(texts[7], new GeneratorHarness.InMemoryText(texts[7].Path, changed)).RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(texts[7], new InMemoryText(texts[7].Path, changed)).RunGenerators(compilation);
         var reasons = Reasons(driver);
 
         Assert.Equal(1, reasons[TrackingNames.EmitInput].Count(r => r == "Modified"));
@@ -78,7 +79,7 @@ public sealed class IncrementalTests
         var texts = TwentySpecs();
         var (driver, compilation) = Start(texts);
         var commented = "# a new comment at the top\n\n" + texts[3].GetText()!.ToString().Replace("  method: POST", "  method:    POST   # trailing comment", StringComparison.Ordinal);
-        driver = driver.ReplaceAdditionalText(texts[3], new GeneratorHarness.InMemoryText(texts[3].Path, commented)).RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(texts[3], new InMemoryText(texts[3].Path, commented)).RunGenerators(compilation);
         var reasons = Reasons(driver);
 
         Assert.Contains("Modified", reasons[TrackingNames.SpecInput]);
@@ -93,7 +94,7 @@ public sealed class IncrementalTests
     {
         var texts = TwentySpecs();
         var (driver, compilation) = Start(texts);
-        driver = driver.ReplaceAdditionalText(texts[5], new GeneratorHarness.InMemoryText(texts[5].Path, texts[5].GetText()!.ToString())).RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(texts[5], new InMemoryText(texts[5].Path, texts[5].GetText()!.ToString())).RunGenerators(compilation);
         var reasons = Reasons(driver);
         Assert.All(reasons[TrackingNames.SpecInput], r => Assert.Contains(r, CachedOrUnchanged));
         Assert.All(reasons[TrackingNames.Bound], r => Assert.Equal("Cached", r));
@@ -107,11 +108,11 @@ public sealed class IncrementalTests
         var user = "operation:\n  id: UseV2\n  method: POST\n  path: /v2/{project_id}/use\n  body:\n    schema: Shared\n  responses:\n    204: {}\n";
         var texts = new List<AdditionalText>
         {
-            new GeneratorHarness.InMemoryText(Dir + "schemas.apig.yaml", schemas),
-            new GeneratorHarness.InMemoryText(Dir + "user.apig.yaml", user),
+            new InMemoryText(Dir + "schemas.apig.yaml", schemas),
+            new InMemoryText(Dir + "user.apig.yaml", user),
         };
         var (driver, compilation) = Start(texts);
-        driver = driver.ReplaceAdditionalText(texts[0], new GeneratorHarness.InMemoryText(texts[0].Path, schemas + "      b:\n        type: boolean\n")).RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(texts[0], new InMemoryText(texts[0].Path, schemas + "      b:\n        type: boolean\n")).RunGenerators(compilation);
         var reasons = Reasons(driver);
         Assert.Equal(new[] { "Modified", "Cached" }, reasons[TrackingNames.EmitInput]);
         Assert.All(reasons[TrackingNames.SchemaIndex], r => Assert.Contains(r, CachedOrUnchanged));
@@ -123,8 +124,8 @@ public sealed class IncrementalTests
         var user = "operation:\n  id: UseV2\n  method: POST\n  path: /v2/{project_id}/use\n  body:\n    schema: Shared\n  responses:\n    204: {}\n";
         var texts = new List<AdditionalText>
         {
-            new GeneratorHarness.InMemoryText(Dir + "user.apig.yaml", user),
-            new GeneratorHarness.InMemoryText(Dir + "other.apig.yaml", Seed),
+            new InMemoryText(Dir + "user.apig.yaml", user),
+            new InMemoryText(Dir + "other.apig.yaml", Seed),
         };
         var harness = new GeneratorHarness();
         var driver = harness.CreateDriver(texts.ToImmutableArray(), Array.Empty<Spec>());
@@ -132,7 +133,7 @@ public sealed class IncrementalTests
         driver = driver.RunGenerators(compilation);
         Assert.Contains(driver.GetRunResult().Diagnostics, d => d.Id == "APIG0301");
 
-        driver = driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(new GeneratorHarness.InMemoryText(Dir + "shared.apig.yaml", "namespace: Elsewhere\nschemas:\n  Shared:\n    properties:\n      a:\n        type: string\n")))
+        driver = driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(new InMemoryText(Dir + "shared.apig.yaml", "namespace: Elsewhere\nschemas:\n  Shared:\n    properties:\n      a:\n        type: string\n")))
             .RunGenerators(compilation);
         var reasons = Reasons(driver);
         Assert.Empty(driver.GetRunResult().Diagnostics);

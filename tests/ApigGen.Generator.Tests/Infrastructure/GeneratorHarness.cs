@@ -4,10 +4,9 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using ApigGen.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ApigGen.Generator.Tests.Infrastructure;
 
@@ -47,7 +46,7 @@ internal sealed class GeneratorHarness
 
     public GeneratorDriver CreateDriver(ImmutableArray<AdditionalText> texts, IEnumerable<Spec> specs)
     {
-        var options = new OptionsProvider(
+        var options = new InMemoryOptionsProvider(
             new Dictionary<string, string?>
             {
                 ["build_property.RootNamespace"] = RootNamespace,
@@ -91,51 +90,5 @@ internal sealed class GeneratorHarness
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(ApigGen.ApigClientOptions).Assembly.Location));
         return references.ToImmutableArray();
-    }
-
-    internal sealed class InMemoryText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public InMemoryText(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private readonly Dictionary<string, string> _fileNamespaces;
-
-        public OptionsProvider(Dictionary<string, string?> global, Dictionary<string, string> fileNamespaces)
-        {
-            GlobalOptions = new Options(global.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!));
-            _fileNamespaces = fileNamespaces;
-        }
-
-        public override AnalyzerConfigOptions GlobalOptions { get; }
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            _fileNamespaces.TryGetValue(textFile.Path, out var ns)
-                ? new Options(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.ApigGenNamespace"] = ns })
-                : Options.Empty;
-    }
-
-    private sealed class Options : AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
-
-        private readonly Dictionary<string, string> _values;
-
-        public Options(Dictionary<string, string> values) => _values = values;
-
-        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
     }
 }

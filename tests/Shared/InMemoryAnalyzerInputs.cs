@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ApigGen.Testing;
+
+// Shared, as a linked source file, by the generator tests and the benchmarks: what a build gives the generator
+// (additional files and compiler-visible properties), held in memory.
+
+/// <summary>An additional file held in memory; its text is one <see cref="SourceText"/>, as a build would give it.</summary>
+internal sealed class InMemoryText : AdditionalText
+{
+    private readonly SourceText _text;
+
+    public InMemoryText(string path, string text)
+    {
+        Path = path;
+        _text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Compiler-visible properties held in memory: global <c>build_property.*</c> values and a per-file <c>ApigGenNamespace</c>.</summary>
+internal sealed class InMemoryOptionsProvider : AnalyzerConfigOptionsProvider
+{
+    private readonly IReadOnlyDictionary<string, string> _fileNamespaces;
+
+    /// <param name="global">Global properties; null values are left out, as MSBuild leaves out unset properties.</param>
+    /// <param name="fileNamespaces">The <c>ApigGenNamespace</c> metadata of additional files, by path.</param>
+    public InMemoryOptionsProvider(IReadOnlyDictionary<string, string?> global, IReadOnlyDictionary<string, string>? fileNamespaces = null)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var pair in global)
+        {
+            if (pair.Value is not null)
+            {
+                values.Add(pair.Key, pair.Value);
+            }
+        }
+
+        GlobalOptions = new Options(values);
+        _fileNamespaces = fileNamespaces ?? new Dictionary<string, string>();
+    }
+
+    public override AnalyzerConfigOptions GlobalOptions { get; }
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        _fileNamespaces.TryGetValue(textFile.Path, out var ns)
+            ? new Options(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.ApigGenNamespace"] = ns })
+            : Options.Empty;
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        private readonly Dictionary<string, string> _values;
+
+        public Options(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}

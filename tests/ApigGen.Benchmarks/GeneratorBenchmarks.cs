@@ -6,11 +6,10 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using ApigGen.Testing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using YamlDotNet.Core;
 
 namespace ApigGen.Benchmarks;
@@ -36,7 +35,7 @@ public class GeneratorBenchmarks
     {
         var seed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed.apig.yaml"));
         _texts = Enumerable.Range(0, Specs)
-            .Select(i => (AdditionalText)new Text("/src/App/specs/op" + i + ".apig.yaml", seed
+            .Select(i => (AdditionalText)new InMemoryText("/src/App/specs/op" + i + ".apig.yaml", seed
                 .Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal)
                 .Replace("AttachOrDetachDomain", "Op" + i + "Domain", StringComparison.Ordinal)))
             .ToList();
@@ -45,14 +44,17 @@ public class GeneratorBenchmarks
         _editedCompilation = _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Other { }", parse));
         _warm = NewDriver().RunGenerators(_compilation);
         _original = _texts[Specs / 2];
-        _edited = new Text(_original.Path, _original.GetText()!.ToString().Replace("Domain name.", "The domain name.", StringComparison.Ordinal));
+        _edited = new InMemoryText(_original.Path, _original.GetText()!.ToString().Replace("Domain name.", "The domain name.", StringComparison.Ordinal));
     }
 
-    private GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
+    private static readonly InMemoryOptionsProvider Options = new(new Dictionary<string, string?> { ["build_property.RootNamespace"] = "App", ["build_property.ProjectDir"] = "/src/App/" });
+
+    private GeneratorDriver NewDriver(bool trackSteps = false) => CSharpGeneratorDriver.Create(
         new[] { new GeneratorAssembly::ApigGen.Generator.ApigGenerator().AsSourceGenerator() },
         _texts.ToImmutableArray(),
         new CSharpParseOptions(LanguageVersion.CSharp12),
-        new Options());
+        Options,
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Everything from scratch: read, parse, bind and emit every spec.</summary>
     [Benchmark]
@@ -79,13 +81,7 @@ public class GeneratorBenchmarks
     /// <summary>One uncached run with step tracking: the time each tracked step took (summed over its items).</summary>
     public IReadOnlyList<(string Step, TimeSpan Elapsed, int Items)> StepTimes()
     {
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new GeneratorAssembly::ApigGen.Generator.ApigGenerator().AsSourceGenerator() },
-            _texts.ToImmutableArray(),
-            new CSharpParseOptions(LanguageVersion.CSharp12),
-            new Options(),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        var result = driver.RunGenerators(_compilation).GetRunResult().Results.Single();
+        var result = NewDriver(trackSteps: true).RunGenerators(_compilation).GetRunResult().Results.Single();
         return result.TrackedSteps
             .Select(pair => (pair.Key, new TimeSpan(pair.Value.Sum(step => step.ElapsedTime.Ticks)), pair.Value.Length))
             .Concat(result.TrackedOutputSteps.Select(pair => ("output: " + pair.Key, new TimeSpan(pair.Value.Sum(step => step.ElapsedTime.Ticks)), pair.Value.Length)))
@@ -107,11 +103,9 @@ public class GeneratorBenchmarks
     public int BindOnly()
     {
         var count = 0;
-        var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");
         foreach (var text in _texts)
         {
-            var input = new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, "x.g.cs", text.GetText()!.ToString(), null);
-            count += GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(input, options, CancellationToken.None).Model is null ? 0 : 1;
+            count += Bind(text) is null ? 0 : 1;
         }
 
         return count;
@@ -120,18 +114,16 @@ public class GeneratorBenchmarks
     /// <summary>Parse, bind and emit (no driver: no hint-name bookkeeping, no parsing of the output).</summary>
     public int BindAndEmitOnly()
     {
-        var models = BindAll();
-        var index = GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
         var length = 0;
-        foreach (var model in models)
+        foreach (var input in EmitInputs(BindAll()))
         {
-            length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Slice(model, index)).Length;
+            length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(input).Length;
         }
 
         return length;
     }
 
-    /// <summary>Emission alone, from precomputed emit inputs (see <see cref="PrepareEmitInputs"/>).</summary>
+    /// <summary>Emission alone, from the emit inputs <see cref="PrepareEmitInputs"/> computed.</summary>
     public int EmitOnly()
     {
         var length = 0;
@@ -156,41 +148,36 @@ public class GeneratorBenchmarks
         return count;
     }
 
-    private List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> _emitInputs = new();
+    public void PrepareEmitInputs() => _emitInputs = EmitInputs(BindAll());
 
-    public void PrepareEmitInputs()
-    {
-        var models = BindAll();
-        var index = GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
-        _emitInputs = models.Select(m => GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Slice(m, index)).ToList();
-    }
-
-    public object KeepModels() => BindAll();
-
-    private List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> BindAll()
-    {
-        var options = new GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel("App", null, "/src/App/");
-        return _texts
-            .Select(text => GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, "x.g.cs", text.GetText()!.ToString(), null), options, CancellationToken.None).Model!)
-            .ToList();
-    }
-
-    /// <summary>Roslyn parsing the emitted text alone (what the driver does with every generated file).</summary>
-    public int ParseEmittedOnly(List<string> sources)
-    {
-        var nodes = 0;
-        foreach (var source in sources)
-        {
-            nodes += CSharpSyntaxTree.ParseText(SourceText.From(source, System.Text.Encoding.UTF8), new CSharpParseOptions(LanguageVersion.CSharp12)).GetRoot().FullSpan.Length;
-        }
-
-        return nodes;
-    }
-
+    /// <summary>Every spec's source, emitted outside the driver.</summary>
     public List<string> EmitAll()
     {
         PrepareEmitInputs();
         return _emitInputs.Select(GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit).ToList();
+    }
+
+    /// <summary>The bound models of every spec, for measuring what they keep alive.</summary>
+    public object KeepModels() => BindAll();
+
+    private static readonly GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel BindOptions = new("App", null, "/src/App/");
+
+    private List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> _emitInputs = new();
+
+    /// <summary>One spec, parsed and bound as the driver's Bound step does (with the hint name the driver would give it).</summary>
+    private static GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel? Bind(AdditionalText text) =>
+        GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(
+            new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, GeneratorAssembly::ApigGen.Generator.Emit.HintNames.ForSpec(text.Path, BindOptions.ProjectDirectory), text.GetText()!.ToString(), null),
+            BindOptions,
+            CancellationToken.None).Model;
+
+    private List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> BindAll() => _texts.Select(text => Bind(text)!).ToList();
+
+    /// <summary>The schema index over every model, and each model's slice of it: the driver's SchemaIndex and EmitInput steps.</summary>
+    private static List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> EmitInputs(List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> models)
+    {
+        var index = GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
+        return models.Select(model => GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Slice(model, index)).ToList();
     }
 
     /// <summary>YamlDotNet's event parser alone over the same texts: the floor of a full run.</summary>
@@ -208,37 +195,5 @@ public class GeneratorBenchmarks
         }
 
         return events;
-    }
-
-    private sealed class Text : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public Text(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class Options : AnalyzerConfigOptionsProvider
-    {
-        private static readonly Values Global = new(new Dictionary<string, string> { ["build_property.RootNamespace"] = "App", ["build_property.ProjectDir"] = "/src/App/" });
-        private static readonly Values None = new(new Dictionary<string, string>());
-
-        public override AnalyzerConfigOptions GlobalOptions => Global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
-
-        private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-        }
     }
 }

@@ -28,7 +28,7 @@ internal static class CrossFileRules
             cancellationToken.ThrowIfCancellationRequested();
 
             // Most schemas are defined once: comparing definitions (a deep hash) only matters when there are several.
-            if (group.Skip(1).FirstOrDefault() is null || group.Select(d => d.Definition).Distinct().Count() < 2)
+            if (group.Take(2).Count() < 2 || group.Select(d => d.Definition).Distinct().Count() < 2)
             {
                 continue;
             }

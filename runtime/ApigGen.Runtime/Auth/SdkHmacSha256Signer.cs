@@ -84,6 +84,8 @@ internal static class SdkHmacSha256Signer
     public static string StringToSign(string sdkDate, string canonicalRequest) =>
         Algorithm + "\n" + sdkDate + "\n" + HexSha256(Encoding.UTF8.GetBytes(canonicalRequest));
 
+    private const string EmptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     /// <summary>Lower-case hex SHA-256 of <paramref name="data"/>.</summary>
     public static string HexSha256(ReadOnlySpan<byte> data)
     {
@@ -95,6 +97,13 @@ internal static class SdkHmacSha256Signer
     /// <summary>Writes the lower-case hex SHA-256 of <paramref name="data"/> into 64 characters.</summary>
     public static void HexSha256(ReadOnlySpan<byte> data, Span<char> destination)
     {
+        if (data.IsEmpty)
+        {
+            // Every bodiless request (GET, DELETE) hashes nothing: its hash is a constant.
+            EmptyHash.AsSpan().CopyTo(destination);
+            return;
+        }
+
         var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(data);
         Span<byte> hash = stackalloc byte[32];

@@ -80,7 +80,6 @@ public sealed class ApigPipeline
     {
         cancellationToken.ThrowIfCancellationRequested();
         var url = request.Url;
-        var queryStart = request.QueryStart;
         using var message = new HttpRequestMessage(request.Method, new Uri(url, UriKind.Absolute));
         if (request.Headers is { } parameters)
         {
@@ -210,8 +209,6 @@ public sealed class ApigPipeline
         }
     }
 
-    private static readonly string EmptyBodyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
     private void Authenticate(in SealedRequest request, HttpRequestMessage message)
     {
         var url = request.Url;
@@ -242,14 +239,7 @@ public sealed class ApigPipeline
                 }
 
                 Span<char> payloadHash = stackalloc char[64];
-                if (request.PooledBody is not null)
-                {
-                    SdkHmacSha256Signer.HexSha256(request.Body, payloadHash);
-                }
-                else
-                {
-                    EmptyBodyHash.AsSpan().CopyTo(payloadHash);
-                }
+                SdkHmacSha256Signer.HexSha256(request.Body, payloadHash);
 
                 var pathEnd = queryStart < 0 ? url.Length : queryStart - 1;
                 var authorization = SdkHmacSha256Signer.Authorize(

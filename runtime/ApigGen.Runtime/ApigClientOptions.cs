@@ -178,4 +178,15 @@ internal sealed record ResolvedOptions(
     ApigCredentials Credentials,
     TimeProvider TimeProvider,
     string UserAgent,
-    TimeSpan? Timeout);
+    TimeSpan? Timeout)
+{
+    /// <summary>Where a request URL's path starts: after the base address's authority, so an endpoint such as <c>http://host/prefix</c> keeps its prefix in the signed path.</summary>
+    public int PathStart { get; } = PathStartOf(BaseAddress);
+
+    private static int PathStartOf(string baseAddress)
+    {
+        var authority = baseAddress.IndexOf("//", StringComparison.Ordinal) + 2;
+        var slash = baseAddress.IndexOf('/', authority);
+        return slash < 0 ? baseAddress.Length : slash;
+    }
+}

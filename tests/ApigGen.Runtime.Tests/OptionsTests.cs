@@ -31,6 +31,11 @@ public sealed class OptionsTests
         options.Region = null;
         options.Endpoint = new Uri("http://127.0.0.1:8080/prefix/");
         Assert.Equal("http://127.0.0.1:8080/prefix", options.Resolve().BaseAddress);
+
+        // The signed path of a request starts at the prefix, not after it.
+        Assert.Equal("http://127.0.0.1:8080".Length, options.Resolve().PathStart);
+        options.Endpoint = new Uri("http://127.0.0.1:8080");
+        Assert.Equal("http://127.0.0.1:8080".Length, options.Resolve().PathStart);
     }
 
     [Theory]

@@ -147,7 +147,7 @@ public sealed class ApigRequest
             Method,
             OperationId,
             target.ToString(),
-            _options.BaseAddress.Length - BasePathLength(_options.BaseAddress),
+            _options.PathStart,
             _queryStart,
             _headers,
             _body,
@@ -162,14 +162,6 @@ public sealed class ApigRequest
         _body = null;
         t_request = this;
         return sealedRequest;
-    }
-
-    /// <summary>The length of the base address's own path (an endpoint such as <c>http://host/prefix</c>).</summary>
-    private static int BasePathLength(string baseAddress)
-    {
-        var authority = baseAddress.IndexOf("//", StringComparison.Ordinal) + 2;
-        var slash = baseAddress.IndexOf('/', authority);
-        return slash < 0 ? 0 : baseAddress.Length - slash;
     }
 
     private sealed class JsonBuffer

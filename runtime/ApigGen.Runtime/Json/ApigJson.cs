@@ -126,8 +126,11 @@ public static class ApigJson
         new($"The mandatory member '{member}' is missing or null at {path}.", Path(path, member), null, null);
 
     /// <summary>The error for an array item that is null where null is not allowed.</summary>
-    public static JsonException NullItem(string path, string? member, int index) =>
-        new($"A null item is not allowed at {Path(path, member, index)}.", Path(path, member, index), null, null);
+    public static JsonException NullItem(string path, string? member, int index)
+    {
+        var at = Path(path, member, index);
+        return new($"A null item is not allowed at {at}.", at, null, null);
+    }
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string path, string expected) =>
         new($"Expected {expected} at {path} but found {Describe(reader.TokenType)}.", path, null, reader.BytesConsumed);

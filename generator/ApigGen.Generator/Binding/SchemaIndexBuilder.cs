@@ -34,6 +34,17 @@ internal static class SchemaIndexBuilder
         }
 
         // Which schemas requests write and responses read, following references across files.
+        var namespacesByName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var key in owners.Keys)
+        {
+            if (!namespacesByName.TryGetValue(key.Name, out var namespaces))
+            {
+                namespacesByName.Add(key.Name, namespaces = new List<string>(1));
+            }
+
+            namespaces.Add(key.Namespace);
+        }
+
         var written = new HashSet<(string, string)>();
         var read = new HashSet<(string, string)>();
         foreach (var file in files)
@@ -45,14 +56,14 @@ internal static class SchemaIndexBuilder
 
             if (operation.Body is { } body)
             {
-                Reach(body.SchemaName, file.Namespace, owners, written);
+                Reach(body.SchemaName, file.Namespace, owners, namespacesByName, written);
             }
 
             foreach (var property in operation.Response.Properties)
             {
                 foreach (var name in SchemaNames(property.Type))
                 {
-                    Reach(name, file.Namespace, owners, read);
+                    Reach(name, file.Namespace, owners, namespacesByName, read);
                 }
             }
         }
@@ -68,14 +79,19 @@ internal static class SchemaIndexBuilder
             .ToEquatableArray());
     }
 
-    private static void Reach(string name, string fromNamespace, Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas, HashSet<(string, string)> reached)
+    private static void Reach(
+        string name,
+        string fromNamespace,
+        Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas,
+        Dictionary<string, List<string>> namespacesByName,
+        HashSet<(string, string)> reached)
     {
         var pending = new Stack<(string Name, string From)>();
         pending.Push((name, fromNamespace));
         while (pending.Count > 0)
         {
             var (next, from) = pending.Pop();
-            var key = Resolve(next, from, schemas);
+            var key = Resolve(next, from, schemas, namespacesByName);
             if (key is null || !reached.Add(key.Value))
             {
                 continue;
@@ -92,15 +108,18 @@ internal static class SchemaIndexBuilder
     }
 
     /// <summary>The same rule as references in emitted code: this namespace first, else the only namespace defining the name.</summary>
-    private static (string Namespace, string Name)? Resolve(string name, string fromNamespace, Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas)
+    private static (string Namespace, string Name)? Resolve(
+        string name,
+        string fromNamespace,
+        Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas,
+        Dictionary<string, List<string>> namespacesByName)
     {
         if (schemas.ContainsKey((fromNamespace, name)))
         {
             return (fromNamespace, name);
         }
 
-        var candidates = schemas.Keys.Where(k => k.Name == name).ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
+        return namespacesByName.TryGetValue(name, out var namespaces) && namespaces.Count == 1 ? (namespaces[0], name) : null;
     }
 
     private static IEnumerable<string> SchemaNames(TypeModel type)

@@ -34,13 +34,21 @@ internal sealed class ObjectEmitter
         }
     }
 
+    /// <summary>The nested enum type of every member that has one, after a blank line; nothing when none has.</summary>
     public void Enums(IEnumerable<PropertyModel> properties)
     {
+        var first = true;
         foreach (var property in properties)
         {
             var enumModel = property.Type.Enum ?? property.Type.Items?.Enum;
             if (enumModel is not null)
             {
+                if (first)
+                {
+                    _w.WriteLine();
+                    first = false;
+                }
+
                 new EnumEmitter(_w).Emit(enumModel, property);
                 _w.WriteLine();
             }
@@ -271,8 +279,15 @@ internal sealed class ObjectEmitter
         return any;
     }
 
+    /// <summary>The cached pattern fields the validation uses, after a blank line; nothing when there are none.</summary>
     public void RegexFields(Dictionary<string, string> fields)
     {
+        if (fields.Count == 0)
+        {
+            return;
+        }
+
+        _w.WriteLine();
         var names = new List<string>(fields.Keys);
         names.Sort(System.StringComparer.Ordinal);
         foreach (var name in names)
@@ -504,9 +519,16 @@ internal sealed class ObjectEmitter
         }
     }
 
-    /// <summary>Masks secret members in the record's <c>ToString()</c>.</summary>
+    /// <summary>Masks secret members in the record's <c>ToString()</c>, after a blank line; nothing when no member is secret.</summary>
     public void PrintMembers(IReadOnlyList<PropertyModel> properties, IEnumerable<string> leadingMembers)
     {
+        // The record's own ToString() already prints everything when nothing is secret.
+        if (!properties.Any(p => p.Secret))
+        {
+            return;
+        }
+
+        _w.WriteLine();
         _w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>, with secret values masked.</summary>");
         _w.WriteLine("/// <param name=\"builder\">The builder.</param>");
         _w.WriteLine("/// <returns>True when anything was printed.</returns>");

@@ -134,25 +134,9 @@ internal static class OperationEmitter
                 }
             });
 
-            var secrets = operation.Parameters.Where(p => p.Property.Secret).ToList();
-            if (secrets.Count > 0)
-            {
-                w.WriteLine();
-                var members = operation.Parameters.Select(p => p.Property).ToList();
-                emitter.PrintMembers(members, System.Array.Empty<string>());
-            }
-
-            if (regexFields.Count > 0)
-            {
-                w.WriteLine();
-                emitter.RegexFields(regexFields);
-            }
-
-            if (operation.Parameters.Any(p => p.Property.Type.Enum is not null || p.Property.Type.Items?.Enum is not null))
-            {
-                w.WriteLine();
-                emitter.Enums(operation.Parameters.Select(p => p.Property));
-            }
+            emitter.PrintMembers(operation.Parameters.Select(p => p.Property).ToList(), System.Array.Empty<string>());
+            emitter.RegexFields(regexFields);
+            emitter.Enums(operation.Parameters.Select(p => p.Property));
         }
     }
 
@@ -188,17 +172,8 @@ internal static class OperationEmitter
                     new[] { "StatusCode = statusCode", "RequestId = requestId" });
             }
 
-            if (response.Properties.Any(p => p.Secret))
-            {
-                w.WriteLine();
-                emitter.PrintMembers(response.Properties.ToList(), new[] { "StatusCode", "RequestId" });
-            }
-
-            if (response.Properties.Any(p => p.Type.Enum is not null || p.Type.Items?.Enum is not null))
-            {
-                w.WriteLine();
-                emitter.Enums(response.Properties);
-            }
+            emitter.PrintMembers(response.Properties.ToList(), new[] { "StatusCode", "RequestId" });
+            emitter.Enums(response.Properties);
         }
     }
 

@@ -99,23 +99,9 @@ internal static class SpecFileEmitter
                 emitter.ReadMethod(schema.Name, schema.Properties.ToList(), "internal static " + schema.Name + " ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)", "path", System.Array.Empty<string>());
             }
 
-            if (schema.Properties.Any(p => p.Secret))
-            {
-                w.WriteLine();
-                emitter.PrintMembers(schema.Properties.ToList(), System.Array.Empty<string>());
-            }
-
-            if (regexFields.Count > 0)
-            {
-                w.WriteLine();
-                emitter.RegexFields(regexFields);
-            }
-
-            if (schema.Properties.Any(p => p.Type.Enum is not null || p.Type.Items?.Enum is not null))
-            {
-                w.WriteLine();
-                emitter.Enums(schema.Properties);
-            }
+            emitter.PrintMembers(schema.Properties.ToList(), System.Array.Empty<string>());
+            emitter.RegexFields(regexFields);
+            emitter.Enums(schema.Properties);
         }
     }
 

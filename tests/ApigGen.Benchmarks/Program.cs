@@ -37,17 +37,97 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
     return;
 }
 
-if (args.Length == 1 && args[0] == "--profile-generator")
+if (args.Length is 1 or 2 && args[0] == "--profile-generator")
 {
-    // Runs full uncached generator passes for a while, for a sampling profiler (dotnet-trace) to attach to.
-    var generator = new GeneratorBenchmarks { Specs = 500 };
-    generator.Setup();
+    // Runs one part of the generator (full | emit | bind | yaml) over 500 specs for 20 s, for a sampling profiler
+    // (perf with DOTNET_PerfMapEnabled=1, or dotnet-trace) to attach to.
+    var (generator, run) = GeneratorPart(args.Length == 2 ? args[1] : "full");
     var clock = System.Diagnostics.Stopwatch.StartNew();
     while (clock.Elapsed < TimeSpan.FromSeconds(20))
+    {
+        run();
+    }
+
+    return;
+}
+
+if (args.Length is 1 or 2 && args[0] == "--allocation-types")
+{
+    // What one part of the generator (full | emit | bind | yaml) allocates per run, by type (sampled by the runtime).
+    var (_, run) = GeneratorPart(args.Length == 2 ? args[1] : "full");
+    for (var i = 0; i < 10; i++)
+    {
+        run();
+    }
+
+    using var listener = new AllocationListener();
+    for (var i = 0; i < 20; i++)
+    {
+        run();
+    }
+
+    listener.Print(runs: 20);
+    return;
+}
+
+if (args.Length == 1 && args[0] == "--gc-trace")
+{
+    // Every garbage collection during six full runs: generation, pause and what it promoted. Then the same while only
+    // binding (models dropped at once) and while keeping every bound model, which shows what the survivors cost.
+    var generator = new GeneratorBenchmarks { Specs = 500 };
+    generator.Setup();
+    for (var i = 0; i < 15; i++)
     {
         generator.FullUncachedRun();
     }
 
+    using var listener = new GcListener();
+    for (var i = 0; i < 6; i++)
+    {
+        listener.Mark("full run " + i);
+        generator.FullUncachedRun();
+    }
+
+    for (var i = 0; i < 3; i++)
+    {
+        listener.Mark("bind, models dropped " + i);
+        generator.BindOnly();
+    }
+
+    for (var i = 0; i < 3; i++)
+    {
+        listener.Mark("bind, models kept " + i);
+        GC.KeepAlive(generator.KeepModels());
+    }
+
+    listener.Print();
+    return;
+}
+
+if (args.Length is 1 or 2 && args[0] == "--quick-full")
+{
+    // Only the full uncached run, 40 times (median, mean, allocations, GC pauses): a quick comparison between two
+    // changes. BenchmarkDotNet's figures are the ones to report.
+    var generator = new GeneratorBenchmarks { Specs = args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500 };
+    generator.Setup();
+    for (var i = 0; i < 15; i++)
+    {
+        generator.FullUncachedRun();
+    }
+
+    var times = new double[40];
+    var pauseBefore = GC.GetTotalPauseDuration();
+    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+    for (var i = 0; i < times.Length; i++)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        generator.FullUncachedRun();
+        times[i] = clock.Elapsed.TotalMilliseconds;
+    }
+
+    Array.Sort(times);
+    Console.WriteLine($"full uncached run, {generator.Specs} specs, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC: median {times[times.Length / 2]:F1} ms, mean {times.Average():F1} ms, min {times[0]:F1} ms; "
+        + $"{(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / times.Length / 1024} KB allocated, {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / times.Length:F1} ms GC pause per run");
     return;
 }
 
@@ -126,3 +206,19 @@ if (args.Length == 1 && args[0] == "--quick-generator")
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args);
+
+static (GeneratorBenchmarks Generator, Action Run) GeneratorPart(string part)
+{
+    var generator = new GeneratorBenchmarks { Specs = 500 };
+    generator.Setup();
+    generator.PrepareEmitInputs();
+    Action run = part switch
+    {
+        "full" => () => generator.FullUncachedRun(),
+        "emit" => () => generator.EmitOnly(),
+        "bind" => () => generator.BindOnly(),
+        "yaml" => () => generator.ReadYamlOnly(),
+        _ => throw new ArgumentException("part: full, emit, bind or yaml, not " + part),
+    };
+    return (generator, run);
+}

@@ -23,6 +23,7 @@ internal sealed class SpecBinder
     internal static readonly string[] WhenKeys = { "member", "equals" };
     internal static readonly string[] TypeKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" };
     internal static readonly string[] ParameterKeys = TypeKeys.Concat(new[] { "name", "in" }).ToArray();
+    internal static readonly string[] ItemsKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description" };
     internal static readonly string[] BodyKeys = { "schema", "required", "description" };
     internal static readonly string[] ResponseKeys = { "description", "properties" };
     internal static readonly string[] ErrorKeys = { "description", "code", "message" };
@@ -365,28 +366,28 @@ internal sealed class SpecBinder
             case "string":
                 type = format?.Value switch
                 {
-                    null => new TypeModel(TypeKind.String),
-                    "date-time" => new TypeModel(TypeKind.DateTime),
+                    null => TypeModel.String,
+                    "date-time" => TypeModel.DateTime,
                     _ => BadFormat(format, "string takes the format date-time, or none"),
                 };
                 break;
             case "integer":
                 type = format?.Value switch
                 {
-                    null or "int32" => new TypeModel(TypeKind.Int32),
-                    "int64" => new TypeModel(TypeKind.Int64),
+                    null or "int32" => TypeModel.Int32,
+                    "int64" => TypeModel.Int64,
                     _ => BadFormat(format, "integer takes the format int32 (the default) or int64"),
                 };
                 break;
             case "number":
                 type = format?.Value switch
                 {
-                    null or "double" or "float" => new TypeModel(TypeKind.Number),
+                    null or "double" or "float" => TypeModel.Number,
                     _ => BadFormat(format, "number takes the format double or float"),
                 };
                 break;
             case "boolean":
-                type = format is null ? new TypeModel(TypeKind.Boolean) : BadFormat(format, "boolean takes no format");
+                type = format is null ? TypeModel.Boolean : BadFormat(format, "boolean takes no format");
                 break;
             case "array":
                 if (map["items"] is not { } itemsNode)
@@ -401,7 +402,7 @@ internal sealed class SpecBinder
                     return null;
                 }
 
-                var itemsMap = Mapping(itemsNode, "items", new[] { "type", "format", "schema", "items", "enum", "enumNames", "description" });
+                var itemsMap = Mapping(itemsNode, "items", ItemsKeys);
                 var items = itemsMap is null ? null : BindType(itemsMap, jsonName, name, depth + 1);
                 return items is null ? null : new TypeModel(TypeKind.Array, Items: items);
             case "object":

@@ -34,13 +34,13 @@ internal static class Docs
     {
         if (xml.IndexOf('\n') < 0)
         {
-            writer.WriteLine("/// <" + name + ">" + xml + "</" + name + ">");
+            writer.WriteLine($"/// <{name}>{xml}</{name}>");
             return;
         }
 
-        writer.WriteLine("/// <" + name + ">");
+        writer.WriteLine($"/// <{name}>");
         WriteLines(writer, xml);
-        writer.WriteLine("/// </" + name + ">");
+        writer.WriteLine($"/// </{name}>");
     }
 
     /// <summary>Writes already-escaped XML text as <c>///</c> lines.</summary>
@@ -48,7 +48,7 @@ internal static class Docs
     {
         foreach (var line in xml.Split('\n'))
         {
-            writer.WriteLine("/// " + line.TrimEnd());
+            writer.WriteLine($"/// {line.TrimEnd()}");
         }
     }
 

@@ -17,13 +17,13 @@ internal sealed class EnumEmitter
         var name = model.TypeName;
         var valueType = model.IsInteger ? "int" : "string";
         Docs.Summary(_w, null, "Values of " + CSharp.Code(property.JsonName) + ". Known values are static members; an unknown value from a newer server is kept as is.");
-        using (_w.Open("public readonly partial struct " + name + " : global::System.IEquatable<" + name + ">"))
+        using (_w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))
         {
             _w.WriteLine(model.IsInteger ? "private readonly int _value;" : "private readonly string? _value;");
             _w.WriteLine();
             _w.WriteLine("/// <summary>Wraps a value, known or not.</summary>");
             _w.WriteLine("/// <param name=\"value\">The value as sent on the wire.</param>");
-            using (_w.Open("public " + name + "(" + valueType + " value)"))
+            using (_w.Open($"public {name}({valueType} value)"))
             {
                 if (!model.IsInteger)
                 {
@@ -37,7 +37,7 @@ internal sealed class EnumEmitter
             {
                 _w.WriteLine();
                 Docs.Summary(_w, null, "The value " + CSharp.Code(member.Value) + ".");
-                _w.WriteLine("public static " + name + " " + member.Name + " { get; } = new(" + (model.IsInteger ? member.Value : CSharp.Literal(member.Value)) + ");");
+                _w.WriteLine($"public static {name} {member.Name} {{ get; }} = new({(model.IsInteger ? member.Value : CSharp.Literal(member.Value))});");
             }
 
             _w.WriteLine();
@@ -51,7 +51,7 @@ internal sealed class EnumEmitter
                 known.Add(model.IsInteger ? member.Value : CSharp.Literal(member.Value));
             }
 
-            _w.WriteLine("public bool IsKnown => _value is " + string.Join(" or ", known) + ";");
+            _w.WriteLine($"public bool IsKnown => _value is {string.Join(" or ", known)};");
             if (!model.IsInteger)
             {
                 _w.WriteLine();
@@ -62,26 +62,26 @@ internal sealed class EnumEmitter
             _w.WriteLine();
             _w.WriteLine("/// <summary>Converts a wire value.</summary>");
             _w.WriteLine("/// <param name=\"value\">The value.</param>");
-            _w.WriteLine("public static implicit operator " + name + "(" + valueType + " value) => new(value);");
+            _w.WriteLine($"public static implicit operator {name}({valueType} value) => new(value);");
             _w.WriteLine();
             _w.WriteLine("/// <summary>Compares two values.</summary>");
             _w.WriteLine("/// <param name=\"left\">The first value.</param>");
             _w.WriteLine("/// <param name=\"right\">The second value.</param>");
-            _w.WriteLine("public static bool operator ==(" + name + " left, " + name + " right) => left.Equals(right);");
+            _w.WriteLine($"public static bool operator ==({name} left, {name} right) => left.Equals(right);");
             _w.WriteLine();
             _w.WriteLine("/// <summary>Compares two values.</summary>");
             _w.WriteLine("/// <param name=\"left\">The first value.</param>");
             _w.WriteLine("/// <param name=\"right\">The second value.</param>");
-            _w.WriteLine("public static bool operator !=(" + name + " left, " + name + " right) => !left.Equals(right);");
+            _w.WriteLine($"public static bool operator !=({name} left, {name} right) => !left.Equals(right);");
             _w.WriteLine();
             _w.WriteLine("/// <inheritdoc/>");
-            _w.WriteLine("public bool Equals(" + name + " other) => " + (model.IsInteger ? "_value == other._value;" : "string.Equals(_value, other._value, global::System.StringComparison.Ordinal);"));
+            _w.WriteLine($"public bool Equals({name} other) => {(model.IsInteger ? "_value == other._value;" : "string.Equals(_value, other._value, global::System.StringComparison.Ordinal);")}");
             _w.WriteLine();
             _w.WriteLine("/// <inheritdoc/>");
-            _w.WriteLine("public override bool Equals(object? obj) => obj is " + name + " other && Equals(other);");
+            _w.WriteLine($"public override bool Equals(object? obj) => obj is {name} other && Equals(other);");
             _w.WriteLine();
             _w.WriteLine("/// <inheritdoc/>");
-            _w.WriteLine("public override int GetHashCode() => " + (model.IsInteger ? "_value;" : "_value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);"));
+            _w.WriteLine($"public override int GetHashCode() => {(model.IsInteger ? "_value;" : "_value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);")}");
             _w.WriteLine();
             if (model.IsInteger)
             {
@@ -90,7 +90,7 @@ internal sealed class EnumEmitter
                 {
                     foreach (var member in model.Members)
                     {
-                        _w.WriteLine(member.Value + " => " + CSharp.Literal(member.Name) + ",");
+                        _w.WriteLine($"{member.Value} => {CSharp.Literal(member.Name)},");
                     }
 
                     _w.WriteLine("_ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),");

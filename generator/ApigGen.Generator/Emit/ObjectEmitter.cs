@@ -29,7 +29,7 @@ internal sealed class ObjectEmitter
         {
             Docs.Summary(_w, property.Description, "The " + CSharp.Code(property.JsonName) + " " + kind + ".");
             Docs.Remarks(_w, new[] { Docs.Facts(property, kind) });
-            _w.WriteLine("public " + (property.Required ? "required " : string.Empty) + _types.Declared(property) + " " + property.Name + " { get; init; }");
+            _w.WriteLine($"public {(property.Required ? "required " : string.Empty)}{_types.Declared(property)} {property.Name} {{ get; init; }}");
             _w.WriteLine();
         }
     }
@@ -59,15 +59,15 @@ internal sealed class ObjectEmitter
     public void ValidationMethods(string typeName, System.Action walk)
     {
         _w.WriteLine("/// <summary>Checks every rule of the spec and throws when any is broken.</summary>");
-        _w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigValidationException\">At least one rule is broken; <see cref=\"" + Runtime + ".ApigValidationException.Errors\"/> lists them all.</exception>");
-        _w.WriteLine("public void Validate() => " + Runtime + ".ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), " + CSharp.Literal(typeName) + ");");
+        _w.WriteLine($"/// <exception cref=\"{Runtime}.ApigValidationException\">At least one rule is broken; <see cref=\"{Runtime}.ApigValidationException.Errors\"/> lists them all.</exception>");
+        _w.WriteLine($"public void Validate() => {Runtime}.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), {CSharp.Literal(typeName)});");
         _w.WriteLine();
         _w.WriteLine("/// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>");
-        _w.WriteLine("public global::System.Collections.Generic.IReadOnlyList<" + Runtime + ".ApigValidationError> GetValidationErrors() => " + Runtime + ".ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));");
+        _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> GetValidationErrors() => {Runtime}.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));");
         _w.WriteLine();
         _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
         _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");
-        using (_w.Open("internal void CollectErrors(" + Runtime + ".ApigValidator validator)"))
+        using (_w.Open($"internal void CollectErrors({Runtime}.ApigValidator validator)"))
         {
             walk();
         }
@@ -77,15 +77,15 @@ internal sealed class ObjectEmitter
     public void ValidateMember(PropertyModel property, string access, ParameterLocation? location, Dictionary<string, string> regexFields)
     {
         var member = CSharp.Literal(property.JsonName);
-        var checks = new SourceWriter();
+        using var checks = SourceWriter.Fragment();
         var local = CSharp.Local(property.Name) + "Value";
         var hasChecks = WriteChecks(checks, property.Type, property.Constraints, local, member, location, regexFields, property.Name, 0);
         var isValue = property.Type.IsValueType;
         if (property.Type.Kind == TypeKind.Enum && !property.Type.Enum!.IsInteger && property.Required)
         {
-            using (_w.Open("if (" + access + ".IsDefault)"))
+            using (_w.Open($"if ({access}.IsDefault)"))
             {
-                _w.WriteLine("validator.Required(" + member + ");");
+                _w.WriteLine($"validator.Required({member});");
             }
 
             return;
@@ -95,8 +95,8 @@ internal sealed class ObjectEmitter
         {
             if (hasChecks)
             {
-                _w.WriteLine("var " + local + " = " + access + ";");
-                _w.WriteLine(checks.ToString().TrimEnd('\n'));
+                _w.WriteLine($"var {local} = {access};");
+                _w.WriteFragment(checks);
             }
 
             return;
@@ -109,24 +109,24 @@ internal sealed class ObjectEmitter
 
         if (property.Required && !hasChecks)
         {
-            using (_w.Open("if (" + access + " is null)"))
+            using (_w.Open($"if ({access} is null)"))
             {
-                _w.WriteLine("validator.Required(" + member + ");");
+                _w.WriteLine($"validator.Required({member});");
             }
 
             return;
         }
 
-        using (_w.Open("if (" + access + " is { } " + local + ")"))
+        using (_w.Open($"if ({access} is {{ }} {local})"))
         {
-            _w.WriteLine(checks.ToString().TrimEnd('\n'));
+            _w.WriteFragment(checks);
         }
 
         if (property.Required)
         {
             using (_w.Open("else"))
             {
-                _w.WriteLine("validator.Required(" + member + ");");
+                _w.WriteLine($"validator.Required({member});");
             }
         }
     }
@@ -144,14 +144,14 @@ internal sealed class ObjectEmitter
             TypeKind.Boolean => when.Name + " == " + rule.EqualsValue,
             _ => when.Name + " == " + rule.EqualsValue,
         };
-        using (_w.Open("if (" + condition + ")"))
+        using (_w.Open($"if ({condition})"))
         {
             foreach (var name in rule.Require)
             {
                 var target = properties.First(p => p.Name == name);
-                using (_w.Open("if (" + target.Name + " is null)"))
+                using (_w.Open($"if ({target.Name} is null)"))
                 {
-                    _w.WriteLine("validator.AddError(" + CSharp.Literal(target.JsonName) + ", " + CSharp.Literal("is required when " + when.JsonName + " is " + rule.EqualsValue) + ");");
+                    _w.WriteLine($"validator.AddError({CSharp.Literal(target.JsonName)}, {CSharp.Literal("is required when " + when.JsonName + " is " + rule.EqualsValue)});");
                 }
             }
         }
@@ -165,20 +165,19 @@ internal sealed class ObjectEmitter
             case TypeKind.String:
                 if (location == ParameterLocation.Path)
                 {
-                    w.WriteLine("validator.CheckPathSegment(" + member + ", " + value + ");");
+                    w.WriteLine($"validator.CheckPathSegment({member}, {value});");
                     any = true;
                 }
 
                 if (location == ParameterLocation.Header)
                 {
-                    w.WriteLine("validator.CheckHeaderValue(" + member + ", " + value + ");");
+                    w.WriteLine($"validator.CheckHeaderValue({member}, {value});");
                     any = true;
                 }
 
                 if (c.MinLength is not null || c.MaxLength is not null)
                 {
-                    w.WriteLine("validator.CheckLength(" + member + ", " + value + ", " + (c.MinLength ?? 0).ToString(CultureInfo.InvariantCulture) + ", "
-                        + (c.MaxLength is { } max ? max.ToString(CultureInfo.InvariantCulture) : "int.MaxValue") + ");");
+                    w.WriteLine($"validator.CheckLength({member}, {value}, {c.MinLength ?? 0}, {(c.MaxLength is { } max ? max.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
                     any = true;
                 }
 
@@ -186,7 +185,7 @@ internal sealed class ObjectEmitter
                 {
                     var field = "s_" + CSharp.Local(name) + "Pattern";
                     regexFields[field] = c.Pattern;
-                    w.WriteLine("validator.CheckPattern(" + member + ", " + value + ", " + field + ", " + CSharp.Literal("must match the pattern " + c.Pattern) + ");");
+                    w.WriteLine($"validator.CheckPattern({member}, {value}, {field}, {CSharp.Literal("must match the pattern " + c.Pattern)});");
                     any = true;
                 }
 
@@ -195,85 +194,92 @@ internal sealed class ObjectEmitter
             case TypeKind.Int64:
                 if (c.Minimum is not null || c.Maximum is not null)
                 {
-                    w.WriteLine("validator.CheckRange(" + member + ", (long)" + value + ", " + (c.Minimum is null ? "long.MinValue" : c.Minimum + "L") + ", " + (c.Maximum is null ? "long.MaxValue" : c.Maximum + "L") + ");");
+                    w.WriteLine($"validator.CheckRange({member}, (long){value}, {(c.Minimum is null ? "long.MinValue" : c.Minimum + "L")}, {(c.Maximum is null ? "long.MaxValue" : c.Maximum + "L")});");
                     any = true;
                 }
 
                 break;
             case TypeKind.Number:
-                w.WriteLine("validator.CheckRange(" + member + ", " + value + ", " + (c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum)) + ", " + (c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum)) + ");");
+                w.WriteLine($"validator.CheckRange({member}, {value}, {(c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum))}, {(c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum))});");
                 any = true;
                 break;
             case TypeKind.Schema:
                 if (member == "null")
                 {
-                    w.WriteLine(value + ".CollectErrors(validator);");
+                    w.WriteLine($"{value}.CollectErrors(validator);");
                 }
                 else
                 {
-                    w.WriteLine("validator.Enter(" + member + ");");
-                    w.WriteLine(value + ".CollectErrors(validator);");
+                    w.WriteLine($"validator.Enter({member});");
+                    w.WriteLine($"{value}.CollectErrors(validator);");
                     w.WriteLine("validator.Exit();");
                 }
 
                 any = true;
                 break;
             case TypeKind.Array:
-                if (c.MinItems is not null || c.MaxItems is not null)
-                {
-                    w.WriteLine("validator.CheckCount(" + member + ", " + value + ".Count, " + (c.MinItems ?? 0).ToString(CultureInfo.InvariantCulture) + ", "
-                        + (c.MaxItems is { } maxItems ? maxItems.ToString(CultureInfo.InvariantCulture) : "int.MaxValue") + ");");
-                    any = true;
-                }
-
-                var items = type.Items!;
-                var index = depth == 0 ? "i" : "i" + depth.ToString(CultureInfo.InvariantCulture);
-                var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
-                var itemChecks = new SourceWriter();
-                var itemHasChecks = WriteChecks(itemChecks, items, ConstraintsModel.None, item, "null", location == ParameterLocation.Query ? location : null, regexFields, name, depth + 1);
-                var itemNullable = !items.IsValueType;
-                if (itemHasChecks || itemNullable)
-                {
-                    any = true;
-                    if (member != "null")
-                    {
-                        w.WriteLine("validator.Enter(" + member + ");");
-                    }
-
-                    using (w.Open("for (var " + index + " = 0; " + index + " < " + value + ".Count; " + index + "++)"))
-                    {
-                        w.WriteLine("validator.EnterIndex(" + index + ");");
-                        if (itemNullable)
-                        {
-                            using (w.Open("if (" + value + "[" + index + "] is not { } " + item + ")"))
-                            {
-                                w.WriteLine("validator.AddError(null, \"must not be null\");");
-                            }
-
-                            if (itemHasChecks)
-                            {
-                                using (w.Open("else"))
-                                {
-                                    w.WriteLine(itemChecks.ToString().TrimEnd('\n'));
-                                }
-                            }
-                        }
-                        else
-                        {
-                            w.WriteLine("var " + item + " = " + value + "[" + index + "];");
-                            w.WriteLine(itemChecks.ToString().TrimEnd('\n'));
-                        }
-
-                        w.WriteLine("validator.Exit();");
-                    }
-
-                    if (member != "null")
-                    {
-                        w.WriteLine("validator.Exit();");
-                    }
-                }
-
+                any |= WriteArrayChecks(w, type, c, value, member, location, regexFields, name, depth);
                 break;
+        }
+
+        return any;
+    }
+
+    /// <summary>The checks of an array member: its count, then each item (null items, and the item type's own checks).</summary>
+    private bool WriteArrayChecks(SourceWriter w, TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
+    {
+        var any = false;
+        if (c.MinItems is not null || c.MaxItems is not null)
+        {
+            w.WriteLine($"validator.CheckCount({member}, {value}.Count, {c.MinItems ?? 0}, {(c.MaxItems is { } maxItems ? maxItems.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
+            any = true;
+        }
+
+        var items = type.Items!;
+        var index = depth == 0 ? "i" : "i" + depth.ToString(CultureInfo.InvariantCulture);
+        var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
+        using var itemChecks = SourceWriter.Fragment();
+        var itemHasChecks = WriteChecks(itemChecks, items, ConstraintsModel.None, item, "null", location == ParameterLocation.Query ? location : null, regexFields, name, depth + 1);
+        var itemNullable = !items.IsValueType;
+        if (itemHasChecks || itemNullable)
+        {
+            any = true;
+            if (member != "null")
+            {
+                w.WriteLine($"validator.Enter({member});");
+            }
+
+            using (w.Open($"for (var {index} = 0; {index} < {value}.Count; {index}++)"))
+            {
+                w.WriteLine($"validator.EnterIndex({index});");
+                if (itemNullable)
+                {
+                    using (w.Open($"if ({value}[{index}] is not {{ }} {item})"))
+                    {
+                        w.WriteLine("validator.AddError(null, \"must not be null\");");
+                    }
+
+                    if (itemHasChecks)
+                    {
+                        using (w.Open("else"))
+                        {
+                            w.WriteFragment(itemChecks);
+                        }
+                    }
+                }
+                else
+                {
+                    w.WriteLine($"var {item} = {value}[{index}];");
+                    w.WriteFragment(itemChecks);
+                }
+
+                w.WriteLine("validator.Exit();");
+            }
+
+            if (member != "null")
+            {
+                w.WriteLine("validator.Exit();");
+            }
         }
 
         return any;
@@ -292,8 +298,7 @@ internal sealed class ObjectEmitter
         names.Sort(System.StringComparer.Ordinal);
         foreach (var name in names)
         {
-            _w.WriteLine("private static readonly global::System.Text.RegularExpressions.Regex " + name + " = new(" + CSharp.Literal(fields[name])
-                + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+            _w.WriteLine($"private static readonly global::System.Text.RegularExpressions.Regex {name} = new({CSharp.Literal(fields[name])}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
             _w.WriteLine();
         }
     }
@@ -303,7 +308,7 @@ internal sealed class ObjectEmitter
     {
         _w.WriteLine("/// <summary>Writes this value as a JSON object.</summary>");
         _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
-        using (_w.Open("internal void WriteJson(" + Json + ".Utf8JsonWriter writer)"))
+        using (_w.Open($"internal void WriteJson({Json}.Utf8JsonWriter writer)"))
         {
             _w.WriteLine("writer.WriteStartObject();");
             var locals = new HashSet<string> { "writer" };
@@ -318,14 +323,14 @@ internal sealed class ObjectEmitter
                 var name = CSharp.Utf8Literal(property.JsonName);
                 if (property.Required && property.Type.IsValueType)
                 {
-                    _w.WriteLine("writer.WritePropertyName(" + name + ");");
+                    _w.WriteLine($"writer.WritePropertyName({name});");
                     WriteValue(_w, property.Type, property.Name, 0);
                     continue;
                 }
 
-                using (_w.Open("if (" + property.Name + " is { } " + local + ")"))
+                using (_w.Open($"if ({property.Name} is {{ }} {local})"))
                 {
-                    _w.WriteLine("writer.WritePropertyName(" + name + ");");
+                    _w.WriteLine($"writer.WritePropertyName({name});");
                     WriteValue(_w, property.Type, local, 0);
                 }
             }
@@ -340,24 +345,24 @@ internal sealed class ObjectEmitter
         {
             case TypeKind.String:
             case TypeKind.DateTime:
-                w.WriteLine("writer.WriteStringValue(" + value + ");");
+                w.WriteLine($"writer.WriteStringValue({value});");
                 break;
             case TypeKind.Int32:
             case TypeKind.Int64:
             case TypeKind.Number:
-                w.WriteLine("writer.WriteNumberValue(" + value + ");");
+                w.WriteLine($"writer.WriteNumberValue({value});");
                 break;
             case TypeKind.Boolean:
-                w.WriteLine("writer.WriteBooleanValue(" + value + ");");
+                w.WriteLine($"writer.WriteBooleanValue({value});");
                 break;
             case TypeKind.Schema:
             case TypeKind.Enum:
-                w.WriteLine(value + ".WriteJson(writer);");
+                w.WriteLine($"{value}.WriteJson(writer);");
                 break;
             case TypeKind.Array:
                 var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
                 w.WriteLine("writer.WriteStartArray();");
-                using (w.Open("foreach (var " + item + " in " + value + ")"))
+                using (w.Open($"foreach (var {item} in {value})"))
                 {
                     WriteValue(w, type.Items!, item, depth + 1);
                 }
@@ -375,7 +380,7 @@ internal sealed class ObjectEmitter
     {
         using (_w.Open(signature))
         {
-            _w.WriteLine(Runtime + ".ApigJson.ExpectStartObject(ref reader, " + pathExpression + ");");
+            _w.WriteLine($"{Runtime}.ApigJson.ExpectStartObject(ref reader, {pathExpression});");
             var locals = new List<string>();
             var used = new HashSet<string> { "reader", "path", "statusCode", "requestId" };
             foreach (var property in properties)
@@ -387,22 +392,22 @@ internal sealed class ObjectEmitter
                 }
 
                 locals.Add(local);
-                _w.WriteLine(_types.Of(property.Type) + "? " + local + " = default;");
+                _w.WriteLine($"{_types.Of(property.Type)}? {local} = default;");
             }
 
-            using (_w.Open("while (reader.Read() && reader.TokenType == " + Json + ".JsonTokenType.PropertyName)"))
+            using (_w.Open($"while (reader.Read() && reader.TokenType == {Json}.JsonTokenType.PropertyName)"))
             {
                 for (var i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
-                    using (_w.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + "))"))
+                    using (_w.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(property.JsonName)}))"))
                     {
                         var pathArguments = pathExpression + ", " + CSharp.Literal(property.JsonName);
                         var enumModel = property.Type.Enum;
                         if (property.Type.Kind is TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime)
                         {
                             // Primitives: one call moves to the value and maps JSON null to null.
-                            _w.WriteLine(locals[i] + " = " + Runtime + ".ApigJson.Next" + PrimitiveReader(property.Type.Kind).Substring("Read".Length) + "(ref reader, " + pathArguments + ");");
+                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{PrimitiveReader(property.Type.Kind).Substring("Read".Length)}(ref reader, {pathArguments});");
                         }
                         else if (enumModel is not null)
                         {
@@ -412,15 +417,14 @@ internal sealed class ObjectEmitter
                                 wire += "_";
                             }
 
-                            _w.WriteLine(locals[i] + " = " + Runtime + ".ApigJson.Next" + (enumModel.IsInteger ? "Int32" : "String") + "(ref reader, " + pathArguments + ") is { } " + wire
-                                + " ? new " + enumModel.TypeName + "(" + wire + ") : (" + enumModel.TypeName + "?)null;");
+                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {enumModel.TypeName}({wire}) : ({enumModel.TypeName}?)null;");
                         }
                         else
                         {
                             _w.WriteLine("reader.Read();");
-                            using (_w.Open("if (reader.TokenType == " + Json + ".JsonTokenType.Null)"))
+                            using (_w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
                             {
-                                _w.WriteLine(locals[i] + " = null;");
+                                _w.WriteLine($"{locals[i]} = null;");
                             }
 
                             using (_w.Open("else"))
@@ -451,25 +455,25 @@ internal sealed class ObjectEmitter
             {
                 if (properties[i].Required)
                 {
-                    using (_w.Open("if (" + locals[i] + " is null)"))
+                    using (_w.Open($"if ({locals[i]} is null)"))
                     {
-                        _w.WriteLine("throw " + Runtime + ".ApigJson.MissingMember(" + pathExpression + ", " + CSharp.Literal(properties[i].JsonName) + ");");
+                        _w.WriteLine($"throw {Runtime}.ApigJson.MissingMember({pathExpression}, {CSharp.Literal(properties[i].JsonName)});");
                     }
                 }
             }
 
-            using (_w.Open("return new " + typeName, ";"))
+            using (_w.Open($"return new {typeName}", ";"))
             {
                 foreach (var initializer in extraInitializers)
                 {
-                    _w.WriteLine(initializer + ",");
+                    _w.WriteLine($"{initializer},");
                 }
 
                 for (var i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
                     var valueAccess = property.Type.IsValueType && property.Required ? locals[i] + ".Value" : locals[i];
-                    _w.WriteLine(property.Name + " = " + valueAccess + ",");
+                    _w.WriteLine($"{property.Name} = {valueAccess},");
                 }
             }
         }
@@ -485,36 +489,36 @@ internal sealed class ObjectEmitter
             case TypeKind.Number:
             case TypeKind.Boolean:
             case TypeKind.DateTime:
-                w.WriteLine(target + " = " + Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ");");
+                w.WriteLine($"{target} = {Runtime}.ApigJson.{PrimitiveReader(type.Kind)}(ref reader, {pathArguments});");
                 break;
             case TypeKind.Enum:
-                w.WriteLine(target + " = new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "));");
+                w.WriteLine($"{target} = new {type.Enum!.TypeName}({Runtime}.ApigJson.{PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String)}(ref reader, {pathArguments}));");
                 break;
             case TypeKind.Schema:
-                w.WriteLine(target + " = " + _types.Of(type) + ".ReadJson(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "));");
+                w.WriteLine($"{target} = {_types.Of(type)}.ReadJson(ref reader, {Runtime}.ApigJson.Path({pathArguments}));");
                 break;
             case TypeKind.Array:
                 var suffix = depth == 0 ? string.Empty : depth.ToString(CultureInfo.InvariantCulture);
                 var list = "list" + suffix;
                 var item = "item" + suffix;
-                w.WriteLine(Runtime + ".ApigJson.ExpectStartArray(ref reader, " + pathArguments + ");");
-                w.WriteLine("var " + list + " = new global::System.Collections.Generic.List<" + _types.Of(type.Items!) + ">();");
-                using (w.Open("while (reader.Read() && reader.TokenType != " + Json + ".JsonTokenType.EndArray)"))
+                w.WriteLine($"{Runtime}.ApigJson.ExpectStartArray(ref reader, {pathArguments});");
+                w.WriteLine($"var {list} = new global::System.Collections.Generic.List<{_types.Of(type.Items!)}>();");
+                using (w.Open($"while (reader.Read() && reader.TokenType != {Json}.JsonTokenType.EndArray)"))
                 {
-                    using (w.Open("if (reader.TokenType == " + Json + ".JsonTokenType.Null)"))
+                    using (w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
                     {
-                        w.WriteLine("throw " + Runtime + ".ApigJson.NullItem(" + pathArguments + ", " + list + ".Count);");
+                        w.WriteLine($"throw {Runtime}.ApigJson.NullItem({pathArguments}, {list}.Count);");
                     }
 
-                    w.WriteLine(_types.Of(type.Items!) + " " + item + ";");
+                    w.WriteLine($"{_types.Of(type.Items!)} {item};");
                     var itemPath = type.Items!.Kind == TypeKind.Array
                         ? Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null"
                         : pathArguments + ", " + list + ".Count";
                     ReadValue(w, type.Items!, item, itemPath, depth + 1);
-                    w.WriteLine(list + ".Add(" + item + ");");
+                    w.WriteLine($"{list}.Add({item});");
                 }
 
-                w.WriteLine(target + " = " + list + ";");
+                w.WriteLine($"{target} = {list};");
                 break;
         }
     }
@@ -537,7 +541,7 @@ internal sealed class ObjectEmitter
             var first = true;
             foreach (var member in leadingMembers)
             {
-                _w.WriteLine("builder.Append(" + CSharp.Literal((first ? string.Empty : ", ") + member + " = ") + ").Append(" + member + ");");
+                _w.WriteLine($"builder.Append({CSharp.Literal((first ? string.Empty : ", ") + member + " = ")}).Append({member});");
                 first = false;
             }
 
@@ -547,23 +551,23 @@ internal sealed class ObjectEmitter
                 first = false;
                 if (property.Secret)
                 {
-                    _w.WriteLine("builder.Append(" + label + ").Append(" + property.Name + " is null ? \"\" : \"***\");");
+                    _w.WriteLine($"builder.Append({label}).Append({property.Name} is null ? \"\" : \"***\");");
                 }
                 else if (property.Type.Kind == TypeKind.Array)
                 {
-                    _w.WriteLine("builder.Append(" + label + ");");
-                    using (_w.Open("if (" + property.Name + " is { } " + CSharp.Local(property.Name) + "Items)"))
+                    _w.WriteLine($"builder.Append({label});");
+                    using (_w.Open($"if ({property.Name} is {{ }} {CSharp.Local(property.Name)}Items)"))
                     {
-                        _w.WriteLine("builder.Append('[').Append(string.Join(\", \", " + CSharp.Local(property.Name) + "Items)).Append(']');");
+                        _w.WriteLine($"builder.Append('[').Append(string.Join(\", \", {CSharp.Local(property.Name)}Items)).Append(']');");
                     }
                 }
                 else
                 {
-                    _w.WriteLine("builder.Append(" + label + ").Append(" + property.Name + ");");
+                    _w.WriteLine($"builder.Append({label}).Append({property.Name});");
                 }
             }
 
-            _w.WriteLine("return " + (first ? "false" : "true") + ";");
+            _w.WriteLine($"return {(first ? "false" : "true")};");
         }
     }
 

@@ -35,25 +35,22 @@ internal static class OperationEmitter
         w.WriteLine("/// <summary>Walks the pages of the APIG operations of this namespace that page with offset and limit.</summary>");
         using (w.Open("public static partial class ApigClientPaging"))
         {
-            w.WriteLine("/// <summary>Every item of every page of " + CSharp.Code(operation.Id) + ", fetched page by page as you enumerate.</summary>");
-            w.WriteLine("/// <remarks>Starts at the request's " + CSharp.Code(offset.JsonName) + " (0 when unset) and moves it by the number of items each page returns, until a page is empty"
-                + (total is null ? string.Empty : ", the offset reaches " + CSharp.Code(total.JsonName))
-                + (paging.Limit is null ? "." : ", or a page is shorter than the request's " + CSharp.Code(operation.Parameters.Select(p => p.Property).First(p => p.Name == paging.Limit).JsonName) + ".") + " Each page is a separate call, validated and authenticated like any other.</remarks>");
+            w.WriteLine($"/// <summary>Every item of every page of {CSharp.Code(operation.Id)}, fetched page by page as you enumerate.</summary>");
+            w.WriteLine($"/// <remarks>Starts at the request's {CSharp.Code(offset.JsonName)} (0 when unset) and moves it by the number of items each page returns, until a page is empty{(total is null ? string.Empty : ", the offset reaches " + CSharp.Code(total.JsonName))}{(paging.Limit is null ? "." : ", or a page is shorter than the request's " + CSharp.Code(operation.Parameters.Select(p => p.Property).First(p => p.Name == paging.Limit).JsonName) + ".")} Each page is a separate call, validated and authenticated like any other.</remarks>");
             w.WriteLine("/// <param name=\"client\">The client.</param>");
             w.WriteLine("/// <param name=\"request\">The first page's request.</param>");
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
             w.WriteLine("/// <returns>The items, in server order.</returns>");
             w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-            using (w.Open("public static async global::System.Collections.Generic.IAsyncEnumerable<" + itemType + "> " + operation.Id + "AllAsync(this IApigClient client, "
-                + operation.Id + "Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
+            using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this IApigClient client, {operation.Id}Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
-                w.WriteLine("var offset = request." + offset.Name + " ?? 0;");
+                w.WriteLine($"var offset = request.{offset.Name} ?? 0;");
                 using (w.Open("while (true)"))
                 {
-                    w.WriteLine("var page = await client." + operation.Id + "Async(request with { " + offset.Name + " = offset }, cancellationToken).ConfigureAwait(false);");
-                    using (w.Open("if (page." + items.Name + " is not { Count: > 0 } items)"))
+                    w.WriteLine($"var page = await client.{operation.Id}Async(request with {{ {offset.Name} = offset }}, cancellationToken).ConfigureAwait(false);");
+                    using (w.Open($"if (page.{items.Name} is not {{ Count: > 0 }} items)"))
                     {
                         w.WriteLine("yield break;");
                     }
@@ -74,7 +71,7 @@ internal static class OperationEmitter
 
                     if (paging.Limit is not null)
                     {
-                        using (w.Open("if (request." + paging.Limit + " is { } limit && items.Count < limit)"))
+                        using (w.Open($"if (request.{paging.Limit} is {{ }} limit && items.Count < limit)"))
                         {
                             w.WriteLine("yield break;");
                         }
@@ -94,7 +91,7 @@ internal static class OperationEmitter
         Docs.Summary(w, null, "The request of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
         Docs.Remarks(w, new[] { CSharp.Code(operation.Method + " " + operation.PathTemplate) + ". " + CSharp.Code("{project_id}") + " comes from the client's options." });
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (w.Open("public sealed partial record " + name))
+        using (w.Open($"public sealed partial record {name}"))
         {
             var regexFields = new Dictionary<string, string>();
             foreach (var parameter in operation.Parameters)
@@ -105,7 +102,7 @@ internal static class OperationEmitter
             if (operation.Body is { } body)
             {
                 Docs.Summary(w, body.Description, "The JSON request body.");
-                w.WriteLine("public " + (body.Required ? "required " + types.Schema(body.SchemaName) : types.Schema(body.SchemaName) + "?") + " Body { get; init; }");
+                w.WriteLine($"public {(body.Required ? "required " + types.Schema(body.SchemaName) : types.Schema(body.SchemaName) + "?")} Body {{ get; init; }}");
                 w.WriteLine();
             }
 
@@ -148,7 +145,7 @@ internal static class OperationEmitter
         Docs.Summary(w, null, "The response of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
         Docs.Remarks(w, new[] { "Success status " + SpecFileEmitter.Status(response.Status) + (response.Description is null ? "" : " (" + CSharp.Xml(response.Description) + ")") + (response.HasBody ? "; the body's members are properties of this record." : "; no body.") });
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (w.Open("public sealed partial record " + name))
+        using (w.Open($"public sealed partial record {name}"))
         {
             w.WriteLine("/// <summary>The HTTP status of the response.</summary>");
             w.WriteLine("public global::System.Net.HttpStatusCode StatusCode { get; init; }");
@@ -208,28 +205,28 @@ internal static class OperationEmitter
         {
             MethodDocs(w, operation);
             w.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
-            w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigValidationException\">The request breaks a rule of the spec; nothing was sent.</exception>");
-            w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigException\">APIG answered with an error status; carries its error code and the request id.</exception>");
-            w.WriteLine("/// <exception cref=\"" + Runtime + ".ApigTransportException\">The connection failed, the call timed out, or the response could not be read.</exception>");
+            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigValidationException\">The request breaks a rule of the spec; nothing was sent.</exception>");
+            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigException\">APIG answered with an error status; carries its error code and the request id.</exception>");
+            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigTransportException\">The connection failed, the call timed out, or the response could not be read.</exception>");
             w.WriteLine("/// <exception cref=\"global::System.OperationCanceledException\"><paramref name=\"cancellationToken\"/> was cancelled.</exception>");
-            using (w.Open("public async global::System.Threading.Tasks.Task<" + response + "> " + operation.Id + "Async(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)"))
+            using (w.Open($"public async global::System.Threading.Tasks.Task<{response}> {operation.Id}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
                 w.WriteLine("request.Validate();");
-                w.WriteLine("var message = _pipeline.CreateRequest(" + HttpMethod(operation.Method) + ", " + CSharp.Literal(operation.Id) + AuthModes(operation.Auth) + ");");
+                w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {CSharp.Literal(operation.Id)}{AuthModes(operation.Auth)});");
                 foreach (var part in operation.PathParts)
                 {
                     switch (part.Kind)
                     {
                         case PathPartKind.Literal:
-                            w.WriteLine("message.AppendPath(" + CSharp.Literal(part.Text) + ");");
+                            w.WriteLine($"message.AppendPath({CSharp.Literal(part.Text)});");
                             break;
                         case PathPartKind.ProjectId:
                             w.WriteLine("message.AppendProjectId();");
                             break;
                         default:
                             var parameter = operation.Parameters.First(p => p.Property.Name == part.Text);
-                            w.WriteLine("message.AppendPathParameter(" + ToWireString(parameter.Property.Type, "request." + part.Text) + ");");
+                            w.WriteLine($"message.AppendPathParameter({ToWireString(parameter.Property.Type, "request." + part.Text)});");
                             break;
                     }
                 }
@@ -242,20 +239,20 @@ internal static class OperationEmitter
                     {
                         if (property.Required && property.Type.IsValueType)
                         {
-                            w.WriteLine("var " + local + " = request." + property.Name + ";");
+                            w.WriteLine($"var {local} = request.{property.Name};");
                         }
 
                         var add = parameter.In == ParameterLocation.Query ? "AddQuery" : "AddHeader";
                         if (property.Type.Kind == TypeKind.Array)
                         {
-                            using (w.Open("foreach (var item in " + local + ")"))
+                            using (w.Open($"foreach (var item in {local})"))
                             {
-                                w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + WireValue(parameter.In, property.Type.Items!, "item") + ");");
+                                w.WriteLine($"message.{add}({CSharp.Literal(property.JsonName)}, {WireValue(parameter.In, property.Type.Items!, "item")});");
                             }
                         }
                         else
                         {
-                            w.WriteLine("message." + add + "(" + CSharp.Literal(property.JsonName) + ", " + WireValue(parameter.In, property.Type, local) + ");");
+                            w.WriteLine($"message.{add}({CSharp.Literal(property.JsonName)}, {WireValue(parameter.In, property.Type, local)});");
                         }
                     }
                 }
@@ -264,7 +261,7 @@ internal static class OperationEmitter
                 {
                     using (w.OpenIf(body.Required ? null : "if (request.Body is { } body)"))
                     {
-                        w.WriteLine((body.Required ? "request.Body" : "body") + ".WriteJson(message.StartJsonBody());");
+                        w.WriteLine($"{(body.Required ? "request.Body" : "body")}.WriteJson(message.StartJsonBody());");
                         w.WriteLine("message.EndJsonBody();");
                     }
                 }
@@ -283,12 +280,12 @@ internal static class OperationEmitter
             if (operation.Response.HasBody)
             {
                 w.WriteLine();
-                using (w.Open("private static " + response + " Read" + response + "(" + Runtime + ".ApigResponse response)"))
+                using (w.Open($"private static {response} Read{response}({Runtime}.ApigResponse response)"))
                 {
                     using (w.Open("try"))
                     {
                         w.WriteLine("var reader = response.CreateJsonReader();");
-                        w.WriteLine("return " + response + ".ReadJson(ref reader, response.StatusCode, response.RequestId);");
+                        w.WriteLine($"return {response}.ReadJson(ref reader, response.StatusCode, response.RequestId);");
                     }
 
                     using (w.Open("catch (global::System.Text.Json.JsonException ex)"))
@@ -305,8 +302,8 @@ internal static class OperationEmitter
         using (w.Open("public partial interface IApigClient"))
         {
             // The contract is documented once, on the client's method (where F12 lands); the interface inherits it.
-            w.WriteLine("/// <inheritdoc cref=\"ApigClient." + operation.Id + "Async\"/>");
-            w.WriteLine("global::System.Threading.Tasks.Task<" + operation.Id + "Response> " + operation.Id + "Async(" + operation.Id + "Request request, global::System.Threading.CancellationToken cancellationToken = default);");
+            w.WriteLine($"/// <inheritdoc cref=\"ApigClient.{operation.Id}Async\"/>");
+            w.WriteLine($"global::System.Threading.Tasks.Task<{operation.Id}Response> {operation.Id}Async({operation.Id}Request request, global::System.Threading.CancellationToken cancellationToken = default);");
         }
     }
 

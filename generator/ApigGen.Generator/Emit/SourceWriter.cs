@@ -1,32 +1,52 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ApigGen.Generator.Emit;
 
-/// <summary>An indenting text writer for generated C#: <c>\n</c> newlines, four-space indents, block helpers.</summary>
-internal sealed class SourceWriter
+/// <summary>
+/// An indenting text writer for generated C#: <c>\n</c> newlines, four-space indents, block helpers. A line given as an
+/// interpolated string is appended piece by piece through <see cref="LineHandler"/>, so it is never built as a string
+/// of its own first (emission writes tens of thousands of lines per build).
+/// </summary>
+internal sealed class SourceWriter : IDisposable
 {
     /// <summary>A file's builder, kept per thread between files: a spec's source is tens of kilobytes, and growing a new builder each time is a large share of emission's allocations.</summary>
     [ThreadStatic]
     private static StringBuilder? t_fileBuilder;
 
+    /// <summary>Builders of fragments, kept per thread; fragments nest (the checks of an array's items inside a member's checks).</summary>
+    [ThreadStatic]
+    private static Stack<StringBuilder>? t_fragmentBuilders;
+
     private const int FileBuilderCapacity = 32 * 1024;
     private const int MaxKeptCapacity = 256 * 1024;
+    private const int FragmentCapacity = 256;
+    private const int MaxKeptFragmentCapacity = 16 * 1024;
 
     private readonly StringBuilder _builder;
-    private readonly bool _pooled;
+    private readonly Kind _kind;
     private int _indent;
 
-    /// <summary>A scratch writer for a fragment (a few lines).</summary>
-    public SourceWriter()
-        : this(new StringBuilder(256), pooled: false)
-    {
-    }
+    // Hand-written style: a blank line after a block, unless the next statement continues or ends it. _afterBlock is set
+    // when a block closes; the line after it decides, from its first characters, whether the blank line comes first.
+    private bool _afterBlock;
+    private bool _blankLinePending;
+    private bool _lineHasText;
+    private bool _atLineStart = true;
 
-    private SourceWriter(StringBuilder builder, bool pooled)
+    private SourceWriter(StringBuilder builder, Kind kind)
     {
         _builder = builder;
-        _pooled = pooled;
+        _kind = kind;
+    }
+
+    private enum Kind
+    {
+        File,
+        Fragment,
     }
 
     /// <summary>A writer for a whole file; finish it with <see cref="ToStringAndRelease"/>.</summary>
@@ -34,64 +54,95 @@ internal sealed class SourceWriter
     {
         var builder = t_fileBuilder ?? new StringBuilder(FileBuilderCapacity);
         t_fileBuilder = null;
-        return new SourceWriter(builder, pooled: true);
+        return new SourceWriter(builder, Kind.File);
+    }
+
+    /// <summary>A scratch writer for a fragment (a few lines) that may or may not end up in the file; dispose it when done.</summary>
+    public static SourceWriter Fragment()
+    {
+        var pool = t_fragmentBuilders;
+        var builder = pool is { Count: > 0 } ? pool.Pop() : new StringBuilder(FragmentCapacity);
+        return new SourceWriter(builder, Kind.Fragment);
     }
 
     /// <summary>The text written, after which this writer must not be used: a file's builder goes back to this thread.</summary>
     public string ToStringAndRelease()
     {
         var text = _builder.ToString();
-        if (_pooled && _builder.Capacity <= MaxKeptCapacity)
-        {
-            _builder.Clear();
-            t_fileBuilder = _builder;
-        }
-
+        Dispose();
         return text;
     }
-    private bool _afterBlock;
 
+    /// <summary>Gives the builder back to this thread's pool; the writer must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (_kind == Kind.File)
+        {
+            if (_builder.Capacity <= MaxKeptCapacity)
+            {
+                _builder.Clear();
+                t_fileBuilder = _builder;
+            }
+        }
+        else if (_builder.Capacity <= MaxKeptFragmentCapacity)
+        {
+            _builder.Clear();
+            (t_fragmentBuilders ??= new Stack<StringBuilder>()).Push(_builder);
+        }
+    }
+
+    /// <summary>Writes one line (several when <paramref name="line"/> holds newlines), indented.</summary>
     public void WriteLine(string line = "")
     {
-        // Hand-written style: a blank line after a block, unless the block's statement continues or ends.
-        var afterBlock = _afterBlock;
-        _afterBlock = false;
-        if (line.Length == 0)
+        BeginLine();
+        Append(line, 0, line.Length);
+        EndLine();
+    }
+
+    /// <summary>Writes one line given as an interpolated string, appending its pieces directly.</summary>
+    public void WriteLine([InterpolatedStringHandlerArgument("")] ref LineHandler line) => EndLine();
+
+    /// <summary>Writes what <paramref name="fragment"/> holds, indented at this writer's level, as one <see cref="WriteLine(string)"/> of its text would.</summary>
+    public void WriteFragment(SourceWriter fragment)
+    {
+        var text = fragment._builder.ToString();
+        var length = text.Length;
+        while (length > 0 && text[length - 1] == '\n')
         {
-            _builder.Append('\n');
-            return;
+            length--;
         }
 
-        if (afterBlock && !line.StartsWith("}", StringComparison.Ordinal) && !line.StartsWith("else", StringComparison.Ordinal)
-            && !line.StartsWith("catch", StringComparison.Ordinal) && !line.StartsWith("finally", StringComparison.Ordinal))
-        {
-            _builder.Append('\n');
-        }
-
-        if (line.IndexOf('\n') < 0)
-        {
-            _builder.Append(' ', _indent * 4).Append(line).Append('\n');
-            return;
-        }
-
-        foreach (var part in line.Split('\n'))
-        {
-            if (part.Length > 0)
-            {
-                _builder.Append(' ', _indent * 4).Append(part);
-            }
-
-            _builder.Append('\n');
-        }
+        BeginLine();
+        Append(text, 0, length);
+        EndLine();
     }
 
     /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed.</summary>
     public Block Open(string header)
     {
         WriteLine(header);
-        WriteLine("{");
-        _indent++;
-        return new Block(this, string.Empty);
+        return OpenBrace(string.Empty);
+    }
+
+    /// <summary>Like <see cref="Open(string)"/>, with the header given as an interpolated string.</summary>
+    public Block Open([InterpolatedStringHandlerArgument("")] ref LineHandler header)
+    {
+        EndLine();
+        return OpenBrace(string.Empty);
+    }
+
+    /// <summary>Like <see cref="Open(string)"/>, closing with <c>};</c> or another suffix.</summary>
+    public Block Open(string header, string closeSuffix)
+    {
+        WriteLine(header);
+        return OpenBrace(closeSuffix);
+    }
+
+    /// <summary>Like <see cref="Open(string, string)"/>, with the header given as an interpolated string.</summary>
+    public Block Open([InterpolatedStringHandlerArgument("")] ref LineHandler header, string closeSuffix)
+    {
+        EndLine();
+        return OpenBrace(closeSuffix);
     }
 
     /// <summary>Opens a bare block (<c>{</c> alone) when <paramref name="header"/> is null.</summary>
@@ -102,21 +153,99 @@ internal sealed class SourceWriter
             WriteLine(header);
         }
 
-        WriteLine("{");
-        _indent++;
-        return new Block(this, string.Empty);
+        return OpenBrace(string.Empty);
     }
 
-    /// <summary>Like <see cref="Open"/>, closing with <c>};</c> or another suffix.</summary>
-    public Block Open(string header, string closeSuffix)
+    public override string ToString() => _builder.ToString();
+
+    private Block OpenBrace(string closeSuffix)
     {
-        WriteLine(header);
         WriteLine("{");
         _indent++;
         return new Block(this, closeSuffix);
     }
 
-    public override string ToString() => _builder.ToString();
+    private void BeginLine()
+    {
+        _blankLinePending = _afterBlock;
+        _afterBlock = false;
+        _lineHasText = false;
+    }
+
+    private void EndLine()
+    {
+        _builder.Append('\n');
+        _atLineStart = true;
+    }
+
+    /// <summary>Appends part of a line; a newline in it starts a new line at the same indent (empty lines stay empty).</summary>
+    private void Append(string? text, int start, int length)
+    {
+        if (text is null || length == 0)
+        {
+            return;
+        }
+
+        if (!_lineHasText)
+        {
+            _lineHasText = true;
+            if (_blankLinePending && !ContinuesBlock(text, start))
+            {
+                _builder.Append('\n');
+            }
+        }
+
+        var end = start + length;
+        while (start < end)
+        {
+            var newline = text.IndexOf('\n', start, end - start);
+            var partEnd = newline < 0 ? end : newline;
+            if (partEnd > start)
+            {
+                if (_atLineStart)
+                {
+                    _builder.Append(' ', _indent * 4);
+                    _atLineStart = false;
+                }
+
+                _builder.Append(text, start, partEnd - start);
+            }
+
+            if (newline < 0)
+            {
+                return;
+            }
+
+            _builder.Append('\n');
+            _atLineStart = true;
+            start = newline + 1;
+        }
+    }
+
+    private static bool ContinuesBlock(string text, int start) =>
+        StartsWith(text, start, "}") || StartsWith(text, start, "else") || StartsWith(text, start, "catch") || StartsWith(text, start, "finally");
+
+    private static bool StartsWith(string text, int start, string prefix) =>
+        text.Length - start >= prefix.Length && string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0;
+
+    /// <summary>Appends the pieces of an interpolated line straight to the writer (ints in invariant culture).</summary>
+    [InterpolatedStringHandler]
+    internal readonly ref struct LineHandler
+    {
+        private readonly SourceWriter _writer;
+
+        public LineHandler(int literalLength, int formattedCount, SourceWriter writer)
+        {
+            _writer = writer;
+            writer.BeginLine();
+        }
+
+        public void AppendLiteral(string value) => _writer.Append(value, 0, value.Length);
+
+        public void AppendFormatted(string? value) => _writer.Append(value, 0, value?.Length ?? 0);
+
+        public void AppendFormatted(int value) => AppendFormatted(value.ToString(CultureInfo.InvariantCulture));
+    }
 
     internal readonly struct Block : IDisposable
     {

@@ -97,6 +97,14 @@ internal enum TypeKind
 /// <summary>A type: a primitive, an array of <see cref="Items"/>, a schema reference, or an inline enum.</summary>
 internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeModel? Items = null, EnumModel? Enum = null)
 {
+    // Primitive types are shared: every spec has many members, and each object the driver keeps costs garbage collection time.
+    public static readonly TypeModel String = new(TypeKind.String);
+    public static readonly TypeModel DateTime = new(TypeKind.DateTime);
+    public static readonly TypeModel Int32 = new(TypeKind.Int32);
+    public static readonly TypeModel Int64 = new(TypeKind.Int64);
+    public static readonly TypeModel Number = new(TypeKind.Number);
+    public static readonly TypeModel Boolean = new(TypeKind.Boolean);
+
     public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum;
 }
 

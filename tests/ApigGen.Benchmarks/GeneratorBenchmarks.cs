@@ -148,7 +148,19 @@ public class GeneratorBenchmarks
         return count;
     }
 
-    public void PrepareEmitInputs() => _emitInputs = EmitInputs(BindAll());
+    public void PrepareEmitInputs()
+    {
+        _bindResults = _texts.Select(BindResult).ToList();
+        _emitInputs = EmitInputs(_bindResults.Select(result => result.Model!).ToList());
+    }
+
+    /// <summary>The schema index over every bound model and each model's slice of it (the SchemaIndex and EmitInput steps), from <see cref="PrepareEmitInputs"/>'s models.</summary>
+    public int IndexOnly() => EmitInputs(_bindResults.Select(result => result.Model!).ToList()).Count;
+
+    /// <summary>The rules across files (the CrossFileDiagnostics step), from <see cref="PrepareEmitInputs"/>'s bind results.</summary>
+    public int CrossFileOnly() => GeneratorAssembly::ApigGen.Generator.Binding.CrossFileRules.Check(_bindResults.Select(result => result.Keys).ToImmutableArray(), CancellationToken.None).Count;
+
+    private List<GeneratorAssembly::ApigGen.Generator.Binding.BindResult> _bindResults = new();
 
     /// <summary>Every spec's source, emitted outside the driver.</summary>
     public List<string> EmitAll()
@@ -165,11 +177,13 @@ public class GeneratorBenchmarks
     private List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> _emitInputs = new();
 
     /// <summary>One spec, parsed and bound as the driver's Bound step does (with the hint name the driver would give it).</summary>
-    private static GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel? Bind(AdditionalText text) =>
+    private static GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel? Bind(AdditionalText text) => BindResult(text).Model;
+
+    private static GeneratorAssembly::ApigGen.Generator.Binding.BindResult BindResult(AdditionalText text) =>
         GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(
             new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, GeneratorAssembly::ApigGen.Generator.Emit.HintNames.ForSpec(text.Path, BindOptions.ProjectDirectory), text.GetText()!.ToString(), null),
             BindOptions,
-            CancellationToken.None).Model;
+            CancellationToken.None);
 
     private List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> BindAll() => _texts.Select(text => Bind(text)!).ToList();
 

@@ -39,7 +39,7 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
 
 if (args.Length is 1 or 2 && args[0] == "--profile-generator")
 {
-    // Runs one part of the generator (full | emit | bind | yaml) over 500 specs for 20 s, for a sampling profiler
+    // Runs one part of the generator (full, emit, bind, yaml, index, crossfile) over 500 specs for 20 s, for a sampling profiler
     // (perf with DOTNET_PerfMapEnabled=1, or dotnet-trace) to attach to.
     var (generator, run) = GeneratorPart(args.Length == 2 ? args[1] : "full");
     var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -53,7 +53,7 @@ if (args.Length is 1 or 2 && args[0] == "--profile-generator")
 
 if (args.Length is 1 or 2 && args[0] == "--allocation-types")
 {
-    // What one part of the generator (full | emit | bind | yaml) allocates per run, by type (sampled by the runtime).
+    // What one part of the generator (full, emit, bind, yaml, index, crossfile) allocates per run, by type (sampled by the runtime).
     var (_, run) = GeneratorPart(args.Length == 2 ? args[1] : "full");
     for (var i = 0; i < 10; i++)
     {
@@ -101,6 +101,44 @@ if (args.Length == 1 && args[0] == "--gc-trace")
     }
 
     listener.Print();
+    return;
+}
+
+if (args.Length == 1 && args[0] == "--parts")
+{
+    // Each part of a 500-spec run alone, 30 times: median time and allocations. Quick; for comparing changes to one part.
+    var generator = new GeneratorBenchmarks { Specs = 500 };
+    generator.Setup();
+    generator.PrepareEmitInputs();
+    foreach (var (name, run) in new (string, Action)[]
+    {
+        ("YamlDotNet events", () => generator.YamlDotNetEventsOnly()),
+        ("YAML nodes (incl. events)", () => generator.ReadYamlOnly()),
+        ("bind (incl. YAML)", () => generator.BindOnly()),
+        ("schema index + slices", () => generator.IndexOnly()),
+        ("cross-file rules", () => generator.CrossFileOnly()),
+        ("emit", () => generator.EmitOnly()),
+        ("full driver run", () => generator.FullUncachedRun()),
+    })
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            run();
+        }
+
+        var times = new double[30];
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < times.Length; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            run();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        Console.WriteLine($"{name,-26} median {times[times.Length / 2],7:F2} ms  min {times[0],7:F2} ms  {(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / times.Length / 1024,7} KB");
+    }
+
     return;
 }
 
@@ -218,7 +256,9 @@ static (GeneratorBenchmarks Generator, Action Run) GeneratorPart(string part)
         "emit" => () => generator.EmitOnly(),
         "bind" => () => generator.BindOnly(),
         "yaml" => () => generator.ReadYamlOnly(),
-        _ => throw new ArgumentException("part: full, emit, bind or yaml, not " + part),
+        "index" => () => generator.IndexOnly(),
+        "crossfile" => () => generator.CrossFileOnly(),
+        _ => throw new ArgumentException("part: full, emit, bind, yaml, index or crossfile, not " + part),
     };
     return (generator, run);
 }

@@ -70,6 +70,27 @@ public sealed class ValidationTests : SimulatorTest
     }
 
     [Fact]
+    public void RequestsAndTheBodiesTheyReachAreValidatableThroughTheRuntimeInterface()
+    {
+        // Generic code (a form, a batch) can check any generated request without knowing its type.
+        IApigValidatable[] values =
+        [
+            SeedRequest(),
+            new AttachOrDetachDomainsReqBody { Domains = [new AttachOrDetachDomainInfo { Domain = null! }] },
+            new AttachOrDetachDomainInfo { Domain = "ok.example.com", InstanceIds = [null!] },
+        ];
+        Assert.Equal(
+            new[] { 0, 1, 1 },
+            values.Select(value => value.GetValidationErrors().Count).ToArray());
+        Assert.Equal("instance_ids[0]", Assert.Single(values[2].GetValidationErrors()).Path);
+        var ex = Assert.Throws<ApigValidationException>(values[1].Validate);
+        Assert.Equal("domains[0].domain", Assert.Single(ex.Errors).Path);
+
+        // A type that only responses read has nothing to validate, and does not claim to.
+        Assert.False(typeof(IApigValidatable).IsAssignableFrom(typeof(BatchAssociateDomainsV2Response)));
+    }
+
+    [Fact]
     public void OptionsAreCheckedWhenTheClientIsCreated()
     {
         var options = Options();

@@ -15,7 +15,9 @@ internal static class SchemaIndexBuilder
 {
     public static SchemaIndexModel Build(ImmutableArray<SpecFileModel?> files)
     {
-        var owners = new Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)>();
+        // By name, then namespace: most names live in one namespace, so a lookup is one string hash and a short scan.
+        var byName = new Dictionary<string, List<Owner>>();
+        var count = 0;
         foreach (var file in files)
         {
             if (file is null)
@@ -25,28 +27,26 @@ internal static class SchemaIndexBuilder
 
             foreach (var schema in file.Schemas)
             {
-                var key = (file.Namespace, schema.Name);
-                if (!owners.TryGetValue(key, out var owner) || string.CompareOrdinal(file.HintName, owner.Owner) < 0)
+                if (!byName.TryGetValue(schema.Name, out var owners))
                 {
-                    owners[key] = (file.HintName, schema);
+                    byName.Add(schema.Name, owners = new List<Owner>(1));
+                }
+
+                if (Find(owners, file.Namespace) is not { } owner)
+                {
+                    owners.Add(new Owner(schema.Name, file.Namespace, file.HintName, schema));
+                    count++;
+                }
+                else if (string.CompareOrdinal(file.HintName, owner.HintName) < 0)
+                {
+                    owner.HintName = file.HintName;
+                    owner.Schema = schema;
                 }
             }
         }
 
         // Which schemas requests write and responses read, following references across files.
-        var namespacesByName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var key in owners.Keys)
-        {
-            if (!namespacesByName.TryGetValue(key.Name, out var namespaces))
-            {
-                namespacesByName.Add(key.Name, namespaces = new List<string>(1));
-            }
-
-            namespaces.Add(key.Namespace);
-        }
-
-        var written = new HashSet<(string, string)>();
-        var read = new HashSet<(string, string)>();
+        var pending = new Stack<(string Name, string From)>();
         foreach (var file in files)
         {
             if (file?.Operation is not { } operation)
@@ -56,90 +56,93 @@ internal static class SchemaIndexBuilder
 
             if (operation.Body is { } body)
             {
-                Reach(body.SchemaName, file.Namespace, owners, namespacesByName, written);
+                Reach(body.SchemaName, file.Namespace, byName, written: true, pending);
             }
 
             foreach (var property in operation.Response.Properties)
             {
-                foreach (var name in SchemaNames(property.Type))
+                if (SchemaName(property.Type) is { } name)
                 {
-                    Reach(name, file.Namespace, owners, namespacesByName, read);
+                    Reach(name, file.Namespace, byName, written: false, pending);
                 }
             }
         }
 
-        return new SchemaIndexModel(owners
-            .Select(pair =>
+        var entries = new List<SchemaIndexEntry>(count);
+        foreach (var owners in byName.Values)
+        {
+            foreach (var owner in owners)
             {
-                var used = read.Contains(pair.Key) || written.Contains(pair.Key);
-                return new SchemaIndexEntry(pair.Key.Name, pair.Key.Namespace, pair.Value.Owner, read.Contains(pair.Key) || !used, written.Contains(pair.Key) || !used);
-            })
-            .OrderBy(e => e.Namespace, StringComparer.Ordinal)
-            .ThenBy(e => e.Name, StringComparer.Ordinal)
-            .ToEquatableArray());
+                var used = owner.Read || owner.Written;
+                entries.Add(new SchemaIndexEntry(owner.Name, owner.Namespace, owner.HintName, owner.Read || !used, owner.Written || !used));
+            }
+        }
+
+        entries.Sort(static (a, b) =>
+        {
+            var byNamespace = string.CompareOrdinal(a.Namespace, b.Namespace);
+            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name);
+        });
+        return new SchemaIndexModel(new EquatableArray<SchemaIndexEntry>(entries.ToArray()));
     }
 
-    private static void Reach(
-        string name,
-        string fromNamespace,
-        Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas,
-        Dictionary<string, List<string>> namespacesByName,
-        HashSet<(string, string)> reached)
+    private static void Reach(string name, string fromNamespace, Dictionary<string, List<Owner>> byName, bool written, Stack<(string Name, string From)> pending)
     {
-        var pending = new Stack<(string Name, string From)>();
         pending.Push((name, fromNamespace));
         while (pending.Count > 0)
         {
             var (next, from) = pending.Pop();
-            var key = Resolve(next, from, schemas, namespacesByName);
-            if (key is null || !reached.Add(key.Value))
+            if (Resolve(next, from, byName) is not { } owner || !owner.Reach(written))
             {
                 continue;
             }
 
-            foreach (var property in schemas[key.Value].Schema.Properties)
+            foreach (var property in owner.Schema.Properties)
             {
-                foreach (var referenced in SchemaNames(property.Type))
+                if (SchemaName(property.Type) is { } referenced)
                 {
-                    pending.Push((referenced, key.Value.Namespace));
+                    pending.Push((referenced, owner.Namespace));
                 }
             }
         }
     }
 
     /// <summary>The same rule as references in emitted code: this namespace first, else the only namespace defining the name.</summary>
-    private static (string Namespace, string Name)? Resolve(
-        string name,
-        string fromNamespace,
-        Dictionary<(string Namespace, string Name), (string Owner, SchemaModel Schema)> schemas,
-        Dictionary<string, List<string>> namespacesByName)
-    {
-        if (schemas.ContainsKey((fromNamespace, name)))
-        {
-            return (fromNamespace, name);
-        }
+    private static Owner? Resolve(string name, string fromNamespace, Dictionary<string, List<Owner>> byName) =>
+        byName.TryGetValue(name, out var owners) ? Find(owners, fromNamespace) ?? (owners.Count == 1 ? owners[0] : null) : null;
 
-        return namespacesByName.TryGetValue(name, out var namespaces) && namespaces.Count == 1 ? (namespaces[0], name) : null;
-    }
-
-    private static IEnumerable<string> SchemaNames(TypeModel type)
+    private static Owner? Find(List<Owner> owners, string ns)
     {
-        for (var current = type; current is not null; current = current.Items)
+        foreach (var owner in owners)
         {
-            if (current.Kind == TypeKind.Schema && current.SchemaName is { } name)
+            if (owner.Namespace == ns)
             {
-                yield return name;
+                return owner;
             }
         }
+
+        return null;
+    }
+
+    /// <summary>The schema a type refers to, through any number of array levels; null for other types.</summary>
+    private static string? SchemaName(TypeModel type)
+    {
+        var current = type;
+        while (current.Items is { } items)
+        {
+            current = items;
+        }
+
+        return current.Kind == TypeKind.Schema ? current.SchemaName : null;
     }
 
     /// <summary>The part of the index one file needs: its own schemas' owners and where its references resolve.</summary>
     public static EmitInputModel Slice(SpecFileModel file, SchemaIndexModel index)
     {
-        var slice = new List<SchemaIndexEntry>();
+        var slice = new List<SchemaIndexEntry>(file.Schemas.Count + 1);
         foreach (var schema in file.Schemas)
         {
-            if (index.Named(schema.Name).FirstOrDefault(e => e.Namespace == file.Namespace) is { } entry)
+            if (InNamespace(index.Named(schema.Name), file.Namespace) is { } entry)
             {
                 slice.Add(entry);
             }
@@ -147,23 +150,84 @@ internal static class SchemaIndexBuilder
 
         foreach (var name in References(file))
         {
-            if (file.Schemas.Any(s => s.Name == name))
+            if (Defines(file, name))
             {
                 continue;
             }
 
             var candidates = index.Named(name);
-            var chosen = candidates.FirstOrDefault(e => e.Namespace == file.Namespace)
-                ?? (candidates.Select(e => e.Namespace).Distinct().Count() == 1 ? candidates[0] : null);
+            var chosen = InNamespace(candidates, file.Namespace) ?? (InOneNamespace(candidates) ? candidates[0] : null);
             if (chosen is not null && !slice.Contains(chosen))
             {
                 slice.Add(chosen);
             }
         }
 
-        slice.Sort((a, b) => string.CompareOrdinal(a.Namespace + "." + a.Name, b.Namespace + "." + b.Name));
-        return new EmitInputModel(file, slice.ToEquatableArray());
+        slice.Sort(CompareQualifiedNames);
+        return new EmitInputModel(file, new EquatableArray<SchemaIndexEntry>(slice.ToArray()));
     }
+
+    private static SchemaIndexEntry? InNamespace(IReadOnlyList<SchemaIndexEntry> entries, string ns)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Namespace == ns)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool InOneNamespace(IReadOnlyList<SchemaIndexEntry> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (entries[i].Namespace != entries[0].Namespace)
+            {
+                return false;
+            }
+        }
+
+        return entries.Count > 0;
+    }
+
+    private static bool Defines(SpecFileModel file, string name)
+    {
+        foreach (var schema in file.Schemas)
+        {
+            if (schema.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Orders as <c>string.CompareOrdinal(Namespace + "." + Name)</c> would, without building those strings.</summary>
+    private static int CompareQualifiedNames(SchemaIndexEntry a, SchemaIndexEntry b)
+    {
+        var lengthA = a.Namespace.Length + 1 + a.Name.Length;
+        var lengthB = b.Namespace.Length + 1 + b.Name.Length;
+        var common = Math.Min(lengthA, lengthB);
+        for (var i = 0; i < common; i++)
+        {
+            var difference = QualifiedChar(a, i) - QualifiedChar(b, i);
+            if (difference != 0)
+            {
+                return difference;
+            }
+        }
+
+        return lengthA - lengthB;
+    }
+
+    private static char QualifiedChar(SchemaIndexEntry entry, int index) =>
+        index < entry.Namespace.Length ? entry.Namespace[index]
+        : index == entry.Namespace.Length ? '.'
+        : entry.Name[index - entry.Namespace.Length - 1];
 
     /// <summary>The emit inputs with one per hint name (a file given twice has one hint name), in their order.</summary>
     public static EquatableArray<EmitInputModel> DistinctByHintName(ImmutableArray<EmitInputModel?> inputs)
@@ -184,43 +248,83 @@ internal static class SchemaIndexBuilder
     public static EquatableArray<string> Distinct(ImmutableArray<string?> values) =>
         values.Where(v => v is not null).Select(v => v!).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToEquatableArray();
 
-    private static IEnumerable<string> References(SpecFileModel file)
+    /// <summary>The schema names a file's types refer to, each once.</summary>
+    private static List<string> References(SpecFileModel file)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
         foreach (var schema in file.Schemas)
         {
             foreach (var property in schema.Properties)
             {
-                Collect(property.Type, names);
+                AddReference(property.Type, names);
             }
         }
 
         if (file.Operation is { } operation)
         {
-            if (operation.Body is { } body)
+            if (operation.Body is { } body && !names.Contains(body.SchemaName))
             {
                 names.Add(body.SchemaName);
             }
 
             foreach (var property in operation.Response.Properties)
             {
-                Collect(property.Type, names);
+                AddReference(property.Type, names);
             }
         }
 
         return names;
     }
 
-    private static void Collect(TypeModel type, SortedSet<string> names)
+    private static void AddReference(TypeModel type, List<string> names)
     {
-        if (type.SchemaName is { } name && type.Kind == TypeKind.Schema)
+        if (SchemaName(type) is { } name && !names.Contains(name))
         {
             names.Add(name);
         }
+    }
 
-        if (type.Items is { } items)
+    /// <summary>While the index is built: the file that emits a schema, and whether requests write it or responses read it.</summary>
+    private sealed class Owner
+    {
+        public Owner(string name, string ns, string hintName, SchemaModel schema)
         {
-            Collect(items, names);
+            Name = name;
+            Namespace = ns;
+            HintName = hintName;
+            Schema = schema;
+        }
+
+        public string Name { get; }
+
+        public string Namespace { get; }
+
+        public string HintName { get; set; }
+
+        public SchemaModel Schema { get; set; }
+
+        public bool Read { get; private set; }
+
+        public bool Written { get; private set; }
+
+        /// <summary>Marks the schema written (or read); false when it already was, so a walk visits each schema once per direction.</summary>
+        public bool Reach(bool written)
+        {
+            if (written ? Written : Read)
+            {
+                return false;
+            }
+
+            if (written)
+            {
+                Written = true;
+            }
+            else
+            {
+                Read = true;
+            }
+
+            return true;
         }
     }
 }

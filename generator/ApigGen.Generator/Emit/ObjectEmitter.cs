@@ -23,23 +23,30 @@ internal sealed class ObjectEmitter
         _types = types;
     }
 
-    public void Properties(IEnumerable<PropertyModel> properties, string kind)
+    public void Properties(IReadOnlyList<PropertyModel> properties, string kind)
     {
-        foreach (var property in properties)
+        for (var i = 0; i < properties.Count; i++)
         {
-            Docs.Summary(_w, property.Description, "The " + CSharp.Code(property.JsonName) + " " + kind + ".");
-            Docs.Remarks(_w, new[] { Docs.Facts(property, kind) });
-            _w.WriteLine($"public {(property.Required ? "required " : string.Empty)}{_types.Declared(property)} {property.Name} {{ get; init; }}");
-            _w.WriteLine();
+            Property(properties[i], kind);
         }
     }
 
+    /// <summary>One property with its docs, then a blank line; <paramref name="kind"/> says what it is ("member", "query parameter").</summary>
+    public void Property(PropertyModel property, string kind)
+    {
+        Docs.Summary(_w, property.Description, "The " + CSharp.Code(property.JsonName) + " " + kind + ".");
+        Docs.Remarks(_w, new[] { Docs.Facts(property, kind) });
+        _w.WriteLine($"public {(property.Required ? "required " : string.Empty)}{_types.Declared(property)} {property.Name} {{ get; init; }}");
+        _w.WriteLine();
+    }
+
     /// <summary>The nested enum type of every member that has one, after a blank line; nothing when none has.</summary>
-    public void Enums(IEnumerable<PropertyModel> properties)
+    public void Enums(IReadOnlyList<PropertyModel> properties)
     {
         var first = true;
-        foreach (var property in properties)
+        for (var i = 0; i < properties.Count; i++)
         {
+            var property = properties[i];
             var enumModel = property.Type.Enum ?? property.Type.Items?.Enum;
             if (enumModel is not null)
             {
@@ -55,14 +62,19 @@ internal sealed class ObjectEmitter
         }
     }
 
-    /// <summary><c>Validate()</c>, <c>GetValidationErrors()</c> and the internal walk; <paramref name="walk"/> writes the walk's body.</summary>
+    /// <summary>The base list of a record that validates (it implements the runtime's <c>IApigValidatable</c>, whose docs its members inherit).</summary>
+    public const string ValidatableBase = " : " + Runtime + ".IApigValidatable";
+
+    /// <summary>
+    /// <c>Validate()</c> and <c>GetValidationErrors()</c> (implementing <see cref="ValidatableBase"/>) and the internal
+    /// walk; <paramref name="walk"/> writes the walk's body.
+    /// </summary>
     public void ValidationMethods(string typeName, System.Action walk)
     {
-        _w.WriteLine("/// <summary>Checks every rule of the spec and throws when any is broken.</summary>");
-        _w.WriteLine($"/// <exception cref=\"{Runtime}.ApigValidationException\">At least one rule is broken; <see cref=\"{Runtime}.ApigValidationException.Errors\"/> lists them all.</exception>");
+        _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public void Validate() => {Runtime}.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), {CSharp.Literal(typeName)});");
         _w.WriteLine();
-        _w.WriteLine("/// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>");
+        _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> GetValidationErrors() => {Runtime}.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));");
         _w.WriteLine();
         _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
@@ -304,7 +316,7 @@ internal sealed class ObjectEmitter
     }
 
     /// <summary><c>WriteJson</c>: exact wire names, unset optional members omitted.</summary>
-    public void WriteMethod(IEnumerable<PropertyModel> properties)
+    public void WriteMethod(IReadOnlyList<PropertyModel> properties)
     {
         _w.WriteLine("/// <summary>Writes this value as a JSON object.</summary>");
         _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
@@ -312,8 +324,9 @@ internal sealed class ObjectEmitter
         {
             _w.WriteLine("writer.WriteStartObject();");
             var locals = new HashSet<string> { "writer" };
-            foreach (var property in properties)
+            for (var i = 0; i < properties.Count; i++)
             {
+                var property = properties[i];
                 var local = CSharp.Local(property.Name);
                 while (!locals.Add(local))
                 {
@@ -376,7 +389,7 @@ internal sealed class ObjectEmitter
     /// <c>ReadJson</c>: tolerant of unknown members and of null for optional ones; a missing mandatory member or a
     /// wrong token fails with a <c>JsonException</c> naming the JSON path.
     /// </summary>
-    public void ReadMethod(string typeName, IReadOnlyList<PropertyModel> properties, string signature, string pathExpression, IEnumerable<string> extraInitializers)
+    public void ReadMethod(string typeName, IReadOnlyList<PropertyModel> properties, string signature, string pathExpression, IReadOnlyList<string> extraInitializers)
     {
         using (_w.Open(signature))
         {
@@ -524,7 +537,7 @@ internal sealed class ObjectEmitter
     }
 
     /// <summary>Masks secret members in the record's <c>ToString()</c>, after a blank line; nothing when no member is secret.</summary>
-    public void PrintMembers(IReadOnlyList<PropertyModel> properties, IEnumerable<string> leadingMembers)
+    public void PrintMembers(IReadOnlyList<PropertyModel> properties, IReadOnlyList<string> leadingMembers)
     {
         // The record's own ToString() already prints everything when nothing is secret.
         if (!properties.Any(p => p.Secret))

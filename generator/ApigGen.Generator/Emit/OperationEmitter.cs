@@ -91,12 +91,12 @@ internal static class OperationEmitter
         Docs.Summary(w, null, "The request of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
         Docs.Remarks(w, new[] { CSharp.Code(operation.Method + " " + operation.PathTemplate) + ". " + CSharp.Code("{project_id}") + " comes from the client's options." });
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (w.Open($"public sealed partial record {name}"))
+        using (w.Open($"public sealed partial record {name}{ObjectEmitter.ValidatableBase}"))
         {
             var regexFields = new Dictionary<string, string>();
             foreach (var parameter in operation.Parameters)
             {
-                emitter.Properties(new[] { parameter.Property }, Kind(parameter.In));
+                emitter.Property(parameter.Property, Kind(parameter.In));
             }
 
             if (operation.Body is { } body)
@@ -131,11 +131,16 @@ internal static class OperationEmitter
                 }
             });
 
-            emitter.PrintMembers(operation.Parameters.Select(p => p.Property).ToList(), System.Array.Empty<string>());
+            var members = operation.Parameters.Select(p => p.Property).ToList();
+            emitter.PrintMembers(members, System.Array.Empty<string>());
             emitter.RegexFields(regexFields);
-            emitter.Enums(operation.Parameters.Select(p => p.Property));
+            emitter.Enums(members);
         }
     }
+
+    /// <summary>The members every response has besides the body's: printed first by <c>ToString()</c>, set first by <c>ReadJson</c>.</summary>
+    private static readonly string[] ResponseMembers = { "StatusCode", "RequestId" };
+    private static readonly string[] ResponseInitializers = { "StatusCode = statusCode", "RequestId = requestId" };
 
     private static void EmitResponse(SourceWriter w, TypeNames types, OperationModel operation)
     {
@@ -163,13 +168,13 @@ internal static class OperationEmitter
                 w.WriteLine("/// <returns>The response.</returns>");
                 emitter.ReadMethod(
                     name,
-                    response.Properties.ToList(),
+                    response.Properties,
                     "internal static " + name + " ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)",
                     "\"$\"",
-                    new[] { "StatusCode = statusCode", "RequestId = requestId" });
+                    ResponseInitializers);
             }
 
-            emitter.PrintMembers(response.Properties.ToList(), new[] { "StatusCode", "RequestId" });
+            emitter.PrintMembers(response.Properties, ResponseMembers);
             emitter.Enums(response.Properties);
         }
     }

@@ -63,7 +63,7 @@ internal static class SpecFileEmitter
         var emitter = new ObjectEmitter(w, types);
         Docs.Summary(w, schema.Description, "The " + CSharp.Code(schema.Name) + " object.");
         w.WriteLine(GeneratedCodeAttribute);
-        using (w.Open($"public sealed partial record {schema.Name}"))
+        using (w.Open($"public sealed partial record {schema.Name}{(usage.Written ? ObjectEmitter.ValidatableBase : string.Empty)}"))
         {
             var regexFields = new Dictionary<string, string>();
             emitter.Properties(schema.Properties, "member");
@@ -96,10 +96,10 @@ internal static class SpecFileEmitter
                 w.WriteLine("/// <param name=\"reader\">The reader.</param>");
                 w.WriteLine("/// <param name=\"path\">The JSON path of the value, for error messages.</param>");
                 w.WriteLine("/// <returns>The value.</returns>");
-                emitter.ReadMethod(schema.Name, schema.Properties.ToList(), "internal static " + schema.Name + " ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)", "path", System.Array.Empty<string>());
+                emitter.ReadMethod(schema.Name, schema.Properties, "internal static " + schema.Name + " ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)", "path", System.Array.Empty<string>());
             }
 
-            emitter.PrintMembers(schema.Properties.ToList(), System.Array.Empty<string>());
+            emitter.PrintMembers(schema.Properties, System.Array.Empty<string>());
             emitter.RegexFields(regexFields);
             emitter.Enums(schema.Properties);
         }

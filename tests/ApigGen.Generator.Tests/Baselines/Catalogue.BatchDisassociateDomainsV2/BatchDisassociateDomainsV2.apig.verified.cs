@@ -6,17 +6,16 @@ namespace TestApp.Apig;
 
 /// <summary>Domain names a certificate is bound to or unbound from.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record AttachOrDetachDomainsReqBody
+public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApigValidatable
 {
     /// <summary>Domain names the certificate is bound to or unbound from.</summary>
     /// <remarks>Member <c>domains</c>, mandatory.</remarks>
     public required global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.AttachOrDetachDomainInfo> Domains { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "AttachOrDetachDomainsReqBody");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
@@ -72,7 +71,7 @@ public sealed partial record AttachOrDetachDomainsReqBody
 
 /// <summary>A domain name, and optionally the gateways it is bound on.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record AttachOrDetachDomainInfo
+public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigValidatable
 {
     /// <summary>Domain name.</summary>
     /// <remarks>Member <c>domain</c>, mandatory.</remarks>
@@ -86,11 +85,10 @@ public sealed partial record AttachOrDetachDomainInfo
     /// <remarks>Member <c>verified_client_certificate_enabled</c>, optional (null: not sent).</remarks>
     public bool? VerifiedClientCertificateEnabled { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "AttachOrDetachDomainInfo");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
@@ -156,7 +154,7 @@ public sealed partial record AttachOrDetachDomainInfo
 /// <summary>The request of <c>BatchDisassociateDomainsV2</c>: Unbinding an SSL Certificate from a Domain Name.</summary>
 /// <remarks><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/detach</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record BatchDisassociateDomainsV2Request
+public sealed partial record BatchDisassociateDomainsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
@@ -165,11 +163,10 @@ public sealed partial record BatchDisassociateDomainsV2Request
     /// <summary>The JSON request body.</summary>
     public required global::TestApp.Apig.AttachOrDetachDomainsReqBody Body { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "BatchDisassociateDomainsV2Request");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

@@ -267,7 +267,7 @@ public sealed partial record UrlDomainRefInfo
 /// <summary>The request of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record ListAttachedDomainsV2Request
+public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
@@ -285,11 +285,10 @@ public sealed partial record ListAttachedDomainsV2Request
     /// <remarks>Query parameter <c>url_domain</c>, optional (null: not sent).</remarks>
     public string? UrlDomain { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListAttachedDomainsV2Request");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

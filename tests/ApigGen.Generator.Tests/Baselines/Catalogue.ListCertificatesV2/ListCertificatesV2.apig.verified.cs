@@ -317,7 +317,7 @@ public sealed partial record CertBase
 /// <summary>The request of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record ListCertificatesV2Request
+public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Offset from which the query starts. If the offset is less than 0, the value is automatically converted to 0.</summary>
     /// <remarks>Query parameter <c>offset</c>, optional (null: not sent); the server assumes <c>0</c> when it is not sent.</remarks>
@@ -351,11 +351,10 @@ public sealed partial record ListCertificatesV2Request
     /// <remarks>Query parameter <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListCertificatesV2Request");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

@@ -6,7 +6,7 @@ namespace TestApp.Apig;
 
 /// <summary>An SSL certificate with its private key.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record CertificateForm
+public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate name. It can contain 4 to 50 characters, starting with a letter or Chinese character. Only letters, digits, underscores (_) and Chinese characters are allowed.</summary>
     /// <remarks>Member <c>name</c>, mandatory; characters 4 to 50; pattern <c>^[A-Za-z一-龥][A-Za-z0-9_一-龥]*$</c>.</remarks>
@@ -44,11 +44,10 @@ public sealed partial record CertificateForm
     /// <remarks>Member <c>private_key_sign</c>, optional (null: not sent); characters at most 8092; secret: masked in ToString().</remarks>
     public string? PrivateKeySign { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "CertificateForm");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
@@ -315,7 +314,7 @@ public sealed partial record CertificateForm
 /// <summary>The request of <c>UpdateCertificateV2</c>: Modifying a Certificate.</summary>
 /// <remarks><c>PUT /v2/{project_id}/apigw/certificates/{certificate_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record UpdateCertificateV2Request
+public sealed partial record UpdateCertificateV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
@@ -324,11 +323,10 @@ public sealed partial record UpdateCertificateV2Request
     /// <summary>The JSON request body.</summary>
     public required global::TestApp.Apig.CertificateForm Body { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "UpdateCertificateV2Request");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

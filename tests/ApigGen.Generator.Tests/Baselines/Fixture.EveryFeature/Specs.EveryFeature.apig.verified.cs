@@ -356,7 +356,7 @@ public sealed partial record Widget
 /// <summary>The request of <c>ListWidgetsV2</c>: Listing widgets.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record ListWidgetsV2Request
+public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Gateway ID.</summary>
     /// <remarks>Path parameter <c>instance_id</c>, mandatory; characters 1 to 64.</remarks>
@@ -402,11 +402,10 @@ public sealed partial record ListWidgetsV2Request
     /// <remarks>Header <c>X-Trace-Tag</c>, optional (null: not sent).</remarks>
     public string? XTraceTag { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListWidgetsV2Request");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

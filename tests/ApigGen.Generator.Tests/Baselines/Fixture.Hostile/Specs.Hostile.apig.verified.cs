@@ -6,7 +6,7 @@ namespace Hostile.Names;
 
 /// <summary>&lt;!-- --&gt; ]]&gt; &amp;amp; 中文说明</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record Payload
+public sealed partial record Payload : global::ApigGen.IApigValidatable
 {
     /// <summary>A non-ASCII JSON name.</summary>
     /// <remarks>Member <c>名称</c>, mandatory.</remarks>
@@ -20,11 +20,10 @@ public sealed partial record Payload
     /// <remarks>Member <c>event</c>, optional (null: not sent); known values <c>a&quot;b</c>, <c>c\d</c>, <c>e&lt;/summary&gt;</c>.</remarks>
     public EventEnum? Event { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "Payload");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
@@ -138,7 +137,7 @@ public sealed partial record Payload
 /// <summary>The request of <c>Inject</c>: */ &lt;/summary&gt; &lt;script&gt;alert(1)&lt;/script&gt; &quot; ' \  end.</summary>
 /// <remarks><c>POST /v2/{project_id}/evil/{class}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record InjectRequest
+public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
 {
     /// <summary>A C# keyword as a wire name: &quot;; System.Environment.Exit(1); //</summary>
     /// <remarks>Path parameter <c>class</c>, mandatory.</remarks>
@@ -147,11 +146,10 @@ public sealed partial record InjectRequest
     /// <summary>The JSON request body.</summary>
     public global::Hostile.Names.Payload? Body { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "InjectRequest");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

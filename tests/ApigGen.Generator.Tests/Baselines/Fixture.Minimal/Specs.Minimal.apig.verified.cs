@@ -7,13 +7,12 @@ namespace TestApp.Apig;
 /// <summary>The request of <c>PingV2</c>: <c>PingV2</c>.</summary>
 /// <remarks><c>GET /v2/{project_id}/ping</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record PingV2Request
+public sealed partial record PingV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "PingV2Request");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

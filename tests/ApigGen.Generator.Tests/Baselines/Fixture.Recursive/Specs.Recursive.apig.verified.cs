@@ -6,7 +6,7 @@ namespace TestApp.Apig;
 
 /// <summary>The <c>TreeNode</c> object.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record TreeNode
+public sealed partial record TreeNode : global::ApigGen.IApigValidatable
 {
     /// <summary>The <c>label</c> member.</summary>
     /// <remarks>Member <c>label</c>, mandatory; characters at least 1.</remarks>
@@ -16,11 +16,10 @@ public sealed partial record TreeNode
     /// <remarks>Member <c>children</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.TreeNode>? Children { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "TreeNode");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
@@ -148,7 +147,7 @@ public sealed partial record TreeNode
 /// <summary>The request of <c>EchoTreeV2</c>: <c>EchoTreeV2</c>.</summary>
 /// <remarks><c>PUT /v2/{project_id}/trees/{tree_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
-public sealed partial record EchoTreeV2Request
+public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>The <c>tree_id</c> path parameter.</summary>
     /// <remarks>Path parameter <c>tree_id</c>, mandatory.</remarks>
@@ -157,11 +156,10 @@ public sealed partial record EchoTreeV2Request
     /// <summary>The JSON request body.</summary>
     public required global::TestApp.Apig.TreeNode Body { get; init; }
 
-    /// <summary>Checks every rule of the spec and throws when any is broken.</summary>
-    /// <exception cref="global::ApigGen.ApigValidationException">At least one rule is broken; <see cref="global::ApigGen.ApigValidationException.Errors"/> lists them all.</exception>
+    /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "EchoTreeV2Request");
 
-    /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
+    /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
     /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>

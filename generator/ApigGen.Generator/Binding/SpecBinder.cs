@@ -29,7 +29,6 @@ internal sealed class SpecBinder
     internal static readonly string[] ErrorKeys = { "description", "code", "message" };
     internal static readonly string[] SchemaKeys = { "description", "properties", "rules" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
-    private static readonly string[] AuthModes = { "token", "aksk" };
     private static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };
     /// <summary>Members every generated record (or <c>object</c>) already has: a spec member may not take their names.</summary>
     internal static readonly string[] GeneratedMembers =
@@ -851,17 +850,25 @@ internal sealed class SpecBinder
         }
 
         var methodNode = RequiredScalar(map, "method", "operation");
-        var method = methodNode?.Value.ToUpperInvariant();
-        if (methodNode is not null && Array.IndexOf(Methods, method) < 0)
+        string? method = null;
+        if (methodNode is not null)
         {
-            Report(DiagnosticDescriptors.InvalidValue, methodNode, "method", methodNode.Value, "use one of " + string.Join(", ", Methods));
-            ok = false;
+            var index = Array.IndexOf(Methods, methodNode.Value.ToUpperInvariant());
+            if (index >= 0)
+            {
+                method = Methods[index];
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidValue, methodNode, "method", methodNode.Value, "use one of " + string.Join(", ", Methods));
+                ok = false;
+            }
         }
 
         var pathNode = RequiredScalar(map, "path", "operation");
         var auth = BindAuth(map["auth"]);
         var parameters = BindParameters(map["parameters"], id ?? "Operation");
-        var pathParts = pathNode is null || parameters is null ? null : BindPath(pathNode, parameters.Value);
+        var pathOk = pathNode is not null && parameters is not null && CheckPath(pathNode, parameters.Value);
         var body = map["body"] is { } bodyNode ? BindBody(bodyNode) : null;
         var response = BindResponses(map, id ?? "Operation");
         var errors = BindErrors(map["errors"]);
@@ -877,7 +884,7 @@ internal sealed class SpecBinder
             ok &= paging is not null;
         }
 
-        if (!ok || id is null || method is null || pathNode is null || parameters is null || pathParts is null || response is null || errors is null || auth is null)
+        if (!ok || id is null || method is null || pathNode is null || parameters is null || !pathOk || response is null || errors is null || auth is null)
         {
             return null;
         }
@@ -888,7 +895,6 @@ internal sealed class SpecBinder
             OptionalString(map, "description"),
             method,
             pathNode.Value,
-            pathParts.Value,
             parameters.Value,
             body,
             response,
@@ -897,11 +903,11 @@ internal sealed class SpecBinder
             paging);
     }
 
-    private EquatableArray<string>? BindAuth(YamlNode? node)
+    private OperationAuth? BindAuth(YamlNode? node)
     {
         if (node is null)
         {
-            return AuthModes.ToEquatableArray();
+            return OperationAuth.Both;
         }
 
         var sequence = Sequence(node, "auth");
@@ -910,7 +916,7 @@ internal sealed class SpecBinder
             return null;
         }
 
-        var modes = new List<string>();
+        OperationAuth modes = 0;
         foreach (var item in sequence.Items)
         {
             if (Scalar(item, "auth") is not { } scalar)
@@ -918,25 +924,27 @@ internal sealed class SpecBinder
                 return null;
             }
 
-            if (Array.IndexOf(AuthModes, scalar.Value) < 0)
+            switch (scalar.Value)
             {
-                Report(DiagnosticDescriptors.InvalidValue, scalar, "auth", scalar.Value, "use token and/or aksk");
-                return null;
-            }
-
-            if (!modes.Contains(scalar.Value))
-            {
-                modes.Add(scalar.Value);
+                case "token":
+                    modes |= OperationAuth.Token;
+                    break;
+                case "aksk":
+                    modes |= OperationAuth.AkSk;
+                    break;
+                default:
+                    Report(DiagnosticDescriptors.InvalidValue, scalar, "auth", scalar.Value, "use token and/or aksk");
+                    return null;
             }
         }
 
-        if (modes.Count == 0)
+        if (modes == 0)
         {
             Report(DiagnosticDescriptors.InvalidValue, node, "auth", "[]", "list token, aksk or both");
             return null;
         }
 
-        return modes.ToEquatableArray();
+        return modes;
     }
 
     private EquatableArray<ParameterModel>? BindParameters(YamlNode? node, string operationId)
@@ -1041,18 +1049,17 @@ internal sealed class SpecBinder
         return ok ? parameters.ToEquatableArray() : null;
     }
 
-    private EquatableArray<PathPartModel>? BindPath(YamlScalarNode pathNode, EquatableArray<ParameterModel> parameters)
+    /// <summary>Checks the path template: its characters, and that its <c>{parameters}</c> and the declared path parameters match.</summary>
+    private bool CheckPath(YamlScalarNode pathNode, EquatableArray<ParameterModel> parameters)
     {
         var template = pathNode.Value;
-        var parts = new List<PathPartModel>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         if (!template.StartsWith("/", StringComparison.Ordinal))
         {
             Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "it must start with '/'");
-            return null;
+            return false;
         }
 
-        var literal = new System.Text.StringBuilder();
         var ok = true;
         for (var i = 0; i < template.Length; i++)
         {
@@ -1063,21 +1070,11 @@ internal sealed class SpecBinder
                 if (close < 0)
                 {
                     Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "'{' at position " + (i + 1).ToString(CultureInfo.InvariantCulture) + " is not closed");
-                    return null;
+                    return false;
                 }
 
                 var name = template.Substring(i + 1, close - i - 1);
-                if (literal.Length > 0)
-                {
-                    parts.Add(new PathPartModel(PathPartKind.Literal, literal.ToString()));
-                    literal.Clear();
-                }
-
-                if (name == "project_id")
-                {
-                    parts.Add(new PathPartModel(PathPartKind.ProjectId, name));
-                }
-                else
+                if (name != "project_id")
                 {
                     var parameter = parameters.FirstOrDefault(p => p.In == ParameterLocation.Path && p.Property.JsonName == name);
                     if (parameter is null)
@@ -1088,7 +1085,6 @@ internal sealed class SpecBinder
                     else
                     {
                         used.Add(name);
-                        parts.Add(new PathPartModel(PathPartKind.Parameter, parameter.Property.Name));
                     }
                 }
 
@@ -1097,23 +1093,14 @@ internal sealed class SpecBinder
             else if (c == '}' || !(char.IsLetterOrDigit(c) && c < 128) && "-._~/".IndexOf(c) < 0)
             {
                 Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "the character '" + c + "' is not allowed in a path template (letters, digits, - . _ ~ / and {parameters})");
-                return null;
+                return false;
             }
-            else
-            {
-                literal.Append(c);
-            }
-        }
-
-        if (literal.Length > 0)
-        {
-            parts.Add(new PathPartModel(PathPartKind.Literal, literal.ToString()));
         }
 
         if (template.Contains("/../") || template.Contains("/./") || template.EndsWith("/..", StringComparison.Ordinal) || template.EndsWith("/.", StringComparison.Ordinal))
         {
             Report(DiagnosticDescriptors.InvalidPathTemplate, pathNode, "'.' and '..' segments are not allowed");
-            return null;
+            return false;
         }
 
         foreach (var parameter in parameters)
@@ -1125,7 +1112,7 @@ internal sealed class SpecBinder
             }
         }
 
-        return ok ? parts.ToEquatableArray() : null;
+        return ok;
     }
 
     private BodyModel? BindBody(YamlNode node)
@@ -1239,7 +1226,9 @@ internal sealed class SpecBinder
                 return null;
             }
 
-            errors.Add(new ErrorResponseModel(status, OptionalString(errorMap, "description"), OptionalString(errorMap, "code"), OptionalString(errorMap, "message")));
+            // The example message is checked (a single value) but not kept: the client's docs list status, description and code.
+            _ = OptionalString(errorMap, "message");
+            errors.Add(new ErrorResponseModel(status, OptionalString(errorMap, "description"), OptionalString(errorMap, "code")));
         }
 
         return errors.ToEquatableArray();

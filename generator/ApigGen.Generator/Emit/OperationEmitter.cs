@@ -189,7 +189,7 @@ internal static class OperationEmitter
         }
 
         paragraphs.Add(CSharp.Code(operation.Method + " " + operation.PathTemplate) + "; success: " + SpecFileEmitter.Status(operation.Response.Status)
-            + "; auth: " + (operation.Auth.Contains("token") && operation.Auth.Contains("aksk") ? "token or AK/SK" : operation.Auth.Contains("token") ? "token only" : "AK/SK only") + ".");
+            + "; auth: " + (operation.Auth switch { OperationAuth.Both => "token or AK/SK", OperationAuth.Token => "token only", _ => "AK/SK only" }) + ".");
         if (operation.Errors.Count > 0)
         {
             paragraphs.Add("Documented errors: " + string.Join("; ", operation.Errors.Select(e =>
@@ -219,23 +219,7 @@ internal static class OperationEmitter
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
                 w.WriteLine("request.Validate();");
                 w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {CSharp.Literal(operation.Id)}{AuthModes(operation.Auth)});");
-                foreach (var part in operation.PathParts)
-                {
-                    switch (part.Kind)
-                    {
-                        case PathPartKind.Literal:
-                            w.WriteLine($"message.AppendPath({CSharp.Literal(part.Text)});");
-                            break;
-                        case PathPartKind.ProjectId:
-                            w.WriteLine("message.AppendProjectId();");
-                            break;
-                        default:
-                            var parameter = operation.Parameters.First(p => p.Property.Name == part.Text);
-                            w.WriteLine($"message.AppendPathParameter({ToWireString(parameter.Property.Type, "request." + part.Text)});");
-                            break;
-                    }
-                }
-
+                WritePath(w, operation);
                 foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
                 {
                     var property = parameter.Property;
@@ -330,10 +314,63 @@ internal static class OperationEmitter
     };
 
     /// <summary>Nothing when the operation accepts both (the runtime's default), else the one mode it accepts.</summary>
-    private static string AuthModes(EquatableArray<string> auth) =>
-        auth.Contains("token") && auth.Contains("aksk") ? string.Empty
-        : auth.Contains("token") ? ", " + Runtime + ".ApigAuthModes.Token"
-        : ", " + Runtime + ".ApigAuthModes.AccessKey";
+    private static string AuthModes(OperationAuth auth) => auth switch
+    {
+        OperationAuth.Both => string.Empty,
+        OperationAuth.Token => ", " + Runtime + ".ApigAuthModes.Token",
+        _ => ", " + Runtime + ".ApigAuthModes.AccessKey",
+    };
+
+    /// <summary>
+    /// The path, piece by piece from the template (which the binder checked): literal text, <c>{project_id}</c> from
+    /// the options, and each <c>{parameter}</c> escaped as one segment.
+    /// </summary>
+    private static void WritePath(SourceWriter w, OperationModel operation)
+    {
+        var template = operation.PathTemplate;
+        var start = 0;
+        while (start < template.Length)
+        {
+            var open = template.IndexOf('{', start);
+            var literalEnd = open < 0 ? template.Length : open;
+            if (literalEnd > start)
+            {
+                w.WriteLine($"message.AppendPath({CSharp.Literal(template.Substring(start, literalEnd - start))});");
+            }
+
+            if (open < 0)
+            {
+                return;
+            }
+
+            var close = template.IndexOf('}', open);
+            var name = template.Substring(open + 1, close - open - 1);
+            if (name == "project_id")
+            {
+                w.WriteLine("message.AppendProjectId();");
+            }
+            else
+            {
+                var property = PathParameter(operation, name);
+                w.WriteLine($"message.AppendPathParameter({ToWireString(property.Type, "request." + property.Name)});");
+            }
+
+            start = close + 1;
+        }
+    }
+
+    private static PropertyModel PathParameter(OperationModel operation, string jsonName)
+    {
+        foreach (var parameter in operation.Parameters)
+        {
+            if (parameter.In == ParameterLocation.Path && parameter.Property.JsonName == jsonName)
+            {
+                return parameter.Property;
+            }
+        }
+
+        throw new System.InvalidOperationException("The path parameter '" + jsonName + "' is not declared; the binder lets no such operation through.");
+    }
 
     private static string HttpMethod(string method) => method switch
     {

@@ -24,26 +24,24 @@ internal sealed record OperationModel(
     string? Description,
     string Method,
     string PathTemplate,
-    EquatableArray<PathPartModel> PathParts,
     EquatableArray<ParameterModel> Parameters,
     BodyModel? Body,
     ResponseModel Response,
     EquatableArray<ErrorResponseModel> Errors,
-    EquatableArray<string> Auth,
+    OperationAuth Auth,
     PagingModel? Paging);
+
+/// <summary>Which credentials an operation accepts (the spec's <c>auth</c> list).</summary>
+[System.Flags]
+internal enum OperationAuth
+{
+    Token = 1,
+    AkSk = 2,
+    Both = Token | AkSk,
+}
 
 /// <summary>Offset/limit paging: C# names of the offset and limit parameters and of the items and total response members.</summary>
 internal sealed record PagingModel(string Offset, string? Limit, string Items, string? Total);
-
-internal enum PathPartKind
-{
-    Literal,
-    ProjectId,
-    Parameter,
-}
-
-/// <summary>A piece of the path template: literal text, <c>{project_id}</c>, or a parameter (its property name).</summary>
-internal sealed record PathPartModel(PathPartKind Kind, string Text);
 
 internal enum ParameterLocation
 {
@@ -61,8 +59,8 @@ internal sealed record BodyModel(string SchemaName, bool Required, string? Descr
 /// <summary>The success response: status, and the body's fields when it has one.</summary>
 internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody);
 
-/// <summary>A documented error status with its example error code.</summary>
-internal sealed record ErrorResponseModel(int Status, string? Description, string? Code, string? Message);
+/// <summary>A documented error status with its example error code (what the client's docs list).</summary>
+internal sealed record ErrorResponseModel(int Status, string? Description, string? Code);
 
 /// <summary>A named object schema, emitted once per namespace as a record.</summary>
 internal sealed record SchemaModel(string Name, string? Description, EquatableArray<PropertyModel> Properties, EquatableArray<RuleModel> Rules);

@@ -389,4 +389,31 @@ public sealed class DiagnosticTests
             new[] { ("APIG0205", 2, 7), ("APIG0204", 3, 11), ("APIG0204", 9, 13) },
             Diagnose.Yaml(yaml).Select(d => (d.Id, d.Line, d.Column)).ToArray());
     }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    [InlineData("\u2028")]
+    [InlineData("\u0085")]
+    public void PositionsAgreeWithRoslynsLinesWhateverTheLineBreaks(string lineBreak)
+    {
+        // Three problems on three lines; each diagnostic's offset must be where Roslyn's own line map puts its line and
+        // column, so the build and the editor point at the same character (YAML and Roslyn both count NEL and LS as line breaks).
+        var yaml = Valid
+            .Replace("  method: POST", "  method: FETCH", StringComparison.Ordinal)
+            .Replace("  id: AttachV2", "  id: 2Attach", StringComparison.Ordinal)
+            .Replace("      type: string\n  body", "      type: strin\n  body", StringComparison.Ordinal)
+            .Replace("\n", lineBreak, StringComparison.Ordinal);
+        var (result, _, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "x.apig.yaml", yaml) });
+        var lines = Microsoft.CodeAnalysis.Text.SourceText.From(yaml).Lines;
+        var diagnostics = result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(new[] { "APIG0205", "APIG0204", "APIG0204" }, diagnostics.Select(d => d.Id).ToArray());
+        Assert.Equal(new[] { (1, 6), (2, 10), (8, 12) }, diagnostics.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character)).ToArray());
+        foreach (var diagnostic in diagnostics)
+        {
+            Assert.Equal(diagnostic.Location.GetLineSpan().StartLinePosition, lines.GetLinePosition(diagnostic.Location.SourceSpan.Start));
+            Assert.Equal(diagnostic.Location.GetLineSpan().EndLinePosition, lines.GetLinePosition(diagnostic.Location.SourceSpan.End));
+        }
+    }
 }

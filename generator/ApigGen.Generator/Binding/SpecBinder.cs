@@ -121,7 +121,7 @@ internal sealed class SpecBinder
                     schemas.Add(schema);
                 }
 
-                schemaKeys.Add(new SchemaDefinitionKey(entry.Key.Value, _namespace, schema, LineMap.Locate(_path, entry.Key)));
+                schemaKeys.Add(new SchemaDefinitionKey(entry.Key.Value, _namespace, schema, SpecPositions.Locate(_path, entry.Key)));
             }
         }
 
@@ -132,7 +132,7 @@ internal sealed class SpecBinder
             operation = BindOperation(operationNode, schemas);
             if (operation is not null && Mapping(operationNode, "operation", null)?["id"] is { } idNode)
             {
-                operationKey = new OperationKey(operation.Id, _namespace, LineMap.Locate(_path, idNode));
+                operationKey = new OperationKey(operation.Id, _namespace, SpecPositions.Locate(_path, idNode));
             }
         }
         else if (schemas.Count == 0)
@@ -451,7 +451,7 @@ internal sealed class SpecBinder
             return null;
         }
 
-        if (values.Items.Count == 0)
+        if (values.Items.Length == 0)
         {
             Report(DiagnosticDescriptors.InvalidValue, enumNode, "enum", "[]", "list at least one value");
             return null;
@@ -476,7 +476,7 @@ internal sealed class SpecBinder
                 }
             }
 
-            if (names.Count != values.Items.Count)
+            if (names.Count != values.Items.Length)
             {
                 Report(DiagnosticDescriptors.InvalidValue, namesNode, "enumNames", names.Count.ToString(CultureInfo.InvariantCulture) + " names", "give exactly one name per enum value");
                 return null;
@@ -492,7 +492,7 @@ internal sealed class SpecBinder
         // The enum type's own members.
         var seenNames = new HashSet<string>(StringComparer.Ordinal) { "Value", "IsKnown", "IsDefault", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType" };
         var seenValues = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < values.Items.Count; i++)
+        for (var i = 0; i < values.Items.Length; i++)
         {
             var valueNode = Scalar(values.Items[i], "enum");
             if (valueNode is null)
@@ -1242,7 +1242,7 @@ internal sealed class SpecBinder
             return false;
         }
 
-        _uses.Add(new SchemaUseKey(name.Value, _namespace, LineMap.Locate(_path, name)));
+        _uses.Add(new SchemaUseKey(name.Value, _namespace, SpecPositions.Locate(_path, name)));
         return true;
     }
 
@@ -1347,5 +1347,5 @@ internal sealed class SpecBinder
     };
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, YamlNode node, params string[] arguments) =>
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, LineMap.Locate(_path, node), arguments));
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, SpecPositions.Locate(_path, node), arguments));
 }

@@ -27,9 +27,11 @@ internal static class YamlDocumentReader
             return null;
         }
 
-        var positions = new LineMap(text);
+        var positions = new SpecPositions(text);
         var parser = new Parser(new StringReader(text));
-        var stack = new List<Frame>();
+        // Open mappings and sequences, innermost last; frames are reused by depth, so a file costs a few of them.
+        var frames = new List<Frame>();
+        var depth = 0;
         YamlNode? root = null;
         var documents = 0;
         var lastEnd = Mark.Empty;
@@ -62,14 +64,14 @@ internal static class YamlDocumentReader
                         Add(new YamlScalarNode(string.Empty, true, positions.At(alias.Start), positions.At(alias.End)));
                         break;
                     case SequenceStart sequence:
-                        if (!Push(new Frame(null, positions.At(sequence.Start)), sequence.Start, sequence.End))
+                        if (!Push(isMapping: false, sequence.Start, sequence.End))
                         {
                             return null;
                         }
 
                         break;
                     case MappingStart mapping:
-                        if (!Push(new Frame(new List<KeyValuePair<YamlScalarNode, YamlNode>>(), positions.At(mapping.Start)), mapping.Start, mapping.End))
+                        if (!Push(isMapping: true, mapping.Start, mapping.End))
                         {
                             return null;
                         }
@@ -77,15 +79,15 @@ internal static class YamlDocumentReader
                         break;
                     case SequenceEnd end:
                         {
-                            var frame = Pop();
-                            Add(new YamlSequenceNode(frame.Items!, frame.Start, positions.At(end.End)));
+                            var frame = frames[--depth];
+                            Add(new YamlSequenceNode(frame.Items.ToArray(), frame.Start, positions.At(end.End)));
                             break;
                         }
 
                     case MappingEnd end:
                         {
-                            var frame = Pop();
-                            Add(new YamlMappingNode(frame.Entries!, frame.Start, positions.At(end.End)));
+                            var frame = frames[--depth];
+                            Add(new YamlMappingNode(frame.Entries.ToArray(), frame.Start, positions.At(end.End)));
                             break;
                         }
                 }
@@ -106,35 +108,33 @@ internal static class YamlDocumentReader
 
         return root;
 
-        bool Push(Frame frame, Mark start, Mark end)
+        bool Push(bool isMapping, Mark start, Mark end)
         {
-            if (stack.Count >= MaxDepth)
+            if (depth >= MaxDepth)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooDeep, positions.Locate(path, start, end), MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 return false;
             }
 
-            stack.Add(frame);
-            return true;
-        }
+            if (depth == frames.Count)
+            {
+                frames.Add(new Frame());
+            }
 
-        Frame Pop()
-        {
-            var frame = stack[stack.Count - 1];
-            stack.RemoveAt(stack.Count - 1);
-            return frame;
+            frames[depth++].Reset(isMapping, positions.At(start));
+            return true;
         }
 
         void Add(YamlNode node)
         {
-            if (stack.Count == 0)
+            if (depth == 0)
             {
                 root ??= node;
                 return;
             }
 
-            var parent = stack[stack.Count - 1];
-            if (parent.Items is not null)
+            var parent = frames[depth - 1];
+            if (!parent.IsMapping)
             {
                 parent.Items.Add(node);
             }
@@ -142,11 +142,11 @@ internal static class YamlDocumentReader
             {
                 // A key. Complex keys (mappings or sequences as keys) are not meaningful in a spec.
                 var key = node as YamlScalarNode ?? new YamlScalarNode("?", false, node.Start, node.End);
-                foreach (var entry in parent.Entries!)
+                foreach (var entry in parent.Entries)
                 {
                     if (entry.Key.Value == key.Value)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, LineMap.Locate(path, key), key.Value));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, SpecPositions.Locate(path, key), key.Value));
                         parent.SkipNext = true;
                         break;
                     }
@@ -158,7 +158,7 @@ internal static class YamlDocumentReader
             {
                 if (!parent.SkipNext)
                 {
-                    parent.Entries!.Add(new KeyValuePair<YamlScalarNode, YamlNode>(parent.PendingKey, node));
+                    parent.Entries.Add(new KeyValuePair<YamlScalarNode, YamlNode>(parent.PendingKey, node));
                 }
 
                 parent.PendingKey = null;
@@ -174,23 +174,29 @@ internal static class YamlDocumentReader
         return index >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message.Substring(index + 3) : message;
     }
 
+    /// <summary>An open mapping or sequence: what it has collected so far.</summary>
     private sealed class Frame
     {
-        public Frame(List<KeyValuePair<YamlScalarNode, YamlNode>>? entries, TextPosition start)
-        {
-            Entries = entries;
-            Items = entries is null ? new List<YamlNode>() : null;
-            Start = start;
-        }
+        public List<KeyValuePair<YamlScalarNode, YamlNode>> Entries { get; } = new();
 
-        public List<KeyValuePair<YamlScalarNode, YamlNode>>? Entries { get; }
+        public List<YamlNode> Items { get; } = new();
 
-        public List<YamlNode>? Items { get; }
+        public bool IsMapping { get; private set; }
 
-        public TextPosition Start { get; }
+        public TextPosition Start { get; private set; }
 
         public YamlScalarNode? PendingKey { get; set; }
 
         public bool SkipNext { get; set; }
+
+        public void Reset(bool isMapping, TextPosition start)
+        {
+            Entries.Clear();
+            Items.Clear();
+            IsMapping = isMapping;
+            Start = start;
+            PendingKey = null;
+            SkipNext = false;
+        }
     }
 }

@@ -53,25 +53,29 @@ internal sealed class YamlScalarNode : YamlNode
 
 internal sealed class YamlSequenceNode : YamlNode
 {
-    public YamlSequenceNode(List<YamlNode> items, TextPosition start, TextPosition end)
-        : base(start, end) => Items = items;
+    private readonly YamlNode[] _items;
 
-    public List<YamlNode> Items { get; }
+    public YamlSequenceNode(YamlNode[] items, TextPosition start, TextPosition end)
+        : base(start, end) => _items = items;
+
+    public System.ReadOnlySpan<YamlNode> Items => _items;
 }
 
 /// <summary>A mapping; keys are scalars, in document order, without duplicates (the reader reports those).</summary>
 internal sealed class YamlMappingNode : YamlNode
 {
-    public YamlMappingNode(List<KeyValuePair<YamlScalarNode, YamlNode>> entries, TextPosition start, TextPosition end)
-        : base(start, end) => Entries = entries;
+    private readonly KeyValuePair<YamlScalarNode, YamlNode>[] _entries;
 
-    public List<KeyValuePair<YamlScalarNode, YamlNode>> Entries { get; }
+    public YamlMappingNode(KeyValuePair<YamlScalarNode, YamlNode>[] entries, TextPosition start, TextPosition end)
+        : base(start, end) => _entries = entries;
+
+    public System.ReadOnlySpan<KeyValuePair<YamlScalarNode, YamlNode>> Entries => _entries;
 
     public YamlNode? this[string key]
     {
         get
         {
-            foreach (var entry in Entries)
+            foreach (var entry in _entries)
             {
                 if (entry.Key.Value == key)
                 {

@@ -111,8 +111,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
     {
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
         options.TryGetValue("build_property.ApigGenNamespace", out var namespaceOverride);
-        options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
-        return new GlobalOptionsModel(rootNamespace, namespaceOverride, projectDirectory);
+        return new GlobalOptionsModel(Naming.ProjectNamespace(rootNamespace, namespaceOverride));
     }
 
     private static SpecInputModel ReadInput(AdditionalText text, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)

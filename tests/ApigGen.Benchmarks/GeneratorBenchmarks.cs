@@ -8,6 +8,8 @@ using System.Linq;
 using System.Threading;
 using ApigGen.Testing;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using YamlDotNet.Core;
@@ -16,8 +18,22 @@ namespace ApigGen.Benchmarks;
 
 /// <summary>The generator in a warm CSharpGeneratorDriver (as in an IDE or a compiler server).</summary>
 [MemoryDiagnoser]
+[Config(typeof(GcModes))]
 public class GeneratorBenchmarks
 {
+    /// <summary>
+    /// Short runs under both garbage collectors: workstation (this benchmark process's default, as in an IDE) and server
+    /// (what the compiler server, VBCSCompiler, runs with in a build: its runtimeconfig sets System.GC.Server).
+    /// </summary>
+    private sealed class GcModes : ManualConfig
+    {
+        public GcModes()
+        {
+            AddJob(Job.ShortRun.WithGcServer(false).WithId("WorkstationGC"));
+            AddJob(Job.ShortRun.WithGcServer(true).WithId("ServerGC"));
+        }
+    }
+
     private List<AdditionalText> _texts = null!;
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _editedCompilation = null!;
@@ -47,7 +63,9 @@ public class GeneratorBenchmarks
         _edited = new InMemoryText(_original.Path, _original.GetText()!.ToString().Replace("Domain name.", "The domain name.", StringComparison.Ordinal));
     }
 
-    private static readonly InMemoryOptionsProvider Options = new(new Dictionary<string, string?> { ["build_property.RootNamespace"] = "App", ["build_property.ProjectDir"] = "/src/App/" });
+    private const string ProjectDirectory = "/src/App/";
+
+    private static readonly InMemoryOptionsProvider Options = new(new Dictionary<string, string?> { ["build_property.RootNamespace"] = "App", ["build_property.ProjectDir"] = ProjectDirectory });
 
     private GeneratorDriver NewDriver(bool trackSteps = false) => CSharpGeneratorDriver.Create(
         new[] { new GeneratorAssembly::ApigGen.Generator.ApigGenerator().AsSourceGenerator() },
@@ -172,7 +190,8 @@ public class GeneratorBenchmarks
     /// <summary>The bound models of every spec, for measuring what they keep alive.</summary>
     public object KeepModels() => BindAll();
 
-    private static readonly GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel BindOptions = new("App", null, "/src/App/");
+    // What the driver's Options give the binder: RootNamespace App.
+    private static readonly GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel BindOptions = new("App.Apig");
 
     private List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> _emitInputs = new();
 
@@ -181,7 +200,7 @@ public class GeneratorBenchmarks
 
     private static GeneratorAssembly::ApigGen.Generator.Binding.BindResult BindResult(AdditionalText text) =>
         GeneratorAssembly::ApigGen.Generator.Binding.SpecBinder.Bind(
-            new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, GeneratorAssembly::ApigGen.Generator.Emit.HintNames.ForSpec(text.Path, BindOptions.ProjectDirectory), text.GetText()!.ToString(), null),
+            new GeneratorAssembly::ApigGen.Generator.Model.SpecInputModel(text.Path, GeneratorAssembly::ApigGen.Generator.Emit.HintNames.ForSpec(text.Path, ProjectDirectory), text.GetText()!.ToString(), null),
             BindOptions,
             CancellationToken.None);
 

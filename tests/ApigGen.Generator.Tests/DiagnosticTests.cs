@@ -46,7 +46,7 @@ public sealed class DiagnosticTests
     public void APIG0001_AnExceptionInBindingBecomesOneDiagnosticOnThatFile()
     {
         var input = new SpecInputModel(Dir + "boom.apig.yaml", "boom.apig.g.cs", Valid, null);
-        var result = ApigGenerator.BindSafely(input, new GlobalOptionsModel("TestApp", null, Dir), CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
+        var result = ApigGenerator.BindSafely(input, new GlobalOptionsModel("TestApp.Apig"), CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("APIG0001", diagnostic.Id);
         Assert.Equal(Dir + "boom.apig.yaml", diagnostic.Location.FilePath);
@@ -59,7 +59,7 @@ public sealed class DiagnosticTests
     public void APIG0001_CancellationIsNotSwallowed()
     {
         var input = new SpecInputModel(Dir + "c.apig.yaml", "c.apig.g.cs", Valid, null);
-        Assert.Throws<OperationCanceledException>(() => ApigGenerator.BindSafely(input, new GlobalOptionsModel(null, null, null), CancellationToken.None, (_, _, _) => throw new OperationCanceledException()));
+        Assert.Throws<OperationCanceledException>(() => ApigGenerator.BindSafely(input, new GlobalOptionsModel("Apig"), CancellationToken.None, (_, _, _) => throw new OperationCanceledException()));
     }
 
     [Theory]

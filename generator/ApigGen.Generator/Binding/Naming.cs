@@ -8,6 +8,28 @@ namespace ApigGen.Generator.Binding;
 /// <summary>How spec names become C# names.</summary>
 internal static class Naming
 {
+    private static readonly System.Text.RegularExpressions.Regex NamespacePattern = new(
+        @"^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Whether <paramref name="name"/> is a namespace: dot-separated C# identifiers.</summary>
+    public static bool IsNamespace(string name) => NamespacePattern.IsMatch(name);
+
+    /// <summary>
+    /// The namespace of specs that name none: the project's $(ApigGenNamespace) when it is a namespace, else
+    /// $(RootNamespace).Apig, else Apig.
+    /// </summary>
+    public static string ProjectNamespace(string? rootNamespace, string? namespaceOverride)
+    {
+        if (namespaceOverride?.Trim() is { Length: > 0 } overridden && IsNamespace(overridden))
+        {
+            return overridden;
+        }
+
+        var root = rootNamespace?.Trim();
+        return string.IsNullOrEmpty(root) || !IsNamespace(root!) ? "Apig" : root + ".Apig";
+    }
+
     /// <summary>
     /// PascalCase of a JSON name: split at every character that is not a letter or digit, upper-case the first letter
     /// of each part, keep the rest (<c>instance_ids</c> → <c>InstanceIds</c>, <c>RSA</c> → <c>RSA</c>).

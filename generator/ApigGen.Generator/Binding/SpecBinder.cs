@@ -37,7 +37,6 @@ internal sealed class SpecBinder
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "Deconstruct",
     };
 
-    private static readonly Regex NamespacePattern = new(@"^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$", RegexOptions.CultureInvariant);
 
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics;
@@ -159,7 +158,7 @@ internal sealed class SpecBinder
     {
         if (top["namespace"] is { } node && Scalar(node, "namespace") is { } value)
         {
-            if (NamespacePattern.IsMatch(value.Value))
+            if (Naming.IsNamespace(value.Value))
             {
                 return value.Value;
             }
@@ -167,18 +166,12 @@ internal sealed class SpecBinder
             Report(DiagnosticDescriptors.InvalidValue, node, "namespace", value.Value, "a namespace is dot-separated C# identifiers");
         }
 
-        if (!string.IsNullOrWhiteSpace(input.NamespaceOption) && NamespacePattern.IsMatch(input.NamespaceOption!.Trim()))
+        if (input.NamespaceOption?.Trim() is { } fileNamespace && Naming.IsNamespace(fileNamespace))
         {
-            return input.NamespaceOption.Trim();
+            return fileNamespace;
         }
 
-        if (!string.IsNullOrWhiteSpace(options.NamespaceOverride) && NamespacePattern.IsMatch(options.NamespaceOverride!.Trim()))
-        {
-            return options.NamespaceOverride.Trim();
-        }
-
-        var root = options.RootNamespace?.Trim();
-        return string.IsNullOrEmpty(root) || !NamespacePattern.IsMatch(root!) ? "Apig" : root + ".Apig";
+        return options.ProjectNamespace;
     }
 
     private SchemaModel? BindSchema(YamlScalarNode nameNode, YamlNode node)

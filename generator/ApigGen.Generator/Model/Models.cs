@@ -4,8 +4,11 @@ namespace ApigGen.Generator.Model;
 // EquatableArray only, nothing Roslyn-live, and no positions, so a whitespace or comment edit of a spec compares
 // equal and regenerates nothing. Diagnostics travel beside these models as DiagnosticInfo.
 
-/// <summary>Options of the whole project, reduced from the analyzer config options.</summary>
-internal sealed record GlobalOptionsModel(string? RootNamespace, string? NamespaceOverride, string? ProjectDirectory);
+/// <summary>
+/// Options of the whole project, reduced from the analyzer config options to what binding needs: the namespace of
+/// specs that name none ($(ApigGenNamespace), else $(RootNamespace).Apig, else Apig), worked out once per project.
+/// </summary>
+internal sealed record GlobalOptionsModel(string ProjectNamespace);
 
 /// <summary>One spec file as read from an additional text: path, hint name, text and per-file namespace option.</summary>
 internal sealed record SpecInputModel(string Path, string HintName, string Text, string? NamespaceOption);

@@ -1,0 +1,111 @@
+using System.Globalization;
+using ApigGen.Generator.Emit;
+using Xunit;
+
+namespace ApigGen.Generator.Tests;
+
+/// <summary>
+/// The writer every emitter uses: interpolated lines are appended piece by piece, so indentation, line breaks inside
+/// pieces and the blank line after a block must come out exactly as if each line had been built as a string first.
+/// </summary>
+public sealed class SourceWriterTests
+{
+    [Fact]
+    public void PiecesOfAnInterpolatedLineAreIndentedAndNewlinesInsideThemStartIndentedLines()
+    {
+        var w = SourceWriter.ForFile();
+        var name = "Value";
+        var doc = "first\n\nthird";
+        using (w.Open($"public sealed record {name}"))
+        {
+            w.WriteLine($"// {doc} end");
+            w.WriteLine($"int {name}{string.Empty} = {42};");
+        }
+
+        Assert.Equal("public sealed record Value\n{\n    // first\n\n    third end\n    int Value = 42;\n}\n", w.ToStringAndRelease());
+    }
+
+    [Fact]
+    public void ABlockIsFollowedByABlankLineUnlessTheNextLineContinuesOrClosesIt()
+    {
+        var w = SourceWriter.ForFile();
+        var keyword = "else";
+        using (w.Open("void M()"))
+        {
+            using (w.Open($"if ({"a"})"))
+            {
+                w.WriteLine("A();");
+            }
+
+            // The first piece is a hole: the rule still sees the line's first characters.
+            using (w.Open($"{keyword} if (b)"))
+            {
+                w.WriteLine("B();");
+            }
+
+            w.WriteLine($"{"C"}();");
+        }
+
+        Assert.Equal(
+            "void M()\n{\n    if (a)\n    {\n        A();\n    }\n    else if (b)\n    {\n        B();\n    }\n\n    C();\n}\n",
+            w.ToStringAndRelease());
+    }
+
+    [Fact]
+    public void AFragmentIsWrittenAtTheCurrentIndentWithoutItsTrailingNewlines()
+    {
+        var w = SourceWriter.ForFile();
+        using var outer = SourceWriter.Fragment();
+        using (var inner = SourceWriter.Fragment())
+        {
+            // Fragments nest: the inner one must not share the outer one's builder.
+            inner.WriteLine("Inner();");
+            outer.WriteLine("Outer();");
+            using (outer.Open("if (x)"))
+            {
+                outer.WriteFragment(inner);
+            }
+        }
+
+        using (w.Open("void M()"))
+        {
+            w.WriteFragment(outer);
+            w.WriteLine("Next();");
+        }
+
+        Assert.Equal("void M()\n{\n    Outer();\n    if (x)\n    {\n        Inner();\n    }\n    Next();\n}\n", w.ToStringAndRelease());
+
+        // A fragment rented after another was given back starts empty.
+        using var again = SourceWriter.Fragment();
+        Assert.Equal(string.Empty, again.ToString());
+    }
+
+    [Fact]
+    public void NumbersAreWrittenInTheInvariantCulture()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            // Swedish formats negative numbers with U+2212, not '-': generated code must not depend on the build machine.
+            CultureInfo.CurrentCulture = new CultureInfo("sv-SE");
+            var w = SourceWriter.ForFile();
+            w.WriteLine($"const int Min = {-5};");
+            Assert.Equal("const int Min = -5;\n", w.ToStringAndRelease());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void AFileWriterStartsEmptyAfterAnotherFileWasWrittenOnTheSameThread()
+    {
+        var first = SourceWriter.ForFile();
+        first.WriteLine("class A { }");
+        Assert.Equal("class A { }\n", first.ToStringAndRelease());
+        var second = SourceWriter.ForFile();
+        second.WriteLine("class B { }");
+        Assert.Equal("class B { }\n", second.ToStringAndRelease());
+    }
+}

@@ -96,7 +96,7 @@ internal static class CSharp
     {
         foreach (var c in value)
         {
-            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+            if (c >= 128 || !PlainInLiteral[c])
             {
                 return false;
             }
@@ -115,13 +115,28 @@ internal static class CSharp
 
         foreach (var c in text)
         {
-            if (c < 0x20 || c > 0x7E || c is '&' or '<' or '>' or '"')
+            if (c >= 128 || !PlainInXml[c])
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // Which ASCII characters need no escaping: looked up per character, as descriptions are most of what is scanned.
+    private static readonly bool[] PlainInLiteral = AsciiTable(c => c >= 0x20 && c <= 0x7E && c != '"' && c != '\\');
+    private static readonly bool[] PlainInXml = AsciiTable(c => c >= 0x20 && c <= 0x7E && c is not ('&' or '<' or '>' or '"'));
+
+    private static bool[] AsciiTable(System.Func<char, bool> plain)
+    {
+        var table = new bool[128];
+        for (var c = 0; c < table.Length; c++)
+        {
+            table[c] = plain((char)c);
+        }
+
+        return table;
     }
 
     /// <summary>A <c>&lt;c&gt;</c> element.</summary>

@@ -10,19 +10,22 @@ internal static class Docs
     public static void Summary(SourceWriter writer, string? text, string fallback) =>
         Element(writer, "summary", string.IsNullOrWhiteSpace(text) ? fallback : CSharp.Xml(text!));
 
-    public static void Remarks(SourceWriter writer, IEnumerable<string> paragraphs)
+    /// <summary>Remarks of one paragraph of already-escaped XML.</summary>
+    public static void Remarks(SourceWriter writer, string xml) => Element(writer, "remarks", xml);
+
+    /// <summary>Remarks of several paragraphs (one is written without a <c>para</c>).</summary>
+    public static void Remarks(SourceWriter writer, IReadOnlyList<string> paragraphs)
     {
-        var list = new List<string>(paragraphs);
-        if (list.Count == 1)
+        if (paragraphs.Count == 1)
         {
-            Element(writer, "remarks", list[0]);
+            Remarks(writer, paragraphs[0]);
         }
-        else if (list.Count > 1)
+        else if (paragraphs.Count > 1)
         {
             writer.WriteLine("/// <remarks>");
-            foreach (var paragraph in list)
+            for (var i = 0; i < paragraphs.Count; i++)
             {
-                Element(writer, "para", paragraph);
+                Element(writer, "para", paragraphs[i]);
             }
 
             writer.WriteLine("/// </remarks>");
@@ -55,11 +58,15 @@ internal static class Docs
     /// <summary>The member's facts: JSON name, mandatory or not, constraints, default, secret.</summary>
     public static string Facts(PropertyModel property, string kind)
     {
-        var parts = new List<string>
-        {
-            char.ToUpperInvariant(kind[0]) + kind.Substring(1) + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)"),
-        };
+        var first = Capitalized(kind) + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)");
         var c = property.Constraints;
+        if (c.IsEmpty && property.Type.Enum is null && property.Default is null && !property.Secret)
+        {
+            // Most members: nothing but the first part.
+            return first + ".";
+        }
+
+        var parts = new List<string> { first };
         if (c.MinLength is not null || c.MaxLength is not null)
         {
             parts.Add(Range("characters", c.MinLength?.ToString(CultureInfo.InvariantCulture), c.MaxLength?.ToString(CultureInfo.InvariantCulture)));
@@ -103,6 +110,15 @@ internal static class Docs
 
         return string.Join("; ", parts) + ".";
     }
+
+    private static string Capitalized(string kind) => kind switch
+    {
+        "member" => "Member",
+        "path parameter" => "Path parameter",
+        "query parameter" => "Query parameter",
+        "header parameter" => "Header parameter",
+        _ => char.ToUpperInvariant(kind[0]) + kind.Substring(1),
+    };
 
     private static string Range(string what, string? min, string? max) => (min, max) switch
     {

@@ -35,7 +35,7 @@ internal sealed class ObjectEmitter
     public void Property(PropertyModel property, string kind)
     {
         Docs.Summary(_w, property.Description, "The " + CSharp.Code(property.JsonName) + " " + kind + ".");
-        Docs.Remarks(_w, new[] { Docs.Facts(property, kind) });
+        Docs.Remarks(_w, Docs.Facts(property, kind));
         _w.WriteLine($"public {(property.Required ? "required " : string.Empty)}{_types.Declared(property)} {property.Name} {{ get; init; }}");
         _w.WriteLine();
     }

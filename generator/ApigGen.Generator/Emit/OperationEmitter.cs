@@ -89,7 +89,7 @@ internal static class OperationEmitter
         var name = operation.Id + "Request";
         var emitter = new ObjectEmitter(w, types);
         Docs.Summary(w, null, "The request of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
-        Docs.Remarks(w, new[] { CSharp.Code(operation.Method + " " + operation.PathTemplate) + ". " + CSharp.Code("{project_id}") + " comes from the client's options." });
+        Docs.Remarks(w, CSharp.Code(operation.Method + " " + operation.PathTemplate) + ". " + CSharp.Code("{project_id}") + " comes from the client's options.");
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
         using (w.Open($"public sealed partial record {name}{ObjectEmitter.ValidatableBase}"))
         {
@@ -148,7 +148,7 @@ internal static class OperationEmitter
         var response = operation.Response;
         var emitter = new ObjectEmitter(w, types);
         Docs.Summary(w, null, "The response of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
-        Docs.Remarks(w, new[] { "Success status " + SpecFileEmitter.Status(response.Status) + (response.Description is null ? "" : " (" + CSharp.Xml(response.Description) + ")") + (response.HasBody ? "; the body's members are properties of this record." : "; no body.") });
+        Docs.Remarks(w, "Success status " + SpecFileEmitter.Status(response.Status) + (response.Description is null ? "" : " (" + CSharp.Xml(response.Description) + ")") + (response.HasBody ? "; the body's members are properties of this record." : "; no body."));
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
         using (w.Open($"public sealed partial record {name}"))
         {

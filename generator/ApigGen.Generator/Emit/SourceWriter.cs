@@ -198,7 +198,7 @@ internal sealed class SourceWriter : IDisposable
         var end = start + length;
         while (start < end)
         {
-            var newline = text.IndexOf('\n', start, end - start);
+            var newline = IndexOfNewline(text, start, end);
             var partEnd = newline < 0 ? end : newline;
             if (partEnd > start)
             {
@@ -220,6 +220,25 @@ internal sealed class SourceWriter : IDisposable
             _atLineStart = true;
             start = newline + 1;
         }
+    }
+
+    /// <summary>The next <c>\n</c> in [start, end), or -1. Most pieces are short, where a plain loop beats a vectorized search's setup.</summary>
+    private static int IndexOfNewline(string text, int start, int end)
+    {
+        if (end - start > 32)
+        {
+            return text.IndexOf('\n', start, end - start);
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] == '\n')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool ContinuesBlock(string text, int start) =>

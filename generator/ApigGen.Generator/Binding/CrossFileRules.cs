@@ -11,23 +11,136 @@ namespace ApigGen.Generator.Binding;
 /// <summary>Rules across spec files: unresolved, ambiguous and conflicting schemas, and duplicate operations.</summary>
 internal static class CrossFileRules
 {
+    private static readonly string[] GeneratedTypeSuffixes = { "Request", "Response" };
+
     public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<CrossFileKeys> files, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        foreach (var twice in files.GroupBy(f => f.FilePath, StringComparer.Ordinal).Where(g => g.Count() > 1))
+
+        // A file given twice (two AdditionalFiles items for one path) is reported, and counts once.
+        var unique = new List<CrossFileKeys>(files.Length);
+        var timesByPath = new Dictionary<string, int>(files.Length, StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncludedTwice, LocationInfo.FileStart(twice.Key), twice.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (timesByPath.TryGetValue(file.FilePath, out var times))
+            {
+                timesByPath[file.FilePath] = times + 1;
+            }
+            else
+            {
+                timesByPath.Add(file.FilePath, 1);
+                unique.Add(file);
+            }
         }
 
-        // A file given twice counts once.
-        files = files.GroupBy(f => f.FilePath, StringComparer.Ordinal).Select(g => g.First()).ToImmutableArray();
-        var definitions = files.SelectMany(f => f.Definitions).ToList();
-
-        foreach (var group in definitions.Where(d => d.Definition is not null).GroupBy(d => (d.Namespace, d.Name)))
+        foreach (var pair in timesByPath)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (pair.Value > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncludedTwice, LocationInfo.FileStart(pair.Key), pair.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
 
-            // Most schemas are defined once: comparing definitions (a deep hash) only matters when there are several.
+        // Definitions by schema name; most names are defined once, in one namespace.
+        var definitionsByName = new Dictionary<string, List<SchemaDefinitionKey>>(StringComparer.Ordinal);
+        foreach (var file in unique)
+        {
+            foreach (var definition in file.Definitions)
+            {
+                if (!definitionsByName.TryGetValue(definition.Name, out var list))
+                {
+                    definitionsByName.Add(definition.Name, list = new List<SchemaDefinitionKey>(1));
+                }
+
+                list.Add(definition);
+            }
+        }
+
+        foreach (var list in definitionsByName.Values)
+        {
+            if (list.Count > 1)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ReportConflicts(list, diagnostics);
+            }
+        }
+
+        foreach (var file in unique)
+        {
+            foreach (var use in file.Uses)
+            {
+                if (!definitionsByName.TryGetValue(use.Name, out var definitions))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedSchema, use.Location, use.Name));
+                }
+                else if (!DefinedIn(definitions, use.Namespace))
+                {
+                    // Not in the using file's namespace: it resolves only when exactly one namespace defines the name.
+                    var namespaces = definitions.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                    if (namespaces.Count > 1)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousSchema, use.Location, use.Name, string.Join(", ", namespaces)));
+                    }
+                }
+            }
+        }
+
+        var operationsById = new Dictionary<string, List<OperationKey>>(StringComparer.Ordinal);
+        foreach (var file in unique)
+        {
+            if (file.Operation is not { } operation)
+            {
+                continue;
+            }
+
+            if (!operationsById.TryGetValue(operation.Id, out var list))
+            {
+                operationsById.Add(operation.Id, list = new List<OperationKey>(1));
+            }
+
+            list.Add(operation);
+            foreach (var suffix in GeneratedTypeSuffixes)
+            {
+                var typeName = operation.Id + suffix;
+                if (definitionsByName.TryGetValue(typeName, out var definitions) && DefinedIn(definitions, operation.Namespace))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, operation.Location, operation.Id, typeName, "is also the name of a schema in namespace " + operation.Namespace));
+                }
+            }
+        }
+
+        foreach (var list in operationsById.Values)
+        {
+            if (list.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var group in list.GroupBy(o => o.Namespace, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                foreach (var operation in group)
+                {
+                    var others = group.Where(o => o != operation).Select(o => Where(o.Location));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOperation, operation.Location, operation.Id, operation.Namespace, string.Join(", ", others)));
+                }
+            }
+        }
+
+        return diagnostics.Count == 0
+            ? EquatableArray<DiagnosticInfo>.Empty
+            : diagnostics
+                .OrderBy(d => d.Location.FilePath, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.Start)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .ToEquatableArray();
+    }
+
+    /// <summary>Definitions of one name that differ within a namespace: each is reported, naming where the others are.</summary>
+    private static void ReportConflicts(List<SchemaDefinitionKey> definitions, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var group in definitions.Where(d => d.Definition is not null).GroupBy(d => d.Namespace, StringComparer.Ordinal))
+        {
+            // Identical definitions merge into one type; comparing them (a deep hash) only matters when there are several.
             if (group.Take(2).Count() < 2 || group.Select(d => d.Definition).Distinct().Count() < 2)
             {
                 continue;
@@ -39,56 +152,19 @@ internal static class CrossFileRules
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSchema, definition.Location, definition.Name, definition.Namespace, string.Join(", ", others)));
             }
         }
+    }
 
-        var namesByNamespace = new HashSet<(string, string)>(definitions.Select(d => (d.Namespace, d.Name)));
-        var namespacesByName = definitions.ToLookup(d => d.Name, d => d.Namespace, StringComparer.Ordinal);
-        foreach (var file in files)
+    private static bool DefinedIn(List<SchemaDefinitionKey> definitions, string ns)
+    {
+        foreach (var definition in definitions)
         {
-            foreach (var use in file.Uses)
+            if (definition.Namespace == ns)
             {
-                if (namesByNamespace.Contains((use.Namespace, use.Name)))
-                {
-                    continue;
-                }
-
-                var namespaces = namespacesByName[use.Name].Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
-                if (namespaces.Count == 0)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedSchema, use.Location, use.Name));
-                }
-                else if (namespaces.Count > 1)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousSchema, use.Location, use.Name, string.Join(", ", namespaces)));
-                }
+                return true;
             }
         }
 
-        var operations = files.Where(f => f.Operation is not null).Select(f => f.Operation!).ToList();
-        foreach (var group in operations.GroupBy(o => (o.Namespace, o.Id)).Where(g => g.Count() > 1))
-        {
-            foreach (var operation in group)
-            {
-                var others = group.Where(o => o != operation).Select(o => Where(o.Location));
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOperation, operation.Location, operation.Id, operation.Namespace, string.Join(", ", others)));
-            }
-        }
-
-        foreach (var operation in operations)
-        {
-            foreach (var suffix in new[] { "Request", "Response" })
-            {
-                if (namesByNamespace.Contains((operation.Namespace, operation.Id + suffix)))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, operation.Location, operation.Id, operation.Id + suffix, "is also the name of a schema in namespace " + operation.Namespace));
-                }
-            }
-        }
-
-        return diagnostics
-            .OrderBy(d => d.Location.FilePath, StringComparer.Ordinal)
-            .ThenBy(d => d.Location.Start)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToEquatableArray();
+        return false;
     }
 
     private static string Where(LocationInfo location) =>

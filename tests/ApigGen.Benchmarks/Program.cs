@@ -121,22 +121,8 @@ if (args.Length == 1 && args[0] == "--parts")
         ("full driver run", () => generator.FullUncachedRun()),
     })
     {
-        for (var i = 0; i < 10; i++)
-        {
-            run();
-        }
-
-        var times = new double[30];
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < times.Length; i++)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            run();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-
-        Array.Sort(times);
-        Console.WriteLine($"{name,-26} median {times[times.Length / 2],7:F2} ms  min {times[0],7:F2} ms  {(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / times.Length / 1024,7} KB");
+        var sample = Measure(run, warmups: 10, runs: 30);
+        Console.WriteLine($"{name,-26} median {sample.Median,7:F2} ms  min {sample.Min,7:F2} ms  {sample.AllocatedKb,7} KB");
     }
 
     return;
@@ -148,24 +134,9 @@ if (args.Length is 1 or 2 && args[0] == "--quick-full")
     // changes. BenchmarkDotNet's figures are the ones to report.
     var generator = new GeneratorBenchmarks { Specs = args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500 };
     generator.Setup();
-    for (var i = 0; i < 15; i++)
-    {
-        generator.FullUncachedRun();
-    }
-
-    var times = new double[40];
-    var pauseBefore = GC.GetTotalPauseDuration();
-    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-    for (var i = 0; i < times.Length; i++)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        generator.FullUncachedRun();
-        times[i] = clock.Elapsed.TotalMilliseconds;
-    }
-
-    Array.Sort(times);
-    Console.WriteLine($"full uncached run, {generator.Specs} specs, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC: median {times[times.Length / 2]:F1} ms, mean {times.Average():F1} ms, min {times[0]:F1} ms; "
-        + $"{(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / times.Length / 1024} KB allocated, {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / times.Length:F1} ms GC pause per run");
+    var sample = Measure(() => generator.FullUncachedRun(), warmups: 15, runs: 40);
+    Console.WriteLine($"full uncached run, {generator.Specs} specs, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC: median {sample.Median:F1} ms, mean {sample.Mean:F1} ms, min {sample.Min:F1} ms; "
+        + $"{sample.AllocatedKb} KB allocated, {sample.GcPauseMs:F1} ms GC pause per run");
     return;
 }
 
@@ -245,6 +216,28 @@ if (args.Length == 1 && args[0] == "--quick-generator")
 
 BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args);
 
+// Runs warm-ups, then times each run: what the quick modes print.
+static Sample Measure(Action run, int warmups, int runs)
+{
+    for (var i = 0; i < warmups; i++)
+    {
+        run();
+    }
+
+    var times = new double[runs];
+    var pauseBefore = GC.GetTotalPauseDuration();
+    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+    for (var i = 0; i < runs; i++)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        run();
+        times[i] = clock.Elapsed.TotalMilliseconds;
+    }
+
+    Array.Sort(times);
+    return new Sample(times[runs / 2], times.Average(), times[0], (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / runs / 1024, (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / runs);
+}
+
 static (GeneratorBenchmarks Generator, Action Run) GeneratorPart(string part)
 {
     var generator = new GeneratorBenchmarks { Specs = 500 };
@@ -262,3 +255,6 @@ static (GeneratorBenchmarks Generator, Action Run) GeneratorPart(string part)
     };
     return (generator, run);
 }
+
+/// <summary>Timings of repeated runs, in milliseconds, with allocations and GC pause per run.</summary>
+internal sealed record Sample(double Median, double Mean, double Min, long AllocatedKb, double GcPauseMs);

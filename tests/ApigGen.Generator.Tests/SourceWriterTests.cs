@@ -99,6 +99,22 @@ public sealed class SourceWriterTests
     }
 
     [Fact]
+    public void DisposingAFragmentTwiceGivesItsBuilderBackOnce()
+    {
+        var fragment = SourceWriter.Fragment();
+        fragment.Dispose();
+        fragment.Dispose();
+
+        // Were the builder pooled twice, these two would share it and each would see the other's text.
+        using var first = SourceWriter.Fragment();
+        using var second = SourceWriter.Fragment();
+        first.WriteLine("First();");
+        second.WriteLine("Second();");
+        Assert.Equal("First();\n", first.ToString());
+        Assert.Equal("Second();\n", second.ToString());
+    }
+
+    [Fact]
     public void AFileWriterStartsEmptyAfterAnotherFileWasWrittenOnTheSameThread()
     {
         var first = SourceWriter.ForFile();

@@ -29,6 +29,7 @@ internal sealed class SourceWriter : IDisposable
     private readonly StringBuilder _builder;
     private readonly Kind _kind;
     private int _indent;
+    private bool _released;
 
     // Hand-written style: a blank line after a block, unless the next statement continues or ends it. _afterBlock is set
     // when a block closes; the line after it decides, from its first characters, whether the blank line comes first.
@@ -73,9 +74,15 @@ internal sealed class SourceWriter : IDisposable
         return text;
     }
 
-    /// <summary>Gives the builder back to this thread's pool; the writer must not be used afterwards.</summary>
+    /// <summary>Gives the builder back to this thread's pool (once, however often it is called); the writer must not be used afterwards.</summary>
     public void Dispose()
     {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
         if (_kind == Kind.File)
         {
             if (_builder.Capacity <= MaxKeptCapacity)

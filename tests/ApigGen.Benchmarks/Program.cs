@@ -106,25 +106,10 @@ if (args.Length == 1 && args[0] == "--gc-trace")
 
 if (args.Length == 1 && args[0] == "--parts")
 {
-    // Each part of a 500-spec run alone, 30 times: median time and allocations. Quick; for comparing changes to one part.
+    // Each stage of a 500-spec run alone, 30 times: median, best, allocations and GC pause. For comparing changes.
     var generator = new GeneratorBenchmarks { Specs = 500 };
     generator.Setup();
-    generator.PrepareEmitInputs();
-    foreach (var (name, run) in new (string, Action)[]
-    {
-        ("YamlDotNet events", () => generator.YamlDotNetEventsOnly()),
-        ("YAML nodes (incl. events)", () => generator.ReadYamlOnly()),
-        ("bind (incl. YAML)", () => generator.BindOnly()),
-        ("schema index + slices", () => generator.IndexOnly()),
-        ("cross-file rules", () => generator.CrossFileOnly()),
-        ("emit", () => generator.EmitOnly()),
-        ("full driver run", () => generator.FullUncachedRun()),
-    })
-    {
-        var sample = Measure(run, warmups: 10, runs: 30);
-        Console.WriteLine($"{name,-26} median {sample.Median,7:F2} ms  min {sample.Min,7:F2} ms  {sample.AllocatedKb,7} KB");
-    }
-
+    PrintParts(generator);
     return;
 }
 
@@ -142,39 +127,21 @@ if (args.Length is 1 or 2 && args[0] == "--quick-full")
 
 if (args.Length == 1 && args[0] == "--quick-generator")
 {
-    // Where a full run's time goes, between full BenchmarkDotNet runs.
+    // Where a full run's time goes: output size, what a driver keeps, time per tracked step, then each stage alone.
     var generator = new GeneratorBenchmarks { Specs = 500 };
     generator.Setup();
     var emitted = generator.EmitAll();
-    generator.PrepareReplay();
-    for (var i = 0; i < 5; i++)
-    {
-        generator.DriverReplayOnly();
-    }
-
     Console.WriteLine($"output: {emitted.Sum(e => e.Length) / 1024} KB of C# for {emitted.Count} specs");
-    {
-        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var kept = generator.FullUncachedRun();
-        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(kept);
-        Console.WriteLine($"a driver after a full run keeps {(heapAfter - heapBefore) / 1024} KB alive");
-        heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var models = generator.KeepModels();
-        heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(models);
-        Console.WriteLine($"the bound models of every spec take {(heapAfter - heapBefore) / 1024} KB");
-    }
-
-    for (var i = 0; i < 5; i++)
-    {
-        generator.FullUncachedRun();
-        generator.BindOnly();
-        generator.BindAndEmitOnly();
-        generator.YamlDotNetEventsOnly();
-        generator.ReadYamlOnly();
-        generator.EmitOnly();
-    }
+    var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+    var kept = generator.FullUncachedRun();
+    var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+    GC.KeepAlive(kept);
+    Console.WriteLine($"a driver after a full run keeps {(heapAfter - heapBefore) / 1024} KB alive");
+    heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+    var models = generator.KeepModels();
+    heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+    GC.KeepAlive(models);
+    Console.WriteLine($"the bound models of every spec take {(heapAfter - heapBefore) / 1024} KB");
 
     for (var i = 0; i < 4; i++)
     {
@@ -186,35 +153,34 @@ if (args.Length == 1 && args[0] == "--quick-generator")
         Console.WriteLine($"step {step,-22} {elapsed.TotalMilliseconds,8:F1} ms over {items} items");
     }
 
+    PrintParts(generator);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args);
+
+// Each stage of a run alone (after a set-up one), timed by Measure.
+static void PrintParts(GeneratorBenchmarks generator)
+{
+    generator.PrepareEmitInputs();
+    generator.PrepareReplay();
     foreach (var (name, run) in new (string, Action)[]
     {
         ("YamlDotNet events", () => generator.YamlDotNetEventsOnly()),
         ("YAML nodes (incl. events)", () => generator.ReadYamlOnly()),
         ("bind (incl. YAML)", () => generator.BindOnly()),
-        ("emit alone", () => generator.EmitOnly()),
+        ("schema index + slices", () => generator.IndexOnly()),
+        ("cross-file rules", () => generator.CrossFileOnly()),
+        ("emit", () => generator.EmitOnly()),
         ("bind + emit", () => generator.BindAndEmitOnly()),
-        ("full driver run", () => generator.FullUncachedRun()),
         ("driver replaying output", () => generator.DriverReplayOnly()),
+        ("full driver run", () => generator.FullUncachedRun()),
     })
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var pauseBefore = GC.GetTotalPauseDuration();
-        var collectionsBefore = GC.CollectionCount(0);
-        var gen1Before = GC.CollectionCount(1);
-        var gen2Before = GC.CollectionCount(2);
-        for (var i = 0; i < 5; i++)
-        {
-            run();
-        }
-
-        Console.WriteLine($"{name,-24} {clock.Elapsed.TotalMilliseconds / 5,8:F1} ms  {(GC.GetAllocatedBytesForCurrentThread() - before) / 5 / 1024,8} KB  GC: {(GC.CollectionCount(0) - collectionsBefore) / 5.0,4:F1} gen0 {(GC.CollectionCount(1) - gen1Before) / 5.0,4:F1} gen1 {(GC.CollectionCount(2) - gen2Before) / 5.0,4:F1} gen2, {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / 5,6:F1} ms paused");
+        var sample = Measure(run, warmups: 10, runs: 30);
+        Console.WriteLine($"{name,-26} median {sample.Median,7:F2} ms  best {sample.Min,7:F2} ms  {sample.AllocatedKb,7} KB  GC pause {sample.GcPauseMs,5:F1} ms");
     }
-
-    return;
 }
-
-BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args);
 
 // Runs warm-ups, then times each run: what the quick modes print.
 static Sample Measure(Action run, int warmups, int runs)

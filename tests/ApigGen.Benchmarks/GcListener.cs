@@ -13,7 +13,10 @@ internal sealed class GcListener : EventListener
     private DateTime _suspended;
     private string _current = string.Empty;
 
-    /// <summary>Writes a heading before the collections that follow.</summary>
+    /// <summary>
+    /// Writes a heading before the collections that follow. Approximate: the runtime's events reach the listener on
+    /// another thread, a little late, so a collection at the very end of one run may be listed under the next heading.
+    /// </summary>
     public void Mark(string heading)
     {
         lock (_lines)

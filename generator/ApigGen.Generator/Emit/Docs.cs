@@ -58,7 +58,7 @@ internal static class Docs
     /// <summary>The member's facts: JSON name, mandatory or not, constraints, default, secret.</summary>
     public static string Facts(PropertyModel property, string kind)
     {
-        var first = Capitalized(kind) + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)");
+        var first = char.ToUpperInvariant(kind[0]) + kind.Substring(1) + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)");
         var c = property.Constraints;
         if (c.IsEmpty && property.Type.Enum is null && property.Default is null && !property.Secret)
         {
@@ -110,15 +110,6 @@ internal static class Docs
 
         return string.Join("; ", parts) + ".";
     }
-
-    private static string Capitalized(string kind) => kind switch
-    {
-        "member" => "Member",
-        "path parameter" => "Path parameter",
-        "query parameter" => "Query parameter",
-        "header parameter" => "Header parameter",
-        _ => char.ToUpperInvariant(kind[0]) + kind.Substring(1),
-    };
 
     private static string Range(string what, string? min, string? max) => (min, max) switch
     {

@@ -125,18 +125,10 @@ internal sealed class SourceWriter : IDisposable
     }
 
     /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed.</summary>
-    public Block Open(string header)
-    {
-        WriteLine(header);
-        return OpenBrace(string.Empty);
-    }
+    public Block Open(string header) => Open(header, string.Empty);
 
     /// <summary>Like <see cref="Open(string)"/>, with the header given as an interpolated string.</summary>
-    public Block Open([InterpolatedStringHandlerArgument("")] ref LineHandler header)
-    {
-        EndLine();
-        return OpenBrace(string.Empty);
-    }
+    public Block Open([InterpolatedStringHandlerArgument("")] ref LineHandler header) => Open(ref header, string.Empty);
 
     /// <summary>Like <see cref="Open(string)"/>, closing with <c>};</c> or another suffix.</summary>
     public Block Open(string header, string closeSuffix)

@@ -78,11 +78,7 @@ internal static class SchemaIndexBuilder
             }
         }
 
-        entries.Sort(static (a, b) =>
-        {
-            var byNamespace = string.CompareOrdinal(a.Namespace, b.Namespace);
-            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name);
-        });
+        entries.Sort(ByNamespaceThenName);
         return new SchemaIndexModel(new EquatableArray<SchemaIndexEntry>(entries.ToArray()));
     }
 
@@ -163,7 +159,7 @@ internal static class SchemaIndexBuilder
             }
         }
 
-        slice.Sort(CompareQualifiedNames);
+        slice.Sort(ByNamespaceThenName);
         return new EmitInputModel(file, new EquatableArray<SchemaIndexEntry>(slice.ToArray()));
     }
 
@@ -206,28 +202,12 @@ internal static class SchemaIndexBuilder
         return false;
     }
 
-    /// <summary>Orders as <c>string.CompareOrdinal(Namespace + "." + Name)</c> would, without building those strings.</summary>
-    private static int CompareQualifiedNames(SchemaIndexEntry a, SchemaIndexEntry b)
+    /// <summary>The one order of index entries, in the index and in every slice (so equal inputs give equal models).</summary>
+    private static int ByNamespaceThenName(SchemaIndexEntry a, SchemaIndexEntry b)
     {
-        var lengthA = a.Namespace.Length + 1 + a.Name.Length;
-        var lengthB = b.Namespace.Length + 1 + b.Name.Length;
-        var common = Math.Min(lengthA, lengthB);
-        for (var i = 0; i < common; i++)
-        {
-            var difference = QualifiedChar(a, i) - QualifiedChar(b, i);
-            if (difference != 0)
-            {
-                return difference;
-            }
-        }
-
-        return lengthA - lengthB;
+        var byNamespace = string.CompareOrdinal(a.Namespace, b.Namespace);
+        return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name);
     }
-
-    private static char QualifiedChar(SchemaIndexEntry entry, int index) =>
-        index < entry.Namespace.Length ? entry.Namespace[index]
-        : index == entry.Namespace.Length ? '.'
-        : entry.Name[index - entry.Namespace.Length - 1];
 
     /// <summary>The emit inputs with one per hint name (a file given twice has one hint name), in their order.</summary>
     public static EquatableArray<EmitInputModel> DistinctByHintName(ImmutableArray<EmitInputModel?> inputs)

@@ -44,6 +44,8 @@ public class GeneratorBenchmarks
     private AdditionalText _original = null!;
     private bool _toggle;
     private bool _csharpToggle;
+    private List<GeneratorAssembly::ApigGen.Generator.Binding.BindResult> _bindResults = new();
+    private List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> _emitInputs = new();
 
     [Params(100, 500, 1000)]
     public int Specs { get; set; }
@@ -132,22 +134,15 @@ public class GeneratorBenchmarks
     }
 
     /// <summary>Parse, bind and emit (no driver: no hint-name bookkeeping, no parsing of the output).</summary>
-    public int BindAndEmitOnly()
-    {
-        var length = 0;
-        foreach (var input in EmitInputs(BindAll()))
-        {
-            length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(input).Length;
-        }
-
-        return length;
-    }
+    public int BindAndEmitOnly() => EmitLength(EmitInputs(BindAll()));
 
     /// <summary>Emission alone, from the emit inputs <see cref="PrepareEmitInputs"/> computed.</summary>
-    public int EmitOnly()
+    public int EmitOnly() => EmitLength(_emitInputs);
+
+    private static int EmitLength(List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> inputs)
     {
         var length = 0;
-        foreach (var input in _emitInputs)
+        foreach (var input in inputs)
         {
             length += GeneratorAssembly::ApigGen.Generator.Emit.SpecFileEmitter.Emit(input).Length;
         }
@@ -180,8 +175,6 @@ public class GeneratorBenchmarks
     /// <summary>The rules across files (the CrossFileDiagnostics step), from <see cref="PrepareEmitInputs"/>'s bind results.</summary>
     public int CrossFileOnly() => GeneratorAssembly::ApigGen.Generator.Binding.CrossFileRules.Check(_bindResults.Select(result => result.Keys).ToImmutableArray(), CancellationToken.None).Count;
 
-    private List<GeneratorAssembly::ApigGen.Generator.Binding.BindResult> _bindResults = new();
-
     /// <summary>Every spec's source, emitted outside the driver.</summary>
     public List<string> EmitAll()
     {
@@ -194,8 +187,6 @@ public class GeneratorBenchmarks
 
     // What the driver's Options give the binder: RootNamespace App.
     private static readonly GeneratorAssembly::ApigGen.Generator.Model.GlobalOptionsModel BindOptions = new("App.Apig");
-
-    private List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> _emitInputs = new();
 
     /// <summary>One spec, parsed and bound as the driver's Bound step does (with the hint name the driver would give it).</summary>
     private static GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel? Bind(AdditionalText text) => BindResult(text).Model;

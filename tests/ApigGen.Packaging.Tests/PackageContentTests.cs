@@ -67,4 +67,20 @@ public sealed class PackageContentTests
         Assert.Empty(Nuspec("ApigGen.Runtime").Descendants(ns + "dependency"));
         Assert.True(File.Exists(Path.Combine(_feed.Feed, "ApigGen.Runtime." + _feed.Version + ".snupkg")));
     }
+
+    [Theory]
+    [InlineData("generator/ApigGen.Generator")]
+    [InlineData("runtime/ApigGen.Runtime")]
+    public void PackingLeavesTheCheckoutsRestoreAlone(string project)
+    {
+        // The packed projects were restored into the fixture's own cache; the checkout's assets file (if it has
+        // one) must still point at the user's cache, or the next build of the checkout fails with NETSDK1064.
+        Assert.True(File.Exists(Path.Combine(_feed.Sources, project, "obj", "project.assets.json")), "the copy was not restored");
+        Assert.Contains(_feed.Packages, File.ReadAllText(Path.Combine(_feed.Sources, project, "obj", "project.assets.json")), StringComparison.Ordinal);
+        var assets = Path.Combine(DotNet.RepositoryRoot, project, "obj", "project.assets.json");
+        if (File.Exists(assets))
+        {
+            Assert.DoesNotContain(_feed.Root, File.ReadAllText(assets), StringComparison.Ordinal);
+        }
+    }
 }

@@ -6,7 +6,12 @@ using Xunit;
 
 namespace ApigGen.Packaging.Tests;
 
-/// <summary>Packs both packages once into a temporary feed, with a NuGet cache of its own so a stale package can never mask a broken one.</summary>
+/// <summary>
+/// Packs both packages once into a temporary feed, with a NuGet cache of its own so a stale package can never mask a broken one.
+/// It packs a copy of the sources, never the checkout itself: a restore with its own cache rewrites the project's
+/// <c>obj/project.assets.json</c> to point into that cache, which is deleted when the tests end, and the checkout's
+/// next (or concurrent) build of the same project then fails with NETSDK1064.
+/// </summary>
 public sealed class PackedFeedFixture : IAsyncLifetime
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "apiggen-pack-" + Guid.NewGuid().ToString("N"));
@@ -15,6 +20,9 @@ public sealed class PackedFeedFixture : IAsyncLifetime
 
     public string Packages => Path.Combine(Root, "packages");
 
+    /// <summary>The copy of the repository's sources that is packed (no bin/obj of the checkout).</summary>
+    public string Sources => Path.Combine(Root, "src");
+
     public string Version { get; } = "0.1.0";
 
     public Dictionary<string, string> Environment => new() { ["NUGET_PACKAGES"] = Packages };
@@ -22,10 +30,48 @@ public sealed class PackedFeedFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
+        CopySources();
         foreach (var project in new[] { "runtime/ApigGen.Runtime/ApigGen.Runtime.csproj", "generator/ApigGen.Generator/ApigGen.Generator.csproj" })
         {
-            var (exit, output) = await DotNet.RunAsync(DotNet.RepositoryRoot, Environment, TimeSpan.FromMinutes(5), "pack", project, "-c", "Release", "-o", Feed, "-p:ContinuousIntegrationBuild=true");
+            var (exit, output) = await DotNet.RunAsync(Sources, Environment, TimeSpan.FromMinutes(5), "pack", project, "-c", "Release", "-o", Feed, "-p:ContinuousIntegrationBuild=true");
             Assert.True(exit == 0, "dotnet pack " + project + " failed:\n" + output);
+        }
+    }
+
+    /// <summary>Copies what packing reads: the root build files and the two packed projects, without build output.</summary>
+    private void CopySources()
+    {
+        Directory.CreateDirectory(Sources);
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
+        {
+            var source = Path.Combine(DotNet.RepositoryRoot, file);
+            if (File.Exists(source))
+            {
+                File.Copy(source, Path.Combine(Sources, file));
+            }
+        }
+
+        foreach (var folder in new[] { "runtime/ApigGen.Runtime", "generator/ApigGen.Generator" })
+        {
+            CopyTree(Path.Combine(DotNet.RepositoryRoot, folder), Path.Combine(Sources, folder));
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.GetDirectories(from))
+        {
+            var name = Path.GetFileName(directory);
+            if (name is not ("bin" or "obj"))
+            {
+                CopyTree(directory, Path.Combine(to, name));
+            }
         }
     }
 

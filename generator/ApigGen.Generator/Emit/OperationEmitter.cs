@@ -255,6 +255,7 @@ internal static class OperationEmitter
                     }
                 }
 
+                w.WriteLine();
                 w.WriteLine("var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);");
                 using (w.Open("if (!response.IsSuccess)"))
                 {

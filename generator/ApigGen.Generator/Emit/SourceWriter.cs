@@ -98,8 +98,14 @@ internal sealed class SourceWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Asks for a blank line before the next line, as after a block: it is written only if that line neither closes nor
+    /// continues a block (so no member list ends with a blank line before its <c>}</c>), and several requests make one.
+    /// </summary>
+    public void WriteLine() => _afterBlock = true;
+
     /// <summary>Writes one line (several when <paramref name="line"/> holds newlines), indented.</summary>
-    public void WriteLine(string line = "")
+    public void WriteLine(string line)
     {
         BeginLine();
         Append(line, 0, line.Length);
@@ -144,16 +150,8 @@ internal sealed class SourceWriter : IDisposable
         return OpenBrace(closeSuffix);
     }
 
-    /// <summary>Opens a bare block (<c>{</c> alone) when <paramref name="header"/> is null.</summary>
-    public Block OpenIf(string? header)
-    {
-        if (header is not null)
-        {
-            WriteLine(header);
-        }
-
-        return OpenBrace(string.Empty);
-    }
+    /// <summary>Like <see cref="Open(string)"/> when <paramref name="header"/> is given; otherwise opens nothing, and the lines stay at this level.</summary>
+    public Block OpenIf(string? header) => header is null ? default : Open(header);
 
     public override string ToString() => _builder.ToString();
 
@@ -278,6 +276,11 @@ internal sealed class SourceWriter : IDisposable
 
         public void Dispose()
         {
+            if (_writer is null)
+            {
+                return;
+            }
+
             _writer._indent--;
             _writer.WriteLine("}" + _suffix);
             _writer._afterBlock = true;

@@ -203,7 +203,6 @@ public sealed partial record BatchAssociateDomainsV2Response
 
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
-
 }
 
 public sealed partial class ApigClient
@@ -232,10 +231,8 @@ public sealed partial class ApigClient
         message.AppendPath("/apigw/certificates/");
         message.AppendPathParameter(request.CertificateId);
         message.AppendPath("/domains/attach");
-        {
-            request.Body.WriteJson(message.StartJsonBody());
-            message.EndJsonBody();
-        }
+        request.Body.WriteJson(message.StartJsonBody());
+        message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)

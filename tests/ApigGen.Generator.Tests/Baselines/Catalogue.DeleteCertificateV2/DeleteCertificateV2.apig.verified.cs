@@ -44,7 +44,6 @@ public sealed partial record DeleteCertificateV2Response
 
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
-
 }
 
 public sealed partial class ApigClient
@@ -72,6 +71,7 @@ public sealed partial class ApigClient
         message.AppendProjectId();
         message.AppendPath("/apigw/certificates/");
         message.AppendPathParameter(request.CertificateId);
+
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {

@@ -261,7 +261,6 @@ public sealed partial record UrlDomainRefInfo
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
-
 }
 
 /// <summary>The request of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>

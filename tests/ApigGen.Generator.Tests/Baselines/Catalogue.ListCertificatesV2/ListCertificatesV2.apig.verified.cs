@@ -311,7 +311,6 @@ public sealed partial record CertBase
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-
 }
 
 /// <summary>The request of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
@@ -492,7 +491,6 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-
 }
 
 /// <summary>The response of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>

@@ -563,7 +563,6 @@ public sealed partial record ShowDetailsOfCertificateV2Response
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-
 }
 
 public sealed partial class ApigClient
@@ -591,6 +590,7 @@ public sealed partial class ApigClient
         message.AppendProjectId();
         message.AppendPath("/apigw/certificates/");
         message.AppendPathParameter(request.CertificateId);
+
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {

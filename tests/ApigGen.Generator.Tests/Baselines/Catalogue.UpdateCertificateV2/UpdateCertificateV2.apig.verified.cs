@@ -187,7 +187,6 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
-
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
@@ -308,7 +307,6 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-
 }
 
 /// <summary>The request of <c>UpdateCertificateV2</c>: Modifying a Certificate.</summary>
@@ -882,7 +880,6 @@ public sealed partial record UpdateCertificateV2Response
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-
 }
 
 public sealed partial class ApigClient
@@ -910,10 +907,8 @@ public sealed partial class ApigClient
         message.AppendProjectId();
         message.AppendPath("/apigw/certificates/");
         message.AppendPathParameter(request.CertificateId);
-        {
-            request.Body.WriteJson(message.StartJsonBody());
-            message.EndJsonBody();
-        }
+        request.Body.WriteJson(message.StartJsonBody());
+        message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)

@@ -350,7 +350,6 @@ public sealed partial record Widget
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-
 }
 
 /// <summary>The request of <c>ListWidgetsV2</c>: Listing widgets.</summary>
@@ -466,7 +465,6 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     }
 
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z][A-Za-z0-9_]{3,49}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
@@ -586,7 +584,6 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
-
 }
 
 /// <summary>The response of <c>ListWidgetsV2</c>: Listing widgets.</summary>

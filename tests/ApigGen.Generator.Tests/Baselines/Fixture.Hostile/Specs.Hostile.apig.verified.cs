@@ -69,7 +69,6 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
 
     private static readonly global::System.Text.RegularExpressions.Regex s_oddJsonNamePattern = new("^[\"\\\\]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
-
     /// <summary>Values of <c>event</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     public readonly partial struct EventEnum : global::System.IEquatable<EventEnum>
     {
@@ -131,7 +130,6 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-
 }
 
 /// <summary>The request of <c>Inject</c>: */ &lt;/summary&gt; &lt;script&gt;alert(1)&lt;/script&gt; &quot; ' \  end.</summary>
@@ -182,7 +180,6 @@ public sealed partial record InjectResponse
 
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
-
 }
 
 public sealed partial class ApigClient

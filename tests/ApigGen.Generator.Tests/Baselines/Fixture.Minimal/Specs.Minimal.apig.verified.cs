@@ -75,6 +75,7 @@ public sealed partial class ApigClient
         message.AppendPath("/v2/");
         message.AppendProjectId();
         message.AppendPath("/ping");
+
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {

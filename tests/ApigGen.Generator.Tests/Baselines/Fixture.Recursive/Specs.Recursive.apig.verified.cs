@@ -266,10 +266,8 @@ public sealed partial class ApigClient
         message.AppendProjectId();
         message.AppendPath("/trees/");
         message.AppendPathParameter(request.TreeId);
-        {
-            request.Body.WriteJson(message.StartJsonBody());
-            message.EndJsonBody();
-        }
+        request.Body.WriteJson(message.StartJsonBody());
+        message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)

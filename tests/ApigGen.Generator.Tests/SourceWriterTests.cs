@@ -52,6 +52,27 @@ public sealed class SourceWriterTests
     }
 
     [Fact]
+    public void ARequestedBlankLineIsWrittenOnceAndNeverBeforeAClosingBrace()
+    {
+        var w = SourceWriter.ForFile();
+        using (w.Open("record R"))
+        {
+            w.WriteLine("int A { get; init; }");
+            w.WriteLine();
+            w.WriteLine();
+            w.WriteLine("int B { get; init; }");
+            w.WriteLine();
+        }
+
+        using (w.OpenIf(null))
+        {
+            w.WriteLine("// not in a block");
+        }
+
+        Assert.Equal("record R\n{\n    int A { get; init; }\n\n    int B { get; init; }\n}\n\n// not in a block\n", w.ToStringAndRelease());
+    }
+
+    [Fact]
     public void AFragmentIsWrittenAtTheCurrentIndentWithoutItsTrailingNewlines()
     {
         var w = SourceWriter.ForFile();

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text.Json;
 using System.Xml.Linq;
 using Xunit;
 
@@ -73,14 +74,21 @@ public sealed class PackageContentTests
     [InlineData("runtime/ApigGen.Runtime")]
     public void PackingLeavesTheCheckoutsRestoreAlone(string project)
     {
-        // The packed projects were restored into the fixture's own cache; the checkout's assets file (if it has
-        // one) must still point at the user's cache, or the next build of the checkout fails with NETSDK1064.
-        Assert.True(File.Exists(Path.Combine(_feed.Sources, project, "obj", "project.assets.json")), "the copy was not restored");
-        Assert.Contains(_feed.Packages, File.ReadAllText(Path.Combine(_feed.Sources, project, "obj", "project.assets.json")), StringComparison.Ordinal);
-        var assets = Path.Combine(DotNet.RepositoryRoot, project, "obj", "project.assets.json");
-        if (File.Exists(assets))
+        // The packed copy was restored into the fixture's own cache; the checkout's assets file (if it has one) must
+        // still point at the user's cache, or the next build of the checkout fails with NETSDK1064 once that cache is gone.
+        Assert.Equal(new[] { Normalize(_feed.Packages) }, PackageFolders(Path.Combine(_feed.Sources, project)));
+        var checkout = Path.Combine(DotNet.RepositoryRoot, project);
+        if (File.Exists(Path.Combine(checkout, "obj", "project.assets.json")))
         {
-            Assert.DoesNotContain(_feed.Root, File.ReadAllText(assets), StringComparison.Ordinal);
+            Assert.DoesNotContain(PackageFolders(checkout), folder => folder.StartsWith(Normalize(_feed.Root), StringComparison.Ordinal));
         }
     }
+
+    private static string[] PackageFolders(string projectDirectory)
+    {
+        using var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(projectDirectory, "obj", "project.assets.json")));
+        return assets.RootElement.GetProperty("packageFolders").EnumerateObject().Select(folder => Normalize(folder.Name)).ToArray();
+    }
+
+    private static string Normalize(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 }

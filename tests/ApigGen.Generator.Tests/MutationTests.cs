@@ -9,7 +9,7 @@ using Xunit;
 namespace ApigGen.Generator.Tests;
 
 /// <summary>
-/// Inputs nobody wrote by hand: the catalogue specs mutated at random (deterministic seeds). Whatever the damage,
+/// Inputs nobody wrote by hand: the catalogue specs and valid fixtures mutated at random (deterministic seeds). Whatever the damage,
 /// the generator never throws, never reports APIG0001, locates every diagnostic inside the file, and a mutant it
 /// accepts without errors compiles without warnings.
 /// </summary>
@@ -18,13 +18,25 @@ public sealed class MutationTests
     private const int MutantsPerSpec = 40;
     private const string Noise = "{}[]:,&*!|>'\"#-?%@`\t";
 
-    public static TheoryData<string> Specs() => new(Directory.GetFiles(Paths.CatalogueSpecs, "*.apig.yaml").Select(Path.GetFileName).OrderBy(n => n)!);
+    /// <summary>The catalogue specs and the valid fixtures (which use every feature of the format).</summary>
+    public static TheoryData<string> Specs() => new(Directory.GetFiles(Paths.CatalogueSpecs, "*.apig.yaml")
+        .Concat(Directory.GetFiles(Path.Combine(Paths.Fixtures, "valid"), "*.apig.yaml"))
+        .Select(path => Path.GetRelativePath(Paths.RepositoryRoot, path).Replace('\\', '/'))
+        .OrderBy(n => n, StringComparer.Ordinal));
+
+    /// <summary>Values that are valid YAML but wrong, or right in the wrong place: numbers out of range, other kinds, C# and generated names.</summary>
+    private static readonly string[] TrickyValues =
+    {
+        "-1", "0", "99999999999999999999", "1e400", ".nan", "true", "[]", "{}", "null", "~", "\"\"", "[1, 2]", "{a: 1}",
+        "class", "object", "array", "int64", "date-time", "Request", "Response", "Body", "StatusCode", "ApigClient", "_", "a b",
+        "{x}", "/{", "}",
+    };
 
     [Theory]
     [MemberData(nameof(Specs))]
     public void MutatedSpecsCostDiagnosticsNeverCrashes(string fileName)
     {
-        var original = File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, fileName));
+        var original = File.ReadAllText(Path.Combine(Paths.RepositoryRoot, fileName));
         var random = new Random(fileName.Length * 7919);
         var harness = new GeneratorHarness();
         var accepted = 0;
@@ -59,7 +71,7 @@ public sealed class MutationTests
         for (var i = 0; i < count; i++)
         {
             var line = random.Next(lines.Count);
-            switch (random.Next(8))
+            switch (random.Next(9))
             {
                 case 0: // delete a line
                     lines.RemoveAt(line);
@@ -91,6 +103,14 @@ public sealed class MutationTests
                     if (colon > 0 && donorColon > 0)
                     {
                         lines[line] = lines[line].Substring(0, colon + 2) + donor.Substring(donorColon + 2);
+                    }
+
+                    break;
+                case 7: // a tricky value in place of a line's value
+                    var separator = lines[line].IndexOf(": ", StringComparison.Ordinal);
+                    if (separator > 0)
+                    {
+                        lines[line] = lines[line].Substring(0, separator + 2) + TrickyValues[random.Next(TrickyValues.Length)];
                     }
 
                     break;

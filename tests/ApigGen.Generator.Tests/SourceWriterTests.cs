@@ -73,6 +73,25 @@ public sealed class SourceWriterTests
     }
 
     [Fact]
+    public void OnlyTheKeywordContinuesABlockNotAnIdentifierThatStartsWithIt()
+    {
+        var w = SourceWriter.ForFile();
+        using (w.Open("void M()"))
+        {
+            using (w.Open("if (a)"))
+            {
+                w.WriteLine("A();");
+            }
+
+            w.WriteLine("elseCount++;");
+            w.WriteLine();
+            w.WriteLine("finally_ = true;");
+        }
+
+        Assert.Equal("void M()\n{\n    if (a)\n    {\n        A();\n    }\n\n    elseCount++;\n\n    finally_ = true;\n}\n", w.ToStringAndRelease());
+    }
+
+    [Fact]
     public void AFragmentIsWrittenAtTheCurrentIndentWithoutItsTrailingNewlines()
     {
         var w = SourceWriter.ForFile();

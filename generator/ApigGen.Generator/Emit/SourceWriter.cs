@@ -239,10 +239,22 @@ internal sealed class SourceWriter : IDisposable
     }
 
     private static bool ContinuesBlock(string text, int start) =>
-        StartsWith(text, start, "}") || StartsWith(text, start, "else") || StartsWith(text, start, "catch") || StartsWith(text, start, "finally");
+        StartsWith(text, start, "}") || StartsWithKeyword(text, start, "else") || StartsWithKeyword(text, start, "catch") || StartsWithKeyword(text, start, "finally");
 
     private static bool StartsWith(string text, int start, string prefix) =>
         text.Length - start >= prefix.Length && string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0;
+
+    /// <summary>The keyword itself, not an identifier that starts with it (<c>elseCount</c>).</summary>
+    private static bool StartsWithKeyword(string text, int start, string keyword)
+    {
+        if (!StartsWith(text, start, keyword))
+        {
+            return false;
+        }
+
+        var next = start + keyword.Length;
+        return next == text.Length || !(char.IsLetterOrDigit(text[next]) || text[next] == '_');
+    }
 
     /// <summary>Appends the pieces of an interpolated line straight to the writer (ints in invariant culture).</summary>
     [InterpolatedStringHandler]

@@ -58,10 +58,10 @@ public sealed class SourceWriterTests
         using (w.Open("record R"))
         {
             w.WriteLine("int A { get; init; }");
-            w.WriteLine();
-            w.WriteLine();
+            w.BlankLine();
+            w.BlankLine();
             w.WriteLine("int B { get; init; }");
-            w.WriteLine();
+            w.BlankLine();
         }
 
         using (w.OpenIf(null))
@@ -84,7 +84,7 @@ public sealed class SourceWriterTests
             }
 
             w.WriteLine("elseCount++;");
-            w.WriteLine();
+            w.BlankLine();
             w.WriteLine("finally_ = true;");
         }
 

@@ -16,7 +16,7 @@ internal static class ClientCoreEmitter
         using (w.Open("public sealed partial class ApigClient : IApigClient"))
         {
             w.WriteLine("private readonly global::ApigGen.ApigPipeline _pipeline;");
-            w.WriteLine();
+            w.BlankLine();
             w.WriteLine("/// <summary>Creates a client; the options are checked now and read once.</summary>");
             w.WriteLine("/// <param name=\"options\">Endpoint or region, project id and credentials.</param>");
             w.WriteLine("/// <param name=\"httpClient\">The client to send with (for example from <c>IHttpClientFactory</c>); a shared pooled client when null.</param>");
@@ -28,7 +28,7 @@ internal static class ClientCoreEmitter
             }
         }
 
-        w.WriteLine();
+        w.BlankLine();
         w.WriteLine("/// <summary>The operations of <see cref=\"ApigClient\"/>, to mock in tests or to inject.</summary>");
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
         using (w.Open("public partial interface IApigClient"))

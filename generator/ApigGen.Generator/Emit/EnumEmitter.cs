@@ -20,7 +20,7 @@ internal sealed class EnumEmitter
         using (_w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))
         {
             _w.WriteLine(model.IsInteger ? "private readonly int _value;" : "private readonly string? _value;");
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <summary>Wraps a value, known or not.</summary>");
             _w.WriteLine("/// <param name=\"value\">The value as sent on the wire.</param>");
             using (_w.Open($"public {name}({valueType} value)"))
@@ -35,15 +35,15 @@ internal sealed class EnumEmitter
 
             foreach (var member in model.Members)
             {
-                _w.WriteLine();
+                _w.BlankLine();
                 Docs.Summary(_w, null, "The value " + CSharp.Code(member.Value) + ".");
                 _w.WriteLine($"public static {name} {member.Name} {{ get; }} = new({(model.IsInteger ? member.Value : CSharp.Literal(member.Value))});");
             }
 
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <summary>The value as sent on the wire.</summary>");
             _w.WriteLine(model.IsInteger ? "public int Value => _value;" : "public string Value => _value ?? string.Empty;");
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <summary>True when the value is one the spec lists.</summary>");
             var known = new System.Collections.Generic.List<string>();
             foreach (var member in model.Members)
@@ -54,35 +54,35 @@ internal sealed class EnumEmitter
             _w.WriteLine($"public bool IsKnown => _value is {string.Join(" or ", known)};");
             if (!model.IsInteger)
             {
-                _w.WriteLine();
+                _w.BlankLine();
                 _w.WriteLine("/// <summary>True for <c>default</c>, which holds no value.</summary>");
                 _w.WriteLine("internal bool IsDefault => _value is null;");
             }
 
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <summary>Converts a wire value.</summary>");
             _w.WriteLine("/// <param name=\"value\">The value.</param>");
             _w.WriteLine($"public static implicit operator {name}({valueType} value) => new(value);");
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <summary>Compares two values.</summary>");
             _w.WriteLine("/// <param name=\"left\">The first value.</param>");
             _w.WriteLine("/// <param name=\"right\">The second value.</param>");
             _w.WriteLine($"public static bool operator ==({name} left, {name} right) => left.Equals(right);");
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <summary>Compares two values.</summary>");
             _w.WriteLine("/// <param name=\"left\">The first value.</param>");
             _w.WriteLine("/// <param name=\"right\">The second value.</param>");
             _w.WriteLine($"public static bool operator !=({name} left, {name} right) => !left.Equals(right);");
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <inheritdoc/>");
             _w.WriteLine($"public bool Equals({name} other) => {(model.IsInteger ? "_value == other._value;" : "string.Equals(_value, other._value, global::System.StringComparison.Ordinal);")}");
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <inheritdoc/>");
             _w.WriteLine($"public override bool Equals(object? obj) => obj is {name} other && Equals(other);");
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <inheritdoc/>");
             _w.WriteLine($"public override int GetHashCode() => {(model.IsInteger ? "_value;" : "_value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);")}");
-            _w.WriteLine();
+            _w.BlankLine();
             if (model.IsInteger)
             {
                 _w.WriteLine("/// <summary>The name of a known value, else the number.</summary>");
@@ -101,7 +101,7 @@ internal sealed class EnumEmitter
                 _w.WriteLine("/// <summary>The value as sent on the wire.</summary>");
                 _w.WriteLine("public override string ToString() => Value;");
             }
-            _w.WriteLine();
+            _w.BlankLine();
             _w.WriteLine("/// <summary>Writes the value as JSON.</summary>");
             _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
             _w.WriteLine(model.IsInteger

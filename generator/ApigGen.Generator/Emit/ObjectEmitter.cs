@@ -37,7 +37,7 @@ internal sealed class ObjectEmitter
         Docs.Summary(_w, property.Description, "The " + CSharp.Code(property.JsonName) + " " + kind + ".");
         Docs.Remarks(_w, Docs.Facts(property, kind));
         _w.WriteLine($"public {(property.Required ? "required " : string.Empty)}{_types.Declared(property)} {property.Name} {{ get; init; }}");
-        _w.WriteLine();
+        _w.BlankLine();
     }
 
     /// <summary>The nested enum type of every member that has one, after a blank line; nothing when none has.</summary>
@@ -52,12 +52,12 @@ internal sealed class ObjectEmitter
             {
                 if (first)
                 {
-                    _w.WriteLine();
+                    _w.BlankLine();
                     first = false;
                 }
 
                 new EnumEmitter(_w).Emit(enumModel, property);
-                _w.WriteLine();
+                _w.BlankLine();
             }
         }
     }
@@ -73,10 +73,10 @@ internal sealed class ObjectEmitter
     {
         _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public void Validate() => {Runtime}.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), {CSharp.Literal(typeName)});");
-        _w.WriteLine();
+        _w.BlankLine();
         _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> GetValidationErrors() => {Runtime}.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));");
-        _w.WriteLine();
+        _w.BlankLine();
         _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
         _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");
         using (_w.Open($"internal void CollectErrors({Runtime}.ApigValidator validator)"))
@@ -305,13 +305,13 @@ internal sealed class ObjectEmitter
             return;
         }
 
-        _w.WriteLine();
+        _w.BlankLine();
         var names = new List<string>(fields.Keys);
         names.Sort(System.StringComparer.Ordinal);
         foreach (var name in names)
         {
             _w.WriteLine($"private static readonly global::System.Text.RegularExpressions.Regex {name} = new({CSharp.Literal(fields[name])}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
-            _w.WriteLine();
+            _w.BlankLine();
         }
     }
 
@@ -545,7 +545,7 @@ internal sealed class ObjectEmitter
             return;
         }
 
-        _w.WriteLine();
+        _w.BlankLine();
         _w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>, with secret values masked.</summary>");
         _w.WriteLine("/// <param name=\"builder\">The builder.</param>");
         _w.WriteLine("/// <returns>True when anything was printed.</returns>");

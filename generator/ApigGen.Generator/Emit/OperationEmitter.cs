@@ -12,15 +12,15 @@ internal static class OperationEmitter
     public static void Emit(SourceWriter w, TypeNames types, OperationModel operation)
     {
         EmitRequest(w, types, operation);
-        w.WriteLine();
+        w.BlankLine();
         EmitResponse(w, types, operation);
-        w.WriteLine();
+        w.BlankLine();
         EmitClientMethod(w, operation);
-        w.WriteLine();
+        w.BlankLine();
         EmitInterfaceMethod(w, operation);
         if (operation.Paging is { } paging)
         {
-            w.WriteLine();
+            w.BlankLine();
             EmitPaging(w, types, operation, paging);
         }
     }
@@ -103,7 +103,7 @@ internal static class OperationEmitter
             {
                 Docs.Summary(w, body.Description, "The JSON request body.");
                 w.WriteLine($"public {(body.Required ? "required " + types.Schema(body.SchemaName) : types.Schema(body.SchemaName) + "?")} Body {{ get; init; }}");
-                w.WriteLine();
+                w.BlankLine();
             }
 
             emitter.ValidationMethods(name, () =>
@@ -154,10 +154,10 @@ internal static class OperationEmitter
         {
             w.WriteLine("/// <summary>The HTTP status of the response.</summary>");
             w.WriteLine("public global::System.Net.HttpStatusCode StatusCode { get; init; }");
-            w.WriteLine();
+            w.BlankLine();
             w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
             w.WriteLine("public string? RequestId { get; init; }");
-            w.WriteLine();
+            w.BlankLine();
             emitter.Properties(response.Properties, "member");
             if (response.HasBody)
             {
@@ -255,7 +255,7 @@ internal static class OperationEmitter
                     }
                 }
 
-                w.WriteLine();
+                w.BlankLine();
                 w.WriteLine("var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);");
                 using (w.Open("if (!response.IsSuccess)"))
                 {
@@ -269,7 +269,7 @@ internal static class OperationEmitter
 
             if (operation.Response.HasBody)
             {
-                w.WriteLine();
+                w.BlankLine();
                 using (w.Open($"private static {response} Read{response}({Runtime}.ApigResponse response)"))
                 {
                     using (w.Open("try"))

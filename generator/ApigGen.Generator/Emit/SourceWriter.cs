@@ -102,7 +102,7 @@ internal sealed class SourceWriter : IDisposable
     /// Asks for a blank line before the next line, as after a block: it is written only if that line neither closes nor
     /// continues a block (so no member list ends with a blank line before its <c>}</c>), and several requests make one.
     /// </summary>
-    public void WriteLine() => _afterBlock = true;
+    public void BlankLine() => _afterBlock = true;
 
     /// <summary>Writes one line (several when <paramref name="line"/> holds newlines), indented.</summary>
     public void WriteLine(string line)
@@ -275,9 +275,10 @@ internal sealed class SourceWriter : IDisposable
         public void AppendFormatted(int value) => AppendFormatted(value.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>An open block, closed on dispose; the default value (from <see cref="OpenIf"/> without a header) closes nothing.</summary>
     internal readonly struct Block : IDisposable
     {
-        private readonly SourceWriter _writer;
+        private readonly SourceWriter? _writer;
         private readonly string _suffix;
 
         public Block(SourceWriter writer, string suffix)

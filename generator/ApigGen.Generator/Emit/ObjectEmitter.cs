@@ -442,7 +442,7 @@ internal sealed class ObjectEmitter
 
                             using (_w.Open("else"))
                             {
-                                ReadValue(_w, property.Type, locals[i], pathArguments, 0);
+                                ReadValue(_w, property.Type, locals[i], pathArguments);
                             }
                         }
                     }
@@ -492,48 +492,42 @@ internal sealed class ObjectEmitter
         }
     }
 
-    private void ReadValue(SourceWriter w, TypeModel type, string target, string pathArguments, int depth)
+    /// <summary>Reads a value (the reader is on its first token) into <paramref name="target"/>.</summary>
+    private void ReadValue(SourceWriter w, TypeModel type, string target, string pathArguments)
     {
-        switch (type.Kind)
+        var value = type.Kind == TypeKind.Array ? ReadArray(w, type, pathArguments, 0) : ReadExpression(type, pathArguments);
+        w.WriteLine($"{target} = {value};");
+    }
+
+    /// <summary>The expression that reads a value other than an array.</summary>
+    private string ReadExpression(TypeModel type, string pathArguments) => type.Kind switch
+    {
+        TypeKind.Enum => "new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
+        TypeKind.Schema => _types.Of(type) + ".ReadJson(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
+        _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
+    };
+
+    /// <summary>Writes the statements that read an array into a new list, and returns the list's local.</summary>
+    private string ReadArray(SourceWriter w, TypeModel type, string pathArguments, int depth)
+    {
+        var list = depth == 0 ? "list" : "list" + depth.ToString(CultureInfo.InvariantCulture);
+        var items = type.Items!;
+        w.WriteLine($"{Runtime}.ApigJson.ExpectStartArray(ref reader, {pathArguments});");
+        w.WriteLine($"var {list} = new global::System.Collections.Generic.List<{_types.Of(items)}>();");
+        using (w.Open($"while (reader.Read() && reader.TokenType != {Json}.JsonTokenType.EndArray)"))
         {
-            case TypeKind.String:
-            case TypeKind.Int32:
-            case TypeKind.Int64:
-            case TypeKind.Number:
-            case TypeKind.Boolean:
-            case TypeKind.DateTime:
-                w.WriteLine($"{target} = {Runtime}.ApigJson.{PrimitiveReader(type.Kind)}(ref reader, {pathArguments});");
-                break;
-            case TypeKind.Enum:
-                w.WriteLine($"{target} = new {type.Enum!.TypeName}({Runtime}.ApigJson.{PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String)}(ref reader, {pathArguments}));");
-                break;
-            case TypeKind.Schema:
-                w.WriteLine($"{target} = {_types.Of(type)}.ReadJson(ref reader, {Runtime}.ApigJson.Path({pathArguments}));");
-                break;
-            case TypeKind.Array:
-                var suffix = depth == 0 ? string.Empty : depth.ToString(CultureInfo.InvariantCulture);
-                var list = "list" + suffix;
-                var item = "item" + suffix;
-                w.WriteLine($"{Runtime}.ApigJson.ExpectStartArray(ref reader, {pathArguments});");
-                w.WriteLine($"var {list} = new global::System.Collections.Generic.List<{_types.Of(type.Items!)}>();");
-                using (w.Open($"while (reader.Read() && reader.TokenType != {Json}.JsonTokenType.EndArray)"))
-                {
-                    using (w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
-                    {
-                        w.WriteLine($"throw {Runtime}.ApigJson.NullItem({pathArguments}, {list}.Count);");
-                    }
+            using (w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
+            {
+                w.WriteLine($"throw {Runtime}.ApigJson.NullItem({pathArguments}, {list}.Count);");
+            }
 
-                    w.WriteLine($"{_types.Of(type.Items!)} {item};");
-                    var itemPath = type.Items!.Kind == TypeKind.Array
-                        ? Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null"
-                        : pathArguments + ", " + list + ".Count";
-                    ReadValue(w, type.Items!, item, itemPath, depth + 1);
-                    w.WriteLine($"{list}.Add({item});");
-                }
-
-                w.WriteLine($"{target} = {list};");
-                break;
+            var item = items.Kind == TypeKind.Array
+                ? ReadArray(w, items, Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null", depth + 1)
+                : ReadExpression(items, pathArguments + ", " + list + ".Count");
+            w.WriteLine($"{list}.Add({item});");
         }
+
+        return list;
     }
 
     /// <summary>Masks secret members in the record's <c>ToString()</c>, after a blank line; nothing when no member is secret.</summary>

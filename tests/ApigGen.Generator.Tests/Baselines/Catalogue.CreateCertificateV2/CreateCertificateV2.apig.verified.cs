@@ -511,9 +511,7 @@ public sealed partial record CreateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "san", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count));
                     }
 
                     san = list;
@@ -569,9 +567,7 @@ public sealed partial record CreateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "organization", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count));
                     }
 
                     organization = list;
@@ -595,9 +591,7 @@ public sealed partial record CreateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "organizational_unit", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count));
                     }
 
                     organizationalUnit = list;
@@ -621,9 +615,7 @@ public sealed partial record CreateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "locality", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count));
                     }
 
                     locality = list;
@@ -647,9 +639,7 @@ public sealed partial record CreateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "state", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count));
                     }
 
                     state = list;
@@ -673,9 +663,7 @@ public sealed partial record CreateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "country", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count));
                     }
 
                     country = list;
@@ -699,9 +687,7 @@ public sealed partial record CreateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "issuer", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count));
                     }
 
                     issuer = list;

@@ -372,9 +372,7 @@ public sealed partial record ListAttachedDomainsV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "bound_domains", list.Count);
                         }
 
-                        global::TestApp.Apig.UrlDomainRefInfo item;
-                        item = global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "bound_domains", list.Count));
-                        list.Add(item);
+                        list.Add(global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "bound_domains", list.Count)));
                     }
 
                     boundDomains = list;

@@ -129,9 +129,7 @@ public sealed partial record CertBase
                             throw global::ApigGen.ApigJson.NullItem(path, "san", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, path, "san", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, path, "san", list.Count));
                     }
 
                     san = list;
@@ -555,9 +553,7 @@ public sealed partial record ListCertificatesV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "certs", list.Count);
                         }
 
-                        global::TestApp.Apig.CertBase item;
-                        item = global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "certs", list.Count));
-                        list.Add(item);
+                        list.Add(global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "certs", list.Count)));
                     }
 
                     certs = list;

@@ -207,9 +207,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "san", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count));
                     }
 
                     san = list;
@@ -265,9 +263,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "organization", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count));
                     }
 
                     organization = list;
@@ -291,9 +287,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "organizational_unit", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count));
                     }
 
                     organizationalUnit = list;
@@ -317,9 +311,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "locality", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count));
                     }
 
                     locality = list;
@@ -343,9 +335,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "state", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count));
                     }
 
                     state = list;
@@ -369,9 +359,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "country", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count));
                     }
 
                     country = list;
@@ -395,9 +383,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "issuer", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count));
                     }
 
                     issuer = list;

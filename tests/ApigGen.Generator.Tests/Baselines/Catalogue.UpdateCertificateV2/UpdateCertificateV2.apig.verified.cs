@@ -524,9 +524,7 @@ public sealed partial record UpdateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "san", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count));
                     }
 
                     san = list;
@@ -582,9 +580,7 @@ public sealed partial record UpdateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "organization", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count));
                     }
 
                     organization = list;
@@ -608,9 +604,7 @@ public sealed partial record UpdateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "organizational_unit", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count));
                     }
 
                     organizationalUnit = list;
@@ -634,9 +628,7 @@ public sealed partial record UpdateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "locality", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count));
                     }
 
                     locality = list;
@@ -660,9 +652,7 @@ public sealed partial record UpdateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "state", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count));
                     }
 
                     state = list;
@@ -686,9 +676,7 @@ public sealed partial record UpdateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "country", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count));
                     }
 
                     country = list;
@@ -712,9 +700,7 @@ public sealed partial record UpdateCertificateV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "issuer", list.Count);
                         }
 
-                        string item;
-                        item = global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count);
-                        list.Add(item);
+                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count));
                     }
 
                     issuer = list;

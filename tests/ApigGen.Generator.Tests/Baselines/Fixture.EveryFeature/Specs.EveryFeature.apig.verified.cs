@@ -103,9 +103,7 @@ public sealed partial record Widget
                             throw global::ApigGen.ApigJson.NullItem(path, "labels", list.Count);
                         }
 
-                        LabelsEnum item;
-                        item = new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, "labels", list.Count));
-                        list.Add(item);
+                        list.Add(new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, "labels", list.Count)));
                     }
 
                     labels = list;
@@ -662,9 +660,7 @@ public sealed partial record ListWidgetsV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "widgets", list.Count);
                         }
 
-                        global::TestApp.Apig.Widget item;
-                        item = global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "widgets", list.Count));
-                        list.Add(item);
+                        list.Add(global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "widgets", list.Count)));
                     }
 
                     widgets = list;
@@ -688,7 +684,6 @@ public sealed partial record ListWidgetsV2Response
                             throw global::ApigGen.ApigJson.NullItem("$", "matrix", list.Count);
                         }
 
-                        global::System.Collections.Generic.IReadOnlyList<int> item;
                         global::ApigGen.ApigJson.ExpectStartArray(ref reader, global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null);
                         var list1 = new global::System.Collections.Generic.List<int>();
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -698,13 +693,10 @@ public sealed partial record ListWidgetsV2Response
                                 throw global::ApigGen.ApigJson.NullItem(global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null, list1.Count);
                             }
 
-                            int item1;
-                            item1 = global::ApigGen.ApigJson.ReadInt32(ref reader, global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null, list1.Count);
-                            list1.Add(item1);
+                            list1.Add(global::ApigGen.ApigJson.ReadInt32(ref reader, global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null, list1.Count));
                         }
 
-                        item = list1;
-                        list.Add(item);
+                        list.Add(list1);
                     }
 
                     matrix = list;

@@ -116,9 +116,7 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
                             throw global::ApigGen.ApigJson.NullItem(path, "children", list.Count);
                         }
 
-                        global::TestApp.Apig.TreeNode item;
-                        item = global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "children", list.Count));
-                        list.Add(item);
+                        list.Add(global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "children", list.Count)));
                     }
 
                     children = list;

@@ -69,7 +69,7 @@ internal static class Docs
         var parts = new List<string> { first };
         if (c.MinLength is not null || c.MaxLength is not null)
         {
-            parts.Add(Range("characters", c.MinLength?.ToString(CultureInfo.InvariantCulture), c.MaxLength?.ToString(CultureInfo.InvariantCulture)));
+            parts.Add(Count("character", c.MinLength, c.MaxLength));
         }
 
         if (c.Minimum is not null || c.Maximum is not null)
@@ -79,7 +79,7 @@ internal static class Docs
 
         if (c.MinItems is not null || c.MaxItems is not null)
         {
-            parts.Add(Range("items", c.MinItems?.ToString(CultureInfo.InvariantCulture), c.MaxItems?.ToString(CultureInfo.InvariantCulture)));
+            parts.Add(Count("item", c.MinItems, c.MaxItems));
         }
 
         if (c.Pattern is not null)
@@ -117,4 +117,20 @@ internal static class Docs
         (not null, null) => what + " at least " + min,
         _ => what + " at most " + max,
     };
+
+    /// <summary>A count as a reader says it: "4 to 50 characters", "at least 1 item", "at most 10 items".</summary>
+    private static string Count(string unit, int? min, int? max)
+    {
+        var minText = min?.ToString(CultureInfo.InvariantCulture);
+        var maxText = max?.ToString(CultureInfo.InvariantCulture);
+        return (min, max) switch
+        {
+            (not null, not null) when min == max => "exactly " + Units(min.Value),
+            (not null, not null) => minText + " to " + maxText + " " + unit + "s",
+            (not null, null) => "at least " + Units(min.Value),
+            _ => "at most " + Units(max!.Value),
+        };
+
+        string Units(int n) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? unit : unit + "s");
+    }
 }

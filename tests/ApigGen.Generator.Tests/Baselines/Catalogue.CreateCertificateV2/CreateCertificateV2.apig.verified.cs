@@ -9,7 +9,7 @@ namespace TestApp.Apig;
 public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate name. It can contain 4 to 50 characters, starting with a letter or Chinese character. Only letters, digits, underscores (_) and Chinese characters are allowed.</summary>
-    /// <remarks>Member <c>name</c>, mandatory; characters 4 to 50; pattern <c>^[A-Za-z一-龥][A-Za-z0-9_一-龥]*$</c>.</remarks>
+    /// <remarks>Member <c>name</c>, mandatory; 4 to 50 characters; pattern <c>^[A-Za-z一-龥][A-Za-z0-9_一-龥]*$</c>.</remarks>
     public required string Name { get; init; }
 
     /// <summary>Certificate content (PEM).</summary>
@@ -37,11 +37,11 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
     /// <summary>Content of the signature certificate. Mandatory when algorithm_type is SM2.</summary>
-    /// <remarks>Member <c>cert_content_sign</c>, optional (null: not sent); characters at most 8092.</remarks>
+    /// <remarks>Member <c>cert_content_sign</c>, optional (null: not sent); at most 8092 characters.</remarks>
     public string? CertContentSign { get; init; }
 
     /// <summary>Private key of the signature certificate. Mandatory when algorithm_type is SM2.</summary>
-    /// <remarks>Member <c>private_key_sign</c>, optional (null: not sent); characters at most 8092; secret: masked in ToString().</remarks>
+    /// <remarks>Member <c>private_key_sign</c>, optional (null: not sent); at most 8092 characters; secret: masked in ToString().</remarks>
     public string? PrivateKeySign { get; init; }
 
     /// <inheritdoc/>

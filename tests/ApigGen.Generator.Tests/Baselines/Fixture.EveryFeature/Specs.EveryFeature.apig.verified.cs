@@ -37,7 +37,7 @@ public sealed partial record Widget
     public required bool Enabled { get; init; }
 
     /// <summary>Labels.</summary>
-    /// <remarks>Member <c>labels</c>, optional (null: not sent); items 0 to 10.</remarks>
+    /// <remarks>Member <c>labels</c>, optional (null: not sent); 0 to 10 items.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<LabelsEnum>? Labels { get; init; }
 
     /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
@@ -356,7 +356,7 @@ public sealed partial record Widget
 public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Gateway ID.</summary>
-    /// <remarks>Path parameter <c>instance_id</c>, mandatory; characters 1 to 64.</remarks>
+    /// <remarks>Path parameter <c>instance_id</c>, mandatory; 1 to 64 characters.</remarks>
     public required string InstanceId { get; init; }
 
     /// <summary>Offset from which the query starts.</summary>

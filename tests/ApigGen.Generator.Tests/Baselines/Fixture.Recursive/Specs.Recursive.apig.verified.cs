@@ -9,7 +9,7 @@ namespace TestApp.Apig;
 public sealed partial record TreeNode : global::ApigGen.IApigValidatable
 {
     /// <summary>The <c>label</c> member.</summary>
-    /// <remarks>Member <c>label</c>, mandatory; characters at least 1.</remarks>
+    /// <remarks>Member <c>label</c>, mandatory; at least 1 character.</remarks>
     public required string Label { get; init; }
 
     /// <summary>The <c>children</c> member.</summary>

@@ -9,9 +9,9 @@ using Xunit;
 namespace ApigGen.Generator.Tests;
 
 /// <summary>
-/// Inputs nobody wrote by hand: the catalogue specs and valid fixtures mutated at random (deterministic seeds). Whatever the damage,
-/// the generator never throws, never reports APIG0001, locates every diagnostic inside the file, and a mutant it
-/// accepts without errors compiles without warnings.
+/// Inputs nobody wrote by hand: the catalogue specs and the valid fixtures mutated at random (deterministic seeds).
+/// Whatever the damage, the generator never throws, never reports APIG0001, locates every diagnostic inside the file,
+/// and a mutant it accepts without errors compiles without warnings.
 /// </summary>
 public sealed class MutationTests
 {

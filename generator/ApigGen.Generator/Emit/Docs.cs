@@ -121,16 +121,17 @@ internal static class Docs
     /// <summary>A count as a reader says it: "4 to 50 characters", "at least 1 item", "at most 10 items".</summary>
     private static string Count(string unit, int? min, int? max)
     {
-        var minText = min?.ToString(CultureInfo.InvariantCulture);
-        var maxText = max?.ToString(CultureInfo.InvariantCulture);
         return (min, max) switch
         {
-            (not null, not null) when min == max => "exactly " + Units(min.Value),
-            (not null, not null) => minText + " to " + maxText + " " + unit + "s",
-            (not null, null) => "at least " + Units(min.Value),
-            _ => "at most " + Units(max!.Value),
+            (int lower, int upper) when lower == upper => "exactly " + Units(lower),
+            (int lower, int upper) => Number(lower) + " to " + Number(upper) + " " + unit + "s",
+            (int lower, null) => "at least " + Units(lower),
+            (null, int upper) => "at most " + Units(upper),
+            _ => string.Empty,
         };
 
-        string Units(int n) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? unit : unit + "s");
+        string Units(int n) => Number(n) + " " + (n == 1 ? unit : unit + "s");
+
+        static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -40,24 +40,17 @@ internal sealed class ObjectEmitter
         _w.BlankLine();
     }
 
-    /// <summary>The nested enum type of every member that has one, after a blank line; nothing when none has.</summary>
+    /// <summary>The nested enum type of every member that has one, each after a blank line; nothing when none has.</summary>
     public void Enums(IReadOnlyList<PropertyModel> properties)
     {
-        var first = true;
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
             var enumModel = property.Type.Enum ?? property.Type.Items?.Enum;
             if (enumModel is not null)
             {
-                if (first)
-                {
-                    _w.BlankLine();
-                    first = false;
-                }
-
-                new EnumEmitter(_w).Emit(enumModel, property);
                 _w.BlankLine();
+                new EnumEmitter(_w).Emit(enumModel, property);
             }
         }
     }

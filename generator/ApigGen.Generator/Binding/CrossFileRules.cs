@@ -47,12 +47,7 @@ internal static class CrossFileRules
         {
             foreach (var definition in file.Definitions)
             {
-                if (!definitionsByName.TryGetValue(definition.Name, out var list))
-                {
-                    definitionsByName.Add(definition.Name, list = new List<SchemaDefinitionKey>(1));
-                }
-
-                list.Add(definition);
+                definitionsByName.GetOrAddList(definition.Name).Add(definition);
             }
         }
 
@@ -93,12 +88,7 @@ internal static class CrossFileRules
                 continue;
             }
 
-            if (!operationsById.TryGetValue(operation.Id, out var list))
-            {
-                operationsById.Add(operation.Id, list = new List<OperationKey>(1));
-            }
-
-            list.Add(operation);
+            operationsById.GetOrAddList(operation.Id).Add(operation);
             foreach (var suffix in GeneratedTypeSuffixes)
             {
                 var typeName = operation.Id + suffix;

@@ -27,11 +27,7 @@ internal static class SchemaIndexBuilder
 
             foreach (var schema in file.Schemas)
             {
-                if (!byName.TryGetValue(schema.Name, out var owners))
-                {
-                    byName.Add(schema.Name, owners = new List<Owner>(1));
-                }
-
+                var owners = byName.GetOrAddList(schema.Name);
                 if (Find(owners, file.Namespace) is not { } owner)
                 {
                     owners.Add(new Owner(schema.Name, file.Namespace, file.HintName, schema));

@@ -21,13 +21,12 @@ internal static class Naming
     /// </summary>
     public static string ProjectNamespace(string? rootNamespace, string? namespaceOverride)
     {
-        if (namespaceOverride?.Trim() is { Length: > 0 } overridden && IsNamespace(overridden))
+        if (namespaceOverride?.Trim() is { } overridden && IsNamespace(overridden))
         {
             return overridden;
         }
 
-        var root = rootNamespace?.Trim();
-        return string.IsNullOrEmpty(root) || !IsNamespace(root!) ? "Apig" : root + ".Apig";
+        return rootNamespace?.Trim() is { } root && IsNamespace(root) ? root + ".Apig" : "Apig";
     }
 
     /// <summary>

@@ -74,11 +74,7 @@ internal static class SpecFileEmitter
 
             if (usage.Read)
             {
-                if (usage.Written)
-                {
-                    w.BlankLine();
-                }
-
+                w.BlankLine();
                 w.WriteLine("/// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>");
                 w.WriteLine("/// <param name=\"reader\">The reader.</param>");
                 w.WriteLine("/// <param name=\"path\">The JSON path of the value, for error messages.</param>");

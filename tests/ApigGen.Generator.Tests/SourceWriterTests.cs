@@ -92,35 +92,6 @@ public sealed class SourceWriterTests
     }
 
     [Fact]
-    public void AFragmentIsWrittenAtTheCurrentIndentWithoutItsTrailingNewlines()
-    {
-        var w = SourceWriter.ForFile();
-        using var outer = SourceWriter.Fragment();
-        using (var inner = SourceWriter.Fragment())
-        {
-            // Fragments nest: the inner one must not share the outer one's builder.
-            inner.WriteLine("Inner();");
-            outer.WriteLine("Outer();");
-            using (outer.Open("if (x)"))
-            {
-                outer.WriteFragment(inner);
-            }
-        }
-
-        using (w.Open("void M()"))
-        {
-            w.WriteFragment(outer);
-            w.WriteLine("Next();");
-        }
-
-        Assert.Equal("void M()\n{\n    Outer();\n    if (x)\n    {\n        Inner();\n    }\n    Next();\n}\n", w.ToStringAndRelease());
-
-        // A fragment rented after another was given back starts empty.
-        using var again = SourceWriter.Fragment();
-        Assert.Equal(string.Empty, again.ToString());
-    }
-
-    [Fact]
     public void NumbersAreWrittenInTheInvariantCulture()
     {
         var previous = CultureInfo.CurrentCulture;
@@ -139,19 +110,43 @@ public sealed class SourceWriterTests
     }
 
     [Fact]
-    public void DisposingAFragmentTwiceGivesItsBuilderBackOnce()
+    public void DisposingAFileWriterTwiceGivesItsBufferBackOnce()
     {
-        var fragment = SourceWriter.Fragment();
-        fragment.Dispose();
-        fragment.Dispose();
-
-        // Were the builder pooled twice, these two would share it and each would see the other's text.
-        using var first = SourceWriter.Fragment();
-        using var second = SourceWriter.Fragment();
+        var first = SourceWriter.ForFile();
         first.WriteLine("First();");
+        first.Dispose();
+        var second = SourceWriter.ForFile();
         second.WriteLine("Second();");
-        Assert.Equal("First();\n", first.ToString());
-        Assert.Equal("Second();\n", second.ToString());
+
+        // Were the buffer given back again, the next writer would share it with the second one and overwrite its text.
+        first.Dispose();
+        var third = SourceWriter.ForFile();
+        third.WriteLine("Third();");
+        Assert.Equal("Second();\n", second.ToStringAndRelease());
+        Assert.Equal("Third();\n", third.ToStringAndRelease());
+    }
+
+    [Fact]
+    public void AFileLargerThanTheBufferGrowsItAndKeepsEveryCharacter()
+    {
+        // 40,000 lines of about 30 characters: past the first buffer (32K) and past what a thread keeps (256K).
+        var expected = new System.Text.StringBuilder();
+        var w = SourceWriter.ForFile();
+        using (w.Open("class C"))
+        {
+            for (var i = 0; i < 40_000; i++)
+            {
+                w.WriteLine($"int F{i} = {i};");
+                expected.Append("    int F").Append(i).Append(" = ").Append(i).Append(";\n");
+            }
+        }
+
+        Assert.Equal("class C\n{\n" + expected + "}\n", w.ToStringAndRelease());
+
+        // The oversized buffer was not kept, and the next file still starts empty.
+        var next = SourceWriter.ForFile();
+        next.WriteLine("class D { }");
+        Assert.Equal("class D { }\n", next.ToStringAndRelease());
     }
 
     [Fact]

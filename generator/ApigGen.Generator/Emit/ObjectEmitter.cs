@@ -82,9 +82,8 @@ internal sealed class ObjectEmitter
     public void ValidateMember(PropertyModel property, string access, ParameterLocation? location, Dictionary<string, string> regexFields)
     {
         var member = CSharp.Literal(property.JsonName);
-        using var checks = SourceWriter.Fragment();
         var local = CSharp.Local(property.Name) + "Value";
-        var hasChecks = WriteChecks(checks, property.Type, property.Constraints, local, member, location, regexFields, property.Name, 0);
+        var hasChecks = HasChecks(property.Type, property.Constraints, location);
         var isValue = property.Type.IsValueType;
         if (property.Type.Kind == TypeKind.Enum && !property.Type.Enum!.IsInteger && property.Required)
         {
@@ -101,7 +100,7 @@ internal sealed class ObjectEmitter
             if (hasChecks)
             {
                 _w.WriteLine($"var {local} = {access};");
-                _w.WriteFragment(checks);
+                WriteChecks(property.Type, property.Constraints, local, member, location, regexFields, property.Name, 0);
             }
 
             return;
@@ -124,7 +123,7 @@ internal sealed class ObjectEmitter
 
         using (_w.Open($"if ({access} is {{ }} {local})"))
         {
-            _w.WriteFragment(checks);
+            WriteChecks(property.Type, property.Constraints, local, member, location, regexFields, property.Name, 0);
         }
 
         if (property.Required)
@@ -162,36 +161,48 @@ internal sealed class ObjectEmitter
         }
     }
 
-    private bool WriteChecks(SourceWriter w, TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
+    /// <summary>
+    /// Whether <see cref="WriteChecks"/> writes anything for a value of <paramref name="type"/>: known before the checks
+    /// are written, so they go straight into the file inside the block that needs them.
+    /// </summary>
+    private static bool HasChecks(TypeModel type, ConstraintsModel c, ParameterLocation? location) => type.Kind switch
     {
-        var any = false;
+        TypeKind.String => location is ParameterLocation.Path or ParameterLocation.Header || c.MinLength is not null || c.MaxLength is not null || c.Pattern is not null,
+        TypeKind.Int32 or TypeKind.Int64 => c.Minimum is not null || c.Maximum is not null,
+        TypeKind.Number or TypeKind.Schema => true,
+        TypeKind.Array => c.MinItems is not null || c.MaxItems is not null || !type.Items!.IsValueType || HasChecks(type.Items!, ConstraintsModel.None, ItemLocation(location)),
+        _ => false,
+    };
+
+    /// <summary>The location whose checks apply to an array's items: a query array's items are query values; path and header arrays are checked as a whole.</summary>
+    private static ParameterLocation? ItemLocation(ParameterLocation? location) => location == ParameterLocation.Query ? location : null;
+
+    /// <summary>Writes the checks of one value; writes nothing exactly when <see cref="HasChecks"/> is false.</summary>
+    private void WriteChecks(TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
+    {
         switch (type.Kind)
         {
             case TypeKind.String:
                 if (location == ParameterLocation.Path)
                 {
-                    w.WriteLine($"validator.CheckPathSegment({member}, {value});");
-                    any = true;
+                    _w.WriteLine($"validator.CheckPathSegment({member}, {value});");
                 }
 
                 if (location == ParameterLocation.Header)
                 {
-                    w.WriteLine($"validator.CheckHeaderValue({member}, {value});");
-                    any = true;
+                    _w.WriteLine($"validator.CheckHeaderValue({member}, {value});");
                 }
 
                 if (c.MinLength is not null || c.MaxLength is not null)
                 {
-                    w.WriteLine($"validator.CheckLength({member}, {value}, {c.MinLength ?? 0}, {(c.MaxLength is { } max ? max.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
-                    any = true;
+                    _w.WriteLine($"validator.CheckLength({member}, {value}, {c.MinLength ?? 0}, {(c.MaxLength is { } max ? max.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
                 }
 
                 if (c.Pattern is not null)
                 {
                     var field = "s_" + CSharp.Local(name) + "Pattern";
                     regexFields[field] = c.Pattern;
-                    w.WriteLine($"validator.CheckPattern({member}, {value}, {field}, {CSharp.Literal("must match the pattern " + c.Pattern)});");
-                    any = true;
+                    _w.WriteLine($"validator.CheckPattern({member}, {value}, {field}, {CSharp.Literal("must match the pattern " + c.Pattern)});");
                 }
 
                 break;
@@ -199,95 +210,85 @@ internal sealed class ObjectEmitter
             case TypeKind.Int64:
                 if (c.Minimum is not null || c.Maximum is not null)
                 {
-                    w.WriteLine($"validator.CheckRange({member}, (long){value}, {(c.Minimum is null ? "long.MinValue" : c.Minimum + "L")}, {(c.Maximum is null ? "long.MaxValue" : c.Maximum + "L")});");
-                    any = true;
+                    _w.WriteLine($"validator.CheckRange({member}, (long){value}, {(c.Minimum is null ? "long.MinValue" : c.Minimum + "L")}, {(c.Maximum is null ? "long.MaxValue" : c.Maximum + "L")});");
                 }
 
                 break;
             case TypeKind.Number:
-                w.WriteLine($"validator.CheckRange({member}, {value}, {(c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum))}, {(c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum))});");
-                any = true;
+                _w.WriteLine($"validator.CheckRange({member}, {value}, {(c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum))}, {(c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum))});");
                 break;
             case TypeKind.Schema:
                 if (member == "null")
                 {
-                    w.WriteLine($"{value}.CollectErrors(validator);");
+                    _w.WriteLine($"{value}.CollectErrors(validator);");
                 }
                 else
                 {
-                    w.WriteLine($"validator.Enter({member});");
-                    w.WriteLine($"{value}.CollectErrors(validator);");
-                    w.WriteLine("validator.Exit();");
+                    _w.WriteLine($"validator.Enter({member});");
+                    _w.WriteLine($"{value}.CollectErrors(validator);");
+                    _w.WriteLine("validator.Exit();");
                 }
 
-                any = true;
                 break;
             case TypeKind.Array:
-                any |= WriteArrayChecks(w, type, c, value, member, location, regexFields, name, depth);
+                WriteArrayChecks(type, c, value, member, location, regexFields, name, depth);
                 break;
         }
-
-        return any;
     }
 
     /// <summary>The checks of an array member: its count, then each item (null items, and the item type's own checks).</summary>
-    private bool WriteArrayChecks(SourceWriter w, TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
+    private void WriteArrayChecks(TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
     {
-        var any = false;
         if (c.MinItems is not null || c.MaxItems is not null)
         {
-            w.WriteLine($"validator.CheckCount({member}, {value}.Count, {c.MinItems ?? 0}, {(c.MaxItems is { } maxItems ? maxItems.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
-            any = true;
+            _w.WriteLine($"validator.CheckCount({member}, {value}.Count, {c.MinItems ?? 0}, {(c.MaxItems is { } maxItems ? maxItems.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
         }
 
         var items = type.Items!;
         var index = depth == 0 ? "i" : "i" + depth.ToString(CultureInfo.InvariantCulture);
         var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
-        using var itemChecks = SourceWriter.Fragment();
-        var itemHasChecks = WriteChecks(itemChecks, items, ConstraintsModel.None, item, "null", location == ParameterLocation.Query ? location : null, regexFields, name, depth + 1);
+        var itemLocation = ItemLocation(location);
+        var itemHasChecks = HasChecks(items, ConstraintsModel.None, itemLocation);
         var itemNullable = !items.IsValueType;
         if (itemHasChecks || itemNullable)
         {
-            any = true;
             if (member != "null")
             {
-                w.WriteLine($"validator.Enter({member});");
+                _w.WriteLine($"validator.Enter({member});");
             }
 
-            using (w.Open($"for (var {index} = 0; {index} < {value}.Count; {index}++)"))
+            using (_w.Open($"for (var {index} = 0; {index} < {value}.Count; {index}++)"))
             {
-                w.WriteLine($"validator.EnterIndex({index});");
+                _w.WriteLine($"validator.EnterIndex({index});");
                 if (itemNullable)
                 {
-                    using (w.Open($"if ({value}[{index}] is not {{ }} {item})"))
+                    using (_w.Open($"if ({value}[{index}] is not {{ }} {item})"))
                     {
-                        w.WriteLine("validator.AddError(null, \"must not be null\");");
+                        _w.WriteLine("validator.AddError(null, \"must not be null\");");
                     }
 
                     if (itemHasChecks)
                     {
-                        using (w.Open("else"))
+                        using (_w.Open("else"))
                         {
-                            w.WriteFragment(itemChecks);
+                            WriteChecks(items, ConstraintsModel.None, item, "null", itemLocation, regexFields, name, depth + 1);
                         }
                     }
                 }
                 else
                 {
-                    w.WriteLine($"var {item} = {value}[{index}];");
-                    w.WriteFragment(itemChecks);
+                    _w.WriteLine($"var {item} = {value}[{index}];");
+                    WriteChecks(items, ConstraintsModel.None, item, "null", itemLocation, regexFields, name, depth + 1);
                 }
 
-                w.WriteLine("validator.Exit();");
+                _w.WriteLine("validator.Exit();");
             }
 
             if (member != "null")
             {
-                w.WriteLine("validator.Exit();");
+                _w.WriteLine("validator.Exit();");
             }
         }
-
-        return any;
     }
 
     /// <summary>The cached pattern fields the validation uses, after a blank line; nothing when there are none.</summary>

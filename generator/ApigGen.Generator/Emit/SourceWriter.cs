@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace ApigGen.Generator.Emit;
 
@@ -13,21 +11,15 @@ namespace ApigGen.Generator.Emit;
 /// </summary>
 internal sealed class SourceWriter : IDisposable
 {
-    /// <summary>A file's builder, kept per thread between files: a spec's source is tens of kilobytes, and growing a new builder each time is a large share of emission's allocations.</summary>
+    /// <summary>A file's buffer, kept per thread between files: a spec's source is tens of kilobytes, and growing a new buffer each time is a large share of emission's allocations.</summary>
     [ThreadStatic]
-    private static StringBuilder? t_fileBuilder;
+    private static char[]? t_fileBuffer;
 
-    /// <summary>Builders of fragments, kept per thread; fragments nest (the checks of an array's items inside a member's checks).</summary>
-    [ThreadStatic]
-    private static Stack<StringBuilder>? t_fragmentBuilders;
-
-    private const int FileBuilderCapacity = 32 * 1024;
+    private const int InitialCapacity = 32 * 1024;
     private const int MaxKeptCapacity = 256 * 1024;
-    private const int FragmentCapacity = 256;
-    private const int MaxKeptFragmentCapacity = 16 * 1024;
 
-    private readonly StringBuilder _builder;
-    private readonly Kind _kind;
+    private char[] _buffer;
+    private int _length;
     private int _indent;
     private bool _released;
 
@@ -38,43 +30,25 @@ internal sealed class SourceWriter : IDisposable
     private bool _lineHasText;
     private bool _atLineStart = true;
 
-    private SourceWriter(StringBuilder builder, Kind kind)
-    {
-        _builder = builder;
-        _kind = kind;
-    }
-
-    private enum Kind
-    {
-        File,
-        Fragment,
-    }
+    private SourceWriter(char[] buffer) => _buffer = buffer;
 
     /// <summary>A writer for a whole file; finish it with <see cref="ToStringAndRelease"/>.</summary>
     public static SourceWriter ForFile()
     {
-        var builder = t_fileBuilder ?? new StringBuilder(FileBuilderCapacity);
-        t_fileBuilder = null;
-        return new SourceWriter(builder, Kind.File);
+        var buffer = t_fileBuffer ?? new char[InitialCapacity];
+        t_fileBuffer = null;
+        return new SourceWriter(buffer);
     }
 
-    /// <summary>A scratch writer for a fragment (a few lines) that may or may not end up in the file; dispose it when done.</summary>
-    public static SourceWriter Fragment()
-    {
-        var pool = t_fragmentBuilders;
-        var builder = pool is { Count: > 0 } ? pool.Pop() : new StringBuilder(FragmentCapacity);
-        return new SourceWriter(builder, Kind.Fragment);
-    }
-
-    /// <summary>The text written, after which this writer must not be used: a file's builder goes back to this thread.</summary>
+    /// <summary>The text written, after which this writer must not be used: its buffer goes back to this thread.</summary>
     public string ToStringAndRelease()
     {
-        var text = _builder.ToString();
+        var text = ToString();
         Dispose();
         return text;
     }
 
-    /// <summary>Gives the builder back to this thread's pool (once, however often it is called); the writer must not be used afterwards.</summary>
+    /// <summary>Gives the buffer back to this thread (once, however often it is called); the writer must not be used afterwards.</summary>
     public void Dispose()
     {
         if (_released)
@@ -83,18 +57,9 @@ internal sealed class SourceWriter : IDisposable
         }
 
         _released = true;
-        if (_kind == Kind.File)
+        if (_buffer.Length <= MaxKeptCapacity)
         {
-            if (_builder.Capacity <= MaxKeptCapacity)
-            {
-                _builder.Clear();
-                t_fileBuilder = _builder;
-            }
-        }
-        else if (_builder.Capacity <= MaxKeptFragmentCapacity)
-        {
-            _builder.Clear();
-            (t_fragmentBuilders ??= new Stack<StringBuilder>()).Push(_builder);
+            t_fileBuffer = _buffer;
         }
     }
 
@@ -114,21 +79,6 @@ internal sealed class SourceWriter : IDisposable
 
     /// <summary>Writes one line given as an interpolated string, appending its pieces directly.</summary>
     public void WriteLine([InterpolatedStringHandlerArgument("")] ref LineHandler line) => EndLine();
-
-    /// <summary>Writes what <paramref name="fragment"/> holds, indented at this writer's level, as one <see cref="WriteLine(string)"/> of its text would.</summary>
-    public void WriteFragment(SourceWriter fragment)
-    {
-        var text = fragment._builder.ToString();
-        var length = text.Length;
-        while (length > 0 && text[length - 1] == '\n')
-        {
-            length--;
-        }
-
-        BeginLine();
-        Append(text, 0, length);
-        EndLine();
-    }
 
     /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed.</summary>
     public Block Open(string header) => Open(header, string.Empty);
@@ -153,7 +103,7 @@ internal sealed class SourceWriter : IDisposable
     /// <summary>Like <see cref="Open(string)"/> when <paramref name="header"/> is given; otherwise opens nothing, and the lines stay at this level.</summary>
     public Block OpenIf(string? header) => header is null ? default : Open(header);
 
-    public override string ToString() => _builder.ToString();
+    public override string ToString() => new(_buffer, 0, _length);
 
     private Block OpenBrace(string closeSuffix)
     {
@@ -171,8 +121,25 @@ internal sealed class SourceWriter : IDisposable
 
     private void EndLine()
     {
-        _builder.Append('\n');
+        Put('\n');
         _atLineStart = true;
+    }
+
+    private void Put(char c)
+    {
+        if (_length == _buffer.Length)
+        {
+            Grow(1);
+        }
+
+        _buffer[_length++] = c;
+    }
+
+    private void Grow(int needed)
+    {
+        var larger = new char[Math.Max(_buffer.Length * 2, _length + needed)];
+        Array.Copy(_buffer, larger, _length);
+        _buffer = larger;
     }
 
     /// <summary>Appends part of a line; a newline in it starts a new line at the same indent (empty lines stay empty).</summary>
@@ -188,7 +155,7 @@ internal sealed class SourceWriter : IDisposable
             _lineHasText = true;
             if (_blankLinePending && !ContinuesBlock(text, start))
             {
-                _builder.Append('\n');
+                Put('\n');
             }
         }
 
@@ -199,13 +166,22 @@ internal sealed class SourceWriter : IDisposable
             var partEnd = newline < 0 ? end : newline;
             if (partEnd > start)
             {
-                if (_atLineStart)
+                var indent = _atLineStart ? _indent * 4 : 0;
+                var count = partEnd - start;
+                if (_length + indent + count > _buffer.Length)
                 {
-                    _builder.Append(' ', _indent * 4);
-                    _atLineStart = false;
+                    Grow(indent + count);
                 }
 
-                _builder.Append(text, start, partEnd - start);
+                if (indent > 0)
+                {
+                    _buffer.AsSpan(_length, indent).Fill(' ');
+                    _length += indent;
+                }
+
+                _atLineStart = false;
+                text.CopyTo(start, _buffer, _length, count);
+                _length += count;
             }
 
             if (newline < 0)
@@ -213,7 +189,7 @@ internal sealed class SourceWriter : IDisposable
                 return;
             }
 
-            _builder.Append('\n');
+            Put('\n');
             _atLineStart = true;
             start = newline + 1;
         }

@@ -92,7 +92,7 @@ internal static class CSharp
     }
 
     /// <summary>Printable ASCII without quote or backslash: the literal is the text in quotes.</summary>
-    private static bool IsPlainAscii(string value)
+    public static bool IsPlainAscii(string value)
     {
         foreach (var c in value)
         {

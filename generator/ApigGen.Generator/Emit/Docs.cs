@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using ApigGen.Generator.Model;
 
 namespace ApigGen.Generator.Emit;
@@ -7,8 +9,33 @@ namespace ApigGen.Generator.Emit;
 /// <summary>XML doc comments built from the spec's descriptions and constraints.</summary>
 internal static class Docs
 {
-    public static void Summary(SourceWriter writer, string? text, string fallback) =>
-        Element(writer, "summary", string.IsNullOrWhiteSpace(text) ? fallback : CSharp.Xml(text!));
+    /// <summary>The builder of doc text, kept per thread: a spec's docs are built from many small pieces.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_text;
+
+    /// <summary>Writes the summary from spec text; false (and nothing written) when the text is missing or blank, so the caller writes its own.</summary>
+    public static bool Summary(SourceWriter writer, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        Element(writer, "summary", CSharp.Xml(text!));
+        return true;
+    }
+
+    /// <summary>Writes the summary from spec text, or <paramref name="fallback"/> (already-escaped XML) when there is none.</summary>
+    public static void Summary(SourceWriter writer, string? text, string fallback)
+    {
+        if (!Summary(writer, text))
+        {
+            SummaryXml(writer, fallback);
+        }
+    }
+
+    /// <summary>A summary of already-escaped XML.</summary>
+    public static void SummaryXml(SourceWriter writer, string xml) => Element(writer, "summary", xml);
 
     /// <summary>Remarks of one paragraph of already-escaped XML.</summary>
     public static void Remarks(SourceWriter writer, string xml) => Element(writer, "remarks", xml);
@@ -55,83 +82,109 @@ internal static class Docs
         }
     }
 
+    /// <summary>
+    /// The per-thread builder, empty, for doc text built from pieces (one string instead of one per piece). Finish
+    /// with <c>ToString()</c> before the next call: the builder is shared.
+    /// </summary>
+    public static StringBuilder Text() => (t_text ??= new StringBuilder(256)).Clear();
+
+    /// <summary>Appends spec text as a <c>&lt;c&gt;</c> element (<see cref="CSharp.Code"/>).</summary>
+    public static StringBuilder AppendCode(this StringBuilder builder, string text) => builder.Append("<c>").Append(CSharp.Xml(text)).Append("</c>");
+
     /// <summary>The member's facts: JSON name, mandatory or not, constraints, default, secret.</summary>
     public static string Facts(PropertyModel property, string kind)
     {
-        var first = char.ToUpperInvariant(kind[0]) + kind.Substring(1) + " " + CSharp.Code(property.JsonName) + (property.Required ? ", mandatory" : ", optional (null: not sent)");
+        var text = Text().Append(char.ToUpperInvariant(kind[0])).Append(kind, 1, kind.Length - 1).Append(' ').AppendCode(property.JsonName)
+            .Append(property.Required ? ", mandatory" : ", optional (null: not sent)");
         var c = property.Constraints;
-        if (c.IsEmpty && property.Type.Enum is null && property.Default is null && !property.Secret)
-        {
-            // Most members: nothing but the first part.
-            return first + ".";
-        }
-
-        var parts = new List<string> { first };
         if (c.MinLength is not null || c.MaxLength is not null)
         {
-            parts.Add(Count("character", c.MinLength, c.MaxLength));
+            Count(text.Append("; "), "character", c.MinLength, c.MaxLength);
         }
 
         if (c.Minimum is not null || c.Maximum is not null)
         {
-            parts.Add(Range("value", c.Minimum, c.Maximum));
+            Range(text.Append("; "), "value", c.Minimum, c.Maximum);
         }
 
         if (c.MinItems is not null || c.MaxItems is not null)
         {
-            parts.Add(Count("item", c.MinItems, c.MaxItems));
+            Count(text.Append("; "), "item", c.MinItems, c.MaxItems);
         }
 
         if (c.Pattern is not null)
         {
-            parts.Add("pattern " + CSharp.Code(c.Pattern));
+            text.Append("; pattern ").AppendCode(c.Pattern);
         }
 
         if (property.Type.Enum is { } enumModel)
         {
-            var values = new List<string>();
-            foreach (var member in enumModel.Members)
+            text.Append("; known values ");
+            for (var i = 0; i < enumModel.Members.Count; i++)
             {
-                values.Add(CSharp.Code(member.Value));
+                (i == 0 ? text : text.Append(", ")).AppendCode(enumModel.Members[i].Value);
             }
-
-            parts.Add("known values " + string.Join(", ", values));
         }
 
         if (property.Default is not null)
         {
-            parts.Add("the server assumes " + CSharp.Code(property.Default) + " when it is not sent");
+            text.Append("; the server assumes ").AppendCode(property.Default).Append(" when it is not sent");
         }
 
         if (property.Secret)
         {
-            parts.Add("secret: masked in ToString()");
+            text.Append("; secret: masked in ToString()");
         }
 
-        return string.Join("; ", parts) + ".";
+        return text.Append('.').ToString();
     }
 
-    private static string Range(string what, string? min, string? max) => (min, max) switch
+    private static void Range(StringBuilder text, string what, string? min, string? max)
     {
-        (not null, not null) => what + " " + min + " to " + max,
-        (not null, null) => what + " at least " + min,
-        _ => what + " at most " + max,
-    };
+        text.Append(what);
+        if (min is not null && max is not null)
+        {
+            text.Append(' ').Append(min).Append(" to ").Append(max);
+        }
+        else if (min is not null)
+        {
+            text.Append(" at least ").Append(min);
+        }
+        else
+        {
+            text.Append(" at most ").Append(max);
+        }
+    }
 
     /// <summary>A count as a reader says it: "4 to 50 characters", "at least 1 item", "at most 10 items".</summary>
-    private static string Count(string unit, int? min, int? max)
+    private static void Count(StringBuilder text, string unit, int? min, int? max)
     {
-        return (min, max) switch
+        switch (min, max)
         {
-            (int lower, int upper) when lower == upper => "exactly " + Units(lower),
-            (int lower, int upper) => Number(lower) + " to " + Number(upper) + " " + unit + "s",
-            (int lower, null) => "at least " + Units(lower),
-            (null, int upper) => "at most " + Units(upper),
-            _ => string.Empty,
-        };
+            case (int lower, int upper) when lower == upper:
+                Units(text.Append("exactly "), lower);
+                break;
+            case (int lower, int upper):
+                Number(text, lower).Append(" to ");
+                Number(text, upper).Append(' ').Append(unit).Append('s');
+                break;
+            case (int lower, null):
+                Units(text.Append("at least "), lower);
+                break;
+            case (null, int upper):
+                Units(text.Append("at most "), upper);
+                break;
+        }
 
-        string Units(int n) => Number(n) + " " + (n == 1 ? unit : unit + "s");
+        void Units(StringBuilder builder, int n)
+        {
+            Number(builder, n).Append(' ').Append(unit);
+            if (n != 1)
+            {
+                builder.Append('s');
+            }
+        }
 
-        static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+        static StringBuilder Number(StringBuilder builder, int n) => builder.Append(n.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -16,7 +16,7 @@ internal sealed class EnumEmitter
     {
         var name = model.TypeName;
         var valueType = model.IsInteger ? "int" : "string";
-        Docs.Summary(_w, null, "Values of " + CSharp.Code(property.JsonName) + ". Known values are static members; an unknown value from a newer server is kept as is.");
+        Docs.SummaryXml(_w, Docs.Text().Append("Values of ").AppendCode(property.JsonName).Append(". Known values are static members; an unknown value from a newer server is kept as is.").ToString());
         using (_w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))
         {
             _w.WriteLine(model.IsInteger ? "private readonly int _value;" : "private readonly string? _value;");
@@ -36,7 +36,7 @@ internal sealed class EnumEmitter
             foreach (var member in model.Members)
             {
                 _w.BlankLine();
-                Docs.Summary(_w, null, "The value " + CSharp.Code(member.Value) + ".");
+                Docs.SummaryXml(_w, Docs.Text().Append("The value ").AppendCode(member.Value).Append('.').ToString());
                 _w.WriteLine($"public static {name} {member.Name} {{ get; }} = new({(model.IsInteger ? member.Value : CSharp.Literal(member.Value))});");
             }
 
@@ -90,7 +90,7 @@ internal sealed class EnumEmitter
                 {
                     foreach (var member in model.Members)
                     {
-                        _w.WriteLine($"{member.Value} => {CSharp.Literal(member.Name)},");
+                        _w.WriteLine($"{member.Value} => {member.Name:literal},");
                     }
 
                     _w.WriteLine("_ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),");

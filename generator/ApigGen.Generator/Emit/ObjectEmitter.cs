@@ -34,7 +34,11 @@ internal sealed class ObjectEmitter
     /// <summary>One property with its docs, then a blank line; <paramref name="kind"/> says what it is ("member", "query parameter").</summary>
     public void Property(PropertyModel property, string kind)
     {
-        Docs.Summary(_w, property.Description, "The " + CSharp.Code(property.JsonName) + " " + kind + ".");
+        if (!Docs.Summary(_w, property.Description))
+        {
+            Docs.SummaryXml(_w, Docs.Text().Append("The ").AppendCode(property.JsonName).Append(' ').Append(kind).Append('.').ToString());
+        }
+
         Docs.Remarks(_w, Docs.Facts(property, kind));
         _w.WriteLine($"public {(property.Required ? "required " : string.Empty)}{_types.Declared(property)} {property.Name} {{ get; init; }}");
         _w.BlankLine();
@@ -65,7 +69,7 @@ internal sealed class ObjectEmitter
     public void ValidationMethods(string typeName, System.Action walk)
     {
         _w.WriteLine("/// <inheritdoc/>");
-        _w.WriteLine($"public void Validate() => {Runtime}.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), {CSharp.Literal(typeName)});");
+        _w.WriteLine($"public void Validate() => {Runtime}.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), {typeName:literal});");
         _w.BlankLine();
         _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> GetValidationErrors() => {Runtime}.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));");
@@ -155,7 +159,7 @@ internal sealed class ObjectEmitter
                 var target = properties.First(p => p.Name == name);
                 using (_w.Open($"if ({target.Name} is null)"))
                 {
-                    _w.WriteLine($"validator.AddError({CSharp.Literal(target.JsonName)}, {CSharp.Literal("is required when " + when.JsonName + " is " + rule.EqualsValue)});");
+                    _w.WriteLine($"validator.AddError({target.JsonName:literal}, {"is required when " + when.JsonName + " is " + rule.EqualsValue:literal});");
                 }
             }
         }
@@ -202,7 +206,7 @@ internal sealed class ObjectEmitter
                 {
                     var field = "s_" + CSharp.Local(name) + "Pattern";
                     regexFields[field] = c.Pattern;
-                    _w.WriteLine($"validator.CheckPattern({member}, {value}, {field}, {CSharp.Literal("must match the pattern " + c.Pattern)});");
+                    _w.WriteLine($"validator.CheckPattern({member}, {value}, {field}, {"must match the pattern " + c.Pattern:literal});");
                 }
 
                 break;
@@ -304,7 +308,7 @@ internal sealed class ObjectEmitter
         names.Sort(System.StringComparer.Ordinal);
         foreach (var name in names)
         {
-            _w.WriteLine($"private static readonly global::System.Text.RegularExpressions.Regex {name} = new({CSharp.Literal(fields[name])}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+            _w.WriteLine($"private static readonly global::System.Text.RegularExpressions.Regex {name} = new({fields[name]:literal}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
             _w.BlankLine();
         }
     }
@@ -327,17 +331,16 @@ internal sealed class ObjectEmitter
                     local += "_";
                 }
 
-                var name = CSharp.Utf8Literal(property.JsonName);
                 if (property.Required && property.Type.IsValueType)
                 {
-                    _w.WriteLine($"writer.WritePropertyName({name});");
+                    _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
                     WriteValue(_w, property.Type, property.Name, 0);
                     continue;
                 }
 
                 using (_w.Open($"if ({property.Name} is {{ }} {local})"))
                 {
-                    _w.WriteLine($"writer.WritePropertyName({name});");
+                    _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
                     WriteValue(_w, property.Type, local, 0);
                 }
             }
@@ -407,7 +410,7 @@ internal sealed class ObjectEmitter
                 for (var i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
-                    using (_w.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(property.JsonName)}))"))
+                    using (_w.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({property.JsonName:utf8}))"))
                     {
                         var pathArguments = pathExpression + ", " + CSharp.Literal(property.JsonName);
                         var enumModel = property.Type.Enum;
@@ -464,7 +467,7 @@ internal sealed class ObjectEmitter
                 {
                     using (_w.Open($"if ({locals[i]} is null)"))
                     {
-                        _w.WriteLine($"throw {Runtime}.ApigJson.MissingMember({pathExpression}, {CSharp.Literal(properties[i].JsonName)});");
+                        _w.WriteLine($"throw {Runtime}.ApigJson.MissingMember({pathExpression}, {properties[i].JsonName:literal});");
                     }
                 }
             }

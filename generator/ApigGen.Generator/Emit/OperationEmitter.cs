@@ -81,15 +81,19 @@ internal static class OperationEmitter
         }
     }
 
-    private static string Title(OperationModel operation) =>
-        string.IsNullOrWhiteSpace(operation.Summary) ? CSharp.Code(operation.Id) : CSharp.Xml(operation.Summary!);
+    /// <summary>"The request of <c>Id</c>: its summary." (or "response"), the summary of the operation's request and response types.</summary>
+    private static string TypeSummary(string what, OperationModel operation)
+    {
+        var text = Docs.Text().Append("The ").Append(what).Append(" of ").AppendCode(operation.Id).Append(": ");
+        return (string.IsNullOrWhiteSpace(operation.Summary) ? text.AppendCode(operation.Id) : text.Append(CSharp.Xml(operation.Summary!))).Append('.').ToString();
+    }
 
     private static void EmitRequest(SourceWriter w, TypeNames types, OperationModel operation)
     {
         var name = operation.Id + "Request";
         var emitter = new ObjectEmitter(w, types);
-        Docs.Summary(w, null, "The request of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
-        Docs.Remarks(w, CSharp.Code(operation.Method + " " + operation.PathTemplate) + ". " + CSharp.Code("{project_id}") + " comes from the client's options.");
+        Docs.SummaryXml(w, TypeSummary("request", operation));
+        Docs.Remarks(w, Docs.Text().AppendCode(operation.Method + " " + operation.PathTemplate).Append(". <c>{project_id}</c> comes from the client's options.").ToString());
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
         using (w.Open($"public sealed partial record {name}{ObjectEmitter.ValidatableBase}"))
         {
@@ -147,8 +151,14 @@ internal static class OperationEmitter
         var name = operation.Id + "Response";
         var response = operation.Response;
         var emitter = new ObjectEmitter(w, types);
-        Docs.Summary(w, null, "The response of " + CSharp.Code(operation.Id) + ": " + Title(operation) + ".");
-        Docs.Remarks(w, "Success status " + SpecFileEmitter.Status(response.Status) + (response.Description is null ? "" : " (" + CSharp.Xml(response.Description) + ")") + (response.HasBody ? "; the body's members are properties of this record." : "; no body."));
+        Docs.SummaryXml(w, TypeSummary("response", operation));
+        var remarks = Docs.Text().Append("Success status ").Append(SpecFileEmitter.Status(response.Status));
+        if (response.Description is not null)
+        {
+            remarks.Append(" (").Append(CSharp.Xml(response.Description)).Append(')');
+        }
+
+        Docs.Remarks(w, remarks.Append(response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
         using (w.Open($"public sealed partial record {name}"))
         {
@@ -181,19 +191,38 @@ internal static class OperationEmitter
 
     private static void MethodDocs(SourceWriter w, OperationModel operation)
     {
-        Docs.Summary(w, operation.Summary, CSharp.Code(operation.Id) + ".");
-        var paragraphs = new List<string>();
+        if (!Docs.Summary(w, operation.Summary))
+        {
+            Docs.SummaryXml(w, Docs.Text().AppendCode(operation.Id).Append('.').ToString());
+        }
+
+        var paragraphs = new List<string>(3);
         if (!string.IsNullOrWhiteSpace(operation.Description))
         {
             paragraphs.Add(CSharp.Xml(operation.Description!));
         }
 
-        paragraphs.Add(CSharp.Code(operation.Method + " " + operation.PathTemplate) + "; success: " + SpecFileEmitter.Status(operation.Response.Status)
-            + "; auth: " + (operation.Auth switch { OperationAuth.Both => "token or AK/SK", OperationAuth.Token => "token only", _ => "AK/SK only" }) + ".");
+        paragraphs.Add(Docs.Text().AppendCode(operation.Method + " " + operation.PathTemplate).Append("; success: ").Append(SpecFileEmitter.Status(operation.Response.Status))
+            .Append("; auth: ").Append(operation.Auth switch { OperationAuth.Both => "token or AK/SK", OperationAuth.Token => "token only", _ => "AK/SK only" }).Append('.').ToString());
         if (operation.Errors.Count > 0)
         {
-            paragraphs.Add("Documented errors: " + string.Join("; ", operation.Errors.Select(e =>
-                SpecFileEmitter.Status(e.Status) + (e.Description is null ? string.Empty : " " + CSharp.Xml(e.Description)) + (e.Code is null ? string.Empty : " (" + CSharp.Code(e.Code) + ")"))) + ".");
+            var errors = Docs.Text().Append("Documented errors: ");
+            for (var i = 0; i < operation.Errors.Count; i++)
+            {
+                var error = operation.Errors[i];
+                (i == 0 ? errors : errors.Append("; ")).Append(SpecFileEmitter.Status(error.Status));
+                if (error.Description is not null)
+                {
+                    errors.Append(' ').Append(CSharp.Xml(error.Description));
+                }
+
+                if (error.Code is not null)
+                {
+                    errors.Append(" (").AppendCode(error.Code).Append(')');
+                }
+            }
+
+            paragraphs.Add(errors.Append('.').ToString());
         }
 
         Docs.Remarks(w, paragraphs);
@@ -218,7 +247,7 @@ internal static class OperationEmitter
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
                 w.WriteLine("request.Validate();");
-                w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {CSharp.Literal(operation.Id)}{AuthModes(operation.Auth)});");
+                w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {operation.Id:literal}{AuthModes(operation.Auth)});");
                 WritePath(w, operation);
                 foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
                 {
@@ -236,12 +265,12 @@ internal static class OperationEmitter
                         {
                             using (w.Open($"foreach (var item in {local})"))
                             {
-                                w.WriteLine($"message.{add}({CSharp.Literal(property.JsonName)}, {WireValue(parameter.In, property.Type.Items!, "item")});");
+                                w.WriteLine($"message.{add}({property.JsonName:literal}, {WireValue(parameter.In, property.Type.Items!, "item")});");
                             }
                         }
                         else
                         {
-                            w.WriteLine($"message.{add}({CSharp.Literal(property.JsonName)}, {WireValue(parameter.In, property.Type, local)});");
+                            w.WriteLine($"message.{add}({property.JsonName:literal}, {WireValue(parameter.In, property.Type, local)});");
                         }
                     }
                 }

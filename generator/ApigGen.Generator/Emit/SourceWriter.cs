@@ -162,60 +162,69 @@ internal sealed class SourceWriter : IDisposable
         var end = start + length;
         while (start < end)
         {
-            var newline = IndexOfNewline(text, start, end);
-            var partEnd = newline < 0 ? end : newline;
-            if (partEnd > start)
+            // Room for what is left, and the indent of the line it starts; a newline in the text adds an indent of its own.
+            var indent = _atLineStart ? _indent * 4 : 0;
+            if (_length + indent + (end - start) > _buffer.Length)
             {
-                var indent = _atLineStart ? _indent * 4 : 0;
-                var count = partEnd - start;
-                if (_length + indent + count > _buffer.Length)
-                {
-                    Grow(indent + count);
-                }
-
-                if (indent > 0)
-                {
-                    _buffer.AsSpan(_length, indent).Fill(' ');
-                    _length += indent;
-                }
-
-                _atLineStart = false;
-                text.CopyTo(start, _buffer, _length, count);
-                _length += count;
+                Grow(indent + (end - start));
             }
 
-            if (newline < 0)
+            var buffer = _buffer;
+            if (text[start] == '\n')
             {
-                return;
+                // An empty line stays empty: no indent.
+                buffer[_length++] = '\n';
+                _atLineStart = true;
+                start++;
+                continue;
             }
 
-            Put('\n');
-            _atLineStart = true;
-            start = newline + 1;
+            var position = _length;
+            if (indent > 0)
+            {
+                buffer.AsSpan(position, indent).Fill(' ');
+                position += indent;
+            }
+
+            _atLineStart = false;
+            if (end - start <= 32)
+            {
+                // Most pieces are short: copy and look for the newline in one pass, where a vectorized search and a
+                // block copy would cost more to set up than they save.
+                while (start < end)
+                {
+                    var c = text[start];
+                    if (c == '\n')
+                    {
+                        break;
+                    }
+
+                    buffer[position++] = c;
+                    start++;
+                }
+            }
+            else
+            {
+                var newline = text.IndexOf('\n', start, end - start);
+                var partEnd = newline < 0 ? end : newline;
+                text.CopyTo(start, buffer, position, partEnd - start);
+                position += partEnd - start;
+                start = partEnd;
+            }
+
+            _length = position;
         }
     }
 
-    /// <summary>The next <c>\n</c> in [start, end), or -1. Most pieces are short, where a plain loop beats a vectorized search's setup.</summary>
-    private static int IndexOfNewline(string text, int start, int end)
+    /// <summary>Whether a line starting with this text continues or ends the block above it, so no blank line comes first.</summary>
+    private static bool ContinuesBlock(string text, int start) => text[start] switch
     {
-        if (end - start > 32)
-        {
-            return text.IndexOf('\n', start, end - start);
-        }
-
-        for (var i = start; i < end; i++)
-        {
-            if (text[i] == '\n')
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool ContinuesBlock(string text, int start) =>
-        StartsWith(text, start, "}") || StartsWithKeyword(text, start, "else") || StartsWithKeyword(text, start, "catch") || StartsWithKeyword(text, start, "finally");
+        '}' => true,
+        'e' => StartsWithKeyword(text, start, "else"),
+        'c' => StartsWithKeyword(text, start, "catch"),
+        'f' => StartsWithKeyword(text, start, "finally"),
+        _ => false,
+    };
 
     private static bool StartsWith(string text, int start, string prefix) =>
         text.Length - start >= prefix.Length && string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0;
@@ -232,7 +241,7 @@ internal sealed class SourceWriter : IDisposable
         return next == text.Length || !(char.IsLetterOrDigit(text[next]) || text[next] == '_');
     }
 
-    /// <summary>Appends the pieces of an interpolated line straight to the writer (ints in invariant culture).</summary>
+    /// <summary>Appends the pieces of an interpolated line straight to the writer (ints in invariant culture, escaping formats for spec text).</summary>
     [InterpolatedStringHandler]
     internal readonly ref struct LineHandler
     {
@@ -249,6 +258,40 @@ internal sealed class SourceWriter : IDisposable
         public void AppendFormatted(string? value) => _writer.Append(value, 0, value?.Length ?? 0);
 
         public void AppendFormatted(int value) => AppendFormatted(value.ToString(CultureInfo.InvariantCulture));
+
+        /// <summary>
+        /// Appends <paramref name="value"/> escaped as <paramref name="format"/> says: <c>{x:literal}</c> is
+        /// <see cref="CSharp.Literal"/>, <c>{x:utf8}</c> <see cref="CSharp.Utf8Literal"/>, <c>{x:xml}</c>
+        /// <see cref="CSharp.Xml"/> and <c>{x:code}</c> <see cref="CSharp.Code"/>. Text with nothing to escape (most of it)
+        /// is appended as it is, so the escaped string is never built.
+        /// </summary>
+        public void AppendFormatted(string value, string format)
+        {
+            switch (format)
+            {
+                case "literal" or "utf8" when CSharp.IsPlainAscii(value):
+                    AppendLiteral("\"");
+                    AppendLiteral(value);
+                    AppendLiteral(format == "utf8" ? "\"u8" : "\"");
+                    break;
+                case "literal":
+                    AppendLiteral(CSharp.Literal(value));
+                    break;
+                case "utf8":
+                    AppendLiteral(CSharp.Utf8Literal(value));
+                    break;
+                case "xml":
+                    AppendLiteral(CSharp.Xml(value));
+                    break;
+                case "code":
+                    AppendLiteral("<c>");
+                    AppendLiteral(CSharp.Xml(value));
+                    AppendLiteral("</c>");
+                    break;
+                default:
+                    throw new ArgumentException("Unknown format '" + format + "': literal, utf8, xml or code.", nameof(format));
+            }
+        }
     }
 
     /// <summary>An open block, closed on dispose; the default value (from <see cref="OpenIf"/> without a header) closes nothing.</summary>

@@ -48,7 +48,11 @@ internal static class SpecFileEmitter
     private static void EmitSchema(SourceWriter w, TypeNames types, SchemaModel schema, SchemaIndexEntry usage)
     {
         var emitter = new ObjectEmitter(w, types);
-        Docs.Summary(w, schema.Description, "The " + CSharp.Code(schema.Name) + " object.");
+        if (!Docs.Summary(w, schema.Description))
+        {
+            Docs.SummaryXml(w, Docs.Text().Append("The ").AppendCode(schema.Name).Append(" object.").ToString());
+        }
+
         w.WriteLine(GeneratedCodeAttribute);
         using (w.Open($"public sealed partial record {schema.Name}{(usage.Written ? ObjectEmitter.ValidatableBase : string.Empty)}"))
         {

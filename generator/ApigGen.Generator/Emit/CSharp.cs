@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 
@@ -96,7 +97,8 @@ internal static class CSharp
     {
         foreach (var c in value)
         {
-            if (c >= 128 || !PlainInLiteral[c])
+            // Printable ASCII is 0x20 to 0x7E: one unsigned comparison.
+            if ((uint)(c - 0x20) > 0x7E - 0x20 || c is '"' or '\\')
             {
                 return false;
             }
@@ -115,7 +117,7 @@ internal static class CSharp
 
         foreach (var c in text)
         {
-            if (c >= 128 || !PlainInXml[c])
+            if ((uint)(c - 0x20) > 0x7E - 0x20 || c is '&' or '<' or '>' or '"')
             {
                 return false;
             }
@@ -124,32 +126,53 @@ internal static class CSharp
         return true;
     }
 
-    // Which ASCII characters need no escaping: looked up per character, as descriptions are most of what is scanned.
-    private static readonly bool[] PlainInLiteral = AsciiTable(c => c >= 0x20 && c <= 0x7E && c != '"' && c != '\\');
-    private static readonly bool[] PlainInXml = AsciiTable(c => c >= 0x20 && c <= 0x7E && c is not ('&' or '<' or '>' or '"'));
-
-    private static bool[] AsciiTable(System.Func<char, bool> plain)
-    {
-        var table = new bool[128];
-        for (var c = 0; c < table.Length; c++)
-        {
-            table[c] = plain((char)c);
-        }
-
-        return table;
-    }
-
     /// <summary>A <c>&lt;c&gt;</c> element.</summary>
     public static string Code(string text) => "<c>" + Xml(text) + "</c>";
 
     /// <summary>camelCase of a PascalCase name, for locals; keeps it clear of C# keywords with a suffix.</summary>
-    public static string Local(string name)
+    public static string Local(string name) => Local(name, string.Empty);
+
+    /// <summary>
+    /// <see cref="Local(string)"/> followed by <paramref name="suffix"/> (<c>domainsValue</c>, <c>limitParameter</c>),
+    /// built as one string: emission asks for locals of every member several times.
+    /// </summary>
+    public static string Local(string name, string suffix)
     {
-        var local = char.ToLowerInvariant(name[0]) + name.Substring(1);
+        var length = name.Length + ValueSuffix.Length + suffix.Length;
+        var chars = t_localChars is { } kept && kept.Length >= length ? kept : t_localChars = new char[Math.Max(length, 64)];
+        var first = char.ToLowerInvariant(name[0]);
+        chars[0] = first;
+        name.CopyTo(1, chars, 1, name.Length - 1);
+        var end = name.Length;
+        if (first == name[0] || IsKeywordOrReserved(chars, end))
+        {
+            // A name that lowercasing does not change (it would be the member itself), a keyword, or a name the generated code uses.
+            ValueSuffix.CopyTo(0, chars, end, ValueSuffix.Length);
+            end += ValueSuffix.Length;
+        }
+
+        suffix.CopyTo(0, chars, end, suffix.Length);
+        return new string(chars, 0, end + suffix.Length);
+    }
+
+    private const string ValueSuffix = "Value";
+
+    [System.ThreadStatic]
+    private static char[]? t_localChars;
+
+    /// <summary>Whether the camelCase name is a C# keyword or a local the generated code declares itself. Both are lowercase letters only (or <c>__arglist</c> and its kin), so most names are ruled out without building a string.</summary>
+    private static bool IsKeywordOrReserved(char[] chars, int length)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            if (chars[i] is not ((>= 'a' and <= 'z') or '_'))
+            {
+                return false;
+            }
+        }
+
+        var local = new string(chars, 0, length);
         return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(local) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
-            || local is "reader" or "writer" or "validator" or "path" or "value" or "item" or "response" or "request" or "message" or "body" or "list"
-            || local == name
-            ? local + "Value"
-            : local;
+            || local is "reader" or "writer" or "validator" or "path" or "value" or "item" or "response" or "request" or "message" or "body" or "list";
     }
 }

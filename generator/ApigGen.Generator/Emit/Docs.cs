@@ -21,7 +21,7 @@ internal static class Docs
             return false;
         }
 
-        Element(writer, "summary", CSharp.Xml(text!));
+        Element(writer, SummaryElement, CSharp.Xml(text!));
         return true;
     }
 
@@ -35,10 +35,10 @@ internal static class Docs
     }
 
     /// <summary>A summary of already-escaped XML.</summary>
-    public static void SummaryXml(SourceWriter writer, string xml) => Element(writer, "summary", xml);
+    public static void SummaryXml(SourceWriter writer, string xml) => Element(writer, SummaryElement, xml);
 
     /// <summary>Remarks of one paragraph of already-escaped XML.</summary>
-    public static void Remarks(SourceWriter writer, string xml) => Element(writer, "remarks", xml);
+    public static void Remarks(SourceWriter writer, string xml) => Element(writer, RemarksElement, xml);
 
     /// <summary>Remarks of several paragraphs (one is written without a <c>para</c>).</summary>
     public static void Remarks(SourceWriter writer, IReadOnlyList<string> paragraphs)
@@ -49,28 +49,52 @@ internal static class Docs
         }
         else if (paragraphs.Count > 1)
         {
-            writer.WriteLine("/// <remarks>");
+            writer.WriteLine(RemarksElement.Open);
             for (var i = 0; i < paragraphs.Count; i++)
             {
-                Element(writer, "para", paragraphs[i]);
+                Element(writer, ParaElement, paragraphs[i]);
             }
 
-            writer.WriteLine("/// </remarks>");
+            writer.WriteLine(RemarksElement.Close);
         }
     }
 
+    private static readonly DocElement SummaryElement = new("summary");
+    private static readonly DocElement RemarksElement = new("remarks");
+    private static readonly DocElement ParaElement = new("para");
+
     /// <summary>One element: on one line when the text is one line, else spread over several.</summary>
-    private static void Element(SourceWriter writer, string name, string xml)
+    private static void Element(SourceWriter writer, DocElement element, string xml)
     {
         if (xml.IndexOf('\n') < 0)
         {
-            writer.WriteLine($"/// <{name}>{xml}</{name}>");
+            writer.WriteLine($"{element.Open}{xml}{element.InlineClose}");
             return;
         }
 
-        writer.WriteLine($"/// <{name}>");
+        writer.WriteLine(element.Open);
         WriteLines(writer, xml);
-        writer.WriteLine($"/// </{name}>");
+        writer.WriteLine(element.Close);
+    }
+
+    /// <summary>The doc comment pieces of an element, built once: most docs are one line of three pieces.</summary>
+    private sealed class DocElement
+    {
+        public DocElement(string name)
+        {
+            Open = "/// <" + name + ">";
+            InlineClose = "</" + name + ">";
+            Close = "/// " + InlineClose;
+        }
+
+        /// <summary>The line that opens it (<c>/// &lt;summary&gt;</c>), which a one-line element continues.</summary>
+        public string Open { get; }
+
+        /// <summary>The closing tag at the end of a one-line element.</summary>
+        public string InlineClose { get; }
+
+        /// <summary>The line that closes a multi-line element.</summary>
+        public string Close { get; }
     }
 
     /// <summary>Writes already-escaped XML text as <c>///</c> lines.</summary>

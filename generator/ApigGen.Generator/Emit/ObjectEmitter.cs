@@ -86,7 +86,7 @@ internal sealed class ObjectEmitter
     public void ValidateMember(PropertyModel property, string access, ParameterLocation? location, Dictionary<string, string> regexFields)
     {
         var member = CSharp.Literal(property.JsonName);
-        var local = CSharp.Local(property.Name) + "Value";
+        var local = CSharp.Local(property.Name, "Value");
         var hasChecks = HasChecks(property.Type, property.Constraints, location);
         var isValue = property.Type.IsValueType;
         if (property.Type.Kind == TypeKind.Enum && !property.Type.Enum!.IsInteger && property.Required)

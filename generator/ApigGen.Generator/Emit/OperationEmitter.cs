@@ -252,7 +252,7 @@ internal static class OperationEmitter
                 foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
                 {
                     var property = parameter.Property;
-                    var local = CSharp.Local(property.Name) + "Parameter";
+                    var local = CSharp.Local(property.Name, "Parameter");
                     using (w.OpenIf(property.Required && property.Type.IsValueType ? null : "if (request." + property.Name + " is { } " + local + ")"))
                     {
                         if (property.Required && property.Type.IsValueType)

@@ -7,7 +7,9 @@ namespace ApigGen.Generator.Emit;
 internal sealed class TypeNames
 {
     private readonly string _namespace;
-    private readonly Dictionary<string, string> _schemaNamespaces = new();
+
+    /// <summary>The qualified C# name of every schema the file refers to, built once per file (members ask for them many times).</summary>
+    private readonly Dictionary<string, string> _schemaTypes = new();
 
     public TypeNames(string currentNamespace, EquatableArray<SchemaIndexEntry> index)
     {
@@ -15,12 +17,14 @@ internal sealed class TypeNames
         foreach (var entry in index)
         {
             // The index slice holds one namespace per referenced name: the binder's rules already chose it.
-            _schemaNamespaces[entry.Name] = entry.Namespace;
+            _schemaTypes[entry.Name] = Qualified(entry.Namespace, entry.Name);
         }
     }
 
     public string Schema(string name) =>
-        "global::" + (_schemaNamespaces.TryGetValue(name, out var ns) ? ns : _namespace) + "." + name;
+        _schemaTypes.TryGetValue(name, out var type) ? type : Qualified(_namespace, name);
+
+    private static string Qualified(string ns, string name) => "global::" + ns + "." + name;
 
     /// <summary>The C# type of a value that is present (never nullable-annotated).</summary>
     public string Of(TypeModel type) => type.Kind switch

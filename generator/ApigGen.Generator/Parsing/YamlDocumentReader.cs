@@ -19,6 +19,12 @@ internal static class YamlDocumentReader
     public const int MaxCharacters = 1_000_000;
     public const int MaxDepth = 32;
 
+    /// <summary>The frames of the last file read on this thread: a file needs one per level of nesting, each with two lists.</summary>
+    [ThreadStatic]
+    private static List<Frame>? t_frames;
+
+    private const int MaxKeptEntries = 1024;
+
     public static YamlNode? Read(string path, string text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         if (text.Length > MaxCharacters)
@@ -29,84 +35,101 @@ internal static class YamlDocumentReader
 
         var positions = new SpecPositions(text);
         var parser = new Parser(new StringReader(text));
-        // Open mappings and sequences, innermost last; frames are reused by depth, so a file costs a few of them.
-        var frames = new List<Frame>();
+        // Open mappings and sequences, innermost last; frames are reused by depth, and kept per thread between files.
+        var frames = t_frames ?? new List<Frame>();
+        t_frames = null;
         var depth = 0;
         YamlNode? root = null;
         var documents = 0;
         var lastEnd = Mark.Empty;
         try
         {
-            while (parser.MoveNext())
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var current = parser.Current!;
-                lastEnd = current.End;
-                switch (current)
+                while (parser.MoveNext())
                 {
-                    case DocumentStart start when !start.IsImplicit || documents > 0:
-                        documents++;
-                        if (documents > 1)
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleDocuments, positions.Locate(path, start.Start, start.End)));
-                            return root;
-                        }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var current = parser.Current!;
+                    lastEnd = current.End;
+                    switch (current)
+                    {
+                        case DocumentStart start when !start.IsImplicit || documents > 0:
+                            documents++;
+                            if (documents > 1)
+                            {
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleDocuments, positions.Locate(path, start.Start, start.End)));
+                                return root;
+                            }
 
-                        break;
-                    case DocumentStart:
-                        documents++;
-                        break;
-                    case Scalar scalar:
-                        Add(new YamlScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain, positions.At(scalar.Start), positions.At(scalar.End)));
-                        break;
-                    case AnchorAlias alias:
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AliasNotSupported, positions.Locate(path, alias.Start, alias.End), alias.Value.Value));
-                        Add(new YamlScalarNode(string.Empty, true, positions.At(alias.Start), positions.At(alias.End)));
-                        break;
-                    case SequenceStart sequence:
-                        if (!Push(isMapping: false, sequence.Start, sequence.End))
-                        {
-                            return null;
-                        }
-
-                        break;
-                    case MappingStart mapping:
-                        if (!Push(isMapping: true, mapping.Start, mapping.End))
-                        {
-                            return null;
-                        }
-
-                        break;
-                    case SequenceEnd end:
-                        {
-                            var frame = frames[--depth];
-                            Add(new YamlSequenceNode(frame.Items.ToArray(), frame.Start, positions.At(end.End)));
                             break;
-                        }
-
-                    case MappingEnd end:
-                        {
-                            var frame = frames[--depth];
-                            Add(new YamlMappingNode(frame.Entries.ToArray(), frame.Start, positions.At(end.End)));
+                        case DocumentStart:
+                            documents++;
                             break;
-                        }
+                        case Scalar scalar:
+                            Add(new YamlScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain, positions.At(scalar.Start), positions.At(scalar.End)));
+                            break;
+                        case AnchorAlias alias:
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AliasNotSupported, positions.Locate(path, alias.Start, alias.End), alias.Value.Value));
+                            Add(new YamlScalarNode(string.Empty, true, positions.At(alias.Start), positions.At(alias.End)));
+                            break;
+                        case SequenceStart sequence:
+                            if (!Push(isMapping: false, sequence.Start, sequence.End))
+                            {
+                                return null;
+                            }
+
+                            break;
+                        case MappingStart mapping:
+                            if (!Push(isMapping: true, mapping.Start, mapping.End))
+                            {
+                                return null;
+                            }
+
+                            break;
+                        case SequenceEnd end:
+                            {
+                                var frame = frames[--depth];
+                                Add(new YamlSequenceNode(frame.Items.ToArray(), frame.Start, positions.At(end.End)));
+                                break;
+                            }
+
+                        case MappingEnd end:
+                            {
+                                var frame = frames[--depth];
+                                Add(new YamlMappingNode(frame.Entries.ToArray(), frame.Start, positions.At(end.End)));
+                                break;
+                            }
+                    }
                 }
             }
-        }
-        catch (YamlException ex)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, ex.Start, ex.End), CleanMessage(ex.Message)));
-            return null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // YamlDotNet throws a few other exceptions on malformed input (its scanner's InvalidOperationException,
-            // for one): still a syntax error of this file, located after the last event that was read.
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, lastEnd, lastEnd), "the YAML cannot be read after this point"));
-            return null;
-        }
+            catch (YamlException ex)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, ex.Start, ex.End), CleanMessage(ex.Message)));
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // YamlDotNet throws a few other exceptions on malformed input (its scanner's InvalidOperationException,
+                // for one): still a syntax error of this file, located after the last event that was read.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, lastEnd, lastEnd), "the YAML cannot be read after this point"));
+                return null;
+            }
 
-        return root;
+            return root;
+        }
+        finally
+        {
+            // The nodes hold no frame, so the frames can serve the next file on this thread: emptied (they must not keep
+            // this file's nodes alive), and only while small (a huge mapping must not stay in memory for good).
+            var small = true;
+            foreach (var frame in frames)
+            {
+                small &= frame.Entries.Capacity <= MaxKeptEntries && frame.Items.Capacity <= MaxKeptEntries;
+                frame.Reset(isMapping: false, default);
+            }
+
+            t_frames = small ? frames : null;
+        }
 
         bool Push(bool isMapping, Mark start, Mark end)
         {

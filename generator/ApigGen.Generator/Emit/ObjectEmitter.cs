@@ -169,7 +169,7 @@ internal sealed class ObjectEmitter
     /// Whether <see cref="WriteChecks"/> writes anything for a value of <paramref name="type"/>: known before the checks
     /// are written, so they go straight into the file inside the block that needs them.
     /// </summary>
-    private static bool HasChecks(TypeModel type, ConstraintsModel c, ParameterLocation? location) => type.Kind switch
+    internal static bool HasChecks(TypeModel type, ConstraintsModel c, ParameterLocation? location) => type.Kind switch
     {
         TypeKind.String => location is ParameterLocation.Path or ParameterLocation.Header || c.MinLength is not null || c.MaxLength is not null || c.Pattern is not null,
         TypeKind.Int32 or TypeKind.Int64 => c.Minimum is not null || c.Maximum is not null,
@@ -182,7 +182,7 @@ internal sealed class ObjectEmitter
     private static ParameterLocation? ItemLocation(ParameterLocation? location) => location == ParameterLocation.Query ? location : null;
 
     /// <summary>Writes the checks of one value; writes nothing exactly when <see cref="HasChecks"/> is false.</summary>
-    private void WriteChecks(TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
+    internal void WriteChecks(TypeModel type, ConstraintsModel c, string value, string member, ParameterLocation? location, Dictionary<string, string> regexFields, string name, int depth)
     {
         switch (type.Kind)
         {

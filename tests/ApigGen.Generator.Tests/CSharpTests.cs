@@ -30,5 +30,10 @@ public sealed class CSharpTests
         var longName = "Member" + new string('x', 300);
         Assert.Equal("member" + new string('x', 300) + "Parameter", CSharp.Local(longName, "Parameter"));
         Assert.Equal("b", CSharp.Local("B"));
+
+        // One past what a thread keeps: built whole, and the names after it still come out right.
+        var hugeName = "Huge" + new string('y', 5000);
+        Assert.Equal("huge" + new string('y', 5000) + "Value", CSharp.Local(hugeName, "Value"));
+        Assert.Equal("cValue", CSharp.Local("C", "Value"));
     }
 }

@@ -139,7 +139,13 @@ internal static class CSharp
     public static string Local(string name, string suffix)
     {
         var length = name.Length + ValueSuffix.Length + suffix.Length;
-        var chars = t_localChars is { } kept && kept.Length >= length ? kept : t_localChars = new char[Math.Max(length, 64)];
+        // Kept per thread unless a name is unusually long (it would stay in memory as long as the thread).
+        var chars = t_localChars is { } kept && kept.Length >= length ? kept : new char[Math.Max(length, 64)];
+        if (chars.Length <= MaxKeptLocalChars)
+        {
+            t_localChars = chars;
+        }
+
         var first = char.ToLowerInvariant(name[0]);
         chars[0] = first;
         name.CopyTo(1, chars, 1, name.Length - 1);
@@ -156,6 +162,8 @@ internal static class CSharp
     }
 
     private const string ValueSuffix = "Value";
+
+    private const int MaxKeptLocalChars = 1024;
 
     [System.ThreadStatic]
     private static char[]? t_localChars;

@@ -110,7 +110,19 @@ internal static class Docs
     /// The per-thread builder, empty, for doc text built from pieces (one string instead of one per piece). Finish
     /// with <c>ToString()</c> before the next call: the builder is shared.
     /// </summary>
-    public static StringBuilder Text() => (t_text ??= new StringBuilder(256)).Clear();
+    public static StringBuilder Text()
+    {
+        // A builder that grew for one long text is not kept: it would stay in memory as long as the thread.
+        var text = t_text;
+        if (text is null || text.Capacity > MaxKeptTextCapacity)
+        {
+            t_text = text = new StringBuilder(256);
+        }
+
+        return text.Clear();
+    }
+
+    private const int MaxKeptTextCapacity = 16 * 1024;
 
     /// <summary>Appends spec text as a <c>&lt;c&gt;</c> element (<see cref="CSharp.Code"/>).</summary>
     public static StringBuilder AppendCode(this StringBuilder builder, string text) => builder.Append("<c>").Append(CSharp.Xml(text)).Append("</c>");

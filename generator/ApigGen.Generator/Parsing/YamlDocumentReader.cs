@@ -44,78 +44,73 @@ internal static class YamlDocumentReader
         var lastEnd = Mark.Empty;
         try
         {
-            try
+            while (parser.MoveNext())
             {
-                while (parser.MoveNext())
+                cancellationToken.ThrowIfCancellationRequested();
+                var current = parser.Current!;
+                lastEnd = current.End;
+                switch (current)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var current = parser.Current!;
-                    lastEnd = current.End;
-                    switch (current)
-                    {
-                        case DocumentStart start when !start.IsImplicit || documents > 0:
-                            documents++;
-                            if (documents > 1)
-                            {
-                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleDocuments, positions.Locate(path, start.Start, start.End)));
-                                return root;
-                            }
+                    case DocumentStart start when !start.IsImplicit || documents > 0:
+                        documents++;
+                        if (documents > 1)
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleDocuments, positions.Locate(path, start.Start, start.End)));
+                            return root;
+                        }
 
-                            break;
-                        case DocumentStart:
-                            documents++;
-                            break;
-                        case Scalar scalar:
-                            Add(new YamlScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain, positions.At(scalar.Start), positions.At(scalar.End)));
-                            break;
-                        case AnchorAlias alias:
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AliasNotSupported, positions.Locate(path, alias.Start, alias.End), alias.Value.Value));
-                            Add(new YamlScalarNode(string.Empty, true, positions.At(alias.Start), positions.At(alias.End)));
-                            break;
-                        case SequenceStart sequence:
-                            if (!Push(isMapping: false, sequence.Start, sequence.End))
-                            {
-                                return null;
-                            }
+                        break;
+                    case DocumentStart:
+                        documents++;
+                        break;
+                    case Scalar scalar:
+                        Add(new YamlScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain, positions.At(scalar.Start), positions.At(scalar.End)));
+                        break;
+                    case AnchorAlias alias:
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AliasNotSupported, positions.Locate(path, alias.Start, alias.End), alias.Value.Value));
+                        Add(new YamlScalarNode(string.Empty, true, positions.At(alias.Start), positions.At(alias.End)));
+                        break;
+                    case SequenceStart sequence:
+                        if (!Push(isMapping: false, sequence.Start, sequence.End))
+                        {
+                            return null;
+                        }
 
-                            break;
-                        case MappingStart mapping:
-                            if (!Push(isMapping: true, mapping.Start, mapping.End))
-                            {
-                                return null;
-                            }
+                        break;
+                    case MappingStart mapping:
+                        if (!Push(isMapping: true, mapping.Start, mapping.End))
+                        {
+                            return null;
+                        }
 
+                        break;
+                    case SequenceEnd end:
+                        {
+                            var frame = frames[--depth];
+                            Add(new YamlSequenceNode(frame.Items.ToArray(), frame.Start, positions.At(end.End)));
                             break;
-                        case SequenceEnd end:
-                            {
-                                var frame = frames[--depth];
-                                Add(new YamlSequenceNode(frame.Items.ToArray(), frame.Start, positions.At(end.End)));
-                                break;
-                            }
+                        }
 
-                        case MappingEnd end:
-                            {
-                                var frame = frames[--depth];
-                                Add(new YamlMappingNode(frame.Entries.ToArray(), frame.Start, positions.At(end.End)));
-                                break;
-                            }
-                    }
+                    case MappingEnd end:
+                        {
+                            var frame = frames[--depth];
+                            Add(new YamlMappingNode(frame.Entries.ToArray(), frame.Start, positions.At(end.End)));
+                            break;
+                        }
                 }
             }
-            catch (YamlException ex)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, ex.Start, ex.End), CleanMessage(ex.Message)));
-                return null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // YamlDotNet throws a few other exceptions on malformed input (its scanner's InvalidOperationException,
-                // for one): still a syntax error of this file, located after the last event that was read.
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, lastEnd, lastEnd), "the YAML cannot be read after this point"));
-                return null;
-            }
-
-            return root;
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, ex.Start, ex.End), CleanMessage(ex.Message)));
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // YamlDotNet throws a few other exceptions on malformed input (its scanner's InvalidOperationException,
+            // for one): still a syntax error of this file, located after the last event that was read.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, lastEnd, lastEnd), "the YAML cannot be read after this point"));
+            return null;
         }
         finally
         {
@@ -130,6 +125,8 @@ internal static class YamlDocumentReader
 
             t_frames = small ? frames : null;
         }
+
+        return root;
 
         bool Push(bool isMapping, Mark start, Mark end)
         {

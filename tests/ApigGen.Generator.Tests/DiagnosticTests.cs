@@ -176,6 +176,50 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0204_AResponseWithBothASchemaAndProperties()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Body\n      properties: {}", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0204", 14, 15), (d.Id, d.Line, d.Column));
+        Assert.Contains("not both", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0204_AResponseSchemaThatThisFileDoesNotDefine()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Elsewhere", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0204", 14, 15), (d.Id, d.Line, d.Column));
+        Assert.Contains("defined under schemas in this file", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0204_A204ResponseWithASchema()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("    204:\n      description: OK", "    204:\n      schema: Body", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0204", 14, 15), (d.Id, d.Line, d.Column));
+        Assert.Contains("a 204 response has no body", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AResponseSchemaWithAnInvalidMemberIsReportedOnceAtTheMember()
+    {
+        // The schema is bound as itself and again as the response's members: its error must not appear twice.
+        var yaml = Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Body", StringComparison.Ordinal)
+            .Replace("      domain:\n        type: string", "      domain:\n        type: strng", StringComparison.Ordinal);
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0204", 19, 15), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void AnUnknownSchemaInsideAResponseSchemaIsReportedOnce()
+    {
+        // Body is bound as itself and again as the response's members; the reference to Missing is recorded once.
+        var yaml = Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Body", StringComparison.Ordinal)
+            .Replace("      domain:\n        type: string", "      domain:\n        schema: Missing", StringComparison.Ordinal);
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0301", 19, 17), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
     public void APIG0205_NameThatIsNotAnIdentifier()
     {
         var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  id: AttachV2", "  id: 2Attach", StringComparison.Ordinal)));

@@ -64,13 +64,32 @@ internal static class SchemaIndexBuilder
             }
         }
 
+        // A schema no operation reaches gets both directions, for hand-written use; so does every schema it refers to,
+        // or its own JSON writing and validation would call members those schemas lack.
+        var unreached = new List<Owner>();
+        foreach (var owners in byName.Values)
+        {
+            foreach (var owner in owners)
+            {
+                if (!owner.Read && !owner.Written)
+                {
+                    unreached.Add(owner);
+                }
+            }
+        }
+
+        foreach (var owner in unreached)
+        {
+            Reach(owner.Name, owner.Namespace, byName, written: true, pending);
+            Reach(owner.Name, owner.Namespace, byName, written: false, pending);
+        }
+
         var entries = new List<SchemaIndexEntry>(count);
         foreach (var owners in byName.Values)
         {
             foreach (var owner in owners)
             {
-                var used = owner.Read || owner.Written;
-                entries.Add(new SchemaIndexEntry(owner.Name, owner.Namespace, owner.HintName, owner.Read || !used, owner.Written || !used));
+                entries.Add(new SchemaIndexEntry(owner.Name, owner.Namespace, owner.HintName, owner.Read, owner.Written));
             }
         }
 

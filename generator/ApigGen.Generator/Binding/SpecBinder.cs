@@ -25,7 +25,7 @@ internal sealed class SpecBinder
     internal static readonly string[] ParameterKeys = TypeKeys.Concat(new[] { "name", "in" }).ToArray();
     internal static readonly string[] ItemsKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description" };
     internal static readonly string[] BodyKeys = { "schema", "required", "description" };
-    internal static readonly string[] ResponseKeys = { "description", "properties" };
+    internal static readonly string[] ResponseKeys = { "description", "properties", "schema" };
     internal static readonly string[] ErrorKeys = { "description", "code", "message" };
     internal static readonly string[] SchemaKeys = { "description", "properties", "rules" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
@@ -109,7 +109,8 @@ internal sealed class SpecBinder
         _namespace = ResolveNamespace(top, input, options);
         var schemaKeys = new List<SchemaDefinitionKey>();
         var schemas = new List<SchemaModel>();
-        if (top["schemas"] is { } schemasNode && Mapping(schemasNode, "schemas", null) is { } schemaMap)
+        var schemaMap = top["schemas"] is { } schemasNode ? Mapping(schemasNode, "schemas", null) : null;
+        if (schemaMap is not null)
         {
             foreach (var entry in schemaMap.Entries)
             {
@@ -128,7 +129,7 @@ internal sealed class SpecBinder
         OperationKey? operationKey = null;
         if (top["operation"] is { } operationNode)
         {
-            operation = BindOperation(operationNode, schemas);
+            operation = BindOperation(operationNode, schemas, schemaMap);
             if (operation is not null && Mapping(operationNode, "operation", null)?["id"] is { } idNode)
             {
                 operationKey = new OperationKey(operation.Id, _namespace, SpecPositions.Locate(_path, idNode));
@@ -813,7 +814,7 @@ internal sealed class SpecBinder
         return offset is null || (limitNode is not null && limit is null) ? null : new PagingModel(offset.Name, limit?.Name, items.Name, total?.Name);
     }
 
-    private OperationModel? BindOperation(YamlNode node, List<SchemaModel> localSchemas)
+    private OperationModel? BindOperation(YamlNode node, List<SchemaModel> localSchemas, YamlMappingNode? schemaMap)
     {
         var map = Mapping(node, "operation", OperationKeys);
         if (map is null)
@@ -863,7 +864,7 @@ internal sealed class SpecBinder
         var parameters = BindParameters(map["parameters"], id ?? "Operation");
         var pathOk = pathNode is not null && parameters is not null && CheckPath(pathNode, parameters.Value);
         var body = map["body"] is { } bodyNode ? BindBody(bodyNode) : null;
-        var response = BindResponses(map, id ?? "Operation");
+        var response = BindResponses(map, id ?? "Operation", localSchemas, schemaMap);
         var errors = BindErrors(map["errors"]);
         if (body is null && map["body"] is not null)
         {
@@ -1125,7 +1126,7 @@ internal sealed class SpecBinder
         return new BodyModel(schemaNode.Value, OptionalBool(map, "required") ?? true, OptionalString(map, "description"));
     }
 
-    private ResponseModel? BindResponses(YamlMappingNode operation, string operationId)
+    private ResponseModel? BindResponses(YamlMappingNode operation, string operationId, List<SchemaModel> localSchemas, YamlMappingNode? schemaMap)
     {
         if (operation["responses"] is not { } node)
         {
@@ -1164,23 +1165,38 @@ internal sealed class SpecBinder
                 continue;
             }
 
-            var properties = responseMap is null
+            if (status == 204 && (responseMap?["properties"] ?? responseMap?["schema"]) is { } bodyNode)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, bodyNode, responseMap!["properties"] is null ? "schema" : "properties", "204", "a 204 response has no body");
+                ok = false;
+                continue;
+            }
+
+            // The body's members: listed under properties, or those of a schema of this file (bound here as if listed).
+            var membersNode = responseMap?["properties"];
+            YamlNode? membersOwner = responseMap;
+            if (responseMap?["schema"] is { } schemaNode)
+            {
+                if (ResponseSchema(schemaNode, membersNode, localSchemas, schemaMap) is not { } definition)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                membersNode = definition["properties"];
+                membersOwner = definition;
+            }
+
+            var properties = membersOwner is null
                 ? EquatableArray<PropertyModel>.Empty
-                : BindProperties(responseMap["properties"], operationId + "Response", "response " + entry.Key.Value, required: false, responseMap, new[] { "StatusCode", "RequestId" }, "Body");
+                : BindProperties(membersNode, operationId + "Response", "response " + entry.Key.Value, required: false, membersOwner, new[] { "StatusCode", "RequestId" }, "Body");
             if (properties is null)
             {
                 ok = false;
                 continue;
             }
 
-            if (status == 204 && responseMap?["properties"] is { } propsNode)
-            {
-                Report(DiagnosticDescriptors.InvalidValue, propsNode, "properties", "204", "a 204 response has no body");
-                ok = false;
-                continue;
-            }
-
-            success = new ResponseModel(status, responseMap is null ? null : OptionalString(responseMap, "description"), properties.Value, responseMap?["properties"] is not null);
+            success = new ResponseModel(status, responseMap is null ? null : OptionalString(responseMap, "description"), properties.Value, membersNode is not null);
         }
 
         if (success is null && ok)
@@ -1189,6 +1205,34 @@ internal sealed class SpecBinder
         }
 
         return ok ? success : null;
+    }
+
+    /// <summary>
+    /// The definition a success response's <c>schema</c> names: a schema of this file, whose members become the
+    /// response's own (so the record and its JSON reading are the same as with <c>properties</c>). Null, with a
+    /// diagnostic, when both keys are given or the schema is not defined here; null without one when the schema is
+    /// defined but invalid (its own diagnostics say why).
+    /// </summary>
+    private YamlMappingNode? ResponseSchema(YamlNode schemaNode, YamlNode? propertiesNode, List<SchemaModel> localSchemas, YamlMappingNode? schemaMap)
+    {
+        if (Scalar(schemaNode, "schema") is not { } name || !CheckIdentifier(name, name.Value))
+        {
+            return null;
+        }
+
+        if (propertiesNode is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, name, "schema", name.Value, "give the body's members either as properties or as a schema, not both");
+            return null;
+        }
+
+        if (schemaMap?[name.Value] is not YamlMappingNode definition)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, name, "schema", name.Value, "a response's schema must be defined under schemas in this file: its members become the members of the response");
+            return null;
+        }
+
+        return localSchemas.Exists(schema => schema.Name == name.Value) ? definition : null;
     }
 
     private EquatableArray<ErrorResponseModel>? BindErrors(YamlNode? node)
@@ -1235,7 +1279,13 @@ internal sealed class SpecBinder
             return false;
         }
 
-        _uses.Add(new SchemaUseKey(name.Value, _namespace, SpecPositions.Locate(_path, name)));
+        // A schema bound twice (as itself, and as the members of a response) records each reference once.
+        var use = new SchemaUseKey(name.Value, _namespace, SpecPositions.Locate(_path, name));
+        if (!_uses.Contains(use))
+        {
+            _uses.Add(use);
+        }
+
         return true;
     }
 

@@ -159,16 +159,21 @@ internal static class SchemaIndexBuilder
             }
         }
 
+        // Most specs define and refer to a handful of schemas, where a scan is cheapest; a file of thousands gets sets,
+        // so that its slice costs no scan of all its schemas per reference.
+        var large = file.Schemas.Count > LargeFile;
+        var defined = large ? new HashSet<string>(file.Schemas.Select(schema => schema.Name), StringComparer.Ordinal) : null;
+        var inSlice = large ? new HashSet<SchemaIndexEntry>(slice) : null;
         foreach (var name in References(file))
         {
-            if (Defines(file, name))
+            if (defined?.Contains(name) ?? Defines(file, name))
             {
                 continue;
             }
 
             var candidates = index.Named(name);
             var chosen = InNamespace(candidates, file.Namespace) ?? (InOneNamespace(candidates) ? candidates[0] : null);
-            if (chosen is not null && !slice.Contains(chosen))
+            if (chosen is not null && (inSlice?.Add(chosen) ?? !slice.Contains(chosen)))
             {
                 slice.Add(chosen);
             }
@@ -177,6 +182,8 @@ internal static class SchemaIndexBuilder
         slice.Sort(ByNamespaceThenName);
         return new EmitInputModel(file, new EquatableArray<SchemaIndexEntry>(slice.ToArray()));
     }
+
+    private const int LargeFile = 16;
 
     private static SchemaIndexEntry? InNamespace(IReadOnlyList<SchemaIndexEntry> entries, string ns)
     {
@@ -243,10 +250,10 @@ internal static class SchemaIndexBuilder
     public static EquatableArray<string> Distinct(ImmutableArray<string?> values) =>
         values.Where(v => v is not null).Select(v => v!).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToEquatableArray();
 
-    /// <summary>The schema names a file's types refer to, each once.</summary>
-    private static List<string> References(SpecFileModel file)
+    /// <summary>The schema names a file's types refer to, each once (the slice is sorted afterwards, so order does not matter).</summary>
+    private static HashSet<string> References(SpecFileModel file)
     {
-        var names = new List<string>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var schema in file.Schemas)
         {
             foreach (var property in schema.Properties)
@@ -257,7 +264,7 @@ internal static class SchemaIndexBuilder
 
         if (file.Operation is { } operation)
         {
-            if (operation.Body is { } body && !names.Contains(body.SchemaName))
+            if (operation.Body is { } body)
             {
                 names.Add(body.SchemaName);
             }
@@ -271,9 +278,9 @@ internal static class SchemaIndexBuilder
         return names;
     }
 
-    private static void AddReference(TypeModel type, List<string> names)
+    private static void AddReference(TypeModel type, HashSet<string> names)
     {
-        if (SchemaName(type) is { } name && !names.Contains(name))
+        if (SchemaName(type) is { } name)
         {
             names.Add(name);
         }

@@ -41,6 +41,9 @@ internal sealed class SpecBinder
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly List<SchemaUseKey> _uses = new();
+
+    /// <summary>What <see cref="_uses"/> holds, for a constant-time check (a large file refers to schemas many times).</summary>
+    private readonly HashSet<SchemaUseKey> _recordedUses = new();
     private readonly CancellationToken _cancellationToken;
     private string _namespace = string.Empty;
 
@@ -1281,7 +1284,7 @@ internal sealed class SpecBinder
 
         // A schema bound twice (as itself, and as the members of a response) records each reference once.
         var use = new SchemaUseKey(name.Value, _namespace, SpecPositions.Locate(_path, name));
-        if (!_uses.Contains(use))
+        if (_recordedUses.Add(use))
         {
             _uses.Add(use);
         }

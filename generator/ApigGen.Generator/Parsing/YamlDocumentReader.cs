@@ -162,14 +162,10 @@ internal static class YamlDocumentReader
             {
                 // A key. Complex keys (mappings or sequences as keys) are not meaningful in a spec.
                 var key = node as YamlScalarNode ?? new YamlScalarNode("?", false, node.Start, node.End);
-                foreach (var entry in parent.Entries)
+                if (parent.HasKey(key.Value))
                 {
-                    if (entry.Key.Value == key.Value)
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, SpecPositions.Locate(path, key), key.Value));
-                        parent.SkipNext = true;
-                        break;
-                    }
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, SpecPositions.Locate(path, key), key.Value));
+                    parent.SkipNext = true;
                 }
 
                 parent.PendingKey = key;
@@ -178,7 +174,7 @@ internal static class YamlDocumentReader
             {
                 if (!parent.SkipNext)
                 {
-                    parent.Entries.Add(new KeyValuePair<YamlScalarNode, YamlNode>(parent.PendingKey, node));
+                    parent.AddEntry(parent.PendingKey, node);
                 }
 
                 parent.PendingKey = null;
@@ -209,8 +205,49 @@ internal static class YamlDocumentReader
 
         public bool SkipNext { get; set; }
 
+        /// <summary>The keys of <see cref="Entries"/> once there are many: a mapping of thousands of keys must not cost a scan of them all per key.</summary>
+        private HashSet<string>? _keys;
+
+        private const int KeySetThreshold = 16;
+
+        public bool HasKey(string key)
+        {
+            if (_keys is not null)
+            {
+                return _keys.Contains(key);
+            }
+
+            foreach (var entry in Entries)
+            {
+                if (entry.Key.Value == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void AddEntry(YamlScalarNode key, YamlNode value)
+        {
+            Entries.Add(new KeyValuePair<YamlScalarNode, YamlNode>(key, value));
+            if (_keys is not null)
+            {
+                _keys.Add(key.Value);
+            }
+            else if (Entries.Count == KeySetThreshold)
+            {
+                _keys = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var entry in Entries)
+                {
+                    _keys.Add(entry.Key.Value);
+                }
+            }
+        }
+
         public void Reset(bool isMapping, TextPosition start)
         {
+            _keys = null;
             Entries.Clear();
             Items.Clear();
             IsMapping = isMapping;

@@ -1231,7 +1231,7 @@ internal sealed class SpecBinder
 
         if (schemaMap?[name.Value] is not YamlMappingNode definition)
         {
-            Report(DiagnosticDescriptors.InvalidValue, name, "schema", name.Value, "a response's schema must be defined under schemas in this file: its members become the members of the response");
+            Report(DiagnosticDescriptors.InvalidValue, name, "schema", name.Value, "a response's schema must be defined under schemas in this file, because its members become the response's own");
             return null;
         }
 

@@ -132,7 +132,7 @@ internal sealed record ConstraintsModel(
 /// <summary>
 /// Where a schema lives, which file emits it, and how the project uses it: <see cref="Written"/> when a request body
 /// reaches it (it needs JSON writing and validation), <see cref="Read"/> when a response reaches it (it needs JSON
-/// reading). A schema nothing reaches gets both, for hand-written use.
+/// reading). A schema nothing reaches gets both, for hand-written use, and so does every schema it refers to.
 /// </summary>
 internal sealed record SchemaIndexEntry(string Name, string Namespace, string OwnerHintName, bool Read, bool Written);
 

@@ -365,6 +365,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0302_ListsAtMostFiveOtherPlacesAndCountsTheRest()
+    {
+        // One copy of Body differs from eight identical ones: its message names five of them and counts three more.
+        var specs = Enumerable.Range(0, 8)
+            .Select(i => new Spec(Dir + "copy" + i + ".apig.yaml", "schemas:\n  Body:\n    properties:\n      domain:\n        type: string\n"))
+            .Append(new Spec(Dir + "odd.apig.yaml", "schemas:\n  Body:\n    properties:\n      domain:\n        type: integer\n"))
+            .ToArray();
+        var reported = Diagnose.Run(specs);
+        Assert.Equal(9, reported.Count(d => d.Id == "APIG0302"));
+        var odd = reported.Single(d => d.File == "odd.apig.yaml");
+        Assert.EndsWith("copy4.apig.yaml(2,3) and 3 more; identical definitions merge, differing ones must be renamed", odd.Message, StringComparison.Ordinal);
+        Assert.Contains("odd.apig.yaml(2,3);", reported.Single(d => d.File == "copy0.apig.yaml").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APIG0302_IdenticalDefinitionsMerge()
     {
         var copy = Valid.Replace("AttachV2", "DetachV2", StringComparison.Ordinal).Replace("/attach", "/detach", StringComparison.Ordinal);

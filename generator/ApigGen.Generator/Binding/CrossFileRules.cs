@@ -138,11 +138,22 @@ internal static class CrossFileRules
 
             foreach (var definition in group)
             {
-                var others = group.Where(o => !Equals(o.Definition, definition.Definition)).Select(o => Where(o.Location)).Distinct();
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSchema, definition.Location, definition.Name, definition.Namespace, string.Join(", ", others)));
+                var others = group.Where(o => !Equals(o.Definition, definition.Definition)).Select(o => Where(o.Location)).Distinct().ToList();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSchema, definition.Location, definition.Name, definition.Namespace, Places(others)));
             }
         }
     }
+
+    /// <summary>
+    /// The first few places, then how many more: in a project of hundreds of copies of one schema, each conflicting copy
+    /// would otherwise list every other one, and the messages grow with the square of the number of files.
+    /// </summary>
+    private static string Places(List<string> places) =>
+        places.Count <= MaxListedPlaces
+            ? string.Join(", ", places)
+            : string.Join(", ", places.Take(MaxListedPlaces)) + " and " + (places.Count - MaxListedPlaces).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more";
+
+    private const int MaxListedPlaces = 5;
 
     private static bool DefinedIn(List<SchemaDefinitionKey> definitions, string ns)
     {

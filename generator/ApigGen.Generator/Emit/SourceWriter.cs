@@ -73,7 +73,7 @@ internal sealed class SourceWriter : IDisposable
     public void WriteLine(string line)
     {
         BeginLine();
-        Append(line, 0, line.Length);
+        Append(line);
         EndLine();
     }
 
@@ -143,9 +143,9 @@ internal sealed class SourceWriter : IDisposable
     }
 
     /// <summary>Appends part of a line; a newline in it starts a new line at the same indent (empty lines stay empty).</summary>
-    private void Append(string? text, int start, int length)
+    private void Append(string? text)
     {
-        if (text is null || length == 0)
+        if (string.IsNullOrEmpty(text))
         {
             return;
         }
@@ -153,13 +153,14 @@ internal sealed class SourceWriter : IDisposable
         if (!_lineHasText)
         {
             _lineHasText = true;
-            if (_blankLinePending && !ContinuesBlock(text, start))
+            if (_blankLinePending && !ContinuesBlock(text!))
             {
                 Put('\n');
             }
         }
 
-        var end = start + length;
+        var start = 0;
+        var end = text!.Length;
         while (start < end)
         {
             // Room for what is left, and the indent of the line it starts; a newline in the text adds an indent of its own.
@@ -217,29 +218,19 @@ internal sealed class SourceWriter : IDisposable
     }
 
     /// <summary>Whether a line starting with this text continues or ends the block above it, so no blank line comes first.</summary>
-    private static bool ContinuesBlock(string text, int start) => text[start] switch
+    private static bool ContinuesBlock(string text) => text[0] switch
     {
         '}' => true,
-        'e' => StartsWithKeyword(text, start, "else"),
-        'c' => StartsWithKeyword(text, start, "catch"),
-        'f' => StartsWithKeyword(text, start, "finally"),
+        'e' => StartsWithKeyword(text, "else"),
+        'c' => StartsWithKeyword(text, "catch"),
+        'f' => StartsWithKeyword(text, "finally"),
         _ => false,
     };
 
-    private static bool StartsWith(string text, int start, string prefix) =>
-        text.Length - start >= prefix.Length && string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0;
-
     /// <summary>The keyword itself, not an identifier that starts with it (<c>elseCount</c>).</summary>
-    private static bool StartsWithKeyword(string text, int start, string keyword)
-    {
-        if (!StartsWith(text, start, keyword))
-        {
-            return false;
-        }
-
-        var next = start + keyword.Length;
-        return next == text.Length || !(char.IsLetterOrDigit(text[next]) || text[next] == '_');
-    }
+    private static bool StartsWithKeyword(string text, string keyword) =>
+        text.StartsWith(keyword, StringComparison.Ordinal)
+        && (text.Length == keyword.Length || !(char.IsLetterOrDigit(text[keyword.Length]) || text[keyword.Length] == '_'));
 
     /// <summary>Appends the pieces of an interpolated line straight to the writer (ints in invariant culture, escaping formats for spec text).</summary>
     [InterpolatedStringHandler]
@@ -253,9 +244,9 @@ internal sealed class SourceWriter : IDisposable
             writer.BeginLine();
         }
 
-        public void AppendLiteral(string value) => _writer.Append(value, 0, value.Length);
+        public void AppendLiteral(string value) => _writer.Append(value);
 
-        public void AppendFormatted(string? value) => _writer.Append(value, 0, value?.Length ?? 0);
+        public void AppendFormatted(string? value) => _writer.Append(value);
 
         public void AppendFormatted(int value) => AppendFormatted(value.ToString(CultureInfo.InvariantCulture));
 

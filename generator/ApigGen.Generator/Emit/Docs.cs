@@ -37,6 +37,10 @@ internal static class Docs
     /// <summary>A summary of already-escaped XML.</summary>
     public static void SummaryXml(SourceWriter writer, string xml) => Element(writer, SummaryElement, xml);
 
+    /// <summary>A summary of emitter text around spec text shown as code: <paramref name="before"/> <c>code</c> <paramref name="after"/>.</summary>
+    public static void SummaryWithCode(SourceWriter writer, string before, string code, string after) =>
+        SummaryXml(writer, Text().Append(before).AppendCode(code).Append(after).ToString());
+
     /// <summary>Remarks of one paragraph of already-escaped XML.</summary>
     public static void Remarks(SourceWriter writer, string xml) => Element(writer, RemarksElement, xml);
 

@@ -16,7 +16,7 @@ internal sealed class EnumEmitter
     {
         var name = model.TypeName;
         var valueType = model.IsInteger ? "int" : "string";
-        Docs.SummaryXml(_w, Docs.Text().Append("Values of ").AppendCode(property.JsonName).Append(". Known values are static members; an unknown value from a newer server is kept as is.").ToString());
+        Docs.SummaryWithCode(_w, "Values of ", property.JsonName, ". Known values are static members; an unknown value from a newer server is kept as is.");
         using (_w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))
         {
             _w.WriteLine(model.IsInteger ? "private readonly int _value;" : "private readonly string? _value;");
@@ -36,7 +36,7 @@ internal sealed class EnumEmitter
             foreach (var member in model.Members)
             {
                 _w.BlankLine();
-                Docs.SummaryXml(_w, Docs.Text().Append("The value ").AppendCode(member.Value).Append('.').ToString());
+                Docs.SummaryWithCode(_w, "The value ", member.Value, ".");
                 _w.WriteLine($"public static {name} {member.Name} {{ get; }} = new({(model.IsInteger ? member.Value : CSharp.Literal(member.Value))});");
             }
 

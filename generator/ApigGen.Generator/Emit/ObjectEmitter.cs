@@ -36,7 +36,7 @@ internal sealed class ObjectEmitter
     {
         if (!Docs.Summary(_w, property.Description))
         {
-            Docs.SummaryXml(_w, Docs.Text().Append("The ").AppendCode(property.JsonName).Append(' ').Append(kind).Append('.').ToString());
+            Docs.SummaryWithCode(_w, "The ", property.JsonName, " " + kind + ".");
         }
 
         Docs.Remarks(_w, Docs.Facts(property, kind));

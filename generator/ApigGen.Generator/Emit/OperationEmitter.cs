@@ -193,7 +193,7 @@ internal static class OperationEmitter
     {
         if (!Docs.Summary(w, operation.Summary))
         {
-            Docs.SummaryXml(w, Docs.Text().AppendCode(operation.Id).Append('.').ToString());
+            Docs.SummaryWithCode(w, string.Empty, operation.Id, ".");
         }
 
         var paragraphs = new List<string>(3);

@@ -58,7 +58,7 @@ internal static class SpecFileEmitter
         var emitter = new ObjectEmitter(w, types);
         if (!Docs.Summary(w, schema.Description))
         {
-            Docs.SummaryXml(w, Docs.Text().Append("The ").AppendCode(schema.Name).Append(" object.").ToString());
+            Docs.SummaryWithCode(w, "The ", schema.Name, " object.");
         }
 
         w.WriteLine(GeneratedCodeAttribute);

@@ -334,14 +334,14 @@ internal sealed class ObjectEmitter
                 if (property.Required && property.Type.IsValueType)
                 {
                     _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
-                    WriteValue(_w, property.Type, property.Name, 0);
+                    WriteValue(property.Type, property.Name, 0);
                     continue;
                 }
 
                 using (_w.Open($"if ({property.Name} is {{ }} {local})"))
                 {
                     _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
-                    WriteValue(_w, property.Type, local, 0);
+                    WriteValue(property.Type, local, 0);
                 }
             }
 
@@ -349,35 +349,35 @@ internal sealed class ObjectEmitter
         }
     }
 
-    private static void WriteValue(SourceWriter w, TypeModel type, string value, int depth)
+    private void WriteValue(TypeModel type, string value, int depth)
     {
         switch (type.Kind)
         {
             case TypeKind.String:
             case TypeKind.DateTime:
-                w.WriteLine($"writer.WriteStringValue({value});");
+                _w.WriteLine($"writer.WriteStringValue({value});");
                 break;
             case TypeKind.Int32:
             case TypeKind.Int64:
             case TypeKind.Number:
-                w.WriteLine($"writer.WriteNumberValue({value});");
+                _w.WriteLine($"writer.WriteNumberValue({value});");
                 break;
             case TypeKind.Boolean:
-                w.WriteLine($"writer.WriteBooleanValue({value});");
+                _w.WriteLine($"writer.WriteBooleanValue({value});");
                 break;
             case TypeKind.Schema:
             case TypeKind.Enum:
-                w.WriteLine($"{value}.WriteJson(writer);");
+                _w.WriteLine($"{value}.WriteJson(writer);");
                 break;
             case TypeKind.Array:
                 var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
-                w.WriteLine("writer.WriteStartArray();");
-                using (w.Open($"foreach (var {item} in {value})"))
+                _w.WriteLine("writer.WriteStartArray();");
+                using (_w.Open($"foreach (var {item} in {value})"))
                 {
-                    WriteValue(w, type.Items!, item, depth + 1);
+                    WriteValue(type.Items!, item, depth + 1);
                 }
 
-                w.WriteLine("writer.WriteEndArray();");
+                _w.WriteLine("writer.WriteEndArray();");
                 break;
         }
     }
@@ -439,7 +439,7 @@ internal sealed class ObjectEmitter
 
                             using (_w.Open("else"))
                             {
-                                ReadValue(_w, property.Type, locals[i], pathArguments);
+                                ReadValue(property.Type, locals[i], pathArguments);
                             }
                         }
                     }
@@ -490,10 +490,10 @@ internal sealed class ObjectEmitter
     }
 
     /// <summary>Reads a value (the reader is on its first token) into <paramref name="target"/>.</summary>
-    private void ReadValue(SourceWriter w, TypeModel type, string target, string pathArguments)
+    private void ReadValue(TypeModel type, string target, string pathArguments)
     {
-        var value = type.Kind == TypeKind.Array ? ReadArray(w, type, pathArguments, 0) : ReadExpression(type, pathArguments);
-        w.WriteLine($"{target} = {value};");
+        var value = type.Kind == TypeKind.Array ? ReadArray(type, pathArguments, 0) : ReadExpression(type, pathArguments);
+        _w.WriteLine($"{target} = {value};");
     }
 
     /// <summary>The expression that reads a value other than an array.</summary>
@@ -505,23 +505,23 @@ internal sealed class ObjectEmitter
     };
 
     /// <summary>Writes the statements that read an array into a new list, and returns the list's local.</summary>
-    private string ReadArray(SourceWriter w, TypeModel type, string pathArguments, int depth)
+    private string ReadArray(TypeModel type, string pathArguments, int depth)
     {
         var list = depth == 0 ? "list" : "list" + depth.ToString(CultureInfo.InvariantCulture);
         var items = type.Items!;
-        w.WriteLine($"{Runtime}.ApigJson.ExpectStartArray(ref reader, {pathArguments});");
-        w.WriteLine($"var {list} = new global::System.Collections.Generic.List<{_types.Of(items)}>();");
-        using (w.Open($"while (reader.Read() && reader.TokenType != {Json}.JsonTokenType.EndArray)"))
+        _w.WriteLine($"{Runtime}.ApigJson.ExpectStartArray(ref reader, {pathArguments});");
+        _w.WriteLine($"var {list} = new global::System.Collections.Generic.List<{_types.Of(items)}>();");
+        using (_w.Open($"while (reader.Read() && reader.TokenType != {Json}.JsonTokenType.EndArray)"))
         {
-            using (w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
+            using (_w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
             {
-                w.WriteLine($"throw {Runtime}.ApigJson.NullItem({pathArguments}, {list}.Count);");
+                _w.WriteLine($"throw {Runtime}.ApigJson.NullItem({pathArguments}, {list}.Count);");
             }
 
             var item = items.Kind == TypeKind.Array
-                ? ReadArray(w, items, Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null", depth + 1)
+                ? ReadArray(items, Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null", depth + 1)
                 : ReadExpression(items, pathArguments + ", " + list + ".Count");
-            w.WriteLine($"{list}.Add({item});");
+            _w.WriteLine($"{list}.Add({item});");
         }
 
         return list;

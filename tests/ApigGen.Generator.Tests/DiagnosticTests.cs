@@ -39,6 +39,9 @@ public sealed class DiagnosticTests
                 required: true
         """;
 
+    /// <summary><see cref="Valid"/> with its success response (<c>204: description: OK</c>) replaced by <paramref name="response"/>.</summary>
+    private static string WithResponse(string response) => Valid.Replace("    204:\n      description: OK", response, StringComparison.Ordinal);
+
     [Fact]
     public void TheValidBaseSpecHasNoDiagnostics() => Assert.Empty(Diagnose.Yaml(Valid));
 
@@ -178,7 +181,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void APIG0204_AResponseWithBothASchemaAndProperties()
     {
-        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Body\n      properties: {}", StringComparison.Ordinal)));
+        var d = Assert.Single(Diagnose.Yaml(WithResponse("    200:\n      schema: Body\n      properties: {}")));
         Assert.Equal(("APIG0204", 14, 15), (d.Id, d.Line, d.Column));
         Assert.Contains("not both", d.Message, StringComparison.Ordinal);
     }
@@ -186,7 +189,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void APIG0204_AResponseSchemaThatThisFileDoesNotDefine()
     {
-        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Elsewhere", StringComparison.Ordinal)));
+        var d = Assert.Single(Diagnose.Yaml(WithResponse("    200:\n      schema: Elsewhere")));
         Assert.Equal(("APIG0204", 14, 15), (d.Id, d.Line, d.Column));
         Assert.Contains("defined under schemas in this file", d.Message, StringComparison.Ordinal);
     }
@@ -194,7 +197,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void APIG0204_A204ResponseWithASchema()
     {
-        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("    204:\n      description: OK", "    204:\n      schema: Body", StringComparison.Ordinal)));
+        var d = Assert.Single(Diagnose.Yaml(WithResponse("    204:\n      schema: Body")));
         Assert.Equal(("APIG0204", 14, 15), (d.Id, d.Line, d.Column));
         Assert.Contains("a 204 response has no body", d.Message, StringComparison.Ordinal);
     }
@@ -203,7 +206,7 @@ public sealed class DiagnosticTests
     public void AResponseSchemaWithAnInvalidMemberIsReportedOnceAtTheMember()
     {
         // The schema is bound as itself and again as the response's members: its error must not appear twice.
-        var yaml = Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Body", StringComparison.Ordinal)
+        var yaml = WithResponse("    200:\n      schema: Body")
             .Replace("      domain:\n        type: string", "      domain:\n        type: strng", StringComparison.Ordinal);
         var d = Assert.Single(Diagnose.Yaml(yaml));
         Assert.Equal(("APIG0204", 19, 15), (d.Id, d.Line, d.Column));
@@ -213,7 +216,7 @@ public sealed class DiagnosticTests
     public void AnUnknownSchemaInsideAResponseSchemaIsReportedOnce()
     {
         // Body is bound as itself and again as the response's members; the reference to Missing is recorded once.
-        var yaml = Valid.Replace("    204:\n      description: OK", "    200:\n      schema: Body", StringComparison.Ordinal)
+        var yaml = WithResponse("    200:\n      schema: Body")
             .Replace("      domain:\n        type: string", "      domain:\n        schema: Missing", StringComparison.Ordinal);
         var d = Assert.Single(Diagnose.Yaml(yaml));
         Assert.Equal(("APIG0301", 19, 17), (d.Id, d.Line, d.Column));

@@ -104,6 +104,16 @@ if (args.Length == 1 && args[0] == "--gc-trace")
     return;
 }
 
+if (args.Length == 2 && args[0] == "--quick-part")
+{
+    // One part of the generator (full, emit, bind, yaml, index, crossfile, replay) over 500 specs, 60 times: for A/B
+    // comparisons of one part on a noisy machine (compare the best times of alternating runs).
+    var (_, run) = GeneratorPart(args[1]);
+    var sample = Measure(run, warmups: 15, runs: 60);
+    Console.WriteLine($"{args[1]}: median {sample.Median:F2} ms, best {sample.Min:F2} ms, {sample.AllocatedKb} KB allocated, {sample.GcPauseMs:F1} ms GC pause per run");
+    return;
+}
+
 if (args.Length == 1 && args[0] == "--parts")
 {
     // Each stage of a 500-spec run alone, 30 times: median, best, allocations and GC pause. For comparing changes.

@@ -150,6 +150,13 @@ internal sealed class SourceWriter : IDisposable
             return;
         }
 
+        if (text!.IndexOf('\n') < 0)
+        {
+            // Most text is one line: one vectorized search, then one block copy.
+            AppendSingleLine(text);
+            return;
+        }
+
         if (!_lineHasText)
         {
             _lineHasText = true;
@@ -188,33 +195,51 @@ internal sealed class SourceWriter : IDisposable
             }
 
             _atLineStart = false;
-            if (end - start <= 32)
-            {
-                // Most pieces are short: copy and look for the newline in one pass, where a vectorized search and a
-                // block copy would cost more to set up than they save.
-                while (start < end)
-                {
-                    var c = text[start];
-                    if (c == '\n')
-                    {
-                        break;
-                    }
-
-                    buffer[position++] = c;
-                    start++;
-                }
-            }
-            else
-            {
-                var newline = text.IndexOf('\n', start, end - start);
-                var partEnd = newline < 0 ? end : newline;
-                text.CopyTo(start, buffer, position, partEnd - start);
-                position += partEnd - start;
-                start = partEnd;
-            }
-
+            var newline = text.IndexOf('\n', start, end - start);
+            var partEnd = newline < 0 ? end : newline;
+            text.CopyTo(start, buffer, position, partEnd - start);
+            position += partEnd - start;
+            start = partEnd;
             _length = position;
         }
+    }
+
+    /// <summary>
+    /// Appends part of a line that holds no newline: the literal parts of an interpolated line, which are written in the
+    /// emitters' own code. One block copy, where <see cref="Append"/> must look at every character for a newline.
+    /// </summary>
+    private void AppendSingleLine(string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        System.Diagnostics.Debug.Assert(text.IndexOf('\n') < 0, "AppendSingleLine is given a newline: " + text);
+        if (!_lineHasText)
+        {
+            _lineHasText = true;
+            if (_blankLinePending && !ContinuesBlock(text))
+            {
+                Put('\n');
+            }
+        }
+
+        var indent = _atLineStart ? _indent * 4 : 0;
+        if (_length + indent + text.Length > _buffer.Length)
+        {
+            Grow(indent + text.Length);
+        }
+
+        if (indent > 0)
+        {
+            _buffer.AsSpan(_length, indent).Fill(' ');
+            _length += indent;
+        }
+
+        _atLineStart = false;
+        text.CopyTo(0, _buffer, _length, text.Length);
+        _length += text.Length;
     }
 
     /// <summary>Whether a line starting with this text continues or ends the block above it, so no blank line comes first.</summary>
@@ -244,7 +269,8 @@ internal sealed class SourceWriter : IDisposable
             writer.BeginLine();
         }
 
-        public void AppendLiteral(string value) => _writer.Append(value);
+        /// <summary>A literal part of the line: written in an emitter, so never a newline in it.</summary>
+        public void AppendLiteral(string value) => _writer.AppendSingleLine(value);
 
         public void AppendFormatted(string? value) => _writer.Append(value);
 
@@ -261,6 +287,7 @@ internal sealed class SourceWriter : IDisposable
             switch (format)
             {
                 case "literal" or "utf8" when CSharp.IsPlainAscii(value):
+                    // Printable ASCII: no newline in it.
                     AppendLiteral("\"");
                     AppendLiteral(value);
                     AppendLiteral(format == "utf8" ? "\"u8" : "\"");
@@ -272,11 +299,12 @@ internal sealed class SourceWriter : IDisposable
                     AppendLiteral(CSharp.Utf8Literal(value));
                     break;
                 case "xml":
-                    AppendLiteral(CSharp.Xml(value));
+                    // XML text keeps the spec's newlines.
+                    _writer.Append(CSharp.Xml(value));
                     break;
                 case "code":
                     AppendLiteral("<c>");
-                    AppendLiteral(CSharp.Xml(value));
+                    _writer.Append(CSharp.Xml(value));
                     AppendLiteral("</c>");
                     break;
                 default:

@@ -63,6 +63,14 @@ public class GeneratorBenchmarks
         _compilation = CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText("class Program { }", parse) }, new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) });
         _editedCompilation = _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Other { }", parse));
         _warm = NewDriver().RunGenerators(_compilation);
+        // A benchmark of a generator that fails fast measures nothing: every spec must generate, without a diagnostic.
+        var result = _warm.GetRunResult();
+        if (result.Diagnostics.Length > 0 || result.GeneratedTrees.Length != Specs + 1)
+        {
+            throw new InvalidOperationException(
+                $"The generator did not generate every spec: {result.GeneratedTrees.Length} files for {Specs} specs; first diagnostic: {result.Diagnostics.FirstOrDefault()}");
+        }
+
         _original = _texts[Specs / 2];
         _edited = new InMemoryText(_original.Path, _original.GetText()!.ToString().Replace("Domain name.", "The domain name.", StringComparison.Ordinal));
     }

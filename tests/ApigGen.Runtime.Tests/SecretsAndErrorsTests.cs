@@ -106,8 +106,13 @@ public sealed class SecretsAndErrorsTests
         validator.CheckLength("name", "abc", 4, 50);
         validator.CheckLength("name", "中文字", 0, 2);
         validator.CheckLength("name", "\U0001F600\U0001F600\U0001F600\U0001F600", 4, 4);
+        validator.CheckLength("name", string.Empty, 1, int.MaxValue);
+        validator.CheckLength("code", "ab", 1, 1);
         validator.Exit();
         validator.CheckCount(null, 0, 1, int.MaxValue);
+        validator.CheckCount("tags", 4, 0, 3);
+        validator.CheckCount("tags", 4, 2, 3);
+        validator.CheckCount("tags", 2, 1, 1);
         validator.Exit();
         validator.CheckRange("limit", 0L, 1L, 500L);
         validator.CheckRange("ratio", double.NaN, 0, 1);
@@ -120,7 +125,12 @@ public sealed class SecretsAndErrorsTests
                 "domains[3].domain: is required",
                 "domains[3].name: must be 4 to 50 characters long (it has 3)",
                 "domains[3].name: must be at most 2 characters long (it has 3)",
-                "domains: must have at least 1 items (it has 0)",
+                "domains[3].name: must be at least 1 character long (it has 0)",
+                "domains[3].code: must be exactly 1 character long (it has 2)",
+                "domains: must have at least 1 item (it has 0)",
+                "domains.tags: must have at most 3 items (it has 4)",
+                "domains.tags: must have 2 to 3 items (it has 4)",
+                "domains.tags: must have exactly 1 item (it has 2)",
                 "limit: must be between 1 and 500 (it is 0)",
                 "ratio: must be a finite number",
                 "certificate_id: must not be '.' or '..' (it fills a path segment)",

@@ -115,17 +115,9 @@ public sealed class ApigValidator
     public void CheckLength(string? member, string value, int minLength, int maxLength)
     {
         var length = CountCodePoints(value);
-        if (length < minLength)
+        if (length < minLength || length > maxLength)
         {
-            AddError(member, maxLength == int.MaxValue
-                ? string.Create(CultureInfo.InvariantCulture, $"must be at least {minLength} characters long (it has {length})")
-                : string.Create(CultureInfo.InvariantCulture, $"must be {minLength} to {maxLength} characters long (it has {length})"));
-        }
-        else if (length > maxLength)
-        {
-            AddError(member, minLength == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters long (it has {length})")
-                : string.Create(CultureInfo.InvariantCulture, $"must be {minLength} to {maxLength} characters long (it has {length})"));
+            AddError(member, string.Create(CultureInfo.InvariantCulture, $"must be {Bounds(minLength, maxLength, "character")} long (it has {length})"));
         }
     }
 
@@ -178,11 +170,24 @@ public sealed class ApigValidator
     {
         if (count < minItems || count > maxItems)
         {
-            AddError(member, maxItems == int.MaxValue
-                ? string.Create(CultureInfo.InvariantCulture, $"must have at least {minItems} items (it has {count})")
-                : string.Create(CultureInfo.InvariantCulture, $"must have {minItems} to {maxItems} items (it has {count})"));
+            AddError(member, string.Create(CultureInfo.InvariantCulture, $"must have {Bounds(minItems, maxItems, "item")} (it has {count})"));
         }
     }
+
+    /// <summary>
+    /// Bounds as a reader says them, as the generated docs do: "exactly 1 item", "at least 1 character", "at most 3 items",
+    /// "4 to 50 characters" (no lower bound is 0, no upper bound <see cref="int.MaxValue"/>).
+    /// </summary>
+    private static string Bounds(int min, int max, string unit) => (min, max) switch
+    {
+        _ when min == max => "exactly " + Units(min, unit),
+        (_, int.MaxValue) => "at least " + Units(min, unit),
+        (0, _) => "at most " + Units(max, unit),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{min} to {max} {unit}s"),
+    };
+
+    private static string Units(int count, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? string.Empty : "s")}");
 
     /// <summary>Checks a value that fills one path segment: it must not be empty, <c>.</c> or <c>..</c>.</summary>
     public void CheckPathSegment(string? member, string value)

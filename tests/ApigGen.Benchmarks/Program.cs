@@ -106,7 +106,7 @@ if (args.Length == 1 && args[0] == "--gc-trace")
 
 if (args.Length == 2 && args[0] == "--quick-part")
 {
-    // One part of the generator (full, emit, bind, yaml, index, crossfile, replay) over 500 specs, 60 times: for A/B
+    // One part of the generator (full, emit, bind, yaml, events, index, crossfile, replay) over 500 specs, 60 times: for A/B
     // comparisons of one part on a noisy machine (compare the best times of alternating runs).
     var (_, run) = GeneratorPart(args[1]);
     var sample = Measure(run, warmups: 15, runs: 60);
@@ -231,9 +231,10 @@ static (GeneratorBenchmarks Generator, Action Run) GeneratorPart(string part)
         "emit" => () => generator.EmitOnly(),
         "bind" => () => generator.BindOnly(),
         "yaml" => () => generator.ReadYamlOnly(),
+        "events" => () => generator.YamlDotNetEventsOnly(),
         "index" => () => generator.IndexOnly(),
         "crossfile" => () => generator.CrossFileOnly(),
-        _ => throw new ArgumentException("part: full, emit, bind, yaml, index, crossfile or replay, not " + part),
+        _ => throw new ArgumentException("part: full, emit, bind, yaml, events, index, crossfile or replay, not " + part),
     };
     return (generator, run);
 }

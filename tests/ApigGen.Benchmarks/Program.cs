@@ -39,7 +39,7 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
 
 if (args.Length is 1 or 2 && args[0] == "--profile-generator")
 {
-    // Runs one part of the generator (full, emit, bind, yaml, index, crossfile, replay) over 500 specs for 20 s, for a sampling profiler
+    // Runs one part of the generator (full, emit, bind, yaml, events, index, crossfile, replay) over 500 specs for 20 s, for a sampling profiler
     // (perf with DOTNET_PerfMapEnabled=1, or dotnet-trace) to attach to.
     var (generator, run) = GeneratorPart(args.Length == 2 ? args[1] : "full");
     var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -53,7 +53,7 @@ if (args.Length is 1 or 2 && args[0] == "--profile-generator")
 
 if (args.Length is 1 or 2 && args[0] == "--allocation-types")
 {
-    // What one part of the generator (full, emit, bind, yaml, index, crossfile, replay) allocates per run, by type (sampled by the runtime).
+    // What one part of the generator (full, emit, bind, yaml, events, index, crossfile, replay) allocates per run, by type (sampled by the runtime).
     var (_, run) = GeneratorPart(args.Length == 2 ? args[1] : "full");
     for (var i = 0; i < 10; i++)
     {

@@ -17,6 +17,13 @@ internal sealed class ObjectEmitter
     private readonly SourceWriter _w;
     private readonly TypeNames _types;
 
+    /// <summary>
+    /// The member locals <c>CollectErrors</c> has declared so far. Two members can ask for the same name (<c>class</c>
+    /// escapes to <c>classValue</c>, which is also what <c>class_value</c> gives), and C# keeps a pattern variable of an
+    /// <c>if</c> in scope for the rest of the method: the second one gets an underscore, as in WriteJson and ReadJson.
+    /// </summary>
+    private readonly HashSet<string> _checkLocals = new();
+
     public ObjectEmitter(SourceWriter writer, TypeNames types)
     {
         _w = writer;
@@ -76,6 +83,7 @@ internal sealed class ObjectEmitter
         _w.BlankLine();
         _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
         _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");
+        _checkLocals.Clear();
         using (_w.Open($"internal void CollectErrors({Runtime}.ApigValidator validator)"))
         {
             walk();
@@ -86,7 +94,7 @@ internal sealed class ObjectEmitter
     public void ValidateMember(PropertyModel property, string access, ParameterLocation? location, Dictionary<string, string> regexFields)
     {
         var member = CSharp.Literal(property.JsonName);
-        var local = CSharp.Local(property.Name, "Value");
+        var local = Unique(_checkLocals, CSharp.Local(property.Name, "Value"));
         var hasChecks = HasChecks(property.Type, property.Constraints, location);
         var isValue = property.Type.IsValueType;
         if (property.Type.Kind == TypeKind.Enum && !property.Type.Enum!.IsInteger && property.Required)
@@ -137,6 +145,17 @@ internal sealed class ObjectEmitter
                 _w.WriteLine($"validator.Required({member});");
             }
         }
+    }
+
+    /// <summary><paramref name="local"/>, or with underscores added until no earlier local of its method has the name; recorded in <paramref name="taken"/>.</summary>
+    internal static string Unique(HashSet<string> taken, string local)
+    {
+        while (!taken.Add(local))
+        {
+            local += "_";
+        }
+
+        return local;
     }
 
     /// <summary>Writes a rule across members: when one member has a value, others must be set.</summary>
@@ -204,7 +223,13 @@ internal sealed class ObjectEmitter
 
                 if (c.Pattern is not null)
                 {
+                    // Fields are per type, and two members can give one name (see _checkLocals): never share a field between two patterns.
                     var field = "s_" + CSharp.Local(name) + "Pattern";
+                    while (regexFields.TryGetValue(field, out var taken) && taken != c.Pattern)
+                    {
+                        field += "_";
+                    }
+
                     regexFields[field] = c.Pattern;
                     _w.WriteLine($"validator.CheckPattern({member}, {value}, {field}, {"must match the pattern " + c.Pattern:literal});");
                 }
@@ -325,11 +350,7 @@ internal sealed class ObjectEmitter
             for (var i = 0; i < properties.Count; i++)
             {
                 var property = properties[i];
-                var local = CSharp.Local(property.Name);
-                while (!locals.Add(local))
-                {
-                    local += "_";
-                }
+                var local = Unique(locals, CSharp.Local(property.Name));
 
                 if (property.Required && property.Type.IsValueType)
                 {
@@ -395,11 +416,7 @@ internal sealed class ObjectEmitter
             var used = new HashSet<string> { "reader", "path", "statusCode", "requestId" };
             foreach (var property in properties)
             {
-                var local = CSharp.Local(property.Name);
-                while (!used.Add(local))
-                {
-                    local += "_";
-                }
+                var local = Unique(used, CSharp.Local(property.Name));
 
                 locals.Add(local);
                 _w.WriteLine($"{_types.Of(property.Type)}? {local} = default;");
@@ -421,11 +438,7 @@ internal sealed class ObjectEmitter
                         }
                         else if (enumModel is not null)
                         {
-                            var wire = locals[i] + "Wire";
-                            while (!used.Add(wire))
-                            {
-                                wire += "_";
-                            }
+                            var wire = Unique(used, locals[i] + "Wire");
 
                             _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {enumModel.TypeName}({wire}) : ({enumModel.TypeName}?)null;");
                         }
@@ -543,6 +556,7 @@ internal sealed class ObjectEmitter
         using (_w.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)"))
         {
             var first = true;
+            var itemLocals = new HashSet<string>();
             foreach (var member in leadingMembers)
             {
                 _w.WriteLine($"builder.Append({CSharp.Literal((first ? string.Empty : ", ") + member + " = ")}).Append({member});");
@@ -559,10 +573,11 @@ internal sealed class ObjectEmitter
                 }
                 else if (property.Type.Kind == TypeKind.Array)
                 {
+                    var items = Unique(itemLocals, CSharp.Local(property.Name, "Items"));
                     _w.WriteLine($"builder.Append({label});");
-                    using (_w.Open($"if ({property.Name} is {{ }} {CSharp.Local(property.Name)}Items)"))
+                    using (_w.Open($"if ({property.Name} is {{ }} {items})"))
                     {
-                        _w.WriteLine($"builder.Append('[').Append(string.Join(\", \", {CSharp.Local(property.Name)}Items)).Append(']');");
+                        _w.WriteLine($"builder.Append('[').Append(string.Join(\", \", {items})).Append(']');");
                     }
                 }
                 else

@@ -249,10 +249,11 @@ internal static class OperationEmitter
                 w.WriteLine("request.Validate();");
                 w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {operation.Id:literal}{AuthModes(operation.Auth)});");
                 WritePath(w, operation);
+                var parameterLocals = new HashSet<string>();
                 foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
                 {
                     var property = parameter.Property;
-                    var local = CSharp.Local(property.Name, "Parameter");
+                    var local = ObjectEmitter.Unique(parameterLocals, CSharp.Local(property.Name, "Parameter"));
                     using (w.OpenIf(property.Required && property.Type.IsValueType ? null : "if (request." + property.Name + " is { } " + local + ")"))
                     {
                         if (property.Required && property.Type.IsValueType)

@@ -160,14 +160,14 @@ internal sealed class SourceWriter : IDisposable
         if (!_lineHasText)
         {
             _lineHasText = true;
-            if (_blankLinePending && !ContinuesBlock(text!))
+            if (_blankLinePending && !ContinuesBlock(text))
             {
                 Put('\n');
             }
         }
 
         var start = 0;
-        var end = text!.Length;
+        var end = text.Length;
         while (start < end)
         {
             // Room for what is left, and the indent of the line it starts; a newline in the text adds an indent of its own.
@@ -205,8 +205,8 @@ internal sealed class SourceWriter : IDisposable
     }
 
     /// <summary>
-    /// Appends part of a line that holds no newline: the literal parts of an interpolated line, which are written in the
-    /// emitters' own code. One block copy, where <see cref="Append"/> must look at every character for a newline.
+    /// Appends part of a line that holds no newline: the literal parts of an interpolated line (written in the emitters'
+    /// own code, so never a newline), and any text <see cref="Append"/> found to be one line. One block copy.
     /// </summary>
     private void AppendSingleLine(string text)
     {
@@ -215,7 +215,7 @@ internal sealed class SourceWriter : IDisposable
             return;
         }
 
-        System.Diagnostics.Debug.Assert(text.IndexOf('\n') < 0, "AppendSingleLine is given a newline: " + text);
+        System.Diagnostics.Debug.Assert(text.IndexOf('\n') < 0, "AppendSingleLine was given a newline; use Append.");
         if (!_lineHasText)
         {
             _lineHasText = true;

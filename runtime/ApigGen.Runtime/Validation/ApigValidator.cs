@@ -176,7 +176,8 @@ public sealed class ApigValidator
 
     /// <summary>
     /// Bounds as a reader says them, as the generated docs do: "exactly 1 item", "at least 1 character", "at most 3 items",
-    /// "4 to 50 characters" (no lower bound is 0, no upper bound <see cref="int.MaxValue"/>).
+    /// "4 to 50 characters". Generated code passes 0 for a missing lower bound and <see cref="int.MaxValue"/> for a missing
+    /// upper one.
     /// </summary>
     private static string Bounds(int min, int max, string unit) => (min, max) switch
     {

@@ -40,15 +40,16 @@ public sealed class LocalNameTests : SimulatorTest
     }
 
     [Fact]
-    public void EachArrayKeepsItsOwnCountAndToStringPrintsBoth()
+    public void EachArrayKeepsItsOwnCountAndToStringPrintsBothAndNestedItems()
     {
         var body = Request("abc", "123").Body with { Event = ["a", "b", "c"], EventValue = ["d", "e"] };
         Assert.Equal(
             new[] { "event: must have at most 2 items (it has 3)", "event_value: must have at most 1 item (it has 2)" },
             body.GetValidationErrors().Select(e => e.ToString()).ToArray());
 
-        var text = body.ToString();
+        var text = (body with { Grid = [[1, 2], [], null!], Cube = [[["a"]], [["b", "c"], []]] }).ToString();
         Assert.Contains("Event = [a, b, c], EventValue = [d, e]", text, StringComparison.Ordinal);
+        Assert.Contains("Grid = [[1, 2], [], ], Cube = [[[a]], [[b, c], []]]", text, StringComparison.Ordinal);
         Assert.Contains("Token = ***", text, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
     }

@@ -147,6 +147,21 @@ internal sealed class ObjectEmitter
         }
     }
 
+    /// <summary>
+    /// What <c>string.Join</c> prints for the items of <paramref name="list"/>: the items themselves, or for an array of
+    /// arrays each inner list in brackets (a list's own <c>ToString()</c> is its type name).
+    /// </summary>
+    private static string ItemTexts(TypeModel items, string list, int depth)
+    {
+        if (items.Kind != TypeKind.Array)
+        {
+            return list;
+        }
+
+        var inner = "inner" + (depth == 0 ? string.Empty : depth.ToString(CultureInfo.InvariantCulture));
+        return $"global::System.Linq.Enumerable.Select({list}, static {inner} => {inner} is null ? \"\" : \"[\" + string.Join(\", \", {ItemTexts(items.Items!, inner, depth + 1)}) + \"]\")";
+    }
+
     /// <summary><paramref name="local"/>, or with underscores added until no earlier local of its method has the name; recorded in <paramref name="taken"/>.</summary>
     internal static string Unique(HashSet<string> taken, string local)
     {
@@ -577,7 +592,7 @@ internal sealed class ObjectEmitter
                     _w.WriteLine($"builder.Append({label});");
                     using (_w.Open($"if ({property.Name} is {{ }} {items})"))
                     {
-                        _w.WriteLine($"builder.Append('[').Append(string.Join(\", \", {items})).Append(']');");
+                        _w.WriteLine($"builder.Append('[').Append(string.Join(\", \", {ItemTexts(property.Type.Items!, items, 0)})).Append(']');");
                     }
                 }
                 else

@@ -295,6 +295,28 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0210_EnumValuesThatWouldNotCompileAreEachReported()
+    {
+        // 'kind_enum' would be a member of its own type KindEnum (CS0542); 'reference_equals' and 'memberwise_clone' would
+        // hide what every struct inherits from object (CS0108, an error under TreatWarningsAsErrors). All three, not the first.
+        var yaml = Valid + "\n      kind:\n        type: string\n        enum: [kind_enum, ok, reference_equals, memberwise_clone]\n";
+        var diagnostics = Diagnose.Yaml(yaml);
+        Assert.Equal(
+            new[] { ("APIG0210", 23, 16), ("APIG0210", 23, 31), ("APIG0210", 23, 49) },
+            diagnostics.Select(d => (d.Id, d.Line, d.Column)).ToArray());
+        Assert.Contains("is the name of the enum type itself", diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("'reference_equals' becomes the C# name 'ReferenceEquals'", diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASchemaFileWhoseSchemasHaveErrorsIsNotAlsoToldItLacksAnOperation()
+    {
+        var yaml = "schemas:\n  Shared:\n    properties:\n      kind:\n        type: string\n        enum: [value]\n";
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0210", 6, 16), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
     public void APIG0211_TwoSuccessResponses()
     {
         var d = Assert.Single(Diagnose.Yaml(Valid.Replace("      description: OK", "      description: OK\n    200:\n      description: Also OK", StringComparison.Ordinal)));

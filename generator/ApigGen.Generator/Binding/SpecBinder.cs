@@ -139,8 +139,10 @@ internal sealed class SpecBinder
                 operationKey = new OperationKey(operation.Id, _namespace, SpecPositions.Locate(_path, idNode));
             }
         }
-        else if (schemas.Count == 0)
+        else if (schemaKeys.Count == 0)
         {
+            // A file of shared schemas needs no operation, even when its schemas have errors of their own (those are
+            // reported where they are; a missing 'operation' on top would only mislead).
             Report(DiagnosticDescriptors.MissingKey, root, "the spec", "operation");
         }
 
@@ -487,28 +489,38 @@ internal sealed class SpecBinder
         }
 
         var members = new List<EnumMemberModel>();
-        // The enum type's own members.
-        var seenNames = new HashSet<string>(StringComparer.Ordinal) { "Value", "IsKnown", "IsDefault", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType" };
+        var typeName = propertyName + "Enum";
+        // The enum type's own members, those it inherits (a static property of the same name would hide them: CS0108), and
+        // the type's own name (a member may not take it: CS0542).
+        var seenNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Value", "IsKnown", "IsDefault", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone", "Finalize", typeName,
+        };
         var seenValues = new HashSet<string>(StringComparer.Ordinal);
+        var ok = true;
         for (var i = 0; i < values.Items.Length; i++)
         {
+            // Every bad value is reported, not only the first.
             var valueNode = Scalar(values.Items[i], "enum");
             if (valueNode is null)
             {
-                return null;
+                ok = false;
+                continue;
             }
 
             var value = valueNode.Value;
             if (isInteger && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             {
                 Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "an integer enum lists integers");
-                return null;
+                ok = false;
+                continue;
             }
 
             if (!seenValues.Add(value))
             {
                 Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "listed twice");
-                return null;
+                ok = false;
+                continue;
             }
 
             var nameNode = names?[i] ?? valueNode;
@@ -516,19 +528,26 @@ internal sealed class SpecBinder
             if (Naming.WhyNotIdentifier(memberName) is { } why)
             {
                 Report(DiagnosticDescriptors.InvalidIdentifier, nameNode, nameNode.Value, why + (names is null ? "; name the values with enumNames" : string.Empty));
-                return null;
+                ok = false;
+                continue;
             }
 
             if (!seenNames.Add(memberName))
             {
-                Report(DiagnosticDescriptors.NameCollision, nameNode, nameNode.Value, memberName, "is already a member of the enum");
-                return null;
+                Report(DiagnosticDescriptors.NameCollision, nameNode, nameNode.Value, memberName, memberName == typeName ? "is the name of the enum type itself" : "is already a member of the enum");
+                ok = false;
+                continue;
             }
 
             members.Add(new EnumMemberModel(memberName, value));
         }
 
-        var enumModel = new EnumModel(propertyName + "Enum", isInteger, members.ToEquatableArray());
+        if (!ok)
+        {
+            return null;
+        }
+
+        var enumModel = new EnumModel(typeName, isInteger, members.ToEquatableArray());
         return new TypeModel(TypeKind.Enum, Enum: enumModel);
     }
 

@@ -280,6 +280,7 @@ public sealed class DiagnosticTests
     [InlineData("validate")]
     [InlineData("get_hash_code")]
     [InlineData("write_json")]
+    [InlineData("reference_equals")]
     public void APIG0210_AMemberMayNotTakeTheNameOfAGeneratedOne(string jsonName)
     {
         var d = Assert.Single(Diagnose.Yaml(Valid + "\n      " + jsonName + ":\n        type: string\n"));

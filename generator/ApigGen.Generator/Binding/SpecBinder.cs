@@ -34,7 +34,7 @@ internal sealed class SpecBinder
     internal static readonly string[] GeneratedMembers =
     {
         "Validate", "GetValidationErrors", "CollectErrors", "WriteJson", "ReadJson", "PrintMembers", "EqualityContract",
-        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "Deconstruct",
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "Deconstruct", "ReferenceEquals",
     };
 
 

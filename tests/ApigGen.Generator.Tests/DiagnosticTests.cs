@@ -309,6 +309,17 @@ public sealed class DiagnosticTests
         Assert.Contains("'reference_equals' becomes the C# name 'ReferenceEquals'", diagnostics[1].Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ApigClient")]
+    [InlineData("IApigClient")]
+    public void APIG0210_ASchemaMayNotTakeTheNameOfTheClientEvenInASchemaOnlyFile(string name)
+    {
+        // Before, a schema-only file gave no APIG diagnostic at all, only CS0261 on the partial client.
+        var d = Assert.Single(Diagnose.Yaml("schemas:\n  " + name + ":\n    properties:\n      a: { type: string }\n"));
+        Assert.Equal(("APIG0210", 2, 3), (d.Id, d.Line, d.Column));
+        Assert.Contains("the generated client", d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ASchemaFileWhoseSchemasHaveErrorsIsNotAlsoToldItLacksAnOperation()
     {

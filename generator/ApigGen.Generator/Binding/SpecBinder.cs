@@ -185,6 +185,13 @@ internal sealed class SpecBinder
     {
         var name = nameNode.Value;
         var ok = CheckIdentifier(nameNode, name);
+        if (name is "ApigClient" or "IApigClient")
+        {
+            // Generated in every namespace that has an operation; in a file of shared schemas too, since another file may add one.
+            Report(DiagnosticDescriptors.NameCollision, nameNode, name, name, "is the name of the generated client (ApigClient and IApigClient)");
+            ok = false;
+        }
+
         var map = Mapping(node, "schema '" + name + "'", SchemaKeys);
         if (map is null)
         {
@@ -860,7 +867,7 @@ internal sealed class SpecBinder
             var responseName = id + "Response";
             foreach (var schema in localSchemas)
             {
-                if (schema.Name == requestName || schema.Name == responseName || schema.Name is "ApigClient" or "IApigClient")
+                if (schema.Name == requestName || schema.Name == responseName)
                 {
                     Report(DiagnosticDescriptors.NameCollision, idNode!, id, schema.Name, "is also the name of a schema in this spec");
                     ok = false;

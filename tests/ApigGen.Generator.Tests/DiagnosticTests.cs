@@ -427,6 +427,24 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0210_AnOperationWhoseRequestTypeIsASchemaOfAnotherFileIsReportedAndLeftOut()
+    {
+        // The schema keeps the name; the operation is reported and not emitted, so the build shows no duplicate types.
+        var (result, output, _) = new GeneratorHarness().Run(new[]
+        {
+            new Spec(Dir + "op.apig.yaml", Valid),
+            new Spec(Dir + "shared.apig.yaml", "schemas:\n  AttachV2Request:\n    properties:\n      a: { type: string }\n"),
+        });
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("APIG0210", "op.apig.yaml", 1, 6), (d.Id, System.IO.Path.GetFileName(d.Location.GetLineSpan().Path), d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var records = output.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes()).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax>().Select(r => r.Identifier.Text).ToList();
+        Assert.Single(records, r => r == "AttachV2Request");
+        Assert.Contains("Body", records);
+        Assert.DoesNotContain("AttachV2Response", records);
+    }
+
+    [Fact]
     public void APIG0303_DuplicateOperationIdAtBothFiles()
     {
         var reported = Diagnose.Run(new Spec(Dir + "a.apig.yaml", Valid), new Spec(Dir + "b.apig.yaml", Valid));

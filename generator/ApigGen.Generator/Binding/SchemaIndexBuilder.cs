@@ -150,6 +150,16 @@ internal static class SchemaIndexBuilder
     /// <summary>The part of the index one file needs: its own schemas' owners and where its references resolve.</summary>
     public static EmitInputModel Slice(SpecFileModel file, SchemaIndexModel index)
     {
+        // An operation whose request or response type is also a schema of its namespace, defined in another file, is an
+        // error (APIG0210 from CrossFileRules). Its request, response and client method are left out, so that the build
+        // shows that error rather than the duplicate types' compiler errors; the file's own schemas are still emitted.
+        if (file.Operation is { } operation
+            && (InNamespace(index.Named(operation.Id + "Request"), file.Namespace) is not null
+                || InNamespace(index.Named(operation.Id + "Response"), file.Namespace) is not null))
+        {
+            file = file with { Operation = null };
+        }
+
         var slice = new List<SchemaIndexEntry>(file.Schemas.Count + 1);
         foreach (var schema in file.Schemas)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using ApigGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -39,4 +40,26 @@ public sealed class NamespaceTests
     [Fact]
     public void AnInvalidRootNamespaceFallsBackToApig() =>
         Assert.Equal(new[] { "Apig" }, NamespacesOf(new GeneratorHarness("123 not valid"), new Spec(Dir + "x.apig.yaml", Schemas)));
+
+    [Theory]
+    [InlineData("My.class.Thing", 1, 12)]
+    [InlineData("ApigGen", 1, 12)]
+    public void ASpecNamespaceThatCouldNotHoldTheGeneratedCodeIsAnError(string ns, int line, int column)
+    {
+        // 'class' is a keyword (the output would not compile); ApigGen is the runtime's own namespace (its types would
+        // clash with generated ones).
+        var d = Assert.Single(Diagnose.Yaml("namespace: " + ns + "\n" + Schemas));
+        Assert.Equal(("APIG0204", line, column), (d.Id, d.Line, d.Column));
+        Assert.Contains("none of them a keyword, and not ApigGen", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("My.global.record.var")]
+    [InlineData("ApigGen.Clients")]
+    public void ContextualKeywordsAndNamespacesUnderApigGenAreFine(string ns) =>
+        Assert.Equal(new[] { ns }, NamespacesOf(new GeneratorHarness("App"), new Spec(Dir + "x.apig.yaml", "namespace: " + ns + "\n" + Schemas)));
+
+    [Fact]
+    public void AProjectPropertyWithAKeywordIsIgnoredLikeAnyInvalidOne() =>
+        Assert.Equal(new[] { "App.Apig" }, NamespacesOf(new GeneratorHarness("App", namespaceOverride: "Clients.event"), new Spec(Dir + "x.apig.yaml", Schemas)));
 }

@@ -12,8 +12,28 @@ internal static class Naming
         @"^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary>Whether <paramref name="name"/> is a namespace: dot-separated C# identifiers.</summary>
-    public static bool IsNamespace(string name) => NamespacePattern.IsMatch(name);
+    /// <summary>
+    /// Whether generated code can live in the namespace <paramref name="name"/>: dot-separated C# identifiers, none of
+    /// them a keyword (<c>My.class</c> would not compile), and not <c>ApigGen</c> itself, the runtime's namespace, whose
+    /// types (<c>ApigClientOptions</c>, <c>ApigException</c>, …) generated ones would clash with.
+    /// </summary>
+    public static bool IsNamespace(string name)
+    {
+        if (!NamespacePattern.IsMatch(name) || name == "ApigGen")
+        {
+            return false;
+        }
+
+        foreach (var segment in name.Split('.'))
+        {
+            if (SyntaxFacts.GetKeywordKind(segment) != SyntaxKind.None)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The namespace of specs that name none: the project's $(ApigGenNamespace) when it is a namespace, else

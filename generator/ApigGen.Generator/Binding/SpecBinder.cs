@@ -170,7 +170,7 @@ internal sealed class SpecBinder
                 return value.Value;
             }
 
-            Report(DiagnosticDescriptors.InvalidValue, node, "namespace", value.Value, "a namespace is dot-separated C# identifiers");
+            Report(DiagnosticDescriptors.InvalidValue, node, "namespace", value.Value, "a namespace is dot-separated C# identifiers, none of them a keyword, and not ApigGen (the runtime's own)");
         }
 
         if (input.NamespaceOption?.Trim() is { } fileNamespace && Naming.IsNamespace(fileNamespace))

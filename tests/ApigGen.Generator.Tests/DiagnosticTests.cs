@@ -229,6 +229,27 @@ public sealed class DiagnosticTests
         Assert.Equal(("APIG0205", 2, 7), (d.Id, d.Line, d.Column));
     }
 
+    [Theory]
+    [InlineData("domain")]
+    [InlineData("required")]
+    [InlineData("file")]
+    [InlineData("scoped")]
+    public void APIG0205_ASchemaNameOfLowerCaseLettersOnly(string name)
+    {
+        // The output would not compile: CS8981 (a warning, so an error under TreatWarningsAsErrors), or CS9029/CS9056/CS9062.
+        var d = Assert.Single(Diagnose.Yaml("schemas:\n  " + name + ":\n    properties:\n      a: { type: string }\n"));
+        Assert.Equal(("APIG0205", 2, 3), (d.Id, d.Line, d.Column));
+        Assert.Contains("start it with a capital letter", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASchemaNameWithACapitalOrADigitIsFine()
+    {
+        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "x.apig.yaml", "schemas:\n  domain2:\n    properties:\n      a: { type: string }\n  _x:\n    properties:\n      a: { type: string }\n  dOMAIN:\n    properties:\n      a: { type: string }\n") });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
     [Fact]
     public void APIG0205_KeywordAsSchemaName()
     {

@@ -185,6 +185,14 @@ internal sealed class SpecBinder
     {
         var name = nameNode.Value;
         var ok = CheckIdentifier(nameNode, name);
+        if (ok && IsLowerCaseAsciiOnly(name))
+        {
+            // C# reserves such type names for future keywords (CS8981, an error under TreatWarningsAsErrors), and refuses
+            // some outright (required, file, scoped).
+            Report(DiagnosticDescriptors.InvalidIdentifier, nameNode, name, "a type name of lower-case ASCII letters only is reserved for C# keywords; start it with a capital letter");
+            ok = false;
+        }
+
         if (name is "ApigClient" or "IApigClient")
         {
             // Generated in every namespace that has an operation; in a file of shared schemas too, since another file may add one.
@@ -1319,6 +1327,19 @@ internal sealed class SpecBinder
         }
 
         return true;
+    }
+
+    private static bool IsLowerCaseAsciiOnly(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is < 'a' or > 'z')
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
     }
 
     private bool CheckIdentifier(YamlScalarNode node, string name)

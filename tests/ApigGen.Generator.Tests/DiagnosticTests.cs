@@ -39,6 +39,17 @@ public sealed class DiagnosticTests
                 required: true
         """;
 
+    /// <summary>A file of one schema named <paramref name="name"/>, with one string member.</summary>
+    private static string SchemaNamed(string name) => "schemas:\n  " + name + ":\n    properties:\n      a: { type: string }\n";
+
+    /// <summary>The one diagnostic of <see cref="SchemaNamed"/>, which must be <paramref name="id"/> at the schema's name (2,3), with <paramref name="reason"/> in its message.</summary>
+    private static void AssertSchemaNameRefused(string name, string id, string reason)
+    {
+        var d = Assert.Single(Diagnose.Yaml(SchemaNamed(name)));
+        Assert.Equal((id, 2, 3), (d.Id, d.Line, d.Column));
+        Assert.Contains(reason, d.Message, StringComparison.Ordinal);
+    }
+
     /// <summary><see cref="Valid"/> with its success response (<c>204: description: OK</c>) replaced by <paramref name="response"/>.</summary>
     private static string WithResponse(string response) => Valid.Replace("    204:\n      description: OK", response, StringComparison.Ordinal);
 
@@ -234,18 +245,14 @@ public sealed class DiagnosticTests
     [InlineData("required")]
     [InlineData("file")]
     [InlineData("scoped")]
-    public void APIG0205_ASchemaNameOfLowerCaseLettersOnly(string name)
-    {
+    public void APIG0205_ASchemaNameOfLowerCaseLettersOnly(string name) =>
         // The output would not compile: CS8981 (a warning, so an error under TreatWarningsAsErrors), or CS9029/CS9056/CS9062.
-        var d = Assert.Single(Diagnose.Yaml("schemas:\n  " + name + ":\n    properties:\n      a: { type: string }\n"));
-        Assert.Equal(("APIG0205", 2, 3), (d.Id, d.Line, d.Column));
-        Assert.Contains("start it with a capital letter", d.Message, StringComparison.Ordinal);
-    }
+        AssertSchemaNameRefused(name, "APIG0205", "start it with a capital letter");
 
     [Fact]
     public void ASchemaNameWithACapitalOrADigitIsFine()
     {
-        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "x.apig.yaml", "schemas:\n  domain2:\n    properties:\n      a: { type: string }\n  _x:\n    properties:\n      a: { type: string }\n  dOMAIN:\n    properties:\n      a: { type: string }\n") });
+        var (result, output, _) = new GeneratorHarness().Run(new[] { "domain2", "_x", "dOMAIN" }.Select((name, i) => new Spec(Dir + "x" + i + ".apig.yaml", SchemaNamed(name))));
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
     }
@@ -333,13 +340,9 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("ApigClient")]
     [InlineData("IApigClient")]
-    public void APIG0210_ASchemaMayNotTakeTheNameOfTheClientEvenInASchemaOnlyFile(string name)
-    {
+    public void APIG0210_ASchemaMayNotTakeTheNameOfTheClientEvenInASchemaOnlyFile(string name) =>
         // Before, a schema-only file gave no APIG diagnostic at all, only CS0261 on the partial client.
-        var d = Assert.Single(Diagnose.Yaml("schemas:\n  " + name + ":\n    properties:\n      a: { type: string }\n"));
-        Assert.Equal(("APIG0210", 2, 3), (d.Id, d.Line, d.Column));
-        Assert.Contains("the generated client", d.Message, StringComparison.Ordinal);
-    }
+        AssertSchemaNameRefused(name, "APIG0210", "the generated client");
 
     [Fact]
     public void ASchemaFileWhoseSchemasHaveErrorsIsNotAlsoToldItLacksAnOperation()

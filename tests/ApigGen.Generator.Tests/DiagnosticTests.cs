@@ -316,6 +316,18 @@ public sealed class DiagnosticTests
         Assert.Contains("generated or inherited member", d.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("5000000000")]
+    [InlineData("x")]
+    public void APIG0204_AnIntegerEnumValueThatIsNotAnInt32(string value)
+    {
+        // Column 41: the second value of the flow sequence.
+        var yaml = Valid + "\n      level: { type: integer, enum: [1, " + value + "], enumNames: [One, Two] }\n";
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0204", 21, 41), (d.Id, d.Line, d.Column));
+        Assert.Contains("fit int32", d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void APIG0210_AnEnumValueMayNotBecomeAnEnumMember()
     {

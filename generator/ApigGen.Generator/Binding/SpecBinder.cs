@@ -524,9 +524,10 @@ internal sealed class SpecBinder
             }
 
             var value = valueNode.Value;
-            if (isInteger && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            // An integer enum wraps an int, so its values must fit one (5000000000 made output that did not compile).
+            if (isInteger && !int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             {
-                Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "an integer enum lists integers");
+                Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "an integer enum lists integers that fit int32");
                 ok = false;
                 continue;
             }

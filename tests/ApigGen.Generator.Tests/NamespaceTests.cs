@@ -60,6 +60,10 @@ public sealed class NamespaceTests
         Assert.Equal(new[] { ns }, NamespacesOf(new GeneratorHarness("App"), new Spec(Dir + "x.apig.yaml", "namespace: " + ns + "\n" + Schemas)));
 
     [Fact]
+    public void ARootNamespaceOfApigGenGivesApigGenDotApig() =>
+        Assert.Equal(new[] { "ApigGen.Apig" }, NamespacesOf(new GeneratorHarness("ApigGen"), new Spec(Dir + "x.apig.yaml", Schemas)));
+
+    [Fact]
     public void AProjectPropertyWithAKeywordIsIgnoredLikeAnyInvalidOne() =>
         Assert.Equal(new[] { "App.Apig" }, NamespacesOf(new GeneratorHarness("App", namespaceOverride: "Clients.event"), new Spec(Dir + "x.apig.yaml", Schemas)));
 }

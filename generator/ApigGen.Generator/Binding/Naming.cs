@@ -46,7 +46,8 @@ internal static class Naming
             return overridden;
         }
 
-        return rootNamespace?.Trim() is { } root && IsNamespace(root) ? root + ".Apig" : "Apig";
+        // The whole name is checked: a root namespace of ApigGen gives ApigGen.Apig, which is fine.
+        return rootNamespace?.Trim() is { } root && IsNamespace(root + ".Apig") ? root + ".Apig" : "Apig";
     }
 
     /// <summary>

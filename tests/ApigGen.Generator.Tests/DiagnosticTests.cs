@@ -317,6 +317,19 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("X Trace")]
+    [InlineData("X-Trace:")]
+    [InlineData("Ünïcode")]
+    public void APIG0204_AHeaderNameThatIsNotAnHttpToken(string name)
+    {
+        // HttpClient dropped such a header silently, and the caller's value with it.
+        var yaml = Valid.Replace("      type: string\n  body:", "      type: string\n    - { name: \"" + name + "\", in: header, type: string }\n  body:", StringComparison.Ordinal);
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0204", 10, 15), (d.Id, d.Line, d.Column));
+        Assert.Contains("HTTP token", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("5000000000")]
     [InlineData("x")]
     public void APIG0204_AnIntegerEnumValueThatIsNotAnInt32(string value)

@@ -1029,6 +1029,14 @@ internal sealed class SpecBinder
             }
 
             var wireName = nameNode.Value;
+            if (location == ParameterLocation.Header && !IsHttpToken(wireName))
+            {
+                // HttpClient would drop such a header without a word, and the value with it.
+                Report(DiagnosticDescriptors.InvalidValue, nameNode, "name", wireName, "a header name is an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces");
+                ok = false;
+                continue;
+            }
+
             if (!wireNames.Add(inNode.Value + ":" + wireName))
             {
                 Report(DiagnosticDescriptors.DuplicateKey, nameNode, wireName);
@@ -1328,6 +1336,20 @@ internal sealed class SpecBinder
         }
 
         return true;
+    }
+
+    /// <summary>An HTTP field name (RFC 9110 token): ASCII letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>, at least one.</summary>
+    private static bool IsHttpToken(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0))
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
     }
 
     private static bool IsLowerCaseAsciiOnly(string name)

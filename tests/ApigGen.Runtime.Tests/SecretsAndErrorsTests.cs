@@ -153,3 +153,50 @@ public sealed class AuthModeTests
         Assert.NotNull(pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "TokenOnlyV2", ApigAuthModes.Token));
     }
 }
+
+public sealed class HeaderParameterTests
+{
+    /// <summary>Records what would have gone out, and answers 204.</summary>
+    private sealed class RecordingHandler : System.Net.Http.HttpMessageHandler
+    {
+        public System.Collections.Generic.List<System.Net.Http.HttpRequestMessage> Sent { get; } = new();
+
+        protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            Sent.Add(request);
+            return System.Threading.Tasks.Task.FromResult(new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
+        }
+    }
+
+    private static (ApigPipeline Pipeline, RecordingHandler Handler) Pipeline()
+    {
+        var handler = new RecordingHandler();
+        var options = new ApigClientOptions { Endpoint = new Uri("http://127.0.0.1:9"), ProjectId = "p", Credentials = ApigCredentials.Token("t") };
+        return (new ApigPipeline(options, new System.Net.Http.HttpClient(handler)), handler);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task AHeaderHttpClientKeepsForContentIsRefusedNotDropped()
+    {
+        // Before, HttpClient refused Content-Language on the request and the value vanished; the request went out without it.
+        var (pipeline, handler) = Pipeline();
+        var request = pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "ProbeV2");
+        request.AppendPath("/v2/probe");
+        request.AddHeader("Content-Language", "en");
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await pipeline.SendAsync(request, default));
+        Assert.Equal("ProbeV2: the header parameter 'Content-Language' cannot be sent as a request header (HttpClient keeps that name for a body's content headers). Nothing was sent.", ex.Message);
+        Assert.Empty(handler.Sent);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task AnOrdinaryHeaderArrives()
+    {
+        var (pipeline, handler) = Pipeline();
+        var request = pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "ProbeV2");
+        request.AppendPath("/v2/probe");
+        request.AddHeader("X-Trace", "t-1");
+        var response = await pipeline.SendAsync(request, default);
+        Assert.True(response.IsSuccess);
+        Assert.Equal(new[] { "t-1" }, Assert.Single(handler.Sent).Headers.GetValues("X-Trace"));
+    }
+}

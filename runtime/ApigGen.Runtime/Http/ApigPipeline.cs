@@ -57,6 +57,7 @@ public sealed class ApigPipeline
     public const int MaxResponseBytes = 32 * 1024 * 1024;
 
     /// <summary>Sends <paramref name="request"/> and reads the whole response.</summary>
+    /// <exception cref="InvalidOperationException">A header parameter has a name HttpClient refuses on a request (<c>Content-Language</c>); nothing is sent.</exception>
     /// <exception cref="ApigTransportException">The connection failed or the request timed out.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
@@ -85,7 +86,13 @@ public sealed class ApigPipeline
         {
             foreach (var header in parameters)
             {
-                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    // HttpClient refuses some names on a request (Content-Language, Expires, … belong to a body's content
+                    // headers); dropping the value silently would send a different request than the caller built.
+                    throw new InvalidOperationException(
+                        request.OperationId + ": the header parameter '" + header.Key + "' cannot be sent as a request header (HttpClient keeps that name for a body's content headers). Nothing was sent.");
+                }
             }
         }
 

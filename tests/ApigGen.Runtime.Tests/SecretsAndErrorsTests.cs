@@ -168,21 +168,23 @@ public sealed class HeaderParameterTests
         }
     }
 
-    private static (ApigPipeline Pipeline, RecordingHandler Handler) Pipeline()
+    /// <summary>A token pipeline over a <see cref="RecordingHandler"/>, and a GET of ProbeV2 carrying one header parameter.</summary>
+    private static (ApigPipeline Pipeline, RecordingHandler Handler, ApigRequest Request) WithHeader(string name, string value)
     {
         var handler = new RecordingHandler();
         var options = new ApigClientOptions { Endpoint = new Uri("http://127.0.0.1:9"), ProjectId = "p", Credentials = ApigCredentials.Token("t") };
-        return (new ApigPipeline(options, new System.Net.Http.HttpClient(handler)), handler);
+        var pipeline = new ApigPipeline(options, new System.Net.Http.HttpClient(handler));
+        var request = pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "ProbeV2");
+        request.AppendPath("/v2/probe");
+        request.AddHeader(name, value);
+        return (pipeline, handler, request);
     }
 
     [Fact]
     public async System.Threading.Tasks.Task AHeaderHttpClientKeepsForContentIsRefusedNotDropped()
     {
         // Before, HttpClient refused Content-Language on the request and the value vanished; the request went out without it.
-        var (pipeline, handler) = Pipeline();
-        var request = pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "ProbeV2");
-        request.AppendPath("/v2/probe");
-        request.AddHeader("Content-Language", "en");
+        var (pipeline, handler, request) = WithHeader("Content-Language", "en");
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await pipeline.SendAsync(request, default));
         Assert.Equal("ProbeV2: the header parameter 'Content-Language' cannot be sent as a request header (HttpClient keeps that name for a body's content headers). Nothing was sent.", ex.Message);
         Assert.Empty(handler.Sent);
@@ -191,10 +193,7 @@ public sealed class HeaderParameterTests
     [Fact]
     public async System.Threading.Tasks.Task AnOrdinaryHeaderArrives()
     {
-        var (pipeline, handler) = Pipeline();
-        var request = pipeline.CreateRequest(System.Net.Http.HttpMethod.Get, "ProbeV2");
-        request.AppendPath("/v2/probe");
-        request.AddHeader("X-Trace", "t-1");
+        var (pipeline, handler, request) = WithHeader("X-Trace", "t-1");
         var response = await pipeline.SendAsync(request, default);
         Assert.True(response.IsSuccess);
         Assert.Equal(new[] { "t-1" }, Assert.Single(handler.Sent).Headers.GetValues("X-Trace"));

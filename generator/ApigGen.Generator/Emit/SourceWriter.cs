@@ -278,9 +278,8 @@ internal sealed class SourceWriter : IDisposable
 
         /// <summary>
         /// Appends <paramref name="value"/> escaped as <paramref name="format"/> says: <c>{x:literal}</c> is
-        /// <see cref="CSharp.Literal"/>, <c>{x:utf8}</c> <see cref="CSharp.Utf8Literal"/>, <c>{x:xml}</c>
-        /// <see cref="CSharp.Xml"/> and <c>{x:code}</c> <see cref="CSharp.Code"/>. Text with nothing to escape (most of it)
-        /// is appended as it is, so the escaped string is never built.
+        /// <see cref="CSharp.Literal"/> and <c>{x:utf8}</c> <see cref="CSharp.Utf8Literal"/>. Text with nothing to escape
+        /// (most of it) is appended as it is, so the escaped string is never built.
         /// </summary>
         public void AppendFormatted(string value, string format)
         {
@@ -298,17 +297,8 @@ internal sealed class SourceWriter : IDisposable
                 case "utf8":
                     AppendLiteral(CSharp.Utf8Literal(value));
                     break;
-                case "xml":
-                    // XML text keeps the spec's newlines.
-                    _writer.Append(CSharp.Xml(value));
-                    break;
-                case "code":
-                    AppendLiteral("<c>");
-                    _writer.Append(CSharp.Xml(value));
-                    AppendLiteral("</c>");
-                    break;
                 default:
-                    throw new ArgumentException("Unknown format '" + format + "': literal, utf8, xml or code.", nameof(format));
+                    throw new ArgumentException("Unknown format '" + format + "': literal or utf8.", nameof(format));
             }
         }
     }

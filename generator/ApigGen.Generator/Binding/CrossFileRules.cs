@@ -11,7 +11,6 @@ namespace ApigGen.Generator.Binding;
 /// <summary>Rules across spec files: unresolved, ambiguous and conflicting schemas, and duplicate operations.</summary>
 internal static class CrossFileRules
 {
-    private static readonly string[] GeneratedTypeSuffixes = { "Request", "Response" };
 
     public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<CrossFileKeys> files, CancellationToken cancellationToken)
     {
@@ -89,7 +88,7 @@ internal static class CrossFileRules
             }
 
             operationsById.GetOrAddList(operation.Id).Add(operation);
-            foreach (var suffix in GeneratedTypeSuffixes)
+            foreach (var suffix in Naming.GeneratedTypeSuffixes)
             {
                 var typeName = operation.Id + suffix;
                 if (definitionsByName.TryGetValue(typeName, out var definitions) && DefinedIn(definitions, operation.Namespace))

@@ -8,6 +8,25 @@ namespace ApigGen.Generator.Binding;
 /// <summary>How spec names become C# names.</summary>
 internal static class Naming
 {
+    /// <summary>The suffixes of the types every operation generates: <c>{id}Request</c> and <c>{id}Response</c>.</summary>
+    public static readonly string[] GeneratedTypeSuffixes = { "Request", "Response" };
+
+    /// <summary>Whether <paramref name="typeName"/> is one of the types operation <paramref name="operationId"/> generates (built without a string).</summary>
+    public static bool IsGeneratedTypeOf(string typeName, string operationId)
+    {
+        foreach (var suffix in GeneratedTypeSuffixes)
+        {
+            if (typeName.Length == operationId.Length + suffix.Length
+                && typeName.StartsWith(operationId, StringComparison.Ordinal)
+                && typeName.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly System.Text.RegularExpressions.Regex NamespacePattern = new(
         @"^[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);

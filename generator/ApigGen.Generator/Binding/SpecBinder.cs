@@ -872,11 +872,9 @@ internal sealed class SpecBinder
 
         if (id is not null)
         {
-            var requestName = id + "Request";
-            var responseName = id + "Response";
             foreach (var schema in localSchemas)
             {
-                if (schema.Name == requestName || schema.Name == responseName)
+                if (Naming.IsGeneratedTypeOf(schema.Name, id))
                 {
                     Report(DiagnosticDescriptors.NameCollision, idNode!, id, schema.Name, "is also the name of a schema in this spec");
                     ok = false;

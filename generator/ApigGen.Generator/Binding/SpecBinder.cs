@@ -30,12 +30,19 @@ internal sealed class SpecBinder
     internal static readonly string[] SchemaKeys = { "description", "properties", "rules" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
     private static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };
+    /// <summary>
+    /// What every generated type inherits from <c>object</c>: a member (or enum value) of the same name would hide it
+    /// (CS0108, an error under TreatWarningsAsErrors) or clash with it.
+    /// </summary>
+    private static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
+
     /// <summary>Members every generated record (or <c>object</c>) already has: a spec member may not take their names.</summary>
     internal static readonly string[] GeneratedMembers =
-    {
-        "Validate", "GetValidationErrors", "CollectErrors", "WriteJson", "ReadJson", "PrintMembers", "EqualityContract",
-        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "Deconstruct", "ReferenceEquals",
-    };
+        new[] { "Validate", "GetValidationErrors", "CollectErrors", "WriteJson", "ReadJson", "PrintMembers", "EqualityContract", "Deconstruct" }
+            .Concat(ObjectMembers).ToArray();
+
+    /// <summary>Members every generated enum type has, besides what it inherits (<see cref="ObjectMembers"/>).</summary>
+    private static readonly string[] EnumMembers = { "Value", "IsKnown", "IsDefault", "WriteJson" };
 
 
     private readonly string _path;
@@ -507,10 +514,7 @@ internal sealed class SpecBinder
         var typeName = propertyName + "Enum";
         // The enum type's own members, those it inherits (a static property of the same name would hide them: CS0108), and
         // the type's own name (a member may not take it: CS0542).
-        var seenNames = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "Value", "IsKnown", "IsDefault", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone", "Finalize", typeName,
-        };
+        var seenNames = new HashSet<string>(EnumMembers.Concat(ObjectMembers), StringComparer.Ordinal) { typeName };
         var seenValues = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
         for (var i = 0; i < values.Items.Length; i++)

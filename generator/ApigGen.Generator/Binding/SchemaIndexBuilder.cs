@@ -153,9 +153,16 @@ internal static class SchemaIndexBuilder
         // An operation whose request or response type is also a schema of its namespace, defined in another file, is an
         // error (APIG0210 from CrossFileRules). Its request, response and client method are left out, so that the build
         // shows that error rather than the duplicate types' compiler errors; the file's own schemas are still emitted.
-        if (file.Operation is { } operation && Naming.GeneratedTypeSuffixes.Any(suffix => InNamespace(index.Named(operation.Id + suffix), file.Namespace) is not null))
+        if (file.Operation is { } operation)
         {
-            file = file with { Operation = null };
+            foreach (var suffix in Naming.GeneratedTypeSuffixes)
+            {
+                if (InNamespace(index.Named(operation.Id + suffix), file.Namespace) is not null)
+                {
+                    file = file with { Operation = null };
+                    break;
+                }
+            }
         }
 
         var slice = new List<SchemaIndexEntry>(file.Schemas.Count + 1);

@@ -132,6 +132,9 @@ public sealed class ApigSimulator : IAsyncDisposable
             case FaultMode.MissingMandatoryMember:
                 await WriteRaw(context, 200, JsonContentType, "{\"certs\":[],\"bound_domains\":[]}").ConfigureAwait(false);
                 return;
+            case FaultMode.TrailingContentAfterBody:
+                await WriteRaw(context, 200, JsonContentType, "{\"size\":0,\"total\":0,\"certs\":[]}<!-- proxy -->").ConfigureAwait(false);
+                return;
             case FaultMode.MalformedBody:
                 await WriteRaw(context, 502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>proxy</body></html>").ConfigureAwait(false);
                 return;

@@ -25,6 +25,9 @@ public enum FaultMode
 
     /// <summary>200 with a JSON body that lacks the mandatory members of list responses.</summary>
     MissingMandatoryMember,
+
+    /// <summary>200 with a complete JSON body followed by more text, as a proxy that appends to a response would send.</summary>
+    TrailingContentAfterBody,
 }
 
 /// <summary>Switchable faults; thread-safe.</summary>

@@ -224,6 +224,15 @@ public sealed class CertificateFamilyTests : SimulatorTest
     }
 
     [Fact]
+    public async Task TextAfterACompleteSuccessBodyIsAClearErrorWithTheRequestId()
+    {
+        Simulator.Faults.Mode = FaultMode.TrailingContentAfterBody;
+        var ex = await Assert.ThrowsAsync<ApigTransportException>(() => TokenClient().ListCertificatesV2Async(new ListCertificatesV2Request { InstanceId = Instance }));
+        Assert.StartsWith("The 200 response body could not be read: '<' is invalid after a single JSON value.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(Simulator.Requests.Single().RequestId, ex.RequestId);
+    }
+
+    [Fact]
     public async Task AMissingMandatoryMemberIsNamed()
     {
         Simulator.Faults.Mode = FaultMode.MissingMandatoryMember;

@@ -35,6 +35,36 @@ public sealed class SecretsAndErrorsTests
         Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("ak", "sk", ""));
     }
 
+    [Theory]
+    [InlineData("{\"a\":1}", null)]
+    [InlineData("{\"a\":1}  \r\n\t", null)]
+    [InlineData("{\"a\":1} /* proxy */ // note", null)]
+    [InlineData("{\"a\":1} x", "'x' is invalid after a single JSON value.")]
+    [InlineData("{\"a\":1}{\"a\":2}", "'{' is invalid after a single JSON value.")]
+    [InlineData("{\"a\":1}<html>", "'<' is invalid after a single JSON value.")]
+    public void OnlyWhitespaceAndCommentsMayFollowASuccessBody(string body, string? error)
+    {
+        using var message = new System.Net.Http.HttpResponseMessage(HttpStatusCode.OK);
+        var response = new ApigResponse("Op", "https://apig.example/v2/x", message, "rid", System.Text.Encoding.UTF8.GetBytes(body), TimeProvider.System);
+        var reader = response.CreateJsonReader();
+        reader.Skip();
+        if (error is null)
+        {
+            response.ExpectEnd(ref reader);
+            return;
+        }
+
+        try
+        {
+            response.ExpectEnd(ref reader);
+            Assert.Fail("trailing text was accepted: " + body);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            Assert.StartsWith(error, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ApigExceptionMessageReadsLikeTheBrief()
     {

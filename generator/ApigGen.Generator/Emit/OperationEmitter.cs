@@ -305,7 +305,9 @@ internal static class OperationEmitter
                     using (w.Open("try"))
                     {
                         w.WriteLine("var reader = response.CreateJsonReader();");
-                        w.WriteLine($"return {response}.ReadJson(ref reader, response.StatusCode, response.RequestId);");
+                        w.WriteLine($"var result = {response}.ReadJson(ref reader, response.StatusCode, response.RequestId);");
+                        w.WriteLine("response.ExpectEnd(ref reader);");
+                        w.WriteLine("return result;");
                     }
 
                     using (w.Open("catch (global::System.Text.Json.JsonException ex)"))

@@ -61,6 +61,19 @@ public readonly struct ApigResponse
         return reader;
     }
 
+    /// <summary>Checks that the body's JSON value, just read, is all there is: whitespace and comments may follow, nothing else.</summary>
+    /// <param name="reader">The reader of <see cref="CreateJsonReader"/>, on the last token of the value.</param>
+    /// <exception cref="JsonException">Anything else follows the value (a second value, or text that is not JSON).</exception>
+    public void ExpectEnd(ref Utf8JsonReader reader)
+    {
+        // The reader holds the whole body as its final block and takes a single value, so it throws itself on anything
+        // but whitespace and comments after that value ("'x' is invalid after a single JSON value").
+        if (reader.Read())
+        {
+            throw new JsonException("Expected the end of the body after its JSON value.");
+        }
+    }
+
     /// <summary>The exception for a success body that is malformed or lacks a mandatory member.</summary>
     public ApigTransportException CreateReadException(Exception cause) => new(
         OperationId,

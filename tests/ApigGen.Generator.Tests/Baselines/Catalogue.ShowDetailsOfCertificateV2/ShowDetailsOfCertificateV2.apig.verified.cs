@@ -591,7 +591,9 @@ public sealed partial class ApigClient
         try
         {
             var reader = response.CreateJsonReader();
-            return ShowDetailsOfCertificateV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
+            var result = ShowDetailsOfCertificateV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
+            response.ExpectEnd(ref reader);
+            return result;
         }
         catch (global::System.Text.Json.JsonException ex)
         {

@@ -547,7 +547,9 @@ public sealed partial class ApigClient
         try
         {
             var reader = response.CreateJsonReader();
-            return ShowGatewayV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
+            var result = ShowGatewayV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
+            response.ExpectEnd(ref reader);
+            return result;
         }
         catch (global::System.Text.Json.JsonException ex)
         {

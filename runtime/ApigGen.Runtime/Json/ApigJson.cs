@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -77,17 +78,20 @@ public static class ApigJson
     public static double ReadDouble(ref Utf8JsonReader reader, string path, string? member = null, int index = -1) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Unexpected(ref reader, Path(path, member, index), "a number");
 
-    /// <summary>Reads an ISO 8601 date-time.</summary>
+    /// <summary>
+    /// Reads an ISO 8601 date-time. One without an offset (<c>2020-08-12T06:49:52</c>, or a date alone) is UTC, as APIG
+    /// means it, whatever this machine's time zone: System.Text.Json alone would read it as local time.
+    /// </summary>
     public static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            if (reader.TryGetDateTimeOffset(out var value))
+            if (HasOffset(ref reader) && reader.TryGetDateTimeOffset(out var value))
             {
                 return value;
             }
 
-            // APIG also writes "2020-08-12T06:49:52Z"-like values that the strict reader accepts; be lenient with other ISO forms.
+            // Other ISO forms, and every value without an offset, read the same on every machine.
             if (DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
             {
                 return value;
@@ -95,6 +99,14 @@ public static class ApigJson
         }
 
         throw Unexpected(ref reader, Path(path, member, index), "an ISO 8601 date-time");
+    }
+
+    /// <summary>Whether the date-time string states its offset: <c>Z</c> or a sign after the time (the date's own dashes come before the <c>T</c>).</summary>
+    private static bool HasOffset(ref Utf8JsonReader reader)
+    {
+        var text = reader.HasValueSequence || reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        var time = text.IndexOfAny((byte)'T', (byte)'t');
+        return time >= 0 && text.Slice(time).IndexOfAny("Zz+-"u8) >= 0;
     }
 
     /// <summary>Moves to a member's value and reads it as a string; null for JSON null.</summary>

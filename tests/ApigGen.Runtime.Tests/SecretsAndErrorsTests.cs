@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using Xunit;
 
@@ -33,6 +34,23 @@ public sealed class SecretsAndErrorsTests
         Assert.Throws<ArgumentException>(() => ApigCredentials.Token(" "));
         Assert.Throws<ArgumentNullException>(() => ApigCredentials.Token(null!));
         Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("ak", "sk", ""));
+    }
+
+    [Fact]
+    public void AByteOrderMarkBeforeABodyIsSkipped()
+    {
+        using var message = new System.Net.Http.HttpResponseMessage(HttpStatusCode.OK);
+        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("{\"a\":1}")).ToArray();
+        var response = new ApigResponse("Op", "https://apig.example/v2/x", message, "rid", body, TimeProvider.System);
+        var reader = response.CreateJsonReader();
+        Assert.Equal(System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
+        reader.Skip();
+        response.ExpectEnd(ref reader);
+
+        using var error = new System.Net.Http.HttpResponseMessage(HttpStatusCode.BadRequest);
+        body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("{\"error_code\":\"APIG.2012\",\"error_msg\":\"Invalid\"}")).ToArray();
+        var failed = new ApigResponse("Op", "https://apig.example/v2/x", error, "rid", body, TimeProvider.System).CreateException();
+        Assert.Equal(("APIG.2012", "Invalid"), (failed.ErrorCode, failed.ErrorMessage));
     }
 
     [Theory]

@@ -41,11 +41,16 @@ public readonly struct ApigResponse
     /// <summary>True for a 2xx status.</summary>
     public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
 
+    /// <summary>The body without a leading UTF-8 byte order mark, which some servers and proxies send and JSON readers refuse.</summary>
+    private ReadOnlySpan<byte> Json => _body.AsSpan().StartsWith(Utf8ByteOrderMark) ? _body.AsSpan(Utf8ByteOrderMark.Length) : _body;
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <summary>A reader positioned on the first token of the body.</summary>
     /// <exception cref="ApigTransportException">The body is empty or not JSON.</exception>
     public Utf8JsonReader CreateJsonReader()
     {
-        var reader = new Utf8JsonReader(_body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        var reader = new Utf8JsonReader(Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
         try
         {
             if (!reader.Read())
@@ -89,7 +94,7 @@ public readonly struct ApigResponse
         string? message = null;
         try
         {
-            var reader = new Utf8JsonReader(_body);
+            var reader = new Utf8JsonReader(Json);
             if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

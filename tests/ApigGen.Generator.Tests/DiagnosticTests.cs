@@ -303,6 +303,66 @@ public sealed class DiagnosticTests
         Assert.Contains("'domain' becomes too", d.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void APIG0205_AJsonNameThatMakesNoCSharpNameSuggestsCSharpName()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      2fa_enabled:\n        type: boolean\n"));
+        Assert.Equal(("APIG0205", 21, 7), (d.Id, d.Line, d.Column));
+        Assert.Contains("'2fa_enabled' is not usable as a C# name", d.Message, StringComparison.Ordinal);
+        Assert.Contains("give it one with csharpName", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2Fa", "a C# identifier starts with a letter")]
+    [InlineData("twoFactor", "starts with an uppercase letter")]
+    [InlineData("Two Factor", "a C# identifier starts with a letter")]
+    public void APIG0205_ACSharpNameIsCheckedWhereItIsWritten(string csharpName, string reason)
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      2fa_enabled:\n        type: boolean\n        csharpName: " + csharpName + "\n"));
+        Assert.Equal(("APIG0205", 23, 21), (d.Id, d.Line, d.Column));
+        Assert.Contains("'" + csharpName + "' is not usable as a C# name", d.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0210_TwoCSharpNamesThatCollideAreReportedAtTheSecond()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      other:\n        type: string\n        csharpName: Domain\n"));
+        Assert.Equal(("APIG0210", 23, 21), (d.Id, d.Line, d.Column));
+        Assert.Contains("'other' becomes the C# name 'Domain', which 'domain' becomes too", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0210_AResponseMemberMayNotBeNamedStatusCode()
+    {
+        var yaml = WithResponse("    200:\n      properties:\n        code:\n          type: integer\n          csharpName: StatusCode");
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0210", 17, 23), (d.Id, d.Line, d.Column));
+        Assert.Contains("generated member", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0203_ACSharpNameMustBeOneValue()
+    {
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      other:\n        type: string\n        csharpName: [A, B]\n"));
+        Assert.Equal(("APIG0203", 23, 21), (d.Id, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void ACSharpNameRenamesParametersAndMembersAndTheOutputCompiles()
+    {
+        var yaml = Valid
+            .Replace("      type: string\n  body:", "      type: string\n    - name: 2fa\n      in: query\n      type: boolean\n      csharpName: TwoFactor\n  body:", StringComparison.Ordinal)
+            + "\n      Domain:\n        type: string\n        csharpName: DomainTitle\n";
+        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "x.apig.yaml", yaml) });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var source = string.Join("\n", result.GeneratedTrees.Select(tree => tree.ToString()));
+        Assert.Contains("public bool? TwoFactor { get; init; }", source, StringComparison.Ordinal);
+        Assert.Contains("public string? DomainTitle { get; init; }", source, StringComparison.Ordinal);
+        Assert.Contains("writer.WritePropertyName(\"Domain\"u8);", source, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("to_string")]
     [InlineData("validate")]

@@ -21,7 +21,7 @@ internal sealed class SpecBinder
     internal static readonly string[] PagingKeys = { "offset", "limit", "items", "total" };
     internal static readonly string[] RuleKeys = { "when", "require" };
     internal static readonly string[] WhenKeys = { "member", "equals" };
-    internal static readonly string[] TypeKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" };
+    internal static readonly string[] TypeKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName" };
     internal static readonly string[] ParameterKeys = TypeKeys.Concat(new[] { "name", "in" }).ToArray();
     internal static readonly string[] ItemsKeys = { "type", "format", "schema", "items", "enum", "enumNames", "description" };
     internal static readonly string[] BodyKeys = { "schema", "required", "description" };
@@ -245,13 +245,25 @@ internal sealed class SpecBinder
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var jsonName = entry.Key.Value;
-            var name = Naming.ToPascalCase(jsonName);
+            if (MemberName(entry.Value, entry.Key) is not var (name, nameNode, isExplicit))
+            {
+                ok = false;
+                continue;
+            }
+
             if (reserved is not null && reserved.Contains(name))
             {
+                if (isExplicit)
+                {
+                    Report(DiagnosticDescriptors.NameCollision, nameNode, jsonName, name, "is the name of a generated member of " + ownerType);
+                    ok = false;
+                    continue;
+                }
+
                 name = reservedPrefix + name;
             }
 
-            if (!CheckMemberName(entry.Key, jsonName, name, ownerType, names))
+            if (!CheckMemberName(nameNode, jsonName, name, ownerType, names))
             {
                 ok = false;
                 continue;
@@ -290,11 +302,31 @@ internal sealed class SpecBinder
         return ok ? properties.ToEquatableArray() : null;
     }
 
+    /// <summary>
+    /// A member's C# name: its <c>csharpName</c>, taken as it is (reported at that value), or else the PascalCase of its
+    /// JSON name (reported at <paramref name="jsonNameNode"/>). Null when <c>csharpName</c> is not a single value.
+    /// </summary>
+    private (string Name, YamlScalarNode Node, bool IsExplicit)? MemberName(YamlNode definition, YamlScalarNode jsonNameNode)
+    {
+        if (definition is YamlMappingNode map && map["csharpName"] is { } node)
+        {
+            return Scalar(node, "csharpName") is { } scalar ? (scalar.Value, scalar, true) : null;
+        }
+
+        return (Naming.ToPascalCase(jsonNameNode.Value), jsonNameNode, false);
+    }
+
     private bool CheckMemberName(YamlScalarNode node, string jsonName, string name, string ownerType, Dictionary<string, string> names)
     {
         if (Naming.WhyNotIdentifier(name) is { } why)
         {
-            Report(DiagnosticDescriptors.InvalidIdentifier, node, jsonName, why);
+            Report(DiagnosticDescriptors.InvalidIdentifier, node, node.Value, why + (node.Value == jsonName ? "; give it one with csharpName" : string.Empty));
+            return false;
+        }
+
+        if (char.IsLower(name[0]) && node.Value != jsonName)
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, node, name, "a member name starts with an uppercase letter or '_'");
             return false;
         }
 
@@ -312,7 +344,7 @@ internal sealed class SpecBinder
 
         if (names.TryGetValue(name, out var other))
         {
-            Report(DiagnosticDescriptors.NameCollision, node, jsonName, name, "'" + other + "' becomes too");
+            Report(DiagnosticDescriptors.NameCollision, node, jsonName, name, "'" + other + "' becomes too; give one of them another with csharpName");
             return false;
         }
 
@@ -1053,8 +1085,13 @@ internal sealed class SpecBinder
                 continue;
             }
 
-            var name = Naming.ToPascalCase(wireName);
-            if (!CheckMemberName(nameNode, wireName, name, operationId + "Request", names))
+            if (MemberName(map, nameNode) is not var (name, memberNameNode, _))
+            {
+                ok = false;
+                continue;
+            }
+
+            if (!CheckMemberName(memberNameNode, wireName, name, operationId + "Request", names))
             {
                 ok = false;
                 continue;

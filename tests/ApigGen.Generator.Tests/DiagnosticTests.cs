@@ -325,6 +325,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0205_ACSharpNameThatRepeatsALowerCaseJsonNameIsStillRefused()
+    {
+        // As written, 'writer' would be taken for the parameter of the generated WriteJson.
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      writer:\n        type: string\n        csharpName: writer\n"));
+        Assert.Equal(("APIG0205", 23, 21), (d.Id, d.Line, d.Column));
+        Assert.Contains("starts with an uppercase letter", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APIG0210_TwoCSharpNamesThatCollideAreReportedAtTheSecond()
     {
         var d = Assert.Single(Diagnose.Yaml(Valid + "\n      other:\n        type: string\n        csharpName: Domain\n"));

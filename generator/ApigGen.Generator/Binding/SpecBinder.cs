@@ -263,7 +263,7 @@ internal sealed class SpecBinder
                 name = reservedPrefix + name;
             }
 
-            if (!CheckMemberName(nameNode, jsonName, name, ownerType, names))
+            if (!CheckMemberName(nameNode, jsonName, name, ownerType, names, isExplicit))
             {
                 ok = false;
                 continue;
@@ -316,15 +316,18 @@ internal sealed class SpecBinder
         return (Naming.ToPascalCase(jsonNameNode.Value), jsonNameNode, false);
     }
 
-    private bool CheckMemberName(YamlScalarNode node, string jsonName, string name, string ownerType, Dictionary<string, string> names)
+    /// <summary>Whether <paramref name="name"/> can be the member's C# name; reported at <paramref name="node"/>, the JSON name or the <c>csharpName</c>.</summary>
+    private bool CheckMemberName(YamlScalarNode node, string jsonName, string name, string ownerType, Dictionary<string, string> names, bool isExplicit)
     {
         if (Naming.WhyNotIdentifier(name) is { } why)
         {
-            Report(DiagnosticDescriptors.InvalidIdentifier, node, node.Value, why + (node.Value == jsonName ? "; give it one with csharpName" : string.Empty));
+            Report(DiagnosticDescriptors.InvalidIdentifier, node, node.Value, why + (isExplicit ? string.Empty : "; give it one with csharpName"));
             return false;
         }
 
-        if (char.IsLower(name[0]) && node.Value != jsonName)
+        // A PascalCase name never starts lower-case; a written one must not either, or it could be taken for a local or
+        // parameter of the generated code (writer, reader, validator).
+        if (isExplicit && char.IsLower(name[0]))
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, node, name, "a member name starts with an uppercase letter or '_'");
             return false;
@@ -1085,13 +1088,13 @@ internal sealed class SpecBinder
                 continue;
             }
 
-            if (MemberName(map, nameNode) is not var (name, memberNameNode, _))
+            if (MemberName(map, nameNode) is not var (name, memberNameNode, isExplicit))
             {
                 ok = false;
                 continue;
             }
 
-            if (!CheckMemberName(memberNameNode, wireName, name, operationId + "Request", names))
+            if (!CheckMemberName(memberNameNode, wireName, name, operationId + "Request", names, isExplicit))
             {
                 ok = false;
                 continue;

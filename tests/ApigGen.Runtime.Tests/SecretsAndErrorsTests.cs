@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Net;
 using Xunit;
 
@@ -34,53 +33,6 @@ public sealed class SecretsAndErrorsTests
         Assert.Throws<ArgumentException>(() => ApigCredentials.Token(" "));
         Assert.Throws<ArgumentNullException>(() => ApigCredentials.Token(null!));
         Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("ak", "sk", ""));
-    }
-
-    [Fact]
-    public void AByteOrderMarkBeforeABodyIsSkipped()
-    {
-        using var message = new System.Net.Http.HttpResponseMessage(HttpStatusCode.OK);
-        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("{\"a\":1}")).ToArray();
-        var response = new ApigResponse("Op", "https://apig.example/v2/x", message, "rid", body, TimeProvider.System);
-        var reader = response.CreateJsonReader();
-        Assert.Equal(System.Text.Json.JsonTokenType.StartObject, reader.TokenType);
-        reader.Skip();
-        response.ExpectEnd(ref reader);
-
-        using var error = new System.Net.Http.HttpResponseMessage(HttpStatusCode.BadRequest);
-        body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("{\"error_code\":\"APIG.2012\",\"error_msg\":\"Invalid\"}")).ToArray();
-        var failed = new ApigResponse("Op", "https://apig.example/v2/x", error, "rid", body, TimeProvider.System).CreateException();
-        Assert.Equal(("APIG.2012", "Invalid"), (failed.ErrorCode, failed.ErrorMessage));
-    }
-
-    [Theory]
-    [InlineData("{\"a\":1}", null)]
-    [InlineData("{\"a\":1}  \r\n\t", null)]
-    [InlineData("{\"a\":1} /* proxy */ // note", null)]
-    [InlineData("{\"a\":1} x", "'x' is invalid after a single JSON value.")]
-    [InlineData("{\"a\":1}{\"a\":2}", "'{' is invalid after a single JSON value.")]
-    [InlineData("{\"a\":1}<html>", "'<' is invalid after a single JSON value.")]
-    public void OnlyWhitespaceAndCommentsMayFollowASuccessBody(string body, string? error)
-    {
-        using var message = new System.Net.Http.HttpResponseMessage(HttpStatusCode.OK);
-        var response = new ApigResponse("Op", "https://apig.example/v2/x", message, "rid", System.Text.Encoding.UTF8.GetBytes(body), TimeProvider.System);
-        var reader = response.CreateJsonReader();
-        reader.Skip();
-        if (error is null)
-        {
-            response.ExpectEnd(ref reader);
-            return;
-        }
-
-        try
-        {
-            response.ExpectEnd(ref reader);
-            Assert.Fail("trailing text was accepted: " + body);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            Assert.StartsWith(error, ex.Message, StringComparison.Ordinal);
-        }
     }
 
     [Fact]

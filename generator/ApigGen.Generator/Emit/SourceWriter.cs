@@ -157,51 +157,17 @@ internal sealed class SourceWriter : IDisposable
             return;
         }
 
-        if (!_lineHasText)
-        {
-            _lineHasText = true;
-            if (_blankLinePending && !ContinuesBlock(text))
-            {
-                Put('\n');
-            }
-        }
-
+        StartText(text);
         var start = 0;
-        var end = text.Length;
-        while (start < end)
+        int newline;
+        while ((newline = text.IndexOf('\n', start)) >= 0)
         {
-            // Room for what is left, and the indent of the line it starts; a newline in the text adds an indent of its own.
-            var indent = _atLineStart ? _indent * 4 : 0;
-            if (_length + indent + (end - start) > _buffer.Length)
-            {
-                Grow(indent + (end - start));
-            }
-
-            var buffer = _buffer;
-            if (text[start] == '\n')
-            {
-                // An empty line stays empty: no indent.
-                buffer[_length++] = '\n';
-                _atLineStart = true;
-                start++;
-                continue;
-            }
-
-            var position = _length;
-            if (indent > 0)
-            {
-                buffer.AsSpan(position, indent).Fill(' ');
-                position += indent;
-            }
-
-            _atLineStart = false;
-            var newline = text.IndexOf('\n', start, end - start);
-            var partEnd = newline < 0 ? end : newline;
-            text.CopyTo(start, buffer, position, partEnd - start);
-            position += partEnd - start;
-            start = partEnd;
-            _length = position;
+            CopyLinePart(text, start, newline - start);
+            EndLine();
+            start = newline + 1;
         }
+
+        CopyLinePart(text, start, text.Length - start);
     }
 
     /// <summary>
@@ -216,19 +182,40 @@ internal sealed class SourceWriter : IDisposable
         }
 
         System.Diagnostics.Debug.Assert(text.IndexOf('\n') < 0, "AppendSingleLine was given a newline; use Append.");
-        if (!_lineHasText)
+        StartText(text);
+        CopyLinePart(text, 0, text.Length);
+    }
+
+    /// <summary>Before the first text of a line: the blank line a closed block asked for, unless this text continues or closes that block.</summary>
+    private void StartText(string text)
+    {
+        if (_lineHasText)
         {
-            _lineHasText = true;
-            if (_blankLinePending && !ContinuesBlock(text))
-            {
-                Put('\n');
-            }
+            return;
+        }
+
+        _lineHasText = true;
+        if (_blankLinePending && !ContinuesBlock(text))
+        {
+            Put('\n');
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="count"/> characters of <paramref name="text"/> from <paramref name="start"/> (no newline among
+    /// them) as one block, indented when they start a line. An empty part writes nothing, so an empty line stays empty.
+    /// </summary>
+    private void CopyLinePart(string text, int start, int count)
+    {
+        if (count == 0)
+        {
+            return;
         }
 
         var indent = _atLineStart ? _indent * 4 : 0;
-        if (_length + indent + text.Length > _buffer.Length)
+        if (_length + indent + count > _buffer.Length)
         {
-            Grow(indent + text.Length);
+            Grow(indent + count);
         }
 
         if (indent > 0)
@@ -238,8 +225,8 @@ internal sealed class SourceWriter : IDisposable
         }
 
         _atLineStart = false;
-        text.CopyTo(0, _buffer, _length, text.Length);
-        _length += text.Length;
+        text.CopyTo(start, _buffer, _length, count);
+        _length += count;
     }
 
     /// <summary>Whether a line starting with this text continues or ends the block above it, so no blank line comes first.</summary>

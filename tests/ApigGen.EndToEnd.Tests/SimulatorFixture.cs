@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using ApigGen.EndToEnd.Tests.Apig;
@@ -27,6 +28,17 @@ public abstract class SimulatorTest : IAsyncLifetime
 
     protected ApigClient SigningClient(string secretKey = SimulatorState.DefaultSecretKey, string? securityToken = null) =>
         new(Options(ApigCredentials.AccessKey(SimulatorState.DefaultAccessKey, secretKey, securityToken)));
+
+    /// <summary>
+    /// Makes a call of a test-only spec, whose route the simulator does not have: authenticated, it answers 404
+    /// APIG.0101 (not 401). What matters is what arrived, which is returned.
+    /// </summary>
+    protected async Task<RecordedRequest> SendToMissingRoute(Func<Task> call)
+    {
+        var ex = await Assert.ThrowsAsync<ApigException>(call);
+        Assert.Equal((HttpStatusCode.NotFound, "APIG.0101"), (ex.StatusCode, ex.ErrorCode));
+        return Assert.Single(Simulator.Requests);
+    }
 
     protected static BatchAssociateDomainsV2Request SeedRequest(string domain = SimulatorState.DefaultDomain, string certificateId = SimulatorState.DefaultCertificateId) => new()
     {

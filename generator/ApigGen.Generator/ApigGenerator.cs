@@ -38,7 +38,9 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         var bound = inputs
             .Combine(globalOptions)
-            .Select(static (pair, cancellationToken) => BindSafely(pair.Left, pair.Right, cancellationToken))
+            .Select(static (pair, cancellationToken) => BindQueue.Start(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.BindJob)
+            .Select(static (job, cancellationToken) => job.Join(cancellationToken))
             .WithTrackingName(TrackingNames.Bound);
 
         var models = bound
@@ -121,25 +123,6 @@ public sealed class ApigGenerator : IIncrementalGenerator
         provider.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDirectory);
         var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
         return new SpecInputModel(text.Path, HintNames.ForSpec(text.Path, projectDirectory), content, fileNamespace);
-    }
-
-    /// <summary>Parses and binds one spec; any exception but cancellation becomes APIG0001 on that file.</summary>
-    internal static BindResult BindSafely(
-        SpecInputModel input,
-        GlobalOptionsModel options,
-        CancellationToken cancellationToken,
-        Func<SpecInputModel, GlobalOptionsModel, CancellationToken, BindResult>? bind = null)
-    {
-        try
-        {
-            return (bind ?? SpecBinder.Bind)(input, options, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A bug of ours must never take the compiler down (CS8785 would hide every spec's output).
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(input.Path), ex.GetType().Name + ": " + ex.Message);
-            return new BindResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), CrossFileKeys.None(input.Path));
-        }
     }
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

@@ -5,6 +5,7 @@ internal static class TrackingNames
 {
     public const string GlobalOptions = nameof(GlobalOptions);
     public const string SpecInput = nameof(SpecInput);
+    public const string BindJob = nameof(BindJob);
     public const string Bound = nameof(Bound);
     public const string Model = nameof(Model);
     public const string SchemaIndex = nameof(SchemaIndex);

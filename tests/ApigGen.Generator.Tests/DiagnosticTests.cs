@@ -60,7 +60,7 @@ public sealed class DiagnosticTests
     public void APIG0001_AnExceptionInBindingBecomesOneDiagnosticOnThatFile()
     {
         var input = new SpecInputModel(Dir + "boom.apig.yaml", "boom.apig.g.cs", Valid, null);
-        var result = ApigGenerator.BindSafely(input, new GlobalOptionsModel("TestApp.Apig"), CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
+        var result = SpecBinder.BindSafely(input, new GlobalOptionsModel("TestApp.Apig"), CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("APIG0001", diagnostic.Id);
         Assert.Equal(Dir + "boom.apig.yaml", diagnostic.Location.FilePath);
@@ -73,7 +73,7 @@ public sealed class DiagnosticTests
     public void APIG0001_CancellationIsNotSwallowed()
     {
         var input = new SpecInputModel(Dir + "c.apig.yaml", "c.apig.g.cs", Valid, null);
-        Assert.Throws<OperationCanceledException>(() => ApigGenerator.BindSafely(input, new GlobalOptionsModel("Apig"), CancellationToken.None, (_, _, _) => throw new OperationCanceledException()));
+        Assert.Throws<OperationCanceledException>(() => SpecBinder.BindSafely(input, new GlobalOptionsModel("Apig"), CancellationToken.None, (_, _, _) => throw new OperationCanceledException()));
     }
 
     [Theory]

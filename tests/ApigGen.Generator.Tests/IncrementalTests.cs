@@ -63,6 +63,9 @@ public sealed class IncrementalTests
         driver = driver.ReplaceAdditionalText(texts[7], new InMemoryText(texts[7].Path, changed)).RunGenerators(compilation);
         var reasons = Reasons(driver);
 
+        // Only the edited spec gets a new bind job (and so a parse); the other nineteen jobs come from the cache.
+        Assert.Equal(new[] { "Modified" }, reasons[TrackingNames.BindJob].Where(r => r != "Cached"));
+        Assert.Equal(19, reasons[TrackingNames.BindJob].Count(r => r == "Cached"));
         Assert.Equal(1, reasons[TrackingNames.EmitInput].Count(r => r == "Modified"));
         Assert.Equal(19, reasons[TrackingNames.EmitInput].Count(r => CachedOrUnchanged.Contains(r)));
         Assert.Equal(1, reasons[TrackingNames.UniqueEmitInput].Count(r => r == "Modified"));
@@ -97,6 +100,7 @@ public sealed class IncrementalTests
         driver = driver.ReplaceAdditionalText(texts[5], new InMemoryText(texts[5].Path, texts[5].GetText()!.ToString())).RunGenerators(compilation);
         var reasons = Reasons(driver);
         Assert.All(reasons[TrackingNames.SpecInput], r => Assert.Contains(r, CachedOrUnchanged));
+        Assert.All(reasons[TrackingNames.BindJob], r => Assert.Equal("Cached", r));
         Assert.All(reasons[TrackingNames.Bound], r => Assert.Equal("Cached", r));
         Assert.All(reasons[TrackingNames.EmitInput], r => Assert.Equal("Cached", r));
     }

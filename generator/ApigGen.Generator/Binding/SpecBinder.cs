@@ -64,6 +64,26 @@ internal sealed class SpecBinder
         _cancellationToken = cancellationToken;
     }
 
+    /// <summary>Parses and binds one spec; any exception but cancellation becomes APIG0001 on that file.</summary>
+    /// <param name="bind">Tests only: what binds, instead of <see cref="Bind"/>.</param>
+    public static BindResult BindSafely(
+        SpecInputModel input,
+        GlobalOptionsModel options,
+        CancellationToken cancellationToken,
+        Func<SpecInputModel, GlobalOptionsModel, CancellationToken, BindResult>? bind = null)
+    {
+        try
+        {
+            return (bind ?? Bind)(input, options, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug of ours must never take the compiler down (CS8785 would hide every spec's output).
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(input.Path), ex.GetType().Name + ": " + ex.Message);
+            return new BindResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), CrossFileKeys.None(input.Path));
+        }
+    }
+
     public static BindResult Bind(SpecInputModel input, GlobalOptionsModel options, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();

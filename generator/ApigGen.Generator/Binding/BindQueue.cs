@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Binding;
+
+/// <summary>
+/// Where <see cref="BindJob"/>s wait for an idle core. A few helpers on the thread pool (one fewer than the cores, at
+/// most <see cref="MaxHelpers"/>) take jobs in order while the driver's own thread is still creating them; the driver's
+/// thread then joins each in turn, binding itself any job no helper has started. So a busy or single-core machine
+/// binds everything on the driver's thread, as a sequential pipeline would, and an idle one shares the work.
+/// </summary>
+/// <remarks>
+/// One queue for the whole process (a compiler server builds many projects): a helper runs whatever job comes next,
+/// each under the token of the run that created it. A job stays queued until a helper or a waiting joiner takes it,
+/// even after its own joiner ran it (taking it then costs nothing), so the queue never outlives the helpers' work.
+/// </remarks>
+internal static class BindQueue
+{
+    /// <summary>The most helpers, whatever the core count: beyond a few, parsing is limited by memory, not cores.</summary>
+    public const int MaxHelpers = 3;
+
+    private static readonly ConcurrentQueue<BindJob> Jobs = new();
+
+    private static readonly int HelperLimit = Math.Min(MaxHelpers, Cores() - 1);
+
+    private static int s_helpers;
+
+    /// <summary>A job for this spec, queued for a helper when the machine has a core to spare.</summary>
+    public static BindJob Start(SpecInputModel input, GlobalOptionsModel options, CancellationToken cancellationToken)
+    {
+        var job = new BindJob(input, options, cancellationToken);
+        if (HelperLimit > 0)
+        {
+            Jobs.Enqueue(job);
+            AddHelper();
+        }
+
+        return job;
+    }
+
+    /// <summary>Runs the next queued job nobody has started; false when there is none.</summary>
+    public static bool RunOne()
+    {
+        while (Jobs.TryDequeue(out var job))
+        {
+            if (job.TryRun())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The cores this process may use: the thread pool's minimum worker count, which is the processor count unless the host
+    /// set it (analyzers may not read <c>Environment</c>, RS1035).
+    /// </summary>
+    private static int Cores()
+    {
+        ThreadPool.GetMinThreads(out var workers, out _);
+        return workers;
+    }
+
+    private static void AddHelper()
+    {
+        while (true)
+        {
+            var helpers = Volatile.Read(ref s_helpers);
+            if (helpers >= HelperLimit)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref s_helpers, helpers + 1, helpers) == helpers)
+            {
+                break;
+            }
+        }
+
+        // Unsafe: the helper needs none of the caller's execution context (and must not keep it alive).
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => Help(), null);
+    }
+
+    private static void Help()
+    {
+        try
+        {
+            while (RunOne())
+            {
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref s_helpers);
+        }
+
+        // A job queued between the last empty TryDequeue and the decrement above would wait for its joiner: start a helper for it.
+        if (!Jobs.IsEmpty)
+        {
+            AddHelper();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ApigGen.Generator.Binding;
+using ApigGen.Generator.Model;
+using ApigGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace ApigGen.Generator.Tests;
+
+/// <summary>
+/// Binds run as jobs that helper threads may start before the pipeline's next step joins them: whichever thread runs a
+/// job, the step gets one result, bound once, and nothing escapes on a helper thread.
+/// </summary>
+public sealed class BindJobTests
+{
+    private static readonly string Seed = File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, "BatchAssociateDomainsV2.apig.yaml"));
+
+    private static readonly GlobalOptionsModel Options = new("TestApp.Apig");
+
+    private static SpecInputModel Spec(int i) =>
+        new("/src/App/op" + i + ".apig.yaml", "op" + i + ".apig.g.cs", Seed.Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal).Replace("AttachOrDetachDomain", "Op" + i + "Domain", StringComparison.Ordinal), null);
+
+    [Fact]
+    public void JoinBindsOnItsOwnThreadWhenNoOtherThreadStartedTheJob()
+    {
+        var bind = new CountingBind();
+        var job = new BindJob(Spec(1), Options, CancellationToken.None, bind.Bind);
+
+        var result = job.Join(CancellationToken.None);
+
+        Assert.Equal(1, bind.Calls);
+        Assert.Equal(Environment.CurrentManagedThreadId, bind.LastThread);
+        Assert.Equal(SpecBinder.Bind(Spec(1), Options, CancellationToken.None), result);
+        Assert.NotNull(result.Model);
+        Assert.False(job.TryRun()); // finished: never bound twice
+    }
+
+    [Fact]
+    public async Task JoinTakesTheResultOfARunOnAnotherThreadWithoutBindingAgain()
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var calls = 0;
+        var helperResult = SpecBinder.Bind(Spec(2), Options, CancellationToken.None);
+        var job = new BindJob(Spec(2), Options, CancellationToken.None, (_, _, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            started.Set();
+            release.Wait();
+            return helperResult;
+        });
+
+        var helper = Task.Run(job.TryRun);
+        started.Wait();
+        var joined = Task.Run(() => job.Join(CancellationToken.None));
+        release.Set();
+
+        Assert.True(await helper);
+        Assert.Same(helperResult, await joined);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void AJobWhoseRunWasCancelledIsBoundAgainByAJoinThatGoesOn()
+    {
+        var bind = new CountingBind();
+        var job = new BindJob(Spec(3), Options, new CancellationToken(canceled: true), bind.Bind);
+
+        Assert.True(job.TryRun()); // a helper takes it after its run was cancelled: no bind
+        Assert.Equal(0, bind.Calls);
+
+        var result = job.Join(CancellationToken.None);
+
+        Assert.Equal(1, bind.Calls);
+        Assert.NotNull(result.Model);
+    }
+
+    [Fact]
+    public void AJoinWhoseRunIsCancelledThrowsOperationCanceled()
+    {
+        var cancelled = new CancellationToken(canceled: true);
+        var bind = new CountingBind();
+        var job = new BindJob(Spec(4), Options, cancelled, bind.Bind);
+        job.TryRun();
+
+        Assert.Throws<OperationCanceledException>(() => job.Join(cancelled));
+        Assert.Equal(0, bind.Calls);
+    }
+
+    [Fact]
+    public async Task NothingEscapesOnAHelperThreadAndTheJoinStillGetsAResult()
+    {
+        var calls = 0;
+        var job = new BindJob(Spec(5), Options, CancellationToken.None, (input, options, token) =>
+        {
+            // The first run (on the "helper") throws what BindSafely lets through; the join binds again.
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                throw new OperationCanceledException("not this run's token");
+            }
+
+            return SpecBinder.Bind(input, options, token);
+        });
+
+        Assert.True(await Task.Run(job.TryRun));
+        var result = job.Join(CancellationToken.None);
+
+        Assert.Equal(2, calls);
+        Assert.NotNull(result.Model);
+    }
+
+    [Fact]
+    public void AnExceptionInABindOnAHelperBecomesAPIG0001OnThatFile()
+    {
+        var job = new BindJob(Spec(6), Options, CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
+
+        Assert.True(job.TryRun());
+        var diagnostic = Assert.Single(job.Join(CancellationToken.None).Diagnostics);
+
+        Assert.Equal("APIG0001", diagnostic.Id);
+        Assert.Equal("/src/App/op6.apig.yaml", diagnostic.Location.FilePath);
+    }
+
+    [Fact]
+    public void JobsAreEqualExactlyWhenInputAndOptionsAre()
+    {
+        var bound = new BindJob(Spec(7), Options, CancellationToken.None);
+        bound.Join(CancellationToken.None);
+
+        Assert.Equal(bound, new BindJob(Spec(7), new GlobalOptionsModel("TestApp.Apig"), CancellationToken.None)); // results play no part
+        Assert.Equal(bound.GetHashCode(), new BindJob(Spec(7), Options, CancellationToken.None).GetHashCode());
+        Assert.NotEqual(bound, new BindJob(Spec(8), Options, CancellationToken.None));
+        Assert.NotEqual(bound, new BindJob(Spec(7), new GlobalOptionsModel("Other.Apig"), CancellationToken.None));
+        Assert.NotEqual(bound, new BindJob(Spec(7) with { NamespaceOption = "Elsewhere" }, Options, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task BindingOnManyThreadsAtOnceGivesWhatBindingOnOneThreadGives()
+    {
+        var specs = Enumerable.Range(100, 64).Select(Spec).ToArray();
+        var expected = specs.Select(spec => SpecBinder.Bind(spec, Options, CancellationToken.None)).ToArray();
+
+        // Jobs through the queue (its helpers take some), three more threads taking queued jobs as fast as they can, and
+        // this thread joining them in order, as the driver does.
+        var jobs = specs.Select(spec => BindQueue.Start(spec, Options, CancellationToken.None)).ToArray();
+        var takers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (BindQueue.RunOne())
+            {
+            }
+        })).ToArray();
+        var results = jobs.Select(job => job.Join(CancellationToken.None)).ToArray();
+        await Task.WhenAll(takers);
+
+        Assert.Equal(expected, results);
+        Assert.All(jobs, job => Assert.True(job.IsFinished));
+    }
+
+    /// <summary>The real bind, counting its calls and remembering the thread of the last one.</summary>
+    private sealed class CountingBind
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public int LastThread { get; private set; } = -1;
+
+        public BindResult Bind(SpecInputModel input, GlobalOptionsModel options, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            LastThread = Environment.CurrentManagedThreadId;
+            return SpecBinder.Bind(input, options, cancellationToken);
+        }
+    }
+}

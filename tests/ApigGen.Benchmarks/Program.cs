@@ -110,7 +110,7 @@ if (args.Length == 2 && args[0] == "--quick-part")
     // comparisons of one part on a noisy machine (compare the best times of alternating runs).
     var (_, run) = GeneratorPart(args[1]);
     var sample = Measure(run, warmups: 15, runs: 60);
-    Console.WriteLine($"{args[1]}: median {sample.Median:F2} ms, best {sample.Min:F2} ms, {sample.AllocatedKb} KB allocated, {sample.GcPauseMs:F1} ms GC pause per run");
+    Console.WriteLine($"{args[1]}: median {sample.Median:F2} ms, best {sample.Min:F2} ms, {sample.AllocatedKb} KB allocated, {sample.GcPauseMs:F1} ms GC pause, {sample.CpuMs:F1} ms CPU per run");
     return;
 }
 
@@ -131,7 +131,7 @@ if (args.Length is 1 or 2 && args[0] == "--quick-full")
     generator.Setup();
     var sample = Measure(() => generator.FullUncachedRun(), warmups: 15, runs: 40);
     Console.WriteLine($"full uncached run, {generator.Specs} specs, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC: median {sample.Median:F1} ms, mean {sample.Mean:F1} ms, min {sample.Min:F1} ms; "
-        + $"{sample.AllocatedKb} KB allocated, {sample.GcPauseMs:F1} ms GC pause per run");
+        + $"{sample.AllocatedKb} KB allocated, {sample.GcPauseMs:F1} ms GC pause, {sample.CpuMs:F1} ms CPU per run");
     return;
 }
 
@@ -188,7 +188,7 @@ static void PrintParts(GeneratorBenchmarks generator)
     })
     {
         var sample = Measure(run, warmups: 10, runs: 30);
-        Console.WriteLine($"{name,-26} median {sample.Median,7:F2} ms  best {sample.Min,7:F2} ms  {sample.AllocatedKb,7} KB  GC pause {sample.GcPauseMs,5:F1} ms");
+        Console.WriteLine($"{name,-26} median {sample.Median,7:F2} ms  best {sample.Min,7:F2} ms  {sample.AllocatedKb,7} KB  GC pause {sample.GcPauseMs,5:F1} ms  CPU {sample.CpuMs,7:F1} ms");
     }
 }
 
@@ -201,8 +201,10 @@ static Sample Measure(Action run, int warmups, int runs)
     }
 
     var times = new double[runs];
+    // Every thread's allocations and processor time (the generator's bind helpers and the GC's threads included), not only this thread's.
     var pauseBefore = GC.GetTotalPauseDuration();
-    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
     for (var i = 0; i < runs; i++)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -211,7 +213,8 @@ static Sample Measure(Action run, int warmups, int runs)
     }
 
     Array.Sort(times);
-    return new Sample(times[runs / 2], times.Average(), times[0], (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / runs / 1024, (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / runs);
+    var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    return new Sample(times[runs / 2], times.Average(), times[0], (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / runs / 1024, (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / runs, cpu.TotalMilliseconds / runs);
 }
 
 static (GeneratorBenchmarks Generator, Action Run) GeneratorPart(string part)
@@ -239,5 +242,5 @@ static (GeneratorBenchmarks Generator, Action Run) GeneratorPart(string part)
     return (generator, run);
 }
 
-/// <summary>Timings of repeated runs, in milliseconds, with allocations and GC pause per run.</summary>
-internal sealed record Sample(double Median, double Mean, double Min, long AllocatedKb, double GcPauseMs);
+/// <summary>Timings of repeated runs, in milliseconds, with allocations, GC pause and processor time (all threads) per run.</summary>
+internal sealed record Sample(double Median, double Mean, double Min, long AllocatedKb, double GcPauseMs, double CpuMs);

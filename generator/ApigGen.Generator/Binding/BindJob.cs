@@ -23,7 +23,7 @@ internal sealed class BindJob : IEquatable<BindJob>
     private const int Finished = 2;
 
     private readonly Func<SpecInputModel, GlobalOptionsModel, CancellationToken, BindResult>? _bind;
-    private readonly CancellationToken _cancellationToken;
+    private CancellationToken _cancellationToken;
     private readonly object _gate = new();
     private int _state;
     private BindResult? _result;
@@ -70,6 +70,8 @@ internal sealed class BindJob : IEquatable<BindJob>
         }
         finally
         {
+            // The driver keeps the job in its cache: it must not keep the run's token (and its source) alive too.
+            _cancellationToken = default;
             lock (_gate)
             {
                 _result = result;

@@ -5,6 +5,7 @@ using ApigGen.Generator.Binding;
 using ApigGen.Generator.Diagnostics;
 using ApigGen.Generator.Emit;
 using ApigGen.Generator.Model;
+using ApigGen.Generator.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -13,7 +14,8 @@ namespace ApigGen.Generator;
 
 /// <summary>
 /// Turns every <c>*.apig.yaml</c> additional file into a typed APIG client. This class only wires the pipeline:
-/// parsing lives in Parsing/, binding in Binding/, models in Model/, emission in Emit/, diagnostics in Diagnostics/.
+/// parsing lives in Parsing/, binding in Binding/, models in Model/, emission in Emit/, diagnostics in Diagnostics/, and
+/// Pipeline/ lets helper threads run the steps' per-file work.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ApigGenerator : IIncrementalGenerator
@@ -38,7 +40,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         var bound = inputs
             .Combine(globalOptions)
-            .Select(static (pair, cancellationToken) => BindQueue.Start(pair.Left, pair.Right, cancellationToken))
+            .Select(static (pair, cancellationToken) => JobQueue.Start(pair, static (spec, token) => SpecBinder.BindSafely(spec.Left, spec.Right, token), cancellationToken))
             .WithTrackingName(TrackingNames.BindJob)
             .Select(static (job, cancellationToken) => job.Join(cancellationToken))
             .WithTrackingName(TrackingNames.Bound);
@@ -65,21 +67,26 @@ public sealed class ApigGenerator : IIncrementalGenerator
             .SelectMany(static (unique, _) => unique)
             .WithTrackingName(TrackingNames.UniqueEmitInput);
 
-        context.RegisterSourceOutput(uniqueEmitInputs, static (spc, input) =>
+        var emitJobs = uniqueEmitInputs
+            .Select(static (input, cancellationToken) => JobQueue.Start(input, static (file, _) => SpecFileEmitter.Emit(file), cancellationToken))
+            .WithTrackingName(TrackingNames.EmitJob);
+
+        context.RegisterSourceOutput(emitJobs, static (spc, job) =>
         {
+            var hintName = job.Input.File.HintName;
             string source;
             try
             {
-                source = SpecFileEmitter.Emit(input);
+                source = job.Join(spc.CancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A bug of ours: one diagnostic naming the output, never an exception into the compiler.
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, input.File.HintName + ": " + ex.GetType().Name + ": " + ex.Message));
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, hintName + ": " + ex.GetType().Name + ": " + ex.Message));
                 return;
             }
 
-            spc.AddSource(input.File.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            spc.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
         });
 
         var namespaces = models

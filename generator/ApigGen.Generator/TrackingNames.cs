@@ -11,6 +11,7 @@ internal static class TrackingNames
     public const string SchemaIndex = nameof(SchemaIndex);
     public const string EmitInput = nameof(EmitInput);
     public const string UniqueEmitInput = nameof(UniqueEmitInput);
+    public const string EmitJob = nameof(EmitJob);
     public const string Namespaces = nameof(Namespaces);
     public const string FileDiagnostics = nameof(FileDiagnostics);
     public const string CrossFileDiagnostics = nameof(CrossFileDiagnostics);

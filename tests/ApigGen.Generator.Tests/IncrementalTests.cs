@@ -70,6 +70,8 @@ public sealed class IncrementalTests
         Assert.Equal(19, reasons[TrackingNames.EmitInput].Count(r => CachedOrUnchanged.Contains(r)));
         Assert.Equal(1, reasons[TrackingNames.UniqueEmitInput].Count(r => r == "Modified"));
         Assert.Equal(19, reasons[TrackingNames.UniqueEmitInput].Count(r => CachedOrUnchanged.Contains(r)));
+        Assert.Equal(new[] { "Modified" }, reasons[TrackingNames.EmitJob].Where(r => r != "Cached")); // one file emitted again
+        Assert.Equal(19, reasons[TrackingNames.EmitJob].Count(r => r == "Cached"));
         Assert.Equal(1, reasons[TrackingNames.Model].Count(r => r == "Modified"));
         // The schema index (names and owners only) did not change, so no other spec looked again.
         Assert.All(reasons[TrackingNames.SchemaIndex], r => Assert.Contains(r, CachedOrUnchanged));
@@ -90,6 +92,7 @@ public sealed class IncrementalTests
         Assert.All(reasons[TrackingNames.Model], r => Assert.Contains(r, CachedOrUnchanged)); // ...but the model is position-free
         Assert.All(reasons[TrackingNames.EmitInput], r => Assert.Contains(r, CachedOrUnchanged));
         Assert.All(reasons[TrackingNames.UniqueEmitInput], r => Assert.Contains(r, CachedOrUnchanged));
+        Assert.All(reasons[TrackingNames.EmitJob], r => Assert.Equal("Cached", r)); // no file emitted again
     }
 
     [Fact]

@@ -5,20 +5,29 @@ using System.Threading;
 using System.Threading.Tasks;
 using ApigGen.Generator.Binding;
 using ApigGen.Generator.Model;
+using ApigGen.Generator.Pipeline;
 using ApigGen.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace ApigGen.Generator.Tests;
 
 /// <summary>
-/// Binds run as jobs that helper threads may start before the pipeline's next step joins them: whichever thread runs a
-/// job, the step gets one result, bound once, and nothing escapes on a helper thread.
+/// Binds (and emissions) run as jobs that helper threads may start before the pipeline's next step joins them: whichever
+/// thread runs a job, the step gets one result, worked out once, and nothing escapes on a helper thread.
 /// </summary>
-public sealed class BindJobTests
+public sealed class JobTests
 {
     private static readonly string Seed = File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, "BatchAssociateDomainsV2.apig.yaml"));
 
     private static readonly GlobalOptionsModel Options = new("TestApp.Apig");
+
+    /// <summary>A bind job as the pipeline makes them, binding with <paramref name="bind"/>.</summary>
+    private static Job<(SpecInputModel, GlobalOptionsModel), BindResult> BindJob(
+        SpecInputModel spec,
+        GlobalOptionsModel options,
+        CancellationToken cancellationToken,
+        Func<SpecInputModel, GlobalOptionsModel, CancellationToken, BindResult>? bind = null) =>
+        new((spec, options), (pair, token) => SpecBinder.BindSafely(pair.Item1, pair.Item2, token, bind), cancellationToken);
 
     private static SpecInputModel Spec(int i) =>
         new("/src/App/op" + i + ".apig.yaml", "op" + i + ".apig.g.cs", Seed.Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal).Replace("AttachOrDetachDomain", "Op" + i + "Domain", StringComparison.Ordinal), null);
@@ -27,7 +36,7 @@ public sealed class BindJobTests
     public void JoinBindsOnItsOwnThreadWhenNoOtherThreadStartedTheJob()
     {
         var bind = new CountingBind();
-        var job = new BindJob(Spec(1), Options, CancellationToken.None, bind.Bind);
+        var job = BindJob(Spec(1), Options, CancellationToken.None, bind.Bind);
 
         var result = job.Join(CancellationToken.None);
 
@@ -35,7 +44,7 @@ public sealed class BindJobTests
         Assert.Equal(Environment.CurrentManagedThreadId, bind.LastThread);
         Assert.Equal(SpecBinder.Bind(Spec(1), Options, CancellationToken.None), result);
         Assert.NotNull(result.Model);
-        Assert.False(job.TryRun()); // finished: never bound twice
+        Assert.False(job.TryRun()); // finished: never bound twice by helpers
     }
 
     [Fact]
@@ -45,7 +54,7 @@ public sealed class BindJobTests
         using var release = new ManualResetEventSlim();
         var calls = 0;
         var helperResult = SpecBinder.Bind(Spec(2), Options, CancellationToken.None);
-        var job = new BindJob(Spec(2), Options, CancellationToken.None, (_, _, _) =>
+        var job = BindJob(Spec(2), Options, CancellationToken.None, (_, _, _) =>
         {
             Interlocked.Increment(ref calls);
             started.Set();
@@ -67,7 +76,7 @@ public sealed class BindJobTests
     public void AJobWhoseRunWasCancelledIsBoundAgainByAJoinThatGoesOn()
     {
         var bind = new CountingBind();
-        var job = new BindJob(Spec(3), Options, new CancellationToken(canceled: true), bind.Bind);
+        var job = BindJob(Spec(3), Options, new CancellationToken(canceled: true), bind.Bind);
 
         Assert.True(job.TryRun()); // a helper takes it after its run was cancelled: no bind
         Assert.Equal(0, bind.Calls);
@@ -83,7 +92,7 @@ public sealed class BindJobTests
     {
         var cancelled = new CancellationToken(canceled: true);
         var bind = new CountingBind();
-        var job = new BindJob(Spec(4), Options, cancelled, bind.Bind);
+        var job = BindJob(Spec(4), Options, cancelled, bind.Bind);
         job.TryRun();
 
         Assert.Throws<OperationCanceledException>(() => job.Join(cancelled));
@@ -94,7 +103,7 @@ public sealed class BindJobTests
     public async Task NothingEscapesOnAHelperThreadAndTheJoinStillGetsAResult()
     {
         var calls = 0;
-        var job = new BindJob(Spec(5), Options, CancellationToken.None, (input, options, token) =>
+        var job = BindJob(Spec(5), Options, CancellationToken.None, (input, options, token) =>
         {
             // The first run (on the "helper") throws what BindSafely lets through; the join binds again.
             if (Interlocked.Increment(ref calls) == 1)
@@ -115,7 +124,7 @@ public sealed class BindJobTests
     [Fact]
     public void AnExceptionInABindOnAHelperBecomesAPIG0001OnThatFile()
     {
-        var job = new BindJob(Spec(6), Options, CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
+        var job = BindJob(Spec(6), Options, CancellationToken.None, (_, _, _) => throw new InvalidOperationException("bug"));
 
         Assert.True(job.TryRun());
         var diagnostic = Assert.Single(job.Join(CancellationToken.None).Diagnostics);
@@ -125,16 +134,45 @@ public sealed class BindJobTests
     }
 
     [Fact]
+    public async Task WorkThatThrowsOnAHelperThrowsAgainOnTheJoiningThreadOnly()
+    {
+        var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var job = new Job<string, string>("file.apig.g.cs", (input, _) =>
+        {
+            threads.Add(Environment.CurrentManagedThreadId);
+            throw new InvalidOperationException("emitter bug in " + input);
+        }, CancellationToken.None);
+
+        Assert.True(await Task.Run(job.TryRun)); // the helper's run swallows it...
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => job.Join(CancellationToken.None)); // ...the join's run reports it
+        Assert.Equal("emitter bug in file.apig.g.cs", thrown.Message);
+        Assert.Equal(2, threads.Count);
+        Assert.Contains(Environment.CurrentManagedThreadId, threads);
+    }
+
+    [Fact]
+    public void JoinLetsGoOfTheResultItTakes()
+    {
+        // The driver keeps every job in its cache: a job that kept its result would keep a second copy of each output.
+        var calls = 0;
+        var job = new Job<int, string>(7, (input, _) => "result " + input + " #" + Interlocked.Increment(ref calls), CancellationToken.None);
+
+        Assert.Equal("result 7 #1", job.Join(CancellationToken.None));
+        Assert.Equal("result 7 #2", job.Join(CancellationToken.None)); // worked out again: nothing was kept
+    }
+
+    [Fact]
     public void JobsAreEqualExactlyWhenInputAndOptionsAre()
     {
-        var bound = new BindJob(Spec(7), Options, CancellationToken.None);
+        var bound = BindJob(Spec(7), Options, CancellationToken.None);
         bound.Join(CancellationToken.None);
 
-        Assert.Equal(bound, new BindJob(Spec(7), new GlobalOptionsModel("TestApp.Apig"), CancellationToken.None)); // results play no part
-        Assert.Equal(bound.GetHashCode(), new BindJob(Spec(7), Options, CancellationToken.None).GetHashCode());
-        Assert.NotEqual(bound, new BindJob(Spec(8), Options, CancellationToken.None));
-        Assert.NotEqual(bound, new BindJob(Spec(7), new GlobalOptionsModel("Other.Apig"), CancellationToken.None));
-        Assert.NotEqual(bound, new BindJob(Spec(7) with { NamespaceOption = "Elsewhere" }, Options, CancellationToken.None));
+        Assert.Equal(bound, BindJob(Spec(7), new GlobalOptionsModel("TestApp.Apig"), CancellationToken.None)); // results play no part
+        Assert.Equal(bound.GetHashCode(), BindJob(Spec(7), Options, CancellationToken.None).GetHashCode());
+        Assert.NotEqual(bound, BindJob(Spec(8), Options, CancellationToken.None));
+        Assert.NotEqual(bound, BindJob(Spec(7), new GlobalOptionsModel("Other.Apig"), CancellationToken.None));
+        Assert.NotEqual(bound, BindJob(Spec(7) with { NamespaceOption = "Elsewhere" }, Options, CancellationToken.None));
     }
 
     [Fact]
@@ -145,10 +183,10 @@ public sealed class BindJobTests
 
         // Jobs through the queue (its helpers take some), three more threads taking queued jobs as fast as they can, and
         // this thread joining them in order, as the driver does.
-        var jobs = specs.Select(spec => BindQueue.Start(spec, Options, CancellationToken.None)).ToArray();
+        var jobs = specs.Select(spec => JobQueue.Start((spec, Options), static (pair, token) => SpecBinder.BindSafely(pair.Item1, pair.Item2, token), CancellationToken.None)).ToArray();
         var takers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
         {
-            while (BindQueue.RunOne())
+            while (JobQueue.RunOne())
             {
             }
         })).ToArray();

@@ -1,36 +1,39 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
-using ApigGen.Generator.Model;
 
-namespace ApigGen.Generator.Binding;
+namespace ApigGen.Generator.Pipeline;
 
 /// <summary>
-/// Where <see cref="BindJob"/>s wait for an idle core. A few helpers on the thread pool (one fewer than the cores, at
-/// most <see cref="MaxHelpers"/>) take jobs in order while the driver's own thread is still creating them; the driver's
-/// thread then joins each in turn, binding itself any job no helper has started. So a busy or single-core machine
-/// binds everything on the driver's thread, as a sequential pipeline would, and an idle one shares the work.
+/// Where <see cref="Job"/>s wait for an idle core. A few helpers on the thread pool (one fewer than the cores, at most
+/// <see cref="MaxHelpers"/>) take jobs in order while the driver's own thread is still creating them; the driver's
+/// thread then joins each in turn, running itself any job no helper has started. So a busy or single-core machine
+/// does everything on the driver's thread, as a sequential pipeline would, and an idle one shares the work.
 /// </summary>
 /// <remarks>
 /// One queue for the whole process (a compiler server builds many projects): a helper runs whatever job comes next,
 /// each under the token of the run that created it. A job stays queued until a helper or a waiting joiner takes it,
 /// even after its own joiner ran it (taking it then costs nothing), so the queue never outlives the helpers' work.
 /// </remarks>
-internal static class BindQueue
+internal static class JobQueue
 {
-    /// <summary>The most helpers, whatever the core count: beyond a few, parsing is limited by memory, not cores.</summary>
+    /// <summary>
+    /// The most helpers, whatever the core count: a compiler server builds several projects at once, and YamlDotNet keeps
+    /// two string builders per core for reuse while each scan of a scalar takes four, so more threads make it allocate more.
+    /// </summary>
     public const int MaxHelpers = 3;
 
-    private static readonly ConcurrentQueue<BindJob> Jobs = new();
+    private static readonly ConcurrentQueue<Job> Jobs = new();
 
     private static readonly int HelperLimit = Math.Min(MaxHelpers, Cores() - 1);
 
     private static int s_helpers;
 
-    /// <summary>A job for this spec, queued for a helper when the machine has a core to spare.</summary>
-    public static BindJob Start(SpecInputModel input, GlobalOptionsModel options, CancellationToken cancellationToken)
+    /// <summary>A job doing <paramref name="work"/> on <paramref name="input"/>, queued for a helper when the machine has a core to spare.</summary>
+    public static Job<TInput, TResult> Start<TInput, TResult>(TInput input, Func<TInput, CancellationToken, TResult> work, CancellationToken cancellationToken)
+        where TResult : class
     {
-        var job = new BindJob(input, options, cancellationToken);
+        var job = new Job<TInput, TResult>(input, work, cancellationToken);
         if (HelperLimit > 0)
         {
             Jobs.Enqueue(job);

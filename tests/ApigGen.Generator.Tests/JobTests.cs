@@ -162,6 +162,22 @@ public sealed class JobTests
         Assert.Equal("result 7 #2", job.Join(CancellationToken.None)); // worked out again: nothing was kept
     }
 
+    [Theory]
+    [InlineData(true, 1, 0)]
+    [InlineData(true, 2, 1)]
+    [InlineData(true, 4, 3)]
+    [InlineData(true, 64, JobQueue.MaxHelpers)]
+    [InlineData(false, 2, 0)]
+    [InlineData(false, 64, 0)]
+    [InlineData(true, 0, 0)]
+    public void HelpersAreOneFewerThanTheCoresUnderServerGcOnly(bool serverGc, int cores, int helpers) =>
+        Assert.Equal(helpers, JobQueue.HelperLimitFor(serverGc, cores));
+
+    [Fact]
+    public void TheseTestsRunUnderServerGcAsTheCompilerDoes() =>
+        // Otherwise no pipeline test would run a helper (ServerGarbageCollection in the project file).
+        Assert.True(System.Runtime.GCSettings.IsServerGC);
+
     [Fact]
     public void JobsAreEqualExactlyWhenInputAndOptionsAre()
     {

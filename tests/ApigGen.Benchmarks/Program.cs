@@ -201,7 +201,7 @@ static Sample Measure(Action run, int warmups, int runs)
     }
 
     var times = new double[runs];
-    // Every thread's allocations and processor time (the generator's bind helpers and the GC's threads included), not only this thread's.
+    // Every thread's allocations and processor time (the generator's helper threads and the GC's threads included), not only this one's.
     var pauseBefore = GC.GetTotalPauseDuration();
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

@@ -40,7 +40,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         var bound = inputs
             .Combine(globalOptions)
-            .Select(static (pair, cancellationToken) => JobQueue.Start(pair, static (spec, token) => SpecBinder.BindSafely(spec.Left, spec.Right, token), cancellationToken))
+            .Select(static (pair, cancellationToken) => JobQueue.Start(pair, static (spec, token) => SpecBinder.BindSafely(spec.Left, spec.Right, token), pair.Right.Parallel, cancellationToken))
             .WithTrackingName(TrackingNames.BindJob)
             .Select(static (job, cancellationToken) => job.Join(cancellationToken))
             .WithTrackingName(TrackingNames.Bound);
@@ -68,7 +68,8 @@ public sealed class ApigGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.UniqueEmitInput);
 
         var emitJobs = uniqueEmitInputs
-            .Select(static (input, cancellationToken) => JobQueue.Start(input, static (file, _) => SpecFileEmitter.Emit(file), cancellationToken))
+            .Combine(globalOptions)
+            .Select(static (pair, cancellationToken) => JobQueue.Start(pair.Left, static (file, _) => SpecFileEmitter.Emit(file), pair.Right.Parallel, cancellationToken))
             .WithTrackingName(TrackingNames.EmitJob);
 
         context.RegisterSourceOutput(emitJobs, static (spc, job) =>
@@ -120,7 +121,8 @@ public sealed class ApigGenerator : IIncrementalGenerator
     {
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
         options.TryGetValue("build_property.ApigGenNamespace", out var namespaceOverride);
-        return new GlobalOptionsModel(Naming.ProjectNamespace(rootNamespace, namespaceOverride));
+        options.TryGetValue("build_property.ApigGenParallel", out var parallel);
+        return new GlobalOptionsModel(Naming.ProjectNamespace(rootNamespace, namespaceOverride), !string.Equals(parallel?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
     }
 
     private static SpecInputModel ReadInput(AdditionalText text, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)

@@ -174,9 +174,82 @@ public sealed class JobTests
         Assert.Equal(helpers, JobQueue.HelperLimitFor(serverGc, cores));
 
     [Fact]
-    public void TheseTestsRunUnderServerGcAsTheCompilerDoes() =>
+    public void AQueuedJobIsRunByAHelperWithoutAnyJoin()
+    {
+        if (JobQueue.Limit == 0)
+        {
+            return; // a single-core machine runs no helper: every job runs on its joining thread
+        }
+
+        Assert.NotEqual(Environment.CurrentManagedThreadId, RunOneJobOnAHelper());
+    }
+
+    [Fact]
+    public void WithoutParallelEveryJobRunsOnTheJoiningThread()
+    {
+        if (JobQueue.Limit > 0)
+        {
+            RunOneJobOnAHelper(); // a helper is up and idle: had the jobs below been queued, it would take some of them
+        }
+
+        var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var jobs = Enumerable.Range(0, 50)
+            .Select(i => JobQueue.Start(i, (input, _) =>
+            {
+                threads.Add(Environment.CurrentManagedThreadId);
+                Thread.Sleep(2);
+                return "file " + input;
+            }, parallel: false, CancellationToken.None))
+            .ToArray();
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => "file " + i), jobs.Select(job => job.Join(CancellationToken.None)));
+        Assert.Equal(new[] { Environment.CurrentManagedThreadId }, threads.Distinct());
+    }
+
+    /// <summary>Queues a job nobody joins and waits (at most a minute: the thread pool may be slow to start a thread) until a helper has run it; returns that helper's thread.</summary>
+    private static int RunOneJobOnAHelper()
+    {
+        using var ran = new ManualResetEventSlim();
+        var thread = -1;
+        JobQueue.Start(0, (input, _) =>
+        {
+            thread = Environment.CurrentManagedThreadId;
+            ran.Set();
+            return "helped";
+        }, parallel: true, CancellationToken.None);
+        Assert.True(ran.Wait(TimeSpan.FromMinutes(1)), "no helper ran the queued job");
+        return thread;
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData(" FALSE ", false)]
+    [InlineData("", true)]
+    public void ApigGenParallelIsReadFromTheProjectAndChangesNoOutput(string? property, bool parallel)
+    {
+        var specs = Enumerable.Range(0, 8).Select(i => new Spec("/src/TestApp/op" + i + ".apig.yaml", Spec(i).Text)).ToArray();
+
+        var (result, _, _) = new GeneratorHarness(parallel: property).Run(specs);
+        var (reference, _, _) = new GeneratorHarness().Run(specs);
+
+        var options = (GlobalOptionsModel)result.Results.Single().TrackedSteps[TrackingNames.GlobalOptions].Single().Outputs.Single().Value;
+        Assert.Equal(parallel, options.Parallel);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(
+            reference.Results.Single().GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())),
+            result.Results.Single().GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())));
+    }
+
+    [Fact]
+    public void TheseTestsRunUnderServerGcAsTheCompilerDoes()
+    {
         // Otherwise no pipeline test would run a helper (ServerGarbageCollection in the project file).
         Assert.True(System.Runtime.GCSettings.IsServerGC);
+        ThreadPool.GetMinThreads(out var cores, out _);
+        Assert.Equal(JobQueue.HelperLimitFor(serverGc: true, cores), JobQueue.Limit);
+    }
 
     [Fact]
     public void JobsAreEqualExactlyWhenInputAndOptionsAre()
@@ -199,7 +272,7 @@ public sealed class JobTests
 
         // Jobs through the queue (its helpers take some), three more threads taking queued jobs as fast as they can, and
         // this thread joining them in order, as the driver does.
-        var jobs = specs.Select(spec => JobQueue.Start((spec, Options), static (pair, token) => SpecBinder.BindSafely(pair.Item1, pair.Item2, token), CancellationToken.None)).ToArray();
+        var jobs = specs.Select(spec => JobQueue.Start((spec, Options), static (pair, token) => SpecBinder.BindSafely(pair.Item1, pair.Item2, token), parallel: true, CancellationToken.None)).ToArray();
         var takers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
         {
             while (JobQueue.RunOne())

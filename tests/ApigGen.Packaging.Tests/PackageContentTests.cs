@@ -45,6 +45,17 @@ public sealed class PackageContentTests
     }
 
     [Fact]
+    public void ThePackedPropsShowTheCompilerEveryPropertyTheGeneratorReads()
+    {
+        // build_property.X reaches the generator only for a CompilerVisibleProperty X: one missing here is a switch that
+        // silently does nothing in a consumer's build.
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed.Feed, "ApigGen." + _feed.Version + ".nupkg"));
+        using var stream = zip.GetEntry("buildTransitive/ApigGen.props")!.Open();
+        var visible = XDocument.Load(stream).Descendants("CompilerVisibleProperty").Select(e => e.Attribute("Include")!.Value).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(new[] { "ApigGenNamespace", "ApigGenParallel", "ProjectDir", "RootNamespace" }, visible);
+    }
+
+    [Fact]
     public void TheGeneratorPackageDependsOnExactlyItsOwnRuntimeVersion()
     {
         var ns = Nuspec("ApigGen").Root!.Name.Namespace;

@@ -30,12 +30,18 @@ internal static class JobQueue
 
     private static int s_helpers;
 
-    /// <summary>A job doing <paramref name="work"/> on <paramref name="input"/>, queued for a helper when the machine has a core to spare.</summary>
-    public static Job<TInput, TResult> Start<TInput, TResult>(TInput input, Func<TInput, CancellationToken, TResult> work, CancellationToken cancellationToken)
+    /// <summary>How many helpers this process may run (see <see cref="HelperLimitFor"/>).</summary>
+    internal static int Limit => HelperLimit;
+
+    /// <summary>
+    /// A job doing <paramref name="work"/> on <paramref name="input"/>, queued for a helper when <paramref name="parallel"/>
+    /// (the project's <c>ApigGenParallel</c>) allows it and the process may run helpers; otherwise the joining step runs it.
+    /// </summary>
+    public static Job<TInput, TResult> Start<TInput, TResult>(TInput input, Func<TInput, CancellationToken, TResult> work, bool parallel, CancellationToken cancellationToken)
         where TResult : class
     {
         var job = new Job<TInput, TResult>(input, work, cancellationToken);
-        if (HelperLimit > 0)
+        if (parallel && HelperLimit > 0)
         {
             Jobs.Enqueue(job);
             AddHelper();

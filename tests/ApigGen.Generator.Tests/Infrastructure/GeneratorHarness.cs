@@ -26,16 +26,20 @@ internal sealed class GeneratorHarness
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
-    public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12)
+    public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12, string? parallel = null)
     {
         RootNamespace = rootNamespace;
         NamespaceOverride = namespaceOverride;
+        Parallel = parallel;
         ParseOptions = new CSharpParseOptions(languageVersion, DocumentationMode.Diagnose);
     }
 
     public string RootNamespace { get; }
 
     public string? NamespaceOverride { get; }
+
+    /// <summary>The project's <c>ApigGenParallel</c> property, as MSBuild would pass it (null: not set).</summary>
+    public string? Parallel { get; }
 
     public CSharpParseOptions ParseOptions { get; }
 
@@ -52,6 +56,7 @@ internal sealed class GeneratorHarness
                 ["build_property.RootNamespace"] = RootNamespace,
                 ["build_property.ApigGenNamespace"] = NamespaceOverride,
                 ["build_property.ProjectDir"] = ProjectDirectory,
+                ["build_property.ApigGenParallel"] = Parallel,
             },
             specs.Where(s => s.Namespace is not null).ToDictionary(s => s.Path, s => s.Namespace!));
         return CSharpGeneratorDriver.Create(

@@ -7,14 +7,15 @@ namespace ApigGen.Generator.Pipeline;
 
 /// <summary>
 /// Where <see cref="Job"/>s wait for an idle core. A few helpers on the thread pool (see <see cref="HelperLimitFor"/>)
-/// take jobs in order while the driver's own thread is still creating them; the driver's
-/// thread then joins each in turn, running itself any job no helper has started. So a busy or single-core machine
-/// does everything on the driver's thread, as a sequential pipeline would, and an idle one shares the work.
+/// take jobs in order while the driver's own thread is still creating them; the driver's thread then joins each in
+/// turn, running itself any job no helper has started. So a busy or single-core machine does everything on the
+/// driver's thread, as a sequential pipeline would, and an idle one shares the work.
 /// </summary>
 /// <remarks>
-/// One queue for the whole process (a compiler server builds many projects): a helper runs whatever job comes next,
-/// each under the token of the run that created it. A job stays queued until a helper or a waiting joiner takes it,
-/// even after its own joiner ran it (taking it then costs nothing), so the queue never outlives the helpers' work.
+/// One queue and one helper limit for the whole process (a compiler server builds many projects at once): a helper
+/// runs whatever job comes next, each under the token of the run that created it. A job stays queued until a helper or
+/// a waiting joiner dequeues it, even after its own joiner ran it (dequeuing it then costs nothing), and helpers run
+/// until the queue is empty, so nothing stays queued for long.
 /// </remarks>
 internal static class JobQueue
 {

@@ -67,9 +67,7 @@ public class GeneratorBenchmarks
 
         var seed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed.apig.yaml"));
         _texts = Enumerable.Range(0, Specs)
-            .Select(i => (AdditionalText)new InMemoryText("/src/App/specs/op" + i + ".apig.yaml", seed
-                .Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal)
-                .Replace("AttachOrDetachDomain", "Op" + i + "Domain", StringComparison.Ordinal)))
+            .Select(i => (AdditionalText)new InMemoryText("/src/App/specs/op" + i + ".apig.yaml", SeedSpecs.Numbered(seed, i)))
             .ToList();
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
         _compilation = CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText("class Program { }", parse) }, new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) });

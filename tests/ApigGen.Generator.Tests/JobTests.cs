@@ -7,6 +7,7 @@ using ApigGen.Generator.Binding;
 using ApigGen.Generator.Model;
 using ApigGen.Generator.Pipeline;
 using ApigGen.Generator.Tests.Infrastructure;
+using ApigGen.Testing;
 using Xunit;
 
 namespace ApigGen.Generator.Tests;
@@ -30,7 +31,7 @@ public sealed class JobTests
         new((spec, options), (pair, token) => SpecBinder.BindSafely(pair.Item1, pair.Item2, token, bind), cancellationToken);
 
     private static SpecInputModel Spec(int i) =>
-        new("/src/App/op" + i + ".apig.yaml", "op" + i + ".apig.g.cs", Seed.Replace("BatchAssociateDomainsV2", "Op" + i + "V2", StringComparison.Ordinal).Replace("AttachOrDetachDomain", "Op" + i + "Domain", StringComparison.Ordinal), null);
+        new("/src/App/op" + i + ".apig.yaml", "op" + i + ".apig.g.cs", SeedSpecs.Numbered(Seed, i), null);
 
     [Fact]
     public void JoinBindsOnItsOwnThreadWhenNoOtherThreadStartedTheJob()

@@ -7,7 +7,16 @@ using Microsoft.CodeAnalysis.Text;
 namespace ApigGen.Testing;
 
 // Shared, as a linked source file, by the generator tests and the benchmarks: what a build gives the generator
-// (additional files and compiler-visible properties), held in memory.
+// (additional files and compiler-visible properties), held in memory, and the numbered copies of the seed spec both feed it.
+
+/// <summary>Copies of the seed spec that generate side by side.</summary>
+internal static class SeedSpecs
+{
+    /// <summary>The seed with its operation and schema names numbered: copies define their own schemas rather than sharing them.</summary>
+    public static string Numbered(string seed, int number) => seed
+        .Replace("BatchAssociateDomainsV2", "Op" + number + "V2", System.StringComparison.Ordinal)
+        .Replace("AttachOrDetachDomain", "Op" + number + "Domain", System.StringComparison.Ordinal);
+}
 
 /// <summary>An additional file held in memory; its text is one <see cref="SourceText"/>, as a build would give it.</summary>
 internal sealed class InMemoryText : AdditionalText

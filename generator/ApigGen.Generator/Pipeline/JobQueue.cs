@@ -27,12 +27,10 @@ internal static class JobQueue
 
     private static readonly ConcurrentQueue<Job> Jobs = new();
 
-    private static readonly int HelperLimit = HelperLimitFor(GCSettings.IsServerGC, Cores());
-
     private static int s_helpers;
 
     /// <summary>How many helpers this process may run (see <see cref="HelperLimitFor"/>).</summary>
-    internal static int Limit => HelperLimit;
+    internal static int Limit { get; } = HelperLimitFor(GCSettings.IsServerGC, Cores());
 
     /// <summary>
     /// A job doing <paramref name="work"/> on <paramref name="input"/>, queued for a helper when <paramref name="parallel"/>
@@ -42,7 +40,7 @@ internal static class JobQueue
         where TResult : class
     {
         var job = new Job<TInput, TResult>(input, work, cancellationToken);
-        if (parallel && HelperLimit > 0)
+        if (parallel && Limit > 0)
         {
             Jobs.Enqueue(job);
             AddHelper();
@@ -88,7 +86,7 @@ internal static class JobQueue
         while (true)
         {
             var helpers = Volatile.Read(ref s_helpers);
-            if (helpers >= HelperLimit)
+            if (helpers >= Limit)
             {
                 return;
             }

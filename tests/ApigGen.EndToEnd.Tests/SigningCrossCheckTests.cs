@@ -24,7 +24,50 @@ public sealed class SigningCrossCheckTests : SimulatorTest
         { "DELETE", "/v2/0123456789abcdef0123456789abcdef/apigw/certificates/c0ffee", null },
         { "POST", "/v2/0123456789abcdef0123456789abcdef/apigw/x/", "" },
         { "PATCH", "/v2/0123456789abcdef0123456789abcdef/apigw/x?q=a+b", "{}" },
+
+        // Path values holding '/', '%', a space, '+', '~' and non-ASCII: the path is decoded whole, then split.
+        { "GET", "/v2/0123456789abcdef0123456789abcdef/apigw/certificates/a%2Fb%25c%20d+e~f%E2%82%AC", null },
+        { "DELETE", "/v2/0123456789abcdef0123456789abcdef/apigw/x/%2F%2F/y%2F", null },
     };
+
+    /// <summary>Path parameter values a generated client encodes as one segment each; every one must verify under the reference.</summary>
+    public static TheoryData<string> PathValues() => new() { "a/b", "a%2Fb", "100%", "a b", "a+b", "~x~", "证书/€", "/lead", "trail/", "%", "%%2F" };
+
+    [Theory]
+    [MemberData(nameof(PathValues))]
+    public async Task ThePipelineSignerSignsPathValuesAsTheReferenceCanonicalisesThem(string value)
+    {
+        var exception = await Assert.ThrowsAsync<ApigException>(() => SigningClient().ShowDetailsOfCertificateV2Async(new() { CertificateId = value }));
+
+        // Authenticated (the simulator verifies before it routes), the certificate is looked up and not found: never 401.
+        Assert.Equal(HttpStatusCode.NotFound, exception.StatusCode);
+        Assert.NotEqual("APIG.1002", exception.ErrorCode);
+    }
+
+    [Fact]
+    public async Task HeadersWithSeveralValuesAreSignedAsTheyAreSent()
+    {
+        using var http = new HttpClient(new ApigSigningHandler(ApigCredentials.AccessKey(SimulatorState.DefaultAccessKey, SimulatorState.DefaultSecretKey), SimulatorState.DefaultProjectId)
+        {
+            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false },
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Simulator.Endpoint, "/v2/0123456789abcdef0123456789abcdef/apigw/certificates?instance_id=i"));
+        request.Headers.UserAgent.ParseAdd("MyApp/1.0 (Linux; x64) Extra/2");
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/plain; q=0.5");
+        request.Headers.TryAddWithoutValidation("X-Custom", ["one", "two"]);
+
+        using var response = await http.SendAsync(request);
+
+        // Verified: the simulator authenticated the call and routed it (the instance is unknown to it: 404 APIG.3030).
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, text);
+        Assert.Contains("APIG.3030", text, StringComparison.Ordinal);
+        var received = Simulator.Requests[^1];
+        Assert.Equal("MyApp/1.0 (Linux; x64) Extra/2", received.Header("User-Agent"));
+        Assert.Equal("application/json, text/plain; q=0.5", received.Header("Accept"));
+        Assert.Contains("user-agent", received.Header("Authorization"), StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Requests))]

@@ -36,7 +36,7 @@ internal static class OperationEmitter
         using (w.Open("public static partial class ApigClientPaging"))
         {
             w.WriteLine($"/// <summary>Every item of every page of {CSharp.Code(operation.Id)}, fetched page by page as you enumerate.</summary>");
-            w.WriteLine($"/// <remarks>Starts at the request's {CSharp.Code(offset.JsonName)} (0 when unset) and moves it by the number of items each page returns, until a page is empty{(total is null ? string.Empty : ", the offset reaches " + CSharp.Code(total.JsonName))}{(paging.Limit is null ? "." : ", or a page is shorter than the request's " + CSharp.Code(operation.Parameters.Select(p => p.Property).First(p => p.Name == paging.Limit).JsonName) + ".")} Each page is a separate call, validated and authenticated like any other.</remarks>");
+            w.WriteLine($"/// <remarks>Starts at the request's {CSharp.Code(offset.JsonName)} (0 when unset) and moves it by the number of items each page returns, until a page is empty{(total is null ? string.Empty : ", the offset reaches " + CSharp.Code(total.JsonName))}{(paging.Limit is null ? "." : ", or a page is shorter than the request's " + CSharp.Code(operation.Parameters.Select(p => p.Property).First(p => p.Name == paging.Limit).JsonName) + ".")} Each page is a separate call, validated and authenticated like any other. A page that repeats the previous one, or more pages than the first page's total allows, stops the walk with an <see cref=\"global::ApigGen.ApigTransportException\"/>.</remarks>");
             w.WriteLine("/// <param name=\"client\">The client.</param>");
             w.WriteLine("/// <param name=\"request\">The first page's request.</param>");
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
@@ -47,6 +47,7 @@ internal static class OperationEmitter
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
                 w.WriteLine($"var offset = request.{offset.Name} ?? 0;");
+                w.WriteLine($"var guard = new global::ApigGen.ApigPageGuard<{itemType}>(\"{operation.Id}\");");
                 using (w.Open("while (true)"))
                 {
                     w.WriteLine($"var page = await client.{operation.Id}Async(request with {{ {offset.Name} = offset }}, cancellationToken).ConfigureAwait(false);");
@@ -54,6 +55,8 @@ internal static class OperationEmitter
                     {
                         w.WriteLine("yield break;");
                     }
+
+                    w.WriteLine($"guard.Check(items, offset, {(total is null ? "null" : "page." + total.Name)}, page.RequestId);");
 
                     using (w.Open("foreach (var item in items)"))
                     {

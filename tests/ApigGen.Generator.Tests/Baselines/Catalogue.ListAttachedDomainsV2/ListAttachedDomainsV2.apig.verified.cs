@@ -472,7 +472,7 @@ public partial interface IApigClient
 public static partial class ApigClientPaging
 {
     /// <summary>Every item of every page of <c>ListAttachedDomainsV2</c>, fetched page by page as you enumerate.</summary>
-    /// <remarks>Starts at the request's <c>offset</c> (0 when unset) and moves it by the number of items each page returns, until a page is empty, the offset reaches <c>total</c>, or a page is shorter than the request's <c>limit</c>. Each page is a separate call, validated and authenticated like any other.</remarks>
+    /// <remarks>Starts at the request's <c>offset</c> (0 when unset) and moves it by the number of items each page returns, until a page is empty, the offset reaches <c>total</c>, or a page is shorter than the request's <c>limit</c>. Each page is a separate call, validated and authenticated like any other. A page that repeats the previous one, or more pages than the first page's total allows, stops the walk with an <see cref="global::ApigGen.ApigTransportException"/>.</remarks>
     /// <param name="client">The client.</param>
     /// <param name="request">The first page's request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
@@ -483,6 +483,7 @@ public static partial class ApigClientPaging
         global::System.ArgumentNullException.ThrowIfNull(client);
         global::System.ArgumentNullException.ThrowIfNull(request);
         var offset = request.Offset ?? 0;
+        var guard = new global::ApigGen.ApigPageGuard<global::TestApp.Apig.UrlDomainRefInfo>("ListAttachedDomainsV2");
         while (true)
         {
             var page = await client.ListAttachedDomainsV2Async(request with { Offset = offset }, cancellationToken).ConfigureAwait(false);
@@ -491,6 +492,7 @@ public static partial class ApigClientPaging
                 yield break;
             }
 
+            guard.Check(items, offset, page.Total, page.RequestId);
             foreach (var item in items)
             {
                 yield return item;

@@ -16,6 +16,7 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
         ("GeneratedAkSk", benchmarks.GeneratedAkSk),
         ("HandWrittenError", benchmarks.HandWrittenError),
         ("GeneratedError", benchmarks.GeneratedError),
+        ("ThreeHashes", () => Task.FromResult(benchmarks.ThreeHashes())),
     })
     {
         for (var i = 0; i < 2000; i++)

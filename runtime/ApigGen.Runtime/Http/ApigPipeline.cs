@@ -124,7 +124,8 @@ public sealed class ApigPipeline
     {
         cancellationToken.ThrowIfCancellationRequested();
         var url = request.Url;
-        using var message = new HttpRequestMessage(request.Method, new Uri(url, UriKind.Absolute));
+        var requestUri = new Uri(url, UriKind.Absolute);
+        using var message = new HttpRequestMessage(request.Method, requestUri);
         if (request.Headers is { } parameters)
         {
             foreach (var header in parameters)
@@ -151,11 +152,18 @@ public sealed class ApigPipeline
         var timeoutSource = StartTimeout(cancellationToken, out var registration);
         var token = timeoutSource?.Token ?? cancellationToken;
         string? requestId = null;
+        var answered = false;
         try
         {
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            answered = true;
             requestId = ApigResponse.ReadRequestId(response);
-            CheckOrigin(request, message.RequestUri, requestId);
+            if (!ReferenceEquals(message.RequestUri, requestUri))
+            {
+                // Only a redirect replaces the request's URI.
+                CheckOrigin(request, message.RequestUri, requestId);
+            }
+
             var bytes = await ReadBodyAsync(response, _options.MaxResponseBodySize, token).ConfigureAwait(false);
             return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _options.TimeProvider);
         }
@@ -166,7 +174,7 @@ public sealed class ApigPipeline
                 request.OperationId,
                 request.Endpoint,
                 "The request timed out after " + _timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
-                    + _timeoutSetting + ")" + (requestId is null ? "." : ", while the response body was read."),
+                    + _timeoutSetting + ")" + (answered ? ", while the response body was read." : "."),
                 requestId,
                 new TimeoutException("The APIG request timed out.", ex));
         }
@@ -175,7 +183,7 @@ public sealed class ApigPipeline
             throw new ApigTransportException(
                 request.OperationId,
                 request.Endpoint,
-                (requestId is null ? "The request could not be completed: " : "The response body could not be read: ") + ex.Message,
+                (answered ? "The response body could not be read: " : "The request could not be completed: ") + ex.Message,
                 requestId,
                 ex);
         }

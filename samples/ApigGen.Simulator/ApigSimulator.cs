@@ -179,6 +179,15 @@ public sealed class ApigSimulator : IAsyncDisposable
                 context.Response.ContentLength = 4096;
                 await context.Response.WriteAsync("{\"id\":\"c0ffee00c0ffee00", context.RequestAborted).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                // A pause first, so that the client usually has the headers before the reset (which would discard them).
+                try
+                {
+                    await Task.Delay(Faults.SlowBodyPause, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
                 context.Abort();
                 return;
             case FaultMode.Hang:

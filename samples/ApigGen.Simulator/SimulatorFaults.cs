@@ -35,7 +35,7 @@ public enum FaultMode
     /// </summary>
     SlowBody,
 
-    /// <summary>200 announcing a longer <c>Content-Length</c> than it sends: part of a JSON body, then the connection is aborted.</summary>
+    /// <summary>200 announcing a longer <c>Content-Length</c> than it sends: part of a JSON body, a pause (<see cref="SimulatorFaults.SlowBodyPause"/>), then the connection is aborted.</summary>
     DropMidBody,
 
     /// <summary>Never answer: wait until the client goes away (cancels, times out or closes the connection).</summary>

@@ -231,7 +231,7 @@ internal sealed class SoakCaller
 
                 case SoakOp.ListAttached:
                 {
-                    pathKey = CertificateId;
+                    pathKey = CertificateId + "/attached-domains";
                     var attached = await client.ListAttachedDomainsV2Async(new ListAttachedDomainsV2Request { CertificateId = CertificateId }, token).ConfigureAwait(false);
                     return Succeeded(plan, attached.RequestId, attached.Total == 0 && attached.BoundDomains is { Count: 0 } ? null : "total " + attached.Total);
                 }

@@ -28,6 +28,9 @@ internal sealed class SoakPhase
 
     public string Name { get; }
 
+    /// <summary>The calls the phase is to make.</summary>
+    public int Planned => _ticks.Length;
+
     public TimeSpan Elapsed { get; set; }
 
     public int Calls => Volatile.Read(ref _recorded);
@@ -187,7 +190,7 @@ internal sealed class SoakMemory : IDisposable
 
         // At most about 30 rows: every n-th timed sample, and every marked one.
         var step = Math.Max(1, samples.Length / 30);
-        Console.WriteLine($"{"s",6} {"phase",-8} {"calls",8} {"working set MB",15} {"GC heap MB",11} {"gen0",6} {"gen1",6} {"gen2",6}  note");
+        Console.WriteLine($"{"s",6} {"phase",-8} {"calls",8} {"working set MB",15} {"GC heap MB",11} {"gen0",6} {"gen1",6} {"gen2",6} {"threads",8}  note");
         for (var i = 0; i < samples.Length; i++)
         {
             var s = samples[i];
@@ -196,7 +199,7 @@ internal sealed class SoakMemory : IDisposable
                 continue;
             }
 
-            Console.WriteLine($"{s.Seconds,6:F0} {s.Phase,-8} {s.Calls,8} {s.WorkingSet / 1048576.0,15:F1} {s.Heap / 1048576.0,11:F1} {s.Gen0,6} {s.Gen1,6} {s.Gen2,6}  {s.Label}");
+            Console.WriteLine($"{s.Seconds,6:F0} {s.Phase,-8} {s.Calls,8} {s.WorkingSet / 1048576.0,15:F1} {s.Heap / 1048576.0,11:F1} {s.Gen0,6} {s.Gen1,6} {s.Gen2,6} {s.Threads,8}  {s.Label}");
         }
 
         Console.WriteLine($"growth from the end of the warm-up to the end ({end.Calls - start.Calls} calls, after a full collection at both points): "
@@ -217,9 +220,9 @@ internal sealed class SoakMemory : IDisposable
     private Sample Take(string? label)
     {
         return new Sample(_clock.Elapsed.TotalSeconds, _phase, Interlocked.Read(ref _calls), Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false),
-            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), label);
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), ThreadPool.ThreadCount, label);
     }
 
-    /// <summary>One sample; <see cref="Label"/> is set on marked ones.</summary>
-    internal sealed record Sample(double Seconds, string Phase, long Calls, long WorkingSet, long Heap, int Gen0, int Gen1, int Gen2, string? Label);
+    /// <summary>One sample (<see cref="Threads"/>: the thread pool's); <see cref="Label"/> is set on marked ones.</summary>
+    internal sealed record Sample(double Seconds, string Phase, long Calls, long WorkingSet, long Heap, int Gen0, int Gen1, int Gen2, int Threads, string? Label);
 }

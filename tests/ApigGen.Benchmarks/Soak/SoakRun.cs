@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
@@ -59,14 +58,14 @@ internal sealed class SoakRun
         Console.WriteLine($"set-up: {o.Callers} certificates created in {setup.Elapsed.TotalSeconds:F1} s");
         simulator.Faults.Choose = _registry.Choose;
 
+        // Made before the warm-up ends, so that their latency arrays are not counted as growth.
+        var warmup = new SoakPhase("warm-up", o.Warmup);
+        var phases = new[] { new SoakPhase("token", o.Calls / 2), new SoakPhase("AK/SK", o.Calls - (o.Calls / 2)) };
         using var memory = new SoakMemory(TimeSpan.FromSeconds(o.SampleSeconds));
-        var warmup = await RunPhaseAsync("warm-up", o.Warmup, i => i % 2 == 0 ? token : signing, memory).ConfigureAwait(false);
+        await RunPhaseAsync(warmup, i => i % 2 == 0 ? token : signing, memory).ConfigureAwait(false);
         var start = memory.Mark("end of warm-up");
-        var phases = new List<SoakPhase>
-        {
-            await RunPhaseAsync("token", o.Calls / 2, _ => token, memory).ConfigureAwait(false),
-            await RunPhaseAsync("AK/SK", o.Calls - (o.Calls / 2), _ => signing, memory).ConfigureAwait(false),
-        };
+        await RunPhaseAsync(phases[0], _ => token, memory).ConfigureAwait(false);
+        await RunPhaseAsync(phases[1], _ => signing, memory).ConfigureAwait(false);
         var end = memory.Mark("end");
         simulator.Faults.Choose = null;
 
@@ -120,10 +119,10 @@ internal sealed class SoakRun
         })).ConfigureAwait(false);
     }
 
-    /// <summary>Every caller makes its share of <paramref name="calls"/>, one after another, all callers at once.</summary>
-    private async Task<SoakPhase> RunPhaseAsync(string name, int calls, Func<int, ApigClient> clientOf, SoakMemory memory)
+    /// <summary>Every caller makes its share of the phase's calls, one after another, all callers at once.</summary>
+    private async Task RunPhaseAsync(SoakPhase phase, Func<int, ApigClient> clientOf, SoakMemory memory)
     {
-        var phase = new SoakPhase(name, calls);
+        var (name, calls) = (phase.Name, phase.Planned);
         memory.Phase = name;
         var clock = Stopwatch.StartNew();
         var callers = _callers.Select(caller => Task.Run(async () =>
@@ -147,7 +146,6 @@ internal sealed class SoakRun
         await Task.WhenAll(callers).ConfigureAwait(false);
         phase.Elapsed = clock.Elapsed;
         Console.WriteLine($"{name}: {calls} calls in {phase.Elapsed.TotalSeconds:F1} s, {calls / phase.Elapsed.TotalSeconds:F0} calls/s, {phase.Wrong} wrong");
-        return phase;
     }
 }
 

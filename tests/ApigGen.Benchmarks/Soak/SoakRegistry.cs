@@ -159,3 +159,38 @@ internal sealed class SoakPem
         AlgorithmType = CertificateForm.AlgorithmTypeEnum.ECC,
     };
 }
+
+/// <summary>
+/// A negative control for the soak's checks (<c>--crosstalk N</c>): one request in N leaves with the certificate id of
+/// the previous request that had one, as a client that mixed up concurrent requests would send it. The run must then
+/// report wrong outcomes (and, for AK/SK, failed signatures, since the path changes after signing).
+/// </summary>
+internal sealed class SoakCrosstalkHandler : System.Net.Http.DelegatingHandler
+{
+    private const string Certificates = "/certificates/";
+    private readonly int _every;
+    private long _count;
+    private string? _lastId;
+
+    public SoakCrosstalkHandler(int every)
+        : base(new System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) => _every = every;
+
+    protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var url = request.RequestUri!.OriginalString;
+        var at = url.IndexOf(Certificates, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var start = at + Certificates.Length;
+            var end = url.IndexOfAny(new[] { '/', '?' }, start);
+            var id = end < 0 ? url[start..] : url[start..end];
+            var other = Interlocked.Exchange(ref _lastId, id);
+            if (Interlocked.Increment(ref _count) % _every == 0 && other is not null && other != id)
+            {
+                request.RequestUri = new Uri(url[..start] + other + (end < 0 ? string.Empty : url[end..]));
+            }
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}

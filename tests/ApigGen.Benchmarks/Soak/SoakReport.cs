@@ -190,7 +190,7 @@ internal sealed class SoakMemory : IDisposable
 
         // At most about 30 rows: every n-th timed sample, and every marked one.
         var step = Math.Max(1, samples.Length / 30);
-        Console.WriteLine($"{"s",6} {"phase",-8} {"calls",8} {"working set MB",15} {"GC heap MB",11} {"gen0",6} {"gen1",6} {"gen2",6} {"threads",8}  note");
+        Console.WriteLine($"{"s",6} {"phase",-8} {"calls",8} {"working set MB",15} {"GC heap MB",11} {"GC committed MB",16} {"gen0",6} {"gen1",6} {"gen2",6} {"threads",8}  note");
         for (var i = 0; i < samples.Length; i++)
         {
             var s = samples[i];
@@ -199,11 +199,12 @@ internal sealed class SoakMemory : IDisposable
                 continue;
             }
 
-            Console.WriteLine($"{s.Seconds,6:F0} {s.Phase,-8} {s.Calls,8} {s.WorkingSet / 1048576.0,15:F1} {s.Heap / 1048576.0,11:F1} {s.Gen0,6} {s.Gen1,6} {s.Gen2,6} {s.Threads,8}  {s.Label}");
+            Console.WriteLine($"{s.Seconds,6:F0} {s.Phase,-8} {s.Calls,8} {s.WorkingSet / 1048576.0,15:F1} {s.Heap / 1048576.0,11:F1} {s.Committed / 1048576.0,16:F1} {s.Gen0,6} {s.Gen1,6} {s.Gen2,6} {s.Threads,8}  {s.Label}");
         }
 
         Console.WriteLine($"growth from the end of the warm-up to the end ({end.Calls - start.Calls} calls, after a full collection at both points): "
             + $"working set {(end.WorkingSet - start.WorkingSet) / 1048576.0:+0.0;-0.0} MB, GC heap {(end.Heap - start.Heap) / 1048576.0:+0.00;-0.00} MB, "
+            + $"GC committed {(end.Committed - start.Committed) / 1048576.0:+0.0;-0.0} MB, "
             + $"{end.Gen2 - start.Gen2} gen2 collections ({end.Gen2 - start.Gen2 - 2} without the forced ones)");
     }
 
@@ -219,10 +220,13 @@ internal sealed class SoakMemory : IDisposable
 
     private Sample Take(string? label)
     {
-        return new Sample(_clock.Elapsed.TotalSeconds, _phase, Interlocked.Read(ref _calls), Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false),
+        return new Sample(_clock.Elapsed.TotalSeconds, _phase, Interlocked.Read(ref _calls), Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes,
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), ThreadPool.ThreadCount, label);
     }
 
-    /// <summary>One sample (<see cref="Threads"/>: the thread pool's); <see cref="Label"/> is set on marked ones.</summary>
-    internal sealed record Sample(double Seconds, string Phase, long Calls, long WorkingSet, long Heap, int Gen0, int Gen1, int Gen2, int Threads, string? Label);
+    /// <summary>
+    /// One sample: <see cref="Heap"/> is what the GC counts as in use, <see cref="Committed"/> the memory it holds from the
+    /// system (as of the last collection), <see cref="Threads"/> the thread pool's; <see cref="Label"/> is set on marked ones.
+    /// </summary>
+    internal sealed record Sample(double Seconds, string Phase, long Calls, long WorkingSet, long Heap, long Committed, int Gen0, int Gen1, int Gen2, int Threads, string? Label);
 }

@@ -33,7 +33,7 @@ internal sealed class SoakRun
     {
         if (SoakOptions.Parse(args) is not { } options)
         {
-            Console.Error.WriteLine("usage: --soak [--calls N (100000)] [--callers N (1000)] [--seed N (1)] [--warmup N (calls/10)] [--sample-seconds S (5)]");
+            Console.Error.WriteLine("usage: --soak [--calls N (100000)] [--callers N (1000)] [--seed N (1)] [--warmup N (calls/10)] [--sample-seconds S (5)] [--crosstalk N (off)]");
             return 2;
         }
 
@@ -48,8 +48,15 @@ internal sealed class SoakRun
         _simulator = await ApigSimulator.StartAsync().ConfigureAwait(false);
         await using var simulator = _simulator;
         simulator.RecordRequests = false;
-        var token = new ApigClient(Options(ApigCredentials.Token(SimulatorState.DefaultToken)));
-        var signing = new ApigClient(Options(ApigCredentials.AccessKey(SimulatorState.DefaultAccessKey, SimulatorState.DefaultSecretKey)));
+        // The generated clients' shared HttpClient, unless a negative control asks for crosstalk.
+        using var http = o.Crosstalk > 0 ? new System.Net.Http.HttpClient(new SoakCrosstalkHandler(o.Crosstalk)) : null;
+        if (http is not null)
+        {
+            Console.WriteLine($"negative control: one request in {o.Crosstalk} is sent with the certificate of another caller's request; wrong outcomes are expected");
+        }
+
+        var token = new ApigClient(Options(ApigCredentials.Token(SimulatorState.DefaultToken)), http);
+        var signing = new ApigClient(Options(ApigCredentials.AccessKey(SimulatorState.DefaultAccessKey, SimulatorState.DefaultSecretKey)), http);
 
         _callers = Enumerable.Range(0, o.Callers).Select(i => new SoakCaller(i, o.Seed, _registry)).ToArray();
         _registry.SetCallers(_callers);
@@ -150,11 +157,11 @@ internal sealed class SoakRun
 }
 
 /// <summary>The command line of the soak run.</summary>
-internal sealed record SoakOptions(int Calls, int Callers, int Seed, int Warmup, double SampleSeconds)
+internal sealed record SoakOptions(int Calls, int Callers, int Seed, int Warmup, double SampleSeconds, int Crosstalk)
 {
     public static SoakOptions? Parse(string[] args)
     {
-        int calls = 100_000, callers = 1_000, seed = 1;
+        int calls = 100_000, callers = 1_000, seed = 1, crosstalk = 0;
         int? warmup = null;
         double sampleSeconds = 5;
         for (var i = 0; i < args.Length; i += 2)
@@ -171,10 +178,11 @@ internal sealed record SoakOptions(int Calls, int Callers, int Seed, int Warmup,
                 case "--seed": seed = (int)value; break;
                 case "--warmup": warmup = (int)value; break;
                 case "--sample-seconds": sampleSeconds = value; break;
+                case "--crosstalk": crosstalk = (int)value; break;
                 default: return null;
             }
         }
 
-        return callers is < 1 or > 99_999 || calls < 2 || sampleSeconds <= 0 ? null : new SoakOptions(calls, callers, seed, warmup ?? calls / 10, sampleSeconds);
+        return callers is < 1 or > 99_999 || calls < 2 || sampleSeconds <= 0 ? null : new SoakOptions(calls, callers, seed, warmup ?? calls / 10, sampleSeconds, crosstalk);
     }
 }

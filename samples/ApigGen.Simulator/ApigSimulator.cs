@@ -41,6 +41,11 @@ public sealed class ApigSimulator : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly TimeProvider _timeProvider;
     private long _requestCounter;
+    private bool _recordRequests = true;
+    private long _validSignatures;
+    private long _invalidSignatures;
+    private long _rejectedTokens;
+    private long _unauthenticated;
 
     private readonly CertificateApi _certificates;
 
@@ -60,8 +65,30 @@ public sealed class ApigSimulator : IAsyncDisposable
     /// <summary>Switchable faults.</summary>
     public SimulatorFaults Faults { get; } = new();
 
-    /// <summary>Every request received so far, in order.</summary>
+    /// <summary>Every request received so far, in order (while <see cref="RecordRequests"/> is on).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>
+    /// Whether <see cref="Requests"/> keeps what arrives (the default). Long runs switch it off, so that the
+    /// simulator's memory stays flat; <see cref="SimulatorFaults.Choose"/> still sees every request.
+    /// </summary>
+    public bool RecordRequests
+    {
+        get => Volatile.Read(ref _recordRequests);
+        set => Volatile.Write(ref _recordRequests, value);
+    }
+
+    /// <summary>How many requests carried an AK/SK signature (an <c>Authorization</c> header without <c>X-Auth-Token</c>) that verified.</summary>
+    public long ValidSignatures => Interlocked.Read(ref _validSignatures);
+
+    /// <summary>How many requests carried an AK/SK signature that did not verify (wrong signature, key, date or project id).</summary>
+    public long InvalidSignatures => Interlocked.Read(ref _invalidSignatures);
+
+    /// <summary>How many requests carried an <c>X-Auth-Token</c> the simulator does not accept.</summary>
+    public long RejectedTokens => Interlocked.Read(ref _rejectedTokens);
+
+    /// <summary>How many requests carried neither an <c>X-Auth-Token</c> nor an <c>Authorization</c> header.</summary>
+    public long Unauthenticated => Interlocked.Read(ref _unauthenticated);
 
     /// <summary>Starts a simulator.</summary>
     /// <param name="port">The port on 127.0.0.1; 0 picks a free one.</param>
@@ -100,7 +127,15 @@ public sealed class ApigSimulator : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var body = buffer.ToArray();
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new RecordedRequest(context.Request.Method, rawTarget, headers, body, requestId));
+        var recorded = new RecordedRequest(context.Request.Method, rawTarget, headers, body, requestId);
+        if (RecordRequests)
+        {
+            _requests.Enqueue(recorded);
+        }
+
+        // Checked before any fault, so that every request's credentials are counted; a fault still wins over a refusal.
+        var auth = Authenticate(context.Request.Method, rawTarget, headers, body);
+        var fault = Faults.Choose is { } choose ? choose(recorded) : Faults.Mode;
 
         if (Faults.Latency > TimeSpan.Zero)
         {
@@ -114,7 +149,7 @@ public sealed class ApigSimulator : IAsyncDisposable
             }
         }
 
-        switch (Faults.Mode)
+        switch (fault)
         {
             case FaultMode.ServerError:
                 await Error(context, 500, "APIG.9999", "System error").ConfigureAwait(false);
@@ -138,9 +173,35 @@ public sealed class ApigSimulator : IAsyncDisposable
             case FaultMode.MalformedBody:
                 await WriteRaw(context, 502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>proxy</body></html>").ConfigureAwait(false);
                 return;
+            case FaultMode.DropMidBody:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = JsonContentType;
+                context.Response.ContentLength = 4096;
+                await context.Response.WriteAsync("{\"id\":\"c0ffee00c0ffee00", context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                // A pause first, so that the client usually has the headers before the reset (which would discard them).
+                try
+                {
+                    await Task.Delay(Faults.SlowBodyPause, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                context.Abort();
+                return;
+            case FaultMode.Hang:
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return;
         }
 
-        var auth = Authenticate(context.Request.Method, rawTarget, headers, body);
         if (auth is not null)
         {
             await Error(context, 401, "APIG.1002", auth).ConfigureAwait(false);
@@ -164,7 +225,39 @@ public sealed class ApigSimulator : IAsyncDisposable
 
         var query = ParseQuery(questionMark < 0 ? string.Empty : rawTarget[(questionMark + 1)..]);
         var result = _certificates.Handle(context.Request.Method, segments[4..], query, body);
+        if (fault == FaultMode.SlowBody && result.Body is not null)
+        {
+            await WriteSlowly(context, result).ConfigureAwait(false);
+            return;
+        }
+
         await Write(context, result).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer of <see cref="FaultMode.SlowBody"/>: the body in four pieces, flushed one by one with a pause between them.</summary>
+    private async Task WriteSlowly(HttpContext context, ApiResult result)
+    {
+        context.Response.StatusCode = result.Status;
+        context.Response.ContentType = JsonContentType;
+        var bytes = Encoding.UTF8.GetBytes(result.Body!.ToJsonString());
+        var piece = (bytes.Length + 3) / 4;
+        try
+        {
+            for (var start = 0; start < bytes.Length; start += piece)
+            {
+                if (start > 0)
+                {
+                    await Task.Delay(Faults.SlowBodyPause, context.RequestAborted).ConfigureAwait(false);
+                }
+
+                await context.Response.Body.WriteAsync(bytes.AsMemory(start, Math.Min(piece, bytes.Length - start)), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
     }
 
     private static List<KeyValuePair<string, string>> ParseQuery(string query)
@@ -242,10 +335,19 @@ public sealed class ApigSimulator : IAsyncDisposable
     {
         if (headers.TryGetValue("X-Auth-Token", out var token))
         {
+            bool known;
             lock (State.Sync)
             {
-                return State.Tokens.Contains(token) ? null : "Incorrect token or token resolution failed";
+                known = State.Tokens.Contains(token);
             }
+
+            if (!known)
+            {
+                Interlocked.Increment(ref _rejectedTokens);
+                return "Incorrect token or token resolution failed";
+            }
+
+            return null;
         }
 
         if (headers.ContainsKey("Authorization"))
@@ -259,17 +361,21 @@ public sealed class ApigSimulator : IAsyncDisposable
             }, _timeProvider.GetUtcNow());
             if (!result.Valid)
             {
+                Interlocked.Increment(ref _invalidSignatures);
                 return "Incorrect token or token resolution failed: " + result.Failure;
             }
 
             if (headers.TryGetValue("X-Project-Id", out var projectId) && projectId != State.ProjectId)
             {
+                Interlocked.Increment(ref _invalidSignatures);
                 return "Incorrect token or token resolution failed: X-Project-Id does not match the path";
             }
 
+            Interlocked.Increment(ref _validSignatures);
             return null;
         }
 
+        Interlocked.Increment(ref _unauthenticated);
         return "Incorrect token or token resolution failed: no X-Auth-Token or Authorization header";
     }
 

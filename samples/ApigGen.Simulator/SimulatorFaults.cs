@@ -28,6 +28,18 @@ public enum FaultMode
 
     /// <summary>200 with a complete JSON body followed by more text, as a proxy that appends to a response would send.</summary>
     TrailingContentAfterBody,
+
+    /// <summary>
+    /// Answer normally, but send a JSON body in pieces with <see cref="SimulatorFaults.SlowBodyPause"/> between them
+    /// (chunked, no <c>Content-Length</c>), as a slow or congested link would deliver it.
+    /// </summary>
+    SlowBody,
+
+    /// <summary>200 announcing a longer <c>Content-Length</c> than it sends: part of a JSON body, a pause (<see cref="SimulatorFaults.SlowBodyPause"/>), then the connection is aborted.</summary>
+    DropMidBody,
+
+    /// <summary>Never answer: wait until the client goes away (cancels, times out or closes the connection).</summary>
+    Hang,
 }
 
 /// <summary>Switchable faults; thread-safe.</summary>
@@ -53,6 +65,22 @@ public sealed class SimulatorFaults
     /// <summary>The <c>Retry-After</c> seconds sent with <see cref="FaultMode.TooManyRequests"/>.</summary>
     public int RetryAfterSeconds { get; set; } = 7;
 
+    /// <summary>The pause between the pieces of a <see cref="FaultMode.SlowBody"/> answer.</summary>
+    public TimeSpan SlowBodyPause
+    {
+        get => TimeSpan.FromTicks(System.Threading.Interlocked.Read(ref _slowBodyPauseTicks));
+        set => System.Threading.Interlocked.Exchange(ref _slowBodyPauseTicks, value.Ticks);
+    }
+
+    private long _slowBodyPauseTicks = TimeSpan.FromMilliseconds(20).Ticks;
+
+    /// <summary>
+    /// Chooses the fault of each request from what arrived (its <see cref="RecordedRequest.RequestId"/> is the
+    /// <c>X-Request-Id</c> it will be answered with); when set, its answer is used instead of <see cref="Mode"/>.
+    /// Called on Kestrel's threads, concurrently: it must be thread-safe.
+    /// </summary>
+    public Func<RecordedRequest, FaultMode>? Choose { get; set; }
+
     /// <summary>Act like a newer APIG: add unknown members and unknown enum values to every JSON body.</summary>
     public bool NewerServer { get; set; }
 
@@ -60,6 +88,7 @@ public sealed class SimulatorFaults
     public void Clear()
     {
         Mode = FaultMode.None;
+        Choose = null;
         Latency = TimeSpan.Zero;
         NewerServer = false;
     }

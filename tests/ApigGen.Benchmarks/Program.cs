@@ -4,6 +4,14 @@ using System.Threading.Tasks;
 using ApigGen.Benchmarks;
 using BenchmarkDotNet.Running;
 
+if (args.Length >= 1 && args[0] == "--soak")
+{
+    // Many callers sharing one generated client per auth mode against the local simulator with faults mixed in:
+    // every call must get its own answer, memory must stay flat (Soak/SoakRun.cs; --calls, --callers, --seed, --warmup).
+    Environment.ExitCode = await ApigGen.Benchmarks.Soak.SoakRun.RunAsync(args[1..]);
+    return;
+}
+
 if (args.Length == 1 && args[0] == "--quick-allocations")
 {
     // A fast look between full BenchmarkDotNet runs: bytes allocated per call on this thread.

@@ -4,6 +4,7 @@ using System.Threading;
 using ApigGen.Generator.Binding;
 using ApigGen.Generator.Diagnostics;
 using ApigGen.Generator.Emit;
+using ApigGen.Generator.Linking;
 using ApigGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,9 +13,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace ApigGen.Generator;
 
 /// <summary>
-/// Turns every <c>*.apig.yaml</c> additional file into a typed APIG client. This class only wires the pipeline:
-/// parsing lives in Parsing/, binding in Binding/, models in Model/, emission in Emit/, diagnostics in Diagnostics/. Every
-/// step runs on the driver's thread: a spec is parsed and bound in one step, and each output file emitted in another.
+/// Turns every <c>*.apig.yaml</c> additional file into a typed APIG client. This class only wires the pipeline, parse ->
+/// bind -> link -> emit: parsing lives in Parsing/, binding (one file at a time) in Binding/, linking (what crosses files:
+/// the schema index and each file's slice of it, repeated files, the rules across files) in Linking/, models in Model/,
+/// emission in Emit/, diagnostics in Diagnostics/. Every step runs on the driver's thread.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ApigGenerator : IIncrementalGenerator
@@ -60,7 +62,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
         // names would throw inside the driver. Items keep their own caching through SelectMany.
         var uniqueEmitInputs = emitInputs
             .Collect()
-            .Select(static (all, _) => SchemaIndexBuilder.DistinctByHintName(all))
+            .Select(static (all, _) => DuplicateFiles.FirstOfEach(all, static input => input.File.HintName).ToEquatableArray())
             .SelectMany(static (unique, _) => unique)
             .WithTrackingName(TrackingNames.UniqueEmitInput);
 

@@ -32,7 +32,7 @@ internal sealed class ParameterBinder
         }
 
         var parameters = new List<ParameterModel>();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["Body"] = "body" };
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [GeneratedNames.Body] = "body" };
         var wireNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var ok = true;
         foreach (var item in sequence.Items)
@@ -93,7 +93,7 @@ internal sealed class ParameterBinder
                 continue;
             }
 
-            if (!_members.CheckMemberName(memberNameNode, wireName, name, operationId + "Request", names, isExplicit))
+            if (!_members.CheckMemberName(memberNameNode, wireName, name, operationId + GeneratedNames.RequestSuffix, names, isExplicit))
             {
                 ok = false;
                 continue;

@@ -82,7 +82,7 @@ internal sealed class ResponseBinder
 
             var properties = membersOwner is null
                 ? EquatableArray<PropertyModel>.Empty
-                : _members.BindProperties(membersNode, operationId + "Response", "response " + entry.Key.Value, required: false, membersOwner, GeneratedNames.ResponseMembers, "Body");
+                : _members.BindProperties(membersNode, operationId + GeneratedNames.ResponseSuffix, "response " + entry.Key.Value, required: false, membersOwner, GeneratedNames.ResponseMembers, GeneratedNames.Body);
             if (properties is null)
             {
                 ok = false;

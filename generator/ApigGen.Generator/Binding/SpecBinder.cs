@@ -32,7 +32,7 @@ internal static class SpecBinder
         {
             // A bug of ours must never take the compiler down (CS8785 would hide every spec's output).
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(input.Path), ex.GetType().Name + ": " + ex.Message);
-            return new BindResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), CrossFileKeys.None(input.Path));
+            return new BindResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }), CrossFileKeys.None(input));
         }
     }
 
@@ -43,13 +43,13 @@ internal static class SpecBinder
         if (string.IsNullOrWhiteSpace(input.Text) || IsOnlyComments(input.Text))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyFile, LocationInfo.FileStart(input.Path)));
-            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.None(input.Path));
+            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.None(input));
         }
 
         var root = YamlDocumentReader.Read(input.Path, input.Text, diagnostics, cancellationToken);
         if (root is null)
         {
-            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.None(input.Path));
+            return new BindResult(null, diagnostics.ToEquatableArray(), CrossFileKeys.None(input));
         }
 
         return BindFile(root, input, options, new BindContext(input.Path, diagnostics, cancellationToken));
@@ -85,7 +85,7 @@ internal static class SpecBinder
         var top = context.Mapping(root, "the spec", SpecKeys.Top);
         if (top is null)
         {
-            return Result(context, null, CrossFileKeys.None(input.Path));
+            return Result(context, null, CrossFileKeys.None(input));
         }
 
         var ns = ResolveNamespace(top, input, options, context);
@@ -128,7 +128,7 @@ internal static class SpecBinder
             context.Report(DiagnosticDescriptors.MissingKey, root, "the spec", "operation");
         }
 
-        var keys = new CrossFileKeys(input.Path, schemaKeys.ToEquatableArray(), references.ToEquatableArray(), operationKey);
+        var keys = new CrossFileKeys(input.Path, input.HintName, schemaKeys.ToEquatableArray(), references.ToEquatableArray(), operationKey);
         if (context.CountErrors() > errorsBefore)
         {
             // Errors: generate nothing from this file (its diagnostics say why), but keep its definitions known so

@@ -42,7 +42,7 @@ internal static class OperationEmitter
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
             w.WriteLine("/// <returns>The items, in server order.</returns>");
             w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-            using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this {GeneratedNames.ClientInterface} client, {operation.Id}Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
+            using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this {GeneratedNames.ClientInterface} client, {operation.Id}{GeneratedNames.RequestSuffix} request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
@@ -132,8 +132,8 @@ internal static class OperationEmitter
 
     private static void EmitClientMethod(SourceWriter w, OperationModel operation)
     {
-        var request = operation.Id + "Request";
-        var response = operation.Id + "Response";
+        var request = operation.Id + GeneratedNames.RequestSuffix;
+        var response = operation.Id + GeneratedNames.ResponseSuffix;
         using (w.Open("public sealed partial class " + GeneratedNames.Client))
         {
             MethodDocs(w, operation);
@@ -224,7 +224,7 @@ internal static class OperationEmitter
         {
             // The contract is documented once, on the client's method (where F12 lands); the interface inherits it.
             w.WriteLine($"/// <inheritdoc cref=\"{GeneratedNames.Client}.{operation.Id}Async\"/>");
-            w.WriteLine($"global::System.Threading.Tasks.Task<{operation.Id}Response> {operation.Id}Async({operation.Id}Request request, global::System.Threading.CancellationToken cancellationToken = default);");
+            w.WriteLine($"global::System.Threading.Tasks.Task<{operation.Id}{GeneratedNames.ResponseSuffix}> {operation.Id}Async({operation.Id}{GeneratedNames.RequestSuffix} request, global::System.Threading.CancellationToken cancellationToken = default);");
         }
     }
 

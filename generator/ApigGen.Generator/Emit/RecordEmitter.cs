@@ -87,7 +87,7 @@ internal sealed class RecordEmitter
         Docs.Remarks(_w, Docs.Text().AppendCode(operation.Method + " " + operation.PathTemplate).Append(". <c>{project_id}</c> comes from the client's options.").ToString());
         var members = operation.Parameters.Select(p => p.Property).ToList();
         Record(new RecordShape(
-            operation.Id + "Request",
+            operation.Id + GeneratedNames.RequestSuffix,
             members,
             () =>
             {
@@ -144,7 +144,7 @@ internal sealed class RecordEmitter
         }
 
         Docs.Remarks(_w, remarks.Append(response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
-        var name = operation.Id + "Response";
+        var name = operation.Id + GeneratedNames.ResponseSuffix;
         Record(new RecordShape(
             name,
             response.Properties,

@@ -12,6 +12,12 @@ internal static class GeneratedNames
     /// <summary>The client's interface.</summary>
     public const string ClientInterface = "IApigClient";
 
+    /// <summary>The suffix of an operation's request type, <c>{id}Request</c>.</summary>
+    public const string RequestSuffix = "Request";
+
+    /// <summary>The suffix of an operation's response type, <c>{id}Response</c>.</summary>
+    public const string ResponseSuffix = "Response";
+
     /// <summary>A record's public check: throws when the record is not valid.</summary>
     public const string Validate = "Validate";
 

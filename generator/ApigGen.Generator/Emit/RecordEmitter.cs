@@ -51,33 +51,7 @@ internal sealed class RecordEmitter
             Docs.SummaryWithCode(_w, "The ", schema.Name, " object.");
         }
 
-        Record(new RecordShape(
-            schema.Name,
-            schema.Properties,
-            () => Properties(schema.Properties, "member"),
-            usage.Written
-                ? validation =>
-                {
-                    foreach (var property in schema.Properties)
-                    {
-                        validation.ValidateMember(property, property.Name, null);
-                    }
-
-                    foreach (var rule in schema.Rules)
-                    {
-                        validation.ValidateRule(rule, schema.Properties);
-                    }
-                }
-                : null,
-            writesJson: usage.Written,
-            usage.Read
-                ? new ReadShape(
-                    SchemaReadDocs,
-                    "internal static " + schema.Name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, string path)",
-                    "path",
-                    System.Array.Empty<string>())
-                : null,
-            printedFirst: System.Array.Empty<string>()));
+        Record(RecordKind.Schema, schema.Name, schema.Properties, schema, null, validates: usage.Written, writesJson: usage.Written, reads: usage.Read);
     }
 
     /// <summary><c>{Id}Request</c>: the parameters, the body, and their validation.</summary>
@@ -86,50 +60,7 @@ internal sealed class RecordEmitter
         Docs.SummaryXml(_w, OperationEmitter.TypeSummary("request", operation));
         Docs.Remarks(_w, Docs.Text().AppendCode(operation.Method + " " + operation.PathTemplate).Append(". <c>{project_id}</c> comes from the client's options.").ToString());
         var members = operation.Parameters.Select(p => p.Property).ToList();
-        Record(new RecordShape(
-            operation.Id + GeneratedNames.RequestSuffix,
-            members,
-            () =>
-            {
-                foreach (var parameter in operation.Parameters)
-                {
-                    Property(parameter.Property, OperationEmitter.Kind(parameter.In));
-                }
-
-                if (operation.Body is { } body)
-                {
-                    Docs.Summary(_w, body.Description, "The JSON request body.");
-                    _w.WriteLine($"public {(body.Required ? "required " + _types.Schema(body.SchemaName) : _types.Schema(body.SchemaName) + "?")} {GeneratedNames.Body} {{ get; init; }}");
-                    _w.BlankLine();
-                }
-            },
-            validation =>
-            {
-                foreach (var parameter in operation.Parameters)
-                {
-                    validation.ValidateMember(parameter.Property, parameter.Property.Name, parameter.In);
-                }
-
-                if (operation.Body is { } body)
-                {
-                    // The body's members are validated at the root of the JSON path (domains[0].domain).
-                    using (_w.Open($"if ({GeneratedNames.Body} is {{ }} body)"))
-                    {
-                        _w.WriteLine($"body.{GeneratedNames.CollectErrors}(validator);");
-                    }
-
-                    if (body.Required)
-                    {
-                        using (_w.Open("else"))
-                        {
-                            _w.WriteLine("validator.Required(\"body\");");
-                        }
-                    }
-                }
-            },
-            writesJson: false,
-            read: null,
-            printedFirst: System.Array.Empty<string>()));
+        Record(RecordKind.Request, operation.Id + GeneratedNames.RequestSuffix, members, null, operation, validates: true, writesJson: false, reads: false);
     }
 
     /// <summary><c>{Id}Response</c>: status, request id, the body's members, and <c>ReadJson</c> when there is a body.</summary>
@@ -144,30 +75,7 @@ internal sealed class RecordEmitter
         }
 
         Docs.Remarks(_w, remarks.Append(response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
-        var name = operation.Id + GeneratedNames.ResponseSuffix;
-        Record(new RecordShape(
-            name,
-            response.Properties,
-            () =>
-            {
-                _w.WriteLine("/// <summary>The HTTP status of the response.</summary>");
-                _w.WriteLine($"public global::System.Net.HttpStatusCode {GeneratedNames.StatusCode} {{ get; init; }}");
-                _w.BlankLine();
-                _w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
-                _w.WriteLine($"public string? {GeneratedNames.RequestId} {{ get; init; }}");
-                _w.BlankLine();
-                Properties(response.Properties, "member");
-            },
-            validate: null,
-            writesJson: false,
-            response.HasBody
-                ? new ReadShape(
-                    ResponseReadDocs,
-                    "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)",
-                    "\"$\"",
-                    ResponseInitializers)
-                : null,
-            printedFirst: GeneratedNames.ResponseMembers));
+        Record(RecordKind.Response, operation.Id + GeneratedNames.ResponseSuffix, response.Properties, null, operation, validates: false, writesJson: false, reads: response.HasBody);
     }
 
     /// <summary><paramref name="local"/>, or with underscores added until no earlier local of its method has the name; recorded in <paramref name="taken"/>.</summary>
@@ -181,40 +89,137 @@ internal sealed class RecordEmitter
         return local;
     }
 
-    /// <summary>Every generated record, in one member order; what differs between the kinds is in <paramref name="shape"/>.</summary>
-    private void Record(RecordShape shape)
+    /// <summary>
+    /// Every generated record, in one member order: declared members, validation, <c>WriteJson</c>, <c>ReadJson</c>,
+    /// <c>PrintMembers</c>, pattern fields, nested enums. <paramref name="members"/> are the spec's members (what the JSON
+    /// methods, <c>PrintMembers</c> and the nested enums cover); <paramref name="schema"/> is set for a schema's record,
+    /// <paramref name="operation"/> for a request's or a response's.
+    /// </summary>
+    private void Record(RecordKind kind, string name, IReadOnlyList<PropertyModel> members, SchemaModel? schema, OperationModel? operation, bool validates, bool writesJson, bool reads)
     {
         _w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (_w.Open($"public sealed partial record {shape.Name}{(shape.Validate is null ? string.Empty : ValidationEmitter.ValidatableBase)}"))
+        using (_w.Open($"public sealed partial record {name}{(validates ? ValidationEmitter.ValidatableBase : string.Empty)}"))
         {
-            shape.DeclareMembers();
+            DeclareMembers(kind, members, operation);
             ValidationEmitter? validation = null;
-            if (shape.Validate is { } validate)
+            if (validates)
             {
-                var emitter = validation = new ValidationEmitter(_w);
-                emitter.ValidationMethods(shape.Name, () => validate(emitter));
+                validation = new ValidationEmitter(_w);
+                using (validation.ValidationMethods(name))
+                {
+                    if (kind == RecordKind.Schema)
+                    {
+                        ValidateSchema(validation, schema!);
+                    }
+                    else
+                    {
+                        ValidateRequest(validation, operation!);
+                    }
+                }
             }
 
-            if (shape.WritesJson)
+            if (writesJson)
             {
                 _w.BlankLine();
-                _json.WriteMethod(shape.Members);
+                _json.WriteMethod(members);
             }
 
-            if (shape.Read is { } read)
+            if (reads)
             {
                 _w.BlankLine();
-                foreach (var line in read.Docs)
+                var isSchema = kind == RecordKind.Schema;
+                foreach (var line in isSchema ? SchemaReadDocs : ResponseReadDocs)
                 {
                     _w.WriteLine(line);
                 }
 
-                _json.ReadMethod(shape.Name, shape.Members, read.Signature, read.PathExpression, read.Initializers);
+                if (isSchema)
+                {
+                    _json.ReadMethod(name, members, "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, string path)", "path", System.Array.Empty<string>());
+                }
+                else
+                {
+                    _json.ReadMethod(name, members, "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", "\"$\"", ResponseInitializers);
+                }
             }
 
-            PrintMembers(shape.Members, shape.PrintedFirst);
+            PrintMembers(members, kind == RecordKind.Response ? GeneratedNames.ResponseMembers : System.Array.Empty<string>());
             validation?.RegexFields();
-            Enums(shape.Members);
+            Enums(members);
+        }
+    }
+
+    /// <summary>The record's properties: the spec's members, and before or after them what the kind of record adds.</summary>
+    private void DeclareMembers(RecordKind kind, IReadOnlyList<PropertyModel> members, OperationModel? operation)
+    {
+        switch (kind)
+        {
+            case RecordKind.Request:
+                foreach (var parameter in operation!.Parameters)
+                {
+                    Property(parameter.Property, OperationEmitter.Kind(parameter.In));
+                }
+
+                if (operation.Body is { } body)
+                {
+                    Docs.Summary(_w, body.Description, "The JSON request body.");
+                    _w.WriteLine($"public {(body.Required ? "required " + _types.Schema(body.SchemaName) : _types.Schema(body.SchemaName) + "?")} {GeneratedNames.Body} {{ get; init; }}");
+                    _w.BlankLine();
+                }
+
+                break;
+            case RecordKind.Response:
+                _w.WriteLine("/// <summary>The HTTP status of the response.</summary>");
+                _w.WriteLine($"public global::System.Net.HttpStatusCode {GeneratedNames.StatusCode} {{ get; init; }}");
+                _w.BlankLine();
+                _w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
+                _w.WriteLine($"public string? {GeneratedNames.RequestId} {{ get; init; }}");
+                _w.BlankLine();
+                Properties(members, "member");
+                break;
+            default:
+                Properties(members, "member");
+                break;
+        }
+    }
+
+    /// <summary>The body of a schema's <c>CollectErrors</c>: each member's checks, then the rules across members.</summary>
+    private static void ValidateSchema(ValidationEmitter validation, SchemaModel schema)
+    {
+        foreach (var property in schema.Properties)
+        {
+            validation.ValidateMember(property, property.Name, null);
+        }
+
+        foreach (var rule in schema.Rules)
+        {
+            validation.ValidateRule(rule, schema.Properties);
+        }
+    }
+
+    /// <summary>The body of a request's <c>CollectErrors</c>: each parameter's checks, then the body's own walk.</summary>
+    private void ValidateRequest(ValidationEmitter validation, OperationModel operation)
+    {
+        foreach (var parameter in operation.Parameters)
+        {
+            validation.ValidateMember(parameter.Property, parameter.Property.Name, parameter.In);
+        }
+
+        if (operation.Body is { } body)
+        {
+            // The body's members are validated at the root of the JSON path (domains[0].domain).
+            using (_w.Open($"if ({GeneratedNames.Body} is {{ }} body)"))
+            {
+                _w.WriteLine($"body.{GeneratedNames.CollectErrors}(validator);");
+            }
+
+            if (body.Required)
+            {
+                using (_w.Open("else"))
+                {
+                    _w.WriteLine("validator.Required(\"body\");");
+                }
+            }
         }
     }
 
@@ -319,67 +324,10 @@ internal sealed class RecordEmitter
         return $"global::System.Linq.Enumerable.Select({list}, static {inner} => {inner} is null ? \"\" : \"[\" + string.Join(\", \", {ItemTexts(items.Items!, inner, depth + 1)}) + \"]\")";
     }
 
-    /// <summary>What differs between the kinds of record; <see cref="Record"/> writes the rest the same way for all.</summary>
-    private sealed class RecordShape
+    private enum RecordKind
     {
-        public RecordShape(
-            string name,
-            IReadOnlyList<PropertyModel> members,
-            System.Action declareMembers,
-            System.Action<ValidationEmitter>? validate,
-            bool writesJson,
-            ReadShape? read,
-            IReadOnlyList<string> printedFirst)
-        {
-            Name = name;
-            Members = members;
-            DeclareMembers = declareMembers;
-            Validate = validate;
-            WritesJson = writesJson;
-            Read = read;
-            PrintedFirst = printedFirst;
-        }
-
-        public string Name { get; }
-
-        /// <summary>The spec's members: what the JSON methods, <c>PrintMembers</c> and the nested enums cover.</summary>
-        public IReadOnlyList<PropertyModel> Members { get; }
-
-        /// <summary>Writes the record's properties (the spec's members and any the record adds).</summary>
-        public System.Action DeclareMembers { get; }
-
-        /// <summary>Writes the body of <c>CollectErrors</c>; null when the record does not validate.</summary>
-        public System.Action<ValidationEmitter>? Validate { get; }
-
-        public bool WritesJson { get; }
-
-        /// <summary>How <c>ReadJson</c> is declared; null when nothing reads the record.</summary>
-        public ReadShape? Read { get; }
-
-        /// <summary>Members the record adds that <c>PrintMembers</c> prints before the spec's.</summary>
-        public IReadOnlyList<string> PrintedFirst { get; }
-    }
-
-    /// <summary>How a record's <c>ReadJson</c> is declared and documented.</summary>
-    private sealed class ReadShape
-    {
-        public ReadShape(IReadOnlyList<string> docs, string signature, string pathExpression, IReadOnlyList<string> initializers)
-        {
-            Docs = docs;
-            Signature = signature;
-            PathExpression = pathExpression;
-            Initializers = initializers;
-        }
-
-        /// <summary>The method's doc comment, line by line.</summary>
-        public IReadOnlyList<string> Docs { get; }
-
-        public string Signature { get; }
-
-        /// <summary>The expression of the JSON path of the value read.</summary>
-        public string PathExpression { get; }
-
-        /// <summary>Initializers of the members the record adds, set before the spec's.</summary>
-        public IReadOnlyList<string> Initializers { get; }
+        Schema,
+        Request,
+        Response,
     }
 }

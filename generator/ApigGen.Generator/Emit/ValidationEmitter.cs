@@ -31,10 +31,11 @@ internal sealed class ValidationEmitter
     public ValidationEmitter(SourceWriter writer) => _w = writer;
 
     /// <summary>
-    /// <c>Validate()</c> and <c>GetValidationErrors()</c> (implementing <see cref="ValidatableBase"/>) and the internal
-    /// walk; <paramref name="walk"/> writes the walk's body.
+    /// <c>Validate()</c> and <c>GetValidationErrors()</c> (implementing <see cref="ValidatableBase"/>), then opens the
+    /// internal walk: the caller writes its body (<see cref="ValidateMember"/>, <see cref="ValidateRule"/>) and disposes
+    /// the returned block.
     /// </summary>
-    public void ValidationMethods(string typeName, System.Action walk)
+    public SourceWriter.Block ValidationMethods(string typeName)
     {
         _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public void {GeneratedNames.Validate}() => {Runtime}.ApigValidator.Validate(this, static (value, validator) => value.{GeneratedNames.CollectErrors}(validator), {typeName:literal});");
@@ -45,10 +46,7 @@ internal sealed class ValidationEmitter
         _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
         _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");
         _checkLocals.Clear();
-        using (_w.Open($"internal void {GeneratedNames.CollectErrors}({Runtime}.ApigValidator validator)"))
-        {
-            walk();
-        }
+        return _w.Open($"internal void {GeneratedNames.CollectErrors}({Runtime}.ApigValidator validator)");
     }
 
     /// <summary>Writes the checks of one member.</summary>
@@ -72,13 +70,13 @@ internal sealed class ValidationEmitter
             if (checks is not null)
             {
                 _w.WriteLine($"var {local} = {access};");
-                WriteChecks(checks, local, member, property.Name, 0);
+                WriteChecks(checks.Value, local, member, property.Name, 0);
             }
 
             return;
         }
 
-        if (checks is null)
+        if (checks is not { } found)
         {
             if (property.Required)
             {
@@ -93,7 +91,7 @@ internal sealed class ValidationEmitter
 
         using (_w.Open($"if ({access} is {{ }} {local})"))
         {
-            WriteChecks(checks, local, member, property.Name, 0);
+            WriteChecks(found, local, member, property.Name, 0);
         }
 
         if (property.Required)
@@ -244,7 +242,7 @@ internal sealed class ValidationEmitter
             else
             {
                 _w.WriteLine($"var {item} = {value}[{index}];");
-                WriteChecks(checks.Items!, item, "null", name, depth + 1);
+                WriteChecks(checks.Items!.Value, item, "null", name, depth + 1);
             }
 
             _w.WriteLine("validator.Exit();");

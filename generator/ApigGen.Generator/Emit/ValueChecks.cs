@@ -4,17 +4,20 @@ namespace ApigGen.Generator.Emit;
 
 /// <summary>
 /// The checks one value gets, decided once from its type, constraints and parameter location. <see cref="For"/> gives
-/// null when there are none, so whether a member needs a block and what goes into it come from one decision.
+/// null when there are none, so whether a member needs a block and what goes into it come from one decision. A struct:
+/// emission asks for the checks of every member of every record, and an object each would be garbage.
 /// </summary>
-internal sealed class ValueChecks
+internal readonly struct ValueChecks
 {
-    private ValueChecks(TypeKind kind, ConstraintsModel constraints, ParameterLocation? location, ValueChecks? items, bool itemsNullable)
+    /// <summary>An array's item type.</summary>
+    private readonly TypeModel? _items;
+
+    private ValueChecks(TypeKind kind, ConstraintsModel constraints, ParameterLocation? location, TypeModel? items)
     {
         Kind = kind;
         Constraints = constraints;
         Location = location;
-        Items = items;
-        ItemsNullable = itemsNullable;
+        _items = items;
     }
 
     /// <summary>The kind of value checked: string, integer, number, schema or array.</summary>
@@ -25,11 +28,11 @@ internal sealed class ValueChecks
     /// <summary>Where the value goes: a path segment and a header value are checked for what they may hold.</summary>
     public ParameterLocation? Location { get; }
 
-    /// <summary>An array's: the checks of each item, or null when the items have none of their own.</summary>
-    public ValueChecks? Items { get; }
+    /// <summary>An array's: the checks of each item (by the same decision, <see cref="For"/>), or null when the items have none of their own.</summary>
+    public ValueChecks? Items => _items is null ? null : For(_items, ConstraintsModel.None, ItemLocation(Location));
 
     /// <summary>An array's: whether its items can be null (and are checked not to be).</summary>
-    public bool ItemsNullable { get; }
+    public bool ItemsNullable => _items is not null && !_items.IsValueType;
 
     /// <summary>An array's: whether its items are walked at all.</summary>
     public bool WalksItems => Items is not null || ItemsNullable;
@@ -51,20 +54,17 @@ internal sealed class ValueChecks
         {
             case TypeKind.String:
                 return location is ParameterLocation.Path or ParameterLocation.Header || c.MinLength is not null || c.MaxLength is not null || c.Pattern is not null
-                    ? new ValueChecks(type.Kind, c, location, null, false)
+                    ? new ValueChecks(type.Kind, c, location, null)
                     : null;
             case TypeKind.Int32:
             case TypeKind.Int64:
-                return c.Minimum is not null || c.Maximum is not null ? new ValueChecks(type.Kind, c, location, null, false) : null;
+                return c.Minimum is not null || c.Maximum is not null ? new ValueChecks(type.Kind, c, location, null) : null;
             case TypeKind.Number:
             case TypeKind.Schema:
-                return new ValueChecks(type.Kind, c, location, null, false);
+                return new ValueChecks(type.Kind, c, location, null);
             case TypeKind.Array:
-                var items = For(type.Items!, ConstraintsModel.None, ItemLocation(location));
-                var itemsNullable = !type.Items!.IsValueType;
-                return c.MinItems is not null || c.MaxItems is not null || itemsNullable || items is not null
-                    ? new ValueChecks(type.Kind, c, location, items, itemsNullable)
-                    : null;
+                var checks = new ValueChecks(type.Kind, c, location, type.Items!);
+                return checks.ChecksCount || checks.WalksItems ? checks : null;
             default:
                 return null;
         }

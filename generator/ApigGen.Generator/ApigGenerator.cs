@@ -4,8 +4,8 @@ using System.Threading;
 using ApigGen.Generator.Binding;
 using ApigGen.Generator.Diagnostics;
 using ApigGen.Generator.Emit;
+using ApigGen.Generator.Linking;
 using ApigGen.Generator.Model;
-using ApigGen.Generator.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -13,9 +13,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace ApigGen.Generator;
 
 /// <summary>
-/// Turns every <c>*.apig.yaml</c> additional file into a typed APIG client. This class only wires the pipeline:
-/// parsing lives in Parsing/, binding in Binding/, models in Model/, emission in Emit/, diagnostics in Diagnostics/, and
-/// Pipeline/ lets helper threads run the steps' per-file work.
+/// Turns every <c>*.apig.yaml</c> additional file into a typed APIG client. This class only wires the pipeline, parse ->
+/// bind -> link -> emit: parsing lives in Parsing/, binding (one file at a time) in Binding/, linking (what crosses files:
+/// the schema index and each file's slice of it, repeated files, the rules across files) in Linking/, models in Model/,
+/// emission in Emit/, diagnostics in Diagnostics/. Every step runs on the driver's thread.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ApigGenerator : IIncrementalGenerator
@@ -40,9 +41,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         var bound = inputs
             .Combine(globalOptions)
-            .Select(static (pair, cancellationToken) => JobQueue.Start(pair, static (spec, token) => SpecBinder.BindSafely(spec.Left, spec.Right, token), pair.Right.Parallel, cancellationToken))
-            .WithTrackingName(TrackingNames.BindJob)
-            .Select(static (job, cancellationToken) => job.Join(cancellationToken))
+            .Select(static (pair, cancellationToken) => SpecBinder.BindSafely(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Bound);
 
         var models = bound
@@ -63,31 +62,25 @@ public sealed class ApigGenerator : IIncrementalGenerator
         // names would throw inside the driver. Items keep their own caching through SelectMany.
         var uniqueEmitInputs = emitInputs
             .Collect()
-            .Select(static (all, _) => SchemaIndexBuilder.DistinctByHintName(all))
+            .Select(static (all, _) => DuplicateFiles.FirstOfEach(all, static input => input.File.HintName).ToEquatableArray())
             .SelectMany(static (unique, _) => unique)
             .WithTrackingName(TrackingNames.UniqueEmitInput);
 
-        var emitJobs = uniqueEmitInputs
-            .Combine(globalOptions)
-            .Select(static (pair, cancellationToken) => JobQueue.Start(pair.Left, static (file, _) => SpecFileEmitter.Emit(file), pair.Right.Parallel, cancellationToken))
-            .WithTrackingName(TrackingNames.EmitJob);
-
-        context.RegisterSourceOutput(emitJobs, static (spc, job) =>
+        context.RegisterSourceOutput(uniqueEmitInputs, static (spc, input) =>
         {
-            var hintName = job.Input.File.HintName;
             string source;
             try
             {
-                source = job.Join(spc.CancellationToken);
+                source = SpecFileEmitter.Emit(input);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A bug of ours: one diagnostic naming the output, never an exception into the compiler.
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, hintName + ": " + ex.GetType().Name + ": " + ex.Message));
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, input.File.HintName + ": " + ex.GetType().Name + ": " + ex.Message));
                 return;
             }
 
-            spc.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            spc.AddSource(input.File.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
         });
 
         var namespaces = models
@@ -121,8 +114,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
     {
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
         options.TryGetValue("build_property.ApigGenNamespace", out var namespaceOverride);
-        options.TryGetValue("build_property.ApigGenParallel", out var parallel);
-        return new GlobalOptionsModel(Naming.ProjectNamespace(rootNamespace, namespaceOverride), !string.Equals(parallel?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+        return new GlobalOptionsModel(Naming.ProjectNamespace(rootNamespace, namespaceOverride));
     }
 
     private static SpecInputModel ReadInput(AdditionalText text, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)

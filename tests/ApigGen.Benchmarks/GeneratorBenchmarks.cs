@@ -191,7 +191,7 @@ public class GeneratorBenchmarks
     public int IndexOnly() => EmitInputs(_bindResults.Select(result => result.Model!).ToList()).Count;
 
     /// <summary>The rules across files (the CrossFileDiagnostics step), from <see cref="PrepareEmitInputs"/>'s bind results.</summary>
-    public int CrossFileOnly() => GeneratorAssembly::ApigGen.Generator.Binding.CrossFileRules.Check(_bindResults.Select(result => result.Keys).ToImmutableArray(), CancellationToken.None).Count;
+    public int CrossFileOnly() => GeneratorAssembly::ApigGen.Generator.Linking.CrossFileRules.Check(_bindResults.Select(result => result.Keys).ToImmutableArray(), CancellationToken.None).Count;
 
     /// <summary>Every spec's source, emitted outside the driver.</summary>
     public List<string> EmitAll()
@@ -220,8 +220,8 @@ public class GeneratorBenchmarks
     /// <summary>The schema index over every model, and each model's slice of it: the driver's SchemaIndex and EmitInput steps.</summary>
     private static List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> EmitInputs(List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> models)
     {
-        var index = GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
-        return models.Select(model => GeneratorAssembly::ApigGen.Generator.Binding.SchemaIndexBuilder.Slice(model, index)).ToList();
+        var index = GeneratorAssembly::ApigGen.Generator.Linking.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
+        return models.Select(model => GeneratorAssembly::ApigGen.Generator.Linking.SchemaIndexBuilder.Slice(model, index)).ToList();
     }
 
     /// <summary>YamlDotNet's event parser alone over the same texts: the floor of a full run.</summary>

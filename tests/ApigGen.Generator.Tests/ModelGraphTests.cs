@@ -4,15 +4,13 @@ using System.Linq;
 using System.Reflection;
 using ApigGen.Generator.Binding;
 using ApigGen.Generator.Model;
-using ApigGen.Generator.Pipeline;
 using Xunit;
 
 namespace ApigGen.Generator.Tests;
 
 /// <summary>
 /// The pipeline's models compare by value: walks every type reachable from them and fails on anything Roslyn-live
-/// (symbols, syntax, locations, compilations), raw arrays or lists, and on positions in the emit model. The jobs the
-/// pipeline caches (Pipeline/) are walked too: they compare by their inputs.
+/// (symbols, syntax, locations, compilations), raw arrays or lists, and on positions in the emit model.
 /// </summary>
 public sealed class ModelGraphTests
 {
@@ -23,8 +21,6 @@ public sealed class ModelGraphTests
     [InlineData(typeof(GlobalOptionsModel), false)]
     [InlineData(typeof(SchemaIndexModel), false)]
     [InlineData(typeof(BindResult), true)]
-    [InlineData(typeof(Job<(SpecInputModel, GlobalOptionsModel), BindResult>), false)]
-    [InlineData(typeof(Job<EmitInputModel, string>), false)]
     public void ModelGraphHoldsOnlyEquatableValues(Type root, bool positionsAllowed)
     {
         var problems = new List<string>();

@@ -23,19 +23,19 @@ public sealed class SpecFormatDocsTests
     [Fact]
     public void TheJsonSchemaHasTheBindersKeys()
     {
-        Assert.Equal(Sorted(SpecBinder.TopKeys), Keys(Schema));
-        Assert.Equal(Sorted(SpecBinder.OperationKeys), Keys(Definition("operation")));
-        Assert.Equal(Sorted(SpecBinder.TypeKeys), Keys(Definition("member")));
-        Assert.Equal(Sorted(SpecBinder.ParameterKeys), Keys(Definition("parameter")));
-        Assert.Equal(Sorted(SpecBinder.SchemaKeys), Keys(Definition("schema")));
+        Assert.Equal(Sorted(SpecKeys.Top), Keys(Schema));
+        Assert.Equal(Sorted(SpecKeys.Operation), Keys(Definition("operation")));
+        Assert.Equal(Sorted(SpecKeys.Type), Keys(Definition("member")));
+        Assert.Equal(Sorted(SpecKeys.Parameter), Keys(Definition("parameter")));
+        Assert.Equal(Sorted(SpecKeys.Schema), Keys(Definition("schema")));
         var operation = Definition("operation").GetProperty("properties");
-        Assert.Equal(Sorted(SpecBinder.BodyKeys), Keys(operation.GetProperty("body")));
-        Assert.Equal(Sorted(SpecBinder.ResponseKeys), Keys(operation.GetProperty("responses").GetProperty("additionalProperties")));
-        Assert.Equal(Sorted(SpecBinder.ErrorKeys), Keys(operation.GetProperty("errors").GetProperty("additionalProperties")));
-        Assert.Equal(Sorted(SpecBinder.PagingKeys), Keys(operation.GetProperty("paging")));
+        Assert.Equal(Sorted(SpecKeys.Body), Keys(operation.GetProperty("body")));
+        Assert.Equal(Sorted(SpecKeys.Response), Keys(operation.GetProperty("responses").GetProperty("additionalProperties")));
+        Assert.Equal(Sorted(SpecKeys.Error), Keys(operation.GetProperty("errors").GetProperty("additionalProperties")));
+        Assert.Equal(Sorted(SpecKeys.Paging), Keys(operation.GetProperty("paging")));
         var rule = Definition("schema").GetProperty("properties").GetProperty("rules").GetProperty("items");
-        Assert.Equal(Sorted(SpecBinder.RuleKeys), Keys(rule));
-        Assert.Equal(Sorted(SpecBinder.WhenKeys), Keys(rule.GetProperty("properties").GetProperty("when")));
+        Assert.Equal(Sorted(SpecKeys.Rule), Keys(rule));
+        Assert.Equal(Sorted(SpecKeys.When), Keys(rule.GetProperty("properties").GetProperty("when")));
     }
 
     [Fact]

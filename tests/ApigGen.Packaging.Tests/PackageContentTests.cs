@@ -52,7 +52,7 @@ public sealed class PackageContentTests
         using var zip = ZipFile.OpenRead(Path.Combine(_feed.Feed, "ApigGen." + _feed.Version + ".nupkg"));
         using var stream = zip.GetEntry("buildTransitive/ApigGen.props")!.Open();
         var visible = XDocument.Load(stream).Descendants("CompilerVisibleProperty").Select(e => e.Attribute("Include")!.Value).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "ApigGenNamespace", "ApigGenParallel", "ProjectDir", "RootNamespace" }, visible);
+        Assert.Equal(new[] { "ApigGenNamespace", "ProjectDir", "RootNamespace" }, visible);
     }
 
     [Fact]

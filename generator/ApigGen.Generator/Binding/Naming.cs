@@ -9,7 +9,7 @@ namespace ApigGen.Generator.Binding;
 internal static class Naming
 {
     /// <summary>The suffixes of the types every operation generates: <c>{id}Request</c> and <c>{id}Response</c>.</summary>
-    public static readonly string[] GeneratedTypeSuffixes = { "Request", "Response" };
+    public static readonly string[] GeneratedTypeSuffixes = { Model.GeneratedNames.RequestSuffix, Model.GeneratedNames.ResponseSuffix };
 
     /// <summary>Whether <paramref name="typeName"/> is one of the types operation <paramref name="operationId"/> generates (built without a string).</summary>
     public static bool IsGeneratedTypeOf(string typeName, string operationId)

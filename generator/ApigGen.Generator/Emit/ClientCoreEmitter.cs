@@ -1,3 +1,5 @@
+using ApigGen.Generator.Model;
+
 namespace ApigGen.Generator.Emit;
 
 /// <summary>Emits, once per namespace, the constructor half of the partial <c>ApigClient</c> and the <c>IApigClient</c> interface.</summary>
@@ -13,7 +15,7 @@ internal static class ClientCoreEmitter
         w.WriteLine("/// </summary>");
         w.WriteLine("/// <remarks>Thread-safe. Never changes the <see cref=\"global::System.Net.Http.HttpClient\"/> it is given, so one can serve many clients.</remarks>");
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (w.Open("public sealed partial class ApigClient : IApigClient"))
+        using (w.Open("public sealed partial class " + GeneratedNames.Client + " : " + GeneratedNames.ClientInterface))
         {
             w.WriteLine("private readonly global::ApigGen.ApigPipeline _pipeline;");
             w.BlankLine();
@@ -22,16 +24,16 @@ internal static class ClientCoreEmitter
             w.WriteLine("/// <param name=\"httpClient\">The client to send with (for example from <c>IHttpClientFactory</c>); a shared pooled client when null.</param>");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"options\"/> is null.</exception>");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An option is missing or contradicts another; the message names it and the fix.</exception>");
-            using (w.Open("public ApigClient(global::ApigGen.ApigClientOptions options, global::System.Net.Http.HttpClient? httpClient = null)"))
+            using (w.Open("public " + GeneratedNames.Client + "(global::ApigGen.ApigClientOptions options, global::System.Net.Http.HttpClient? httpClient = null)"))
             {
                 w.WriteLine("_pipeline = new global::ApigGen.ApigPipeline(options, httpClient);");
             }
         }
 
         w.BlankLine();
-        w.WriteLine("/// <summary>The operations of <see cref=\"ApigClient\"/>, to mock in tests or to inject.</summary>");
+        w.WriteLine("/// <summary>The operations of <see cref=\"" + GeneratedNames.Client + "\"/>, to mock in tests or to inject.</summary>");
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (w.Open("public partial interface IApigClient"))
+        using (w.Open("public partial interface " + GeneratedNames.ClientInterface))
         {
         }
 

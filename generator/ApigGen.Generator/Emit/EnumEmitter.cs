@@ -42,7 +42,7 @@ internal sealed class EnumEmitter
 
             _w.BlankLine();
             _w.WriteLine("/// <summary>The value as sent on the wire.</summary>");
-            _w.WriteLine(model.IsInteger ? "public int Value => _value;" : "public string Value => _value ?? string.Empty;");
+            _w.WriteLine(model.IsInteger ? "public int " + GeneratedNames.EnumValue + " => _value;" : "public string " + GeneratedNames.EnumValue + " => _value ?? string.Empty;");
             _w.BlankLine();
             _w.WriteLine("/// <summary>True when the value is one the spec lists.</summary>");
             var known = new System.Collections.Generic.List<string>();
@@ -51,12 +51,12 @@ internal sealed class EnumEmitter
                 known.Add(model.IsInteger ? member.Value : CSharp.Literal(member.Value));
             }
 
-            _w.WriteLine($"public bool IsKnown => _value is {string.Join(" or ", known)};");
+            _w.WriteLine($"public bool {GeneratedNames.IsKnown} => _value is {string.Join(" or ", known)};");
             if (!model.IsInteger)
             {
                 _w.BlankLine();
                 _w.WriteLine("/// <summary>True for <c>default</c>, which holds no value.</summary>");
-                _w.WriteLine("internal bool IsDefault => _value is null;");
+                _w.WriteLine("internal bool " + GeneratedNames.IsDefault + " => _value is null;");
             }
 
             _w.BlankLine();
@@ -99,14 +99,14 @@ internal sealed class EnumEmitter
             else
             {
                 _w.WriteLine("/// <summary>The value as sent on the wire.</summary>");
-                _w.WriteLine("public override string ToString() => Value;");
+                _w.WriteLine("public override string ToString() => " + GeneratedNames.EnumValue + ";");
             }
             _w.BlankLine();
             _w.WriteLine("/// <summary>Writes the value as JSON.</summary>");
             _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
             _w.WriteLine(model.IsInteger
-                ? "internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);"
-                : "internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);");
+                ? "internal void " + GeneratedNames.WriteJson + "(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);"
+                : "internal void " + GeneratedNames.WriteJson + "(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(" + GeneratedNames.EnumValue + ");");
         }
     }
 }

@@ -43,7 +43,7 @@ internal static class HintNames
         return name + ".apig.g.cs";
     }
 
-    public static string ForClient(string ns) => "ApigClient." + ns + ".g.cs";
+    public static string ForClient(string ns) => Model.GeneratedNames.Client + "." + ns + ".g.cs";
 
     private static string Relative(string path, string? projectDirectory)
     {

@@ -9,11 +9,11 @@ internal static class OperationEmitter
 {
     private const string Runtime = "global::ApigGen";
 
-    public static void Emit(SourceWriter w, TypeNames types, OperationModel operation)
+    public static void Emit(SourceWriter w, TypeNames types, RecordEmitter records, OperationModel operation)
     {
-        EmitRequest(w, types, operation);
+        records.Request(operation);
         w.BlankLine();
-        EmitResponse(w, types, operation);
+        records.Response(operation);
         w.BlankLine();
         EmitClientMethod(w, operation);
         w.BlankLine();
@@ -33,7 +33,7 @@ internal static class OperationEmitter
         var total = paging.Total is null ? null : operation.Response.Properties.First(p => p.Name == paging.Total);
         var itemType = types.Of(items.Type.Items!);
         w.WriteLine("/// <summary>Walks the pages of the APIG operations of this namespace that page with offset and limit.</summary>");
-        using (w.Open("public static partial class ApigClientPaging"))
+        using (w.Open("public static partial class " + GeneratedNames.Client + "Paging"))
         {
             w.WriteLine($"/// <summary>Every item of every page of {CSharp.Code(operation.Id)}, fetched page by page as you enumerate.</summary>");
             w.WriteLine($"/// <remarks>Starts at the request's {CSharp.Code(offset.JsonName)} (0 when unset) and moves it by the number of items each page returns, until a page is empty{(total is null ? string.Empty : ", the offset reaches " + CSharp.Code(total.JsonName))}{(paging.Limit is null ? "." : ", or a page is shorter than the request's " + CSharp.Code(operation.Parameters.Select(p => p.Property).First(p => p.Name == paging.Limit).JsonName) + ".")} Each page is a separate call, validated and authenticated like any other. A page that repeats the previous one, or more pages than the first page's total allows, stops the walk with an <see cref=\"global::ApigGen.ApigTransportException\"/>.</remarks>");
@@ -42,7 +42,7 @@ internal static class OperationEmitter
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
             w.WriteLine("/// <returns>The items, in server order.</returns>");
             w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-            using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this IApigClient client, {operation.Id}Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
+            using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this {GeneratedNames.ClientInterface} client, {operation.Id}{GeneratedNames.RequestSuffix} request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
@@ -85,111 +85,10 @@ internal static class OperationEmitter
     }
 
     /// <summary>"The request of <c>Id</c>: its summary." (or "response"), the summary of the operation's request and response types.</summary>
-    private static string TypeSummary(string what, OperationModel operation)
+    internal static string TypeSummary(string what, OperationModel operation)
     {
         var text = Docs.Text().Append("The ").Append(what).Append(" of ").AppendCode(operation.Id).Append(": ");
         return (string.IsNullOrWhiteSpace(operation.Summary) ? text.AppendCode(operation.Id) : text.Append(CSharp.Xml(operation.Summary!))).Append('.').ToString();
-    }
-
-    private static void EmitRequest(SourceWriter w, TypeNames types, OperationModel operation)
-    {
-        var name = operation.Id + "Request";
-        var emitter = new ObjectEmitter(w, types);
-        Docs.SummaryXml(w, TypeSummary("request", operation));
-        Docs.Remarks(w, Docs.Text().AppendCode(operation.Method + " " + operation.PathTemplate).Append(". <c>{project_id}</c> comes from the client's options.").ToString());
-        w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (w.Open($"public sealed partial record {name}{ObjectEmitter.ValidatableBase}"))
-        {
-            var regexFields = new Dictionary<string, string>();
-            foreach (var parameter in operation.Parameters)
-            {
-                emitter.Property(parameter.Property, Kind(parameter.In));
-            }
-
-            if (operation.Body is { } body)
-            {
-                Docs.Summary(w, body.Description, "The JSON request body.");
-                w.WriteLine($"public {(body.Required ? "required " + types.Schema(body.SchemaName) : types.Schema(body.SchemaName) + "?")} Body {{ get; init; }}");
-                w.BlankLine();
-            }
-
-            emitter.ValidationMethods(name, () =>
-            {
-                foreach (var parameter in operation.Parameters)
-                {
-                    emitter.ValidateMember(parameter.Property, parameter.Property.Name, parameter.In, regexFields);
-                }
-
-                if (operation.Body is { } requestBody)
-                {
-                    // The body's members are validated at the root of the JSON path (domains[0].domain).
-                    using (w.Open("if (Body is { } body)"))
-                    {
-                        w.WriteLine("body.CollectErrors(validator);");
-                    }
-
-                    if (requestBody.Required)
-                    {
-                        using (w.Open("else"))
-                        {
-                            w.WriteLine("validator.Required(\"body\");");
-                        }
-                    }
-                }
-            });
-
-            var members = operation.Parameters.Select(p => p.Property).ToList();
-            emitter.PrintMembers(members, System.Array.Empty<string>());
-            emitter.RegexFields(regexFields);
-            emitter.Enums(members);
-        }
-    }
-
-    /// <summary>The members every response has besides the body's: printed first by <c>ToString()</c>, set first by <c>ReadJson</c>.</summary>
-    private static readonly string[] ResponseMembers = { "StatusCode", "RequestId" };
-    private static readonly string[] ResponseInitializers = { "StatusCode = statusCode", "RequestId = requestId" };
-
-    private static void EmitResponse(SourceWriter w, TypeNames types, OperationModel operation)
-    {
-        var name = operation.Id + "Response";
-        var response = operation.Response;
-        var emitter = new ObjectEmitter(w, types);
-        Docs.SummaryXml(w, TypeSummary("response", operation));
-        var remarks = Docs.Text().Append("Success status ").Append(SpecFileEmitter.Status(response.Status));
-        if (response.Description is not null)
-        {
-            remarks.Append(" (").Append(CSharp.Xml(response.Description)).Append(')');
-        }
-
-        Docs.Remarks(w, remarks.Append(response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
-        w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
-        using (w.Open($"public sealed partial record {name}"))
-        {
-            w.WriteLine("/// <summary>The HTTP status of the response.</summary>");
-            w.WriteLine("public global::System.Net.HttpStatusCode StatusCode { get; init; }");
-            w.BlankLine();
-            w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
-            w.WriteLine("public string? RequestId { get; init; }");
-            w.BlankLine();
-            emitter.Properties(response.Properties, "member");
-            if (response.HasBody)
-            {
-                w.WriteLine("/// <summary>Reads the response body; the reader is on its first token.</summary>");
-                w.WriteLine("/// <param name=\"reader\">The reader.</param>");
-                w.WriteLine("/// <param name=\"statusCode\">The HTTP status.</param>");
-                w.WriteLine("/// <param name=\"requestId\">The request id.</param>");
-                w.WriteLine("/// <returns>The response.</returns>");
-                emitter.ReadMethod(
-                    name,
-                    response.Properties,
-                    "internal static " + name + " ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)",
-                    "\"$\"",
-                    ResponseInitializers);
-            }
-
-            emitter.PrintMembers(response.Properties, ResponseMembers);
-            emitter.Enums(response.Properties);
-        }
     }
 
     private static void MethodDocs(SourceWriter w, OperationModel operation)
@@ -236,9 +135,9 @@ internal static class OperationEmitter
 
     private static void EmitClientMethod(SourceWriter w, OperationModel operation)
     {
-        var request = operation.Id + "Request";
-        var response = operation.Id + "Response";
-        using (w.Open("public sealed partial class ApigClient"))
+        var request = operation.Id + GeneratedNames.RequestSuffix;
+        var response = operation.Id + GeneratedNames.ResponseSuffix;
+        using (w.Open("public sealed partial class " + GeneratedNames.Client))
         {
             MethodDocs(w, operation);
             w.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
@@ -249,14 +148,14 @@ internal static class OperationEmitter
             using (w.Open($"public async global::System.Threading.Tasks.Task<{response}> {operation.Id}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
-                w.WriteLine("request.Validate();");
+                w.WriteLine("request." + GeneratedNames.Validate + "();");
                 w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {operation.Id:literal}{AuthModes(operation.Auth)});");
                 WritePath(w, operation);
                 var parameterLocals = new HashSet<string>();
                 foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
                 {
                     var property = parameter.Property;
-                    var local = ObjectEmitter.Unique(parameterLocals, CSharp.Local(property.Name, "Parameter"));
+                    var local = RecordEmitter.Unique(parameterLocals, CSharp.Local(property.Name, "Parameter"));
                     using (w.OpenIf(property.Required && property.Type.IsValueType ? null : "if (request." + property.Name + " is { } " + local + ")"))
                     {
                         if (property.Required && property.Type.IsValueType)
@@ -281,9 +180,9 @@ internal static class OperationEmitter
 
                 if (operation.Body is { } body)
                 {
-                    using (w.OpenIf(body.Required ? null : "if (request.Body is { } body)"))
+                    using (w.OpenIf(body.Required ? null : "if (request." + GeneratedNames.Body + " is { } body)"))
                     {
-                        w.WriteLine($"{(body.Required ? "request.Body" : "body")}.WriteJson(message.StartJsonBody());");
+                        w.WriteLine($"{(body.Required ? "request." + GeneratedNames.Body : "body")}.{GeneratedNames.WriteJson}(message.StartJsonBody());");
                         w.WriteLine("message.EndJsonBody();");
                     }
                 }
@@ -297,7 +196,7 @@ internal static class OperationEmitter
 
                 w.WriteLine(operation.Response.HasBody
                     ? "return Read" + response + "(response);"
-                    : "return new " + response + " { StatusCode = response.StatusCode, RequestId = response.RequestId };");
+                    : "return new " + response + " { " + GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId };");
             }
 
             if (operation.Response.HasBody)
@@ -308,7 +207,7 @@ internal static class OperationEmitter
                     using (w.Open("try"))
                     {
                         w.WriteLine("var reader = response.CreateJsonReader();");
-                        w.WriteLine($"var result = {response}.ReadJson(ref reader, response.StatusCode, response.RequestId);");
+                        w.WriteLine($"var result = {response}.{GeneratedNames.ReadJson}(ref reader, response.StatusCode, response.RequestId);");
                         w.WriteLine("response.ExpectEnd(ref reader);");
                         w.WriteLine("return result;");
                     }
@@ -324,18 +223,18 @@ internal static class OperationEmitter
 
     private static void EmitInterfaceMethod(SourceWriter w, OperationModel operation)
     {
-        using (w.Open("public partial interface IApigClient"))
+        using (w.Open("public partial interface " + GeneratedNames.ClientInterface))
         {
             // The contract is documented once, on the client's method (where F12 lands); the interface inherits it.
-            w.WriteLine($"/// <inheritdoc cref=\"ApigClient.{operation.Id}Async\"/>");
-            w.WriteLine($"global::System.Threading.Tasks.Task<{operation.Id}Response> {operation.Id}Async({operation.Id}Request request, global::System.Threading.CancellationToken cancellationToken = default);");
+            w.WriteLine($"/// <inheritdoc cref=\"{GeneratedNames.Client}.{operation.Id}Async\"/>");
+            w.WriteLine($"global::System.Threading.Tasks.Task<{operation.Id}{GeneratedNames.ResponseSuffix}> {operation.Id}Async({operation.Id}{GeneratedNames.RequestSuffix} request, global::System.Threading.CancellationToken cancellationToken = default);");
         }
     }
 
     /// <summary>A query value goes to the typed <c>AddQuery</c> overloads (invariant formatting in one place); path and header values become strings here.</summary>
     private static string WireValue(ParameterLocation location, TypeModel type, string value) =>
         location == ParameterLocation.Query
-            ? (type.Kind == TypeKind.Enum ? value + ".Value" : value)
+            ? (type.Kind == TypeKind.Enum ? value + "." + GeneratedNames.EnumValue : value)
             : ToWireString(type, value);
 
     private static string ToWireString(TypeModel type, string value) => type.Kind switch
@@ -346,7 +245,7 @@ internal static class OperationEmitter
         TypeKind.Boolean => "(" + value + " ? \"true\" : \"false\")",
         TypeKind.DateTime => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
         // The wire value, never the member name that ToString() of an integer enum prints.
-        _ => type.Enum!.IsInteger ? value + ".Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)" : value + ".Value",
+        _ => type.Enum!.IsInteger ? value + "." + GeneratedNames.EnumValue + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)" : value + "." + GeneratedNames.EnumValue,
     };
 
     /// <summary>Nothing when the operation accepts both (the runtime's default), else the one mode it accepts.</summary>
@@ -419,7 +318,7 @@ internal static class OperationEmitter
         _ => "global::System.Net.Http.HttpMethod.Options",
     };
 
-    private static string Kind(ParameterLocation location) => location switch
+    internal static string Kind(ParameterLocation location) => location switch
     {
         ParameterLocation.Path => "path parameter",
         ParameterLocation.Query => "query parameter",

@@ -26,17 +26,18 @@ internal static class SpecFileEmitter
         }
 
         // Each type is a block, so the writer puts a blank line between them.
+        var records = new RecordEmitter(w, types);
         foreach (var schema in file.Schemas)
         {
             if (owned.TryGetValue(schema.Name, out var usage))
             {
-                EmitSchema(w, types, schema, usage);
+                records.Schema(schema, usage);
             }
         }
 
         if (file.Operation is { } operation)
         {
-            OperationEmitter.Emit(w, types, operation);
+            OperationEmitter.Emit(w, types, records, operation);
         }
 
         return w.ToStringAndRelease();
@@ -51,53 +52,6 @@ internal static class SpecFileEmitter
         w.BlankLine();
         w.WriteLine($"namespace {ns};");
         w.BlankLine();
-    }
-
-    private static void EmitSchema(SourceWriter w, TypeNames types, SchemaModel schema, SchemaIndexEntry usage)
-    {
-        var emitter = new ObjectEmitter(w, types);
-        if (!Docs.Summary(w, schema.Description))
-        {
-            Docs.SummaryWithCode(w, "The ", schema.Name, " object.");
-        }
-
-        w.WriteLine(GeneratedCodeAttribute);
-        using (w.Open($"public sealed partial record {schema.Name}{(usage.Written ? ObjectEmitter.ValidatableBase : string.Empty)}"))
-        {
-            var regexFields = new Dictionary<string, string>();
-            emitter.Properties(schema.Properties, "member");
-            if (usage.Written)
-            {
-                emitter.ValidationMethods(schema.Name, () =>
-                {
-                    foreach (var property in schema.Properties)
-                    {
-                        emitter.ValidateMember(property, property.Name, null, regexFields);
-                    }
-
-                    foreach (var rule in schema.Rules)
-                    {
-                        emitter.ValidateRule(rule, schema.Properties);
-                    }
-                });
-                w.BlankLine();
-                emitter.WriteMethod(schema.Properties);
-            }
-
-            if (usage.Read)
-            {
-                w.BlankLine();
-                w.WriteLine("/// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>");
-                w.WriteLine("/// <param name=\"reader\">The reader.</param>");
-                w.WriteLine("/// <param name=\"path\">The JSON path of the value, for error messages.</param>");
-                w.WriteLine("/// <returns>The value.</returns>");
-                emitter.ReadMethod(schema.Name, schema.Properties, "internal static " + schema.Name + " ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)", "path", System.Array.Empty<string>());
-            }
-
-            emitter.PrintMembers(schema.Properties, System.Array.Empty<string>());
-            emitter.RegexFields(regexFields);
-            emitter.Enums(schema.Properties);
-        }
     }
 
     internal static string Status(int status) => status.ToString(CultureInfo.InvariantCulture);

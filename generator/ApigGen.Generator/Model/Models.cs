@@ -5,11 +5,10 @@ namespace ApigGen.Generator.Model;
 // equal and regenerates nothing. Diagnostics travel beside these models as DiagnosticInfo.
 
 /// <summary>
-/// Options of the whole project, reduced from the analyzer config options to what the pipeline needs: the namespace of
-/// specs that name none ($(ApigGenNamespace), else $(RootNamespace).Apig, else Apig), worked out once per project, and
-/// whether idle cores may help with the per-file work ($(ApigGenParallel), true unless set to false).
+/// Options of the whole project, reduced from the analyzer config options to what binding needs: the namespace of
+/// specs that name none ($(ApigGenNamespace), else $(RootNamespace).Apig, else Apig), worked out once per project.
 /// </summary>
-internal sealed record GlobalOptionsModel(string ProjectNamespace, bool Parallel = true);
+internal sealed record GlobalOptionsModel(string ProjectNamespace);
 
 /// <summary>One spec file as read from an additional text: path, hint name, text and per-file namespace option.</summary>
 internal sealed record SpecInputModel(string Path, string HintName, string Text, string? NamespaceOption);

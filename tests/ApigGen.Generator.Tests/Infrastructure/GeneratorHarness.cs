@@ -26,20 +26,16 @@ internal sealed class GeneratorHarness
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
-    public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12, string? parallel = null)
+    public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12)
     {
         RootNamespace = rootNamespace;
         NamespaceOverride = namespaceOverride;
-        Parallel = parallel;
         ParseOptions = new CSharpParseOptions(languageVersion, DocumentationMode.Diagnose);
     }
 
     public string RootNamespace { get; }
 
     public string? NamespaceOverride { get; }
-
-    /// <summary>The project's <c>ApigGenParallel</c> property, as MSBuild would pass it (null: not set).</summary>
-    public string? Parallel { get; }
 
     public CSharpParseOptions ParseOptions { get; }
 
@@ -56,7 +52,6 @@ internal sealed class GeneratorHarness
                 ["build_property.RootNamespace"] = RootNamespace,
                 ["build_property.ApigGenNamespace"] = NamespaceOverride,
                 ["build_property.ProjectDir"] = ProjectDirectory,
-                ["build_property.ApigGenParallel"] = Parallel,
             },
             specs.Where(s => s.Namespace is not null).ToDictionary(s => s.Path, s => s.Namespace!));
         return CSharpGeneratorDriver.Create(

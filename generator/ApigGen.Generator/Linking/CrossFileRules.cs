@@ -3,42 +3,22 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using ApigGen.Generator.Binding;
 using ApigGen.Generator.Diagnostics;
 using ApigGen.Generator.Model;
 
-namespace ApigGen.Generator.Binding;
+namespace ApigGen.Generator.Linking;
 
 /// <summary>Rules across spec files: unresolved, ambiguous and conflicting schemas, and duplicate operations.</summary>
 internal static class CrossFileRules
 {
-
     public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<CrossFileKeys> files, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
 
         // A file given twice (two AdditionalFiles items for one path) is reported, and counts once.
-        var unique = new List<CrossFileKeys>(files.Length);
-        var timesByPath = new Dictionary<string, int>(files.Length, StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            if (timesByPath.TryGetValue(file.FilePath, out var times))
-            {
-                timesByPath[file.FilePath] = times + 1;
-            }
-            else
-            {
-                timesByPath.Add(file.FilePath, 1);
-                unique.Add(file);
-            }
-        }
-
-        foreach (var pair in timesByPath)
-        {
-            if (pair.Value > 1)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncludedTwice, LocationInfo.FileStart(pair.Key), pair.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            }
-        }
+        DuplicateFiles.Report(files, diagnostics);
+        var unique = DuplicateFiles.FirstOfEach(files, static file => file.HintName);
 
         // Definitions by schema name; most names are defined once, in one namespace.
         var definitionsByName = new Dictionary<string, List<SchemaDefinitionKey>>(StringComparer.Ordinal);
@@ -67,14 +47,10 @@ internal static class CrossFileRules
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedSchema, use.Location, use.Name));
                 }
-                else if (!DefinedIn(definitions, use.Namespace))
+                else if (SchemaResolution.Resolve(definitions, use.Namespace, static definition => definition.Namespace) is null)
                 {
-                    // Not in the using file's namespace: it resolves only when exactly one namespace defines the name.
-                    var namespaces = definitions.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
-                    if (namespaces.Count > 1)
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousSchema, use.Location, use.Name, string.Join(", ", namespaces)));
-                    }
+                    var namespaces = definitions.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousSchema, use.Location, use.Name, string.Join(", ", namespaces)));
                 }
             }
         }

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ApigGen.Generator.Binding;
 using ApigGen.Generator.Model;
 
-namespace ApigGen.Generator.Binding;
+namespace ApigGen.Generator.Linking;
 
 /// <summary>
 /// Which file emits each schema (identical definitions in several files merge into one type, emitted by the file
@@ -103,7 +104,9 @@ internal static class SchemaIndexBuilder
         while (pending.Count > 0)
         {
             var (next, from) = pending.Pop();
-            if (Resolve(next, from, byName) is not { } owner || !owner.Reach(written))
+            if (!byName.TryGetValue(next, out var owners)
+                || SchemaResolution.Resolve(owners, from, static candidate => candidate.Namespace) is not { } owner
+                || !owner.Reach(written))
             {
                 continue;
             }
@@ -117,10 +120,6 @@ internal static class SchemaIndexBuilder
             }
         }
     }
-
-    /// <summary>The same rule as references in emitted code: this namespace first, else the only namespace defining the name.</summary>
-    private static Owner? Resolve(string name, string fromNamespace, Dictionary<string, List<Owner>> byName) =>
-        byName.TryGetValue(name, out var owners) ? Find(owners, fromNamespace) ?? (owners.Count == 1 ? owners[0] : null) : null;
 
     private static Owner? Find(List<Owner> owners, string ns)
     {
@@ -186,8 +185,7 @@ internal static class SchemaIndexBuilder
                 continue;
             }
 
-            var candidates = index.Named(name);
-            var chosen = InNamespace(candidates, file.Namespace) ?? (InOneNamespace(candidates) ? candidates[0] : null);
+            var chosen = SchemaResolution.Resolve(index.Named(name), file.Namespace, static entry => entry.Namespace);
             if (chosen is not null && (inSlice?.Add(chosen) ?? !slice.Contains(chosen)))
             {
                 slice.Add(chosen);
@@ -213,19 +211,6 @@ internal static class SchemaIndexBuilder
         return null;
     }
 
-    private static bool InOneNamespace(IReadOnlyList<SchemaIndexEntry> entries)
-    {
-        for (var i = 1; i < entries.Count; i++)
-        {
-            if (entries[i].Namespace != entries[0].Namespace)
-            {
-                return false;
-            }
-        }
-
-        return entries.Count > 0;
-    }
-
     private static bool Defines(SpecFileModel file, string name)
     {
         foreach (var schema in file.Schemas)
@@ -244,22 +229,6 @@ internal static class SchemaIndexBuilder
     {
         var byNamespace = string.CompareOrdinal(a.Namespace, b.Namespace);
         return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name);
-    }
-
-    /// <summary>The emit inputs with one per hint name (a file given twice has one hint name), in their order.</summary>
-    public static EquatableArray<EmitInputModel> DistinctByHintName(ImmutableArray<EmitInputModel?> inputs)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var unique = new List<EmitInputModel>(inputs.Length);
-        foreach (var input in inputs)
-        {
-            if (input is not null && seen.Add(input.File.HintName))
-            {
-                unique.Add(input);
-            }
-        }
-
-        return unique.ToEquatableArray();
     }
 
     public static EquatableArray<string> Distinct(ImmutableArray<string?> values) =>

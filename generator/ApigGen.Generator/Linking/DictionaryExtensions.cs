@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace ApigGen.Generator.Binding;
+namespace ApigGen.Generator.Linking;
 
 /// <summary>Grouping by key without LINQ's lookups: the cross-file steps index every schema and operation by name.</summary>
 internal static class DictionaryExtensions

@@ -1,0 +1,29 @@
+using System.Linq;
+
+namespace ApigGen.Generator.Binding;
+
+/// <summary>
+/// The keys each part of a spec may have (anything else is APIG0102 with the closest key suggested), and the fixed
+/// values some keys take. SpecFormatDocsTests holds the spec reference's JSON Schema to these lists.
+/// </summary>
+internal static class SpecKeys
+{
+    public static readonly string[] Top = { "namespace", "operation", "schemas" };
+    public static readonly string[] Operation = { "id", "summary", "description", "method", "path", "auth", "paging", "parameters", "body", "responses", "errors" };
+    public static readonly string[] Paging = { "offset", "limit", "items", "total" };
+    public static readonly string[] Rule = { "when", "require" };
+    public static readonly string[] When = { "member", "equals" };
+    public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName" };
+    public static readonly string[] Parameter = Type.Concat(new[] { "name", "in" }).ToArray();
+    public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "description" };
+    public static readonly string[] Body = { "schema", "required", "description" };
+    public static readonly string[] Response = { "description", "properties", "schema" };
+    public static readonly string[] Error = { "description", "code", "message" };
+    public static readonly string[] Schema = { "description", "properties", "rules" };
+
+    /// <summary>The HTTP methods an operation may use, as written in the output.</summary>
+    public static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
+
+    /// <summary>Header parameters the runtime sets from the credentials and options (lower case): a spec's are skipped.</summary>
+    public static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };
+}

@@ -1,0 +1,392 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using ApigGen.Generator.Diagnostics;
+using ApigGen.Generator.Model;
+using ApigGen.Generator.Parsing;
+
+namespace ApigGen.Generator.Binding;
+
+/// <summary>
+/// Binds a member's type (primitive, date-time, array, schema reference, enum) and its constraints; each method returns
+/// null, with the diagnostics reported, when the spec gets them wrong.
+/// </summary>
+internal sealed class TypeBinder
+{
+    private readonly BindContext _context;
+    private readonly SchemaReferences _references;
+
+    public TypeBinder(BindContext context, SchemaReferences references)
+    {
+        _context = context;
+        _references = references;
+    }
+
+    public TypeModel? BindType(YamlMappingNode map, string jsonName, string name, int depth)
+    {
+        var schemaNode = map["schema"];
+        var typeNode = map["type"];
+        var typeName = typeNode is null ? null : _context.Scalar(typeNode, "type")?.Value;
+        if (schemaNode is not null)
+        {
+            if (typeName is not null && typeName != "object")
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, typeNode!, "type", typeName, "a property with 'schema' has type object (or no type)");
+                return null;
+            }
+
+            var schemaName = _context.Scalar(schemaNode, "schema");
+            return schemaName is not null && _references.Record(schemaName) ? new TypeModel(TypeKind.Schema, SchemaName: schemaName.Value) : null;
+        }
+
+        if (typeNode is null)
+        {
+            _context.Report(DiagnosticDescriptors.MissingKey, map, "'" + jsonName + "'", "type");
+            return null;
+        }
+
+        if (typeName is null)
+        {
+            return null;
+        }
+
+        var format = map["format"] is { } formatNode ? _context.Scalar(formatNode, "format") : null;
+        TypeModel? type;
+        switch (typeName)
+        {
+            case "string":
+                type = format?.Value switch
+                {
+                    null => TypeModel.String,
+                    "date-time" => TypeModel.DateTime,
+                    _ => BadFormat(format, "string takes the format date-time, or none"),
+                };
+                break;
+            case "integer":
+                type = format?.Value switch
+                {
+                    null or "int32" => TypeModel.Int32,
+                    "int64" => TypeModel.Int64,
+                    _ => BadFormat(format, "integer takes the format int32 (the default) or int64"),
+                };
+                break;
+            case "number":
+                type = format?.Value switch
+                {
+                    null or "double" or "float" => TypeModel.Number,
+                    _ => BadFormat(format, "number takes the format double or float"),
+                };
+                break;
+            case "boolean":
+                type = format is null ? TypeModel.Boolean : BadFormat(format, "boolean takes no format");
+                break;
+            case "array":
+                if (map["items"] is not { } itemsNode)
+                {
+                    _context.Report(DiagnosticDescriptors.MissingKey, map, "array '" + jsonName + "'", "items");
+                    return null;
+                }
+
+                if (depth >= 4)
+                {
+                    _context.Report(DiagnosticDescriptors.InvalidValue, itemsNode, "items", "array", "arrays nest at most 4 deep");
+                    return null;
+                }
+
+                var itemsMap = _context.Mapping(itemsNode, "items", SpecKeys.Items);
+                var items = itemsMap is null ? null : BindType(itemsMap, jsonName, name, depth + 1);
+                return items is null ? null : new TypeModel(TypeKind.Array, Items: items);
+            case "object":
+                _context.Report(DiagnosticDescriptors.MissingKey, map, "object '" + jsonName + "'", "schema");
+                return null;
+            default:
+                _context.Report(DiagnosticDescriptors.InvalidValue, typeNode, "type", typeName, "use string, integer, number, boolean, array, or schema: Name for an object");
+                return null;
+        }
+
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (map["enum"] is { } enumNode)
+        {
+            return BindEnum(map, enumNode, type, name);
+        }
+
+        if (map["enumNames"] is { } namesNode)
+        {
+            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, namesNode, "enumNames", "without enum");
+            return null;
+        }
+
+        return type;
+    }
+
+    private TypeModel? BadFormat(YamlScalarNode format, string why)
+    {
+        _context.Report(DiagnosticDescriptors.InvalidValue, format, "format", format.Value, why);
+        return null;
+    }
+
+    private TypeModel? BindEnum(YamlMappingNode map, YamlNode enumNode, TypeModel type, string propertyName)
+    {
+        if (type.Kind is not (TypeKind.String or TypeKind.Int32))
+        {
+            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, enumNode, "enum", Describe(type));
+            return null;
+        }
+
+        var values = _context.Sequence(enumNode, "enum");
+        if (values is null)
+        {
+            return null;
+        }
+
+        if (values.Items.Length == 0)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, enumNode, "enum", "[]", "list at least one value");
+            return null;
+        }
+
+        var isInteger = type.Kind != TypeKind.String;
+        List<YamlScalarNode>? names = null;
+        if (map["enumNames"] is { } namesNode)
+        {
+            var namesSeq = _context.Sequence(namesNode, "enumNames");
+            if (namesSeq is null)
+            {
+                return null;
+            }
+
+            names = new List<YamlScalarNode>();
+            foreach (var item in namesSeq.Items)
+            {
+                if (_context.Scalar(item, "enumNames") is { } scalar)
+                {
+                    names.Add(scalar);
+                }
+            }
+
+            if (names.Count != values.Items.Length)
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, namesNode, "enumNames", names.Count.ToString(CultureInfo.InvariantCulture) + " names", "give exactly one name per enum value");
+                return null;
+            }
+        }
+        else if (isInteger)
+        {
+            _context.Report(DiagnosticDescriptors.MissingKey, enumNode, "an integer enum", "enumNames");
+            return null;
+        }
+
+        var members = new List<EnumMemberModel>();
+        var typeName = propertyName + "Enum";
+        // The enum type's own members, those it inherits (a static property of the same name would hide them: CS0108), and
+        // the type's own name (a member may not take it: CS0542).
+        var seenNames = new HashSet<string>(GeneratedNames.EnumMembers.Concat(GeneratedNames.ObjectMembers), StringComparer.Ordinal) { typeName };
+        var seenValues = new HashSet<string>(StringComparer.Ordinal);
+        var ok = true;
+        for (var i = 0; i < values.Items.Length; i++)
+        {
+            // Every bad value is reported, not only the first.
+            var valueNode = _context.Scalar(values.Items[i], "enum");
+            if (valueNode is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            var value = valueNode.Value;
+            // An integer enum wraps an int, so its values must fit one (5000000000 made output that did not compile).
+            if (isInteger && !int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "an integer enum lists integers that fit int32");
+                ok = false;
+                continue;
+            }
+
+            if (!seenValues.Add(value))
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, valueNode, "enum", value, "listed twice");
+                ok = false;
+                continue;
+            }
+
+            var nameNode = names?[i] ?? valueNode;
+            var memberName = Naming.ToPascalCase(names?[i].Value ?? value);
+            if (Naming.WhyNotIdentifier(memberName) is { } why)
+            {
+                _context.Report(DiagnosticDescriptors.InvalidIdentifier, nameNode, nameNode.Value, why + (names is null ? "; name the values with enumNames" : string.Empty));
+                ok = false;
+                continue;
+            }
+
+            if (!seenNames.Add(memberName))
+            {
+                _context.Report(DiagnosticDescriptors.NameCollision, nameNode, nameNode.Value, memberName, memberName == typeName ? "is the name of the enum type itself" : "is already a member of the enum");
+                ok = false;
+                continue;
+            }
+
+            members.Add(new EnumMemberModel(memberName, value));
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        var enumModel = new EnumModel(typeName, isInteger, members.ToEquatableArray());
+        return new TypeModel(TypeKind.Enum, Enum: enumModel);
+    }
+
+    public ConstraintsModel? BindConstraints(YamlMappingNode map, TypeModel type)
+    {
+        // Every constraint is read and reported, in key order, even after one failed.
+        var ok = TryInt(map, "minLength", type.Kind == TypeKind.String, out var minLength);
+        ok &= TryInt(map, "maxLength", type.Kind == TypeKind.String, out var maxLength);
+        ok &= TryInt(map, "minItems", type.Kind == TypeKind.Array, out var minItems);
+        ok &= TryInt(map, "maxItems", type.Kind == TypeKind.Array, out var maxItems);
+        var numeric = type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number;
+        ok &= TryNumber(map, "minimum", type, numeric, out var minimum);
+        ok &= TryNumber(map, "maximum", type, numeric, out var maximum);
+        string? pattern = null;
+        if (map["pattern"] is { } patternNode)
+        {
+            if (type.Kind != TypeKind.String)
+            {
+                _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, patternNode, "pattern", Describe(type));
+                ok = false;
+            }
+            else if (_context.Scalar(patternNode, "pattern") is { } patternScalar)
+            {
+                try
+                {
+                    _ = new Regex(patternScalar.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                    pattern = patternScalar.Value;
+                }
+                catch (ArgumentException ex)
+                {
+                    _context.Report(DiagnosticDescriptors.InvalidPattern, patternScalar, ex.Message);
+                    ok = false;
+                }
+            }
+        }
+
+        ok &= CheckOrder(map, "minLength", minLength, "maxLength", maxLength);
+        ok &= CheckOrder(map, "minItems", minItems, "maxItems", maxItems);
+        if (minimum is not null && maximum is not null
+            && double.Parse(minimum, CultureInfo.InvariantCulture) > double.Parse(maximum, CultureInfo.InvariantCulture))
+        {
+            _context.Report(DiagnosticDescriptors.MinGreaterThanMax, map["minimum"]!, "minimum", minimum, "maximum", maximum);
+            ok = false;
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        var constraints = new ConstraintsModel(minLength, maxLength, pattern, minimum, maximum, minItems, maxItems);
+        return constraints.IsEmpty ? ConstraintsModel.None : constraints;
+    }
+
+    private bool CheckOrder(YamlMappingNode map, string minKey, int? min, string maxKey, int? max)
+    {
+        if (min is not null && max is not null && min > max)
+        {
+            _context.Report(DiagnosticDescriptors.MinGreaterThanMax, map[minKey]!, minKey, min.Value.ToString(CultureInfo.InvariantCulture), maxKey, max.Value.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the whole-number constraint <paramref name="key"/> into <paramref name="value"/> (null when absent); false,
+    /// with a diagnostic, when it is given but does not apply or is not a whole number of at least 0.
+    /// </summary>
+    private bool TryInt(YamlMappingNode map, string key, bool applicable, out int? value)
+    {
+        value = null;
+        if (map[key] is not { } node)
+        {
+            return true;
+        }
+
+        if (!applicable)
+        {
+            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, "this type");
+            return false;
+        }
+
+        if (_context.Scalar(node, key) is not { } scalar)
+        {
+            return false;
+        }
+
+        if (!int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, scalar, key, scalar.Value, "expected a whole number of at least 0");
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the numeric bound <paramref name="key"/> into <paramref name="value"/>, written as the generated code will
+    /// write it (null when absent); false, with a diagnostic, when it is given but does not apply or does not fit the type.
+    /// </summary>
+    private bool TryNumber(YamlMappingNode map, string key, TypeModel type, bool applicable, out string? value)
+    {
+        value = null;
+        if (map[key] is not { } node)
+        {
+            return true;
+        }
+
+        if (!applicable)
+        {
+            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, Describe(type));
+            return false;
+        }
+
+        if (_context.Scalar(node, key) is not { } scalar)
+        {
+            return false;
+        }
+
+        if (type.Kind == TypeKind.Number)
+        {
+            if (double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsNaN(d) && !double.IsInfinity(d))
+            {
+                value = d.ToString("R", CultureInfo.InvariantCulture);
+                return true;
+            }
+        }
+        else if (long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+            && (type.Kind == TypeKind.Int64 || (l >= int.MinValue && l <= int.MaxValue)))
+        {
+            value = l.ToString(CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        _context.Report(DiagnosticDescriptors.InvalidValue, scalar, key, scalar.Value, "expected a number that fits " + Describe(type));
+        return false;
+    }
+
+    /// <summary>How a diagnostic names a type.</summary>
+    public static string Describe(TypeModel type) => type.Kind switch
+    {
+        TypeKind.Array => "array",
+        TypeKind.Schema => "object",
+        TypeKind.Enum => "enum",
+        TypeKind.DateTime => "date-time",
+        _ => type.Kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,238 @@
+using System.Collections.Generic;
+using System.Globalization;
+using ApigGen.Generator.Model;
+
+namespace ApigGen.Generator.Emit;
+
+/// <summary>
+/// A record's JSON: <c>WriteJson</c> with <c>Utf8JsonWriter</c> (exact wire names, unset optional members omitted) and
+/// <c>ReadJson</c> with <c>Utf8JsonReader</c> (tolerant of unknown members; a missing mandatory member or a wrong token
+/// fails with a <c>JsonException</c> naming the JSON path).
+/// </summary>
+internal sealed class JsonEmitter
+{
+    private const string Json = "global::System.Text.Json";
+    private const string Runtime = "global::ApigGen";
+
+    private readonly SourceWriter _w;
+    private readonly TypeNames _types;
+
+    public JsonEmitter(SourceWriter writer, TypeNames types)
+    {
+        _w = writer;
+        _types = types;
+    }
+
+    /// <summary><c>WriteJson</c>: exact wire names, unset optional members omitted.</summary>
+    public void WriteMethod(IReadOnlyList<PropertyModel> properties)
+    {
+        _w.WriteLine("/// <summary>Writes this value as a JSON object.</summary>");
+        _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
+        using (_w.Open($"internal void {GeneratedNames.WriteJson}({Json}.Utf8JsonWriter writer)"))
+        {
+            _w.WriteLine("writer.WriteStartObject();");
+            var locals = new HashSet<string> { "writer" };
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var property = properties[i];
+                var local = RecordEmitter.Unique(locals, CSharp.Local(property.Name));
+
+                if (property.Required && property.Type.IsValueType)
+                {
+                    _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
+                    WriteValue(property.Type, property.Name, 0);
+                    continue;
+                }
+
+                using (_w.Open($"if ({property.Name} is {{ }} {local})"))
+                {
+                    _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
+                    WriteValue(property.Type, local, 0);
+                }
+            }
+
+            _w.WriteLine("writer.WriteEndObject();");
+        }
+    }
+
+    private void WriteValue(TypeModel type, string value, int depth)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+            case TypeKind.DateTime:
+                _w.WriteLine($"writer.WriteStringValue({value});");
+                break;
+            case TypeKind.Int32:
+            case TypeKind.Int64:
+            case TypeKind.Number:
+                _w.WriteLine($"writer.WriteNumberValue({value});");
+                break;
+            case TypeKind.Boolean:
+                _w.WriteLine($"writer.WriteBooleanValue({value});");
+                break;
+            case TypeKind.Schema:
+            case TypeKind.Enum:
+                _w.WriteLine($"{value}.{GeneratedNames.WriteJson}(writer);");
+                break;
+            case TypeKind.Array:
+                var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
+                _w.WriteLine("writer.WriteStartArray();");
+                using (_w.Open($"foreach (var {item} in {value})"))
+                {
+                    WriteValue(type.Items!, item, depth + 1);
+                }
+
+                _w.WriteLine("writer.WriteEndArray();");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// <c>ReadJson</c>: tolerant of unknown members and of null for optional ones; a missing mandatory member or a
+    /// wrong token fails with a <c>JsonException</c> naming the JSON path.
+    /// </summary>
+    public void ReadMethod(string typeName, IReadOnlyList<PropertyModel> properties, string signature, string pathExpression, IReadOnlyList<string> extraInitializers)
+    {
+        using (_w.Open(signature))
+        {
+            _w.WriteLine($"{Runtime}.ApigJson.ExpectStartObject(ref reader, {pathExpression});");
+            var locals = new List<string>();
+            var used = new HashSet<string> { "reader", "path", "statusCode", "requestId" };
+            foreach (var property in properties)
+            {
+                var local = RecordEmitter.Unique(used, CSharp.Local(property.Name));
+
+                locals.Add(local);
+                _w.WriteLine($"{_types.Of(property.Type)}? {local} = default;");
+            }
+
+            using (_w.Open($"while (reader.Read() && reader.TokenType == {Json}.JsonTokenType.PropertyName)"))
+            {
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    var property = properties[i];
+                    using (_w.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({property.JsonName:utf8}))"))
+                    {
+                        var pathArguments = pathExpression + ", " + CSharp.Literal(property.JsonName);
+                        var enumModel = property.Type.Enum;
+                        if (property.Type.Kind is TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime)
+                        {
+                            // Primitives: one call moves to the value and maps JSON null to null.
+                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{PrimitiveReader(property.Type.Kind).Substring("Read".Length)}(ref reader, {pathArguments});");
+                        }
+                        else if (enumModel is not null)
+                        {
+                            var wire = RecordEmitter.Unique(used, locals[i] + "Wire");
+
+                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {enumModel.TypeName}({wire}) : ({enumModel.TypeName}?)null;");
+                        }
+                        else
+                        {
+                            _w.WriteLine("reader.Read();");
+                            using (_w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
+                            {
+                                _w.WriteLine($"{locals[i]} = null;");
+                            }
+
+                            using (_w.Open("else"))
+                            {
+                                ReadValue(property.Type, locals[i], pathArguments);
+                            }
+                        }
+                    }
+                }
+
+                if (properties.Count == 0)
+                {
+                    // No declared members: skip whatever the server sends.
+                    _w.WriteLine("reader.Read();");
+                    _w.WriteLine("reader.Skip();");
+                }
+                else
+                {
+                    using (_w.Open("else"))
+                    {
+                        _w.WriteLine("reader.Read();");
+                        _w.WriteLine("reader.Skip();");
+                    }
+                }
+            }
+
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (properties[i].Required)
+                {
+                    using (_w.Open($"if ({locals[i]} is null)"))
+                    {
+                        _w.WriteLine($"throw {Runtime}.ApigJson.MissingMember({pathExpression}, {properties[i].JsonName:literal});");
+                    }
+                }
+            }
+
+            using (_w.Open($"return new {typeName}", ";"))
+            {
+                foreach (var initializer in extraInitializers)
+                {
+                    _w.WriteLine($"{initializer},");
+                }
+
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    var property = properties[i];
+                    var valueAccess = property.Type.IsValueType && property.Required ? locals[i] + ".Value" : locals[i];
+                    _w.WriteLine($"{property.Name} = {valueAccess},");
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads a value (the reader is on its first token) into <paramref name="target"/>.</summary>
+    private void ReadValue(TypeModel type, string target, string pathArguments)
+    {
+        var value = type.Kind == TypeKind.Array ? ReadArray(type, pathArguments, 0) : ReadExpression(type, pathArguments);
+        _w.WriteLine($"{target} = {value};");
+    }
+
+    /// <summary>The expression that reads a value other than an array.</summary>
+    private string ReadExpression(TypeModel type, string pathArguments) => type.Kind switch
+    {
+        TypeKind.Enum => "new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
+        TypeKind.Schema => _types.Of(type) + "." + GeneratedNames.ReadJson + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
+        _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
+    };
+
+    /// <summary>Writes the statements that read an array into a new list, and returns the list's local.</summary>
+    private string ReadArray(TypeModel type, string pathArguments, int depth)
+    {
+        var list = depth == 0 ? "list" : "list" + depth.ToString(CultureInfo.InvariantCulture);
+        var items = type.Items!;
+        _w.WriteLine($"{Runtime}.ApigJson.ExpectStartArray(ref reader, {pathArguments});");
+        _w.WriteLine($"var {list} = new global::System.Collections.Generic.List<{_types.Of(items)}>();");
+        using (_w.Open($"while (reader.Read() && reader.TokenType != {Json}.JsonTokenType.EndArray)"))
+        {
+            using (_w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
+            {
+                _w.WriteLine($"throw {Runtime}.ApigJson.NullItem({pathArguments}, {list}.Count);");
+            }
+
+            var item = items.Kind == TypeKind.Array
+                ? ReadArray(items, Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null", depth + 1)
+                : ReadExpression(items, pathArguments + ", " + list + ".Count");
+            _w.WriteLine($"{list}.Add({item});");
+        }
+
+        return list;
+    }
+
+    /// <summary>The <c>ApigJson</c> method that reads a primitive.</summary>
+    private static string PrimitiveReader(TypeKind kind) => kind switch
+    {
+        TypeKind.String => "ReadString",
+        TypeKind.Int32 => "ReadInt32",
+        TypeKind.Int64 => "ReadInt64",
+        TypeKind.Number => "ReadDouble",
+        TypeKind.Boolean => "ReadBoolean",
+        _ => "ReadDateTime",
+    };
+}

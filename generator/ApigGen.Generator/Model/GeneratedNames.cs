@@ -1,0 +1,81 @@
+namespace ApigGen.Generator.Model;
+
+/// <summary>
+/// The names generated code gives its own types and members. The binder refuses them to spec names (a member of the
+/// same name would clash with or hide them), and the emitters write them: both read this one list.
+/// </summary>
+internal static class GeneratedNames
+{
+    /// <summary>The client class generated in every namespace that has an operation.</summary>
+    public const string Client = "ApigClient";
+
+    /// <summary>The client's interface.</summary>
+    public const string ClientInterface = "IApigClient";
+
+    /// <summary>The suffix of an operation's request type, <c>{id}Request</c>.</summary>
+    public const string RequestSuffix = "Request";
+
+    /// <summary>The suffix of an operation's response type, <c>{id}Response</c>.</summary>
+    public const string ResponseSuffix = "Response";
+
+    /// <summary>A record's public check: throws when the record is not valid.</summary>
+    public const string Validate = "Validate";
+
+    /// <summary>A record's public check: lists what is not valid.</summary>
+    public const string GetValidationErrors = "GetValidationErrors";
+
+    /// <summary>The internal method behind both checks (nested records call it too).</summary>
+    public const string CollectErrors = "CollectErrors";
+
+    /// <summary>Writes a record or an enum value as JSON.</summary>
+    public const string WriteJson = "WriteJson";
+
+    /// <summary>Reads a record from JSON.</summary>
+    public const string ReadJson = "ReadJson";
+
+    /// <summary>The record's ToString body (the compiler's name for it).</summary>
+    public const string PrintMembers = "PrintMembers";
+
+    /// <summary>Every response's HTTP status.</summary>
+    public const string StatusCode = "StatusCode";
+
+    /// <summary>Every response's request id.</summary>
+    public const string RequestId = "RequestId";
+
+    /// <summary>The request member that holds the body, and the prefix of a response member whose name a generated one takes.</summary>
+    public const string Body = "Body";
+
+    /// <summary>An enum value's wire value.</summary>
+    public const string EnumValue = "Value";
+
+    /// <summary>Whether an enum value is one the spec lists.</summary>
+    public const string IsKnown = "IsKnown";
+
+    /// <summary>Whether an enum value was never set.</summary>
+    public const string IsDefault = "IsDefault";
+
+    /// <summary>
+    /// What every generated type inherits from <c>object</c>: a member (or enum value) of the same name would hide it
+    /// (CS0108, an error under TreatWarningsAsErrors) or clash with it.
+    /// </summary>
+    public static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
+
+    /// <summary>Members every generated record (or <c>object</c>) already has: a spec member may not take their names.</summary>
+    public static readonly string[] RecordMembers =
+        new[] { Validate, GetValidationErrors, CollectErrors, WriteJson, ReadJson, PrintMembers, "EqualityContract", "Deconstruct" }
+            .Concat(ObjectMembers);
+
+    /// <summary>Members every generated enum type has, besides what it inherits (<see cref="ObjectMembers"/>).</summary>
+    public static readonly string[] EnumMembers = { EnumValue, IsKnown, IsDefault, WriteJson };
+
+    /// <summary>The members every response has besides the body's, in the order ToString prints them.</summary>
+    public static readonly string[] ResponseMembers = { StatusCode, RequestId };
+
+    private static string[] Concat(this string[] first, string[] second)
+    {
+        var all = new string[first.Length + second.Length];
+        first.CopyTo(all, 0);
+        second.CopyTo(all, first.Length);
+        return all;
+    }
+}

@@ -62,7 +62,10 @@ public sealed class ApigGenerator : IIncrementalGenerator
         // names would throw inside the driver. Items keep their own caching through SelectMany.
         var uniqueEmitInputs = emitInputs
             .Collect()
-            .Select(static (all, _) => DuplicateFiles.FirstOfEach(all, static input => input.File.HintName).ToEquatableArray())
+            .Select(static (all, _) => HintNames.Distinct(
+                DuplicateFiles.FirstOfEach(all, static input => input.File.HintName),
+                static input => input.File.HintName,
+                static (input, hintName) => input with { File = input.File with { HintName = hintName } }).ToEquatableArray())
             .SelectMany(static (unique, _) => unique)
             .WithTrackingName(TrackingNames.UniqueEmitInput);
 

@@ -61,6 +61,16 @@ public sealed class ApigClientOptions
     /// </summary>
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>The default of <see cref="MaxResponseBodySize"/>: 32 MiB.</summary>
+    public const int DefaultMaxResponseBodySize = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest response body a call reads, in bytes (default <see cref="DefaultMaxResponseBodySize"/>). A larger body,
+    /// announced or not, ends the call with an <see cref="ApigTransportException"/>. Memory is taken as the bytes arrive,
+    /// never up front for what a <c>Content-Length</c> header announces.
+    /// </summary>
+    public int MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
     /// <summary>
     /// Creates options from the environment variables of Huawei's official SDKs:
     /// <c>HUAWEICLOUD_SDK_AK</c>, <c>HUAWEICLOUD_SDK_SK</c>, <c>HUAWEICLOUD_SDK_SECURITY_TOKEN</c> and <c>HUAWEICLOUD_SDK_PROJECT_ID</c>.
@@ -140,6 +150,13 @@ public sealed class ApigClientOptions
             throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(ProjectId)} must not contain line breaks.", nameof(ProjectId));
         }
 
+        if (HeaderValues.FindInvalidHeaderChar(ProjectId!, allowNonAscii: false) is var invalid and >= 0)
+        {
+            throw new ArgumentException(
+                $"{nameof(ApigClientOptions)}.{nameof(ProjectId)} must be printable ASCII (a control or non-ASCII character is at position {invalid}): it is sent as header X-Project-Id.",
+                nameof(ProjectId));
+        }
+
         if (Credentials is null)
         {
             throw new ArgumentException($"Set {nameof(ApigClientOptions)}.{nameof(Credentials)} to ApigCredentials.Token(...) or ApigCredentials.AccessKey(...).", nameof(Credentials));
@@ -161,9 +178,14 @@ public sealed class ApigClientOptions
             throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Timeout)} must be positive or Timeout.InfiniteTimeSpan.", nameof(Timeout));
         }
 
+        if (MaxResponseBodySize <= 0)
+        {
+            throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(MaxResponseBodySize)} must be positive.", nameof(MaxResponseBodySize));
+        }
+
         var baseAddress = endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
         var userAgent = UserAgent is null ? HeaderValues.DefaultUserAgent : HeaderValues.DefaultUserAgent + " " + UserAgent.Trim();
-        return new ResolvedOptions(baseAddress, ProjectId!, Credentials, TimeProvider, userAgent, timeout);
+        return new ResolvedOptions(baseAddress, ProjectId!, Credentials, TimeProvider, userAgent, timeout, MaxResponseBodySize);
     }
 
     /// <inheritdoc />
@@ -178,8 +200,12 @@ internal sealed record ResolvedOptions(
     ApigCredentials Credentials,
     TimeProvider TimeProvider,
     string UserAgent,
-    TimeSpan? Timeout)
+    TimeSpan? Timeout,
+    int MaxResponseBodySize)
 {
+    /// <summary>The endpoint's scheme, host and port (<c>https://host:port</c>): the only origin a response may come from.</summary>
+    public Uri Origin { get; } = new Uri(new Uri(BaseAddress).GetLeftPart(UriPartial.Authority));
+
     /// <summary>Where a request URL's path starts: after the base address's authority, so an endpoint such as <c>http://host/prefix</c> keeps its prefix in the signed path.</summary>
     public int PathStart { get; } = PathStartOf(BaseAddress);
 

@@ -81,7 +81,8 @@ public static class SignatureVerifier
         var path = questionMark < 0 ? rawTarget : rawTarget.Substring(0, questionMark);
         var query = questionMark < 0 ? string.Empty : rawTarget.Substring(questionMark + 1);
 
-        var segments = path.Split('/').Select(s => Encode(Uri.UnescapeDataString(s)));
+        // The path is decoded whole and then split: an encoded '/' (%2F) in a value separates segments here.
+        var segments = Uri.UnescapeDataString(path).Split('/').Select(Encode);
         var canonicalPath = string.Join("/", segments);
         if (!canonicalPath.EndsWith('/'))
         {

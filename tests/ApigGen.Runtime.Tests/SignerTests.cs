@@ -70,7 +70,10 @@ public sealed class SignerTests
     [InlineData("/", "/")]
     [InlineData("/a/b", "/a/b/")]
     [InlineData("/a/b/", "/a/b/")]
-    [InlineData("/a%20b/c%2Fd", "/a%20b/c%2Fd/")]
+    // The reference decodes the whole path, then splits it: an encoded '/' in a value separates segments.
+    [InlineData("/a%20b/c%2Fd", "/a%20b/c/d/")]
+    [InlineData("/v2/p/x/a%2Fb%25c%20d+e~f%E2%82%AC", "/v2/p/x/a/b%25c%20d%2Be~f%E2%82%AC/")]
+    [InlineData("/x/%2F%2F", "/x///")]
     [InlineData("/%e4%b8%ad", "/%E4%B8%AD/")]
     [InlineData("/a:b@c", "/a%3Ab%40c/")]
     public void CanonicalPathEncodesEverySegment(string path, string expected)

@@ -12,10 +12,10 @@ public abstract class ApigCredentials
 
     /// <summary>Authenticates with an IAM user token, sent as header <c>X-Auth-Token</c>.</summary>
     /// <param name="token">The token (the <c>X-Subject-Token</c> header of IAM's token response).</param>
-    /// <exception cref="ArgumentException">The token is empty or contains a line break.</exception>
+    /// <exception cref="ArgumentException">The token is empty, or contains a control character or a non-ASCII character (it could not be sent as a header).</exception>
     public static ApigCredentials Token(string token)
     {
-        CheckSecret(token, nameof(token));
+        CheckSecret(token, nameof(token), sent: true);
         return new TokenCredentials(token);
     }
 
@@ -23,20 +23,27 @@ public abstract class ApigCredentials
     /// <param name="accessKey">The access key id (AK), sent in <c>Authorization</c>.</param>
     /// <param name="secretKey">The secret access key (SK); never sent.</param>
     /// <param name="securityToken">The security token of temporary credentials, sent as <c>X-Security-Token</c>.</param>
-    /// <exception cref="ArgumentException">A value is empty or contains a line break.</exception>
+    /// <exception cref="ArgumentException">
+    /// A value is empty or contains a control character; or the access key or security token, which are sent as headers,
+    /// contain a non-ASCII character.
+    /// </exception>
     public static ApigCredentials AccessKey(string accessKey, string secretKey, string? securityToken = null)
     {
-        CheckSecret(accessKey, nameof(accessKey));
-        CheckSecret(secretKey, nameof(secretKey));
+        CheckSecret(accessKey, nameof(accessKey), sent: true);
+        CheckSecret(secretKey, nameof(secretKey), sent: false);
         if (securityToken is not null)
         {
-            CheckSecret(securityToken, nameof(securityToken));
+            CheckSecret(securityToken, nameof(securityToken), sent: true);
         }
 
         return new AccessKeyCredentials(accessKey, secretKey, securityToken);
     }
 
-    private static void CheckSecret(string value, string name)
+    /// <summary>Refuses a value that could not be sent as it is, without ever echoing it (it is a secret).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="sent">Whether the value travels in a header (then it must be printable ASCII) or only keys the signature.</param>
+    private static void CheckSecret(string value, string name, bool sent)
     {
         if (value is null)
         {
@@ -52,6 +59,16 @@ public abstract class ApigCredentials
         {
             // Never echo the value: it is a secret.
             throw new ArgumentException($"The {name} must not contain a line break (CR or LF).", name);
+        }
+
+        var invalid = HeaderValues.FindInvalidHeaderChar(value, allowNonAscii: !sent);
+        if (invalid >= 0)
+        {
+            // The position and the kind of character help find the mistake; the value itself is never shown.
+            var what = value[invalid] < 0x80 ? "a control character" : "a non-ASCII character";
+            throw new ArgumentException(
+                $"The {name} must not contain {what} (found at position {invalid}): " + (sent ? "it is sent as an HTTP header." : "it could not be a key."),
+                name);
         }
     }
 }

@@ -11,6 +11,20 @@ namespace ApigGen;
 /// called by hand: with AK/SK credentials it signs the request (SDK-HMAC-SHA256, adding <c>X-Sdk-Date</c>,
 /// <c>X-Project-Id</c> and <c>X-Security-Token</c> when known); with a token it adds <c>X-Auth-Token</c>.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Give it an inner handler that does not follow redirects, such as
+/// <c>new SocketsHttpHandler { AllowAutoRedirect = false }</c> (with <c>IHttpClientFactory</c>:
+/// <c>ConfigurePrimaryHttpMessageHandler</c>). A handler that follows them sends <c>X-Auth-Token</c>,
+/// <c>X-Security-Token</c> and the body to whatever address the server names; only <c>Authorization</c> is dropped.
+/// When that happened, this handler throws <see cref="HttpRequestException"/> naming both hosts instead of returning
+/// the other host's answer.
+/// </para>
+/// <para>
+/// Every header is signed as it is sent: a header with several values (two <c>Accept</c> values, a <c>User-Agent</c>
+/// with a comment) is signed joined the way <see cref="HttpClient"/> writes it on the wire.
+/// </para>
+/// </remarks>
 public sealed class ApigSigningHandler : DelegatingHandler
 {
     private readonly ApigCredentials _credentials;
@@ -24,9 +38,9 @@ public sealed class ApigSigningHandler : DelegatingHandler
     public ApigSigningHandler(ApigCredentials credentials, string? projectId = null, TimeProvider? timeProvider = null)
     {
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
-        if (projectId is not null && HeaderValues.HasLineBreak(projectId))
+        if (projectId is not null && HeaderValues.FindInvalidHeaderChar(projectId, allowNonAscii: false) >= 0)
         {
-            throw new ArgumentException("The project id must not contain a line break.", nameof(projectId));
+            throw new ArgumentException("The project id must be printable ASCII without line breaks or control characters: it is sent as header X-Project-Id.", nameof(projectId));
         }
 
         _projectId = projectId;
@@ -47,7 +61,7 @@ public sealed class ApigSigningHandler : DelegatingHandler
         {
             request.Headers.Remove("X-Auth-Token");
             request.Headers.TryAddWithoutValidation("X-Auth-Token", token.Value);
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
         }
 
         var keys = (AccessKeyCredentials)_credentials;
@@ -83,13 +97,33 @@ public sealed class ApigSigningHandler : DelegatingHandler
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var header in request.Headers.NonValidated)
         {
-            headers.Add(new KeyValuePair<string, string>(header.Key, string.Join(",", header.Value)));
+            // HeaderStringValues joins several values with the header's own separator (", " for Accept, " " for
+            // User-Agent), exactly as HttpClient writes the header line: the signature covers what is sent.
+            headers.Add(new KeyValuePair<string, string>(header.Key, header.Value.ToString()));
         }
 
-        var date = string.Join(",", request.Headers.GetValues(SdkHmacSha256Signer.DateHeader));
+        var date = request.Headers.NonValidated[SdkHmacSha256Signer.DateHeader].ToString();
         var query = uri.Query.Length > 0 ? uri.Query.Substring(1) : string.Empty;
         var authorization = SdkHmacSha256Signer.Authorize(request.Method.Method, uri.AbsolutePath, query, headers, date, payloadHash, keys.AccessKeyId, keys.SecretKey);
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Refuses an answer from another scheme, host or port than the request's: an inner handler followed a redirect, so
+    /// the answer is another server's (and the credentials may have gone with it).
+    /// </summary>
+    private static HttpResponseMessage CheckOrigin(Uri sent, HttpResponseMessage response)
+    {
+        var final = response.RequestMessage?.RequestUri;
+        if (final is null || !final.IsAbsoluteUri || Uri.Compare(sent, final, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        throw new HttpRequestException(
+            "The inner handler followed a redirect from " + sent.GetLeftPart(UriPartial.Authority) + " to " + final.GetLeftPart(UriPartial.Authority)
+            + "; its answer was discarded, but that host may have received the credentials and the body. Turn redirects off in the inner handler (new SocketsHttpHandler { AllowAutoRedirect = false }).");
     }
 }

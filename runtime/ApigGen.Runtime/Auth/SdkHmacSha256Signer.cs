@@ -230,8 +230,10 @@ internal static class SdkHmacSha256Signer
         }
         else
         {
+            // As the reference signer does: decode the whole path first, then split it, so an encoded '/' (%2F) inside a
+            // value separates segments in the canonical form just as it does for the gateway.
             var first = true;
-            foreach (var segment in escapedPath.ToString().Split('/'))
+            foreach (var segment in Uri.UnescapeDataString(escapedPath.ToString()).Split('/'))
             {
                 if (!first)
                 {
@@ -239,7 +241,7 @@ internal static class SdkHmacSha256Signer
                 }
 
                 first = false;
-                PercentEncoding.Append(builder, Uri.UnescapeDataString(segment));
+                PercentEncoding.Append(builder, segment);
             }
         }
 

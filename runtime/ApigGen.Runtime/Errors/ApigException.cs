@@ -25,6 +25,7 @@ public class ApigException : Exception
     /// <param name="requestId">The <c>X-Request-Id</c> response header.</param>
     /// <param name="retryAfter">The delay the server asked for with <c>Retry-After</c>.</param>
     /// <param name="bodyExcerpt">A bounded excerpt of the body when it was not APIG's error JSON.</param>
+    /// <param name="location">The <c>Location</c> header of a redirect (3xx), which is never followed.</param>
     public ApigException(
         string operationId,
         HttpStatusCode statusCode,
@@ -33,8 +34,9 @@ public class ApigException : Exception
         string? errorMessage,
         string? requestId,
         TimeSpan? retryAfter = null,
-        string? bodyExcerpt = null)
-        : base(FormatMessage(operationId, statusCode, reasonPhrase, errorCode, errorMessage, requestId, bodyExcerpt))
+        string? bodyExcerpt = null,
+        string? location = null)
+        : base(FormatMessage(operationId, statusCode, reasonPhrase, errorCode, errorMessage, requestId, bodyExcerpt, location))
     {
         OperationId = operationId;
         StatusCode = statusCode;
@@ -43,6 +45,7 @@ public class ApigException : Exception
         RequestId = requestId;
         RetryAfter = retryAfter;
         BodyExcerpt = bodyExcerpt;
+        Location = location;
     }
 
     /// <summary>The operation that failed, for example <c>BatchAssociateDomainsV2</c>.</summary>
@@ -69,6 +72,12 @@ public class ApigException : Exception
     /// </summary>
     public string? BodyExcerpt { get; }
 
+    /// <summary>
+    /// The <c>Location</c> header of a redirect answer (3xx), as the server sent it; null for other answers. ApigGen never
+    /// follows a redirect: the credentials and the body would go to the address the server names.
+    /// </summary>
+    public string? Location { get; }
+
     private static string FormatMessage(
         string operationId,
         HttpStatusCode statusCode,
@@ -76,13 +85,14 @@ public class ApigException : Exception
         string? errorCode,
         string? errorMessage,
         string? requestId,
-        string? bodyExcerpt)
+        string? bodyExcerpt,
+        string? location)
     {
         var builder = new StringBuilder(128);
-        var status = (int)statusCode + " " + (string.IsNullOrWhiteSpace(reasonPhrase) ? ReasonPhrases.For(statusCode) : reasonPhrase!.Trim());
+        var status = (int)statusCode + " " + (string.IsNullOrWhiteSpace(reasonPhrase) ? ReasonPhrases.For(statusCode) : Escape(reasonPhrase!.Trim()));
         if (errorCode is not null)
         {
-            builder.Append(errorCode).Append(" (").Append(status).Append(')');
+            builder.Append(Escape(errorCode)).Append(" (").Append(status).Append(')');
         }
         else
         {
@@ -90,21 +100,76 @@ public class ApigException : Exception
         }
 
         builder.Append(": ");
+        if (location is not null)
+        {
+            builder.Append("APIG answered with a redirect to '").Append(Escape(location))
+                .Append("', which was not followed (credentials and body are never sent to another address).");
+            if (errorMessage is not null)
+            {
+                builder.Append(' ');
+            }
+        }
+
         if (errorMessage is not null)
         {
-            builder.Append(errorMessage.TrimEnd('.')).Append('.');
+            // Control characters are escaped: a server's CR/LF must not forge lines in the caller's logs.
+            builder.Append(Escape(errorMessage).TrimEnd('.')).Append('.');
         }
-        else if (!string.IsNullOrEmpty(bodyExcerpt))
+        else if (location is null && !string.IsNullOrEmpty(bodyExcerpt))
         {
             builder.Append("the response was not APIG error JSON: \"").Append(bodyExcerpt).Append("\".");
         }
-        else
+        else if (location is null)
         {
             builder.Append("the response had no body.");
         }
 
         builder.Append(" Operation: ").Append(operationId).Append('.');
-        builder.Append(" Request id: ").Append(requestId ?? "(none)").Append('.');
+        builder.Append(" Request id: ").Append(requestId is null ? "(none)" : Escape(requestId)).Append('.');
+        return builder.ToString();
+    }
+
+    /// <summary>Writes control characters as escapes (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>), so server text stays on one line.</summary>
+    internal static string Escape(string text)
+    {
+        var first = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]) || text[i] is '\u2028' or '\u2029')
+            {
+                first = i;
+                break;
+            }
+        }
+
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 8).Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\r': builder.Append("\\r"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c) || c is '\u2028' or '\u2029')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
         return builder.ToString();
     }
 }

@@ -23,10 +23,19 @@ public class ApigTransportException : Exception
         RequestId = requestId;
     }
 
+    /// <summary>Creates the exception for a failure that belongs to no single request, such as a page walk that had to stop.</summary>
+    internal ApigTransportException(string operationId, string message, string? requestId)
+        : base(message.TrimEnd().TrimEnd('.') + ". Operation: " + operationId + (requestId is null ? "." : ", request id: " + requestId + "."))
+    {
+        OperationId = operationId;
+        Endpoint = string.Empty;
+        RequestId = requestId;
+    }
+
     /// <summary>The operation that was called.</summary>
     public string OperationId { get; }
 
-    /// <summary>The URL that was called, without query.</summary>
+    /// <summary>The URL that was called, without query; empty when the failure belongs to no single request.</summary>
     public string Endpoint { get; }
 
     /// <summary>The request id, when a response arrived.</summary>

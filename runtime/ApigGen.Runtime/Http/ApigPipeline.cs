@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Net.Http;
@@ -17,18 +18,39 @@ namespace ApigGen;
 public sealed class ApigPipeline
 {
     private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient(
-        new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) },
+        new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+
+            // A redirect would carry X-Auth-Token, X-Security-Token and the body to whatever address the server names.
+            AllowAutoRedirect = false,
+        },
         disposeHandler: true)
     {
-        Timeout = ApigClientOptions.DefaultTimeout,
+        // The pipeline times the whole call itself, body included (see SendAsync); HttpClient's timeout stops at the headers.
+        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
     });
+
+    /// <summary>Bodies announced up to this size get an exact buffer at once; beyond it, memory follows the bytes that arrive.</summary>
+    private const int ExactBufferLimit = 64 * 1024;
+
+    /// <summary>Growing body buffers come from the shared pool up to this size; larger ones are left to the GC, so the pool never keeps them.</summary>
+    private const int PooledBufferLimit = 1024 * 1024;
+
+    [ThreadStatic]
+    private static CancellationTokenSource? t_timeoutSource;
 
     private readonly HttpClient _httpClient;
     private readonly ResolvedOptions _options;
+    private readonly TimeSpan _timeout;
+    private readonly string _timeoutSetting;
 
     /// <summary>Validates <paramref name="options"/> and creates the pipeline.</summary>
     /// <param name="options">The client options; read once, later changes have no effect.</param>
-    /// <param name="httpClient">The client to send with; when null a shared, pooled client is used.</param>
+    /// <param name="httpClient">
+    /// The client to send with; when null a shared, pooled client is used that never follows redirects. A client that does
+    /// follow them (the default of <see cref="HttpClient"/>) still never yields a redirected answer: the call fails.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are missing something or contradict each other.</exception>
     public ApigPipeline(ApigClientOptions options, HttpClient? httpClient)
@@ -36,6 +58,18 @@ public sealed class ApigPipeline
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Resolve();
         _httpClient = httpClient ?? SharedClient.Value;
+        if (_options.Timeout is { } timeout)
+        {
+            (_timeout, _timeoutSetting) = (timeout, "ApigClientOptions.Timeout");
+        }
+        else if (httpClient is null)
+        {
+            (_timeout, _timeoutSetting) = (ApigClientOptions.DefaultTimeout, "the default of ApigClientOptions.Timeout");
+        }
+        else
+        {
+            (_timeout, _timeoutSetting) = (httpClient.Timeout, "HttpClient.Timeout");
+        }
     }
 
     /// <summary>Starts a request of <paramref name="operationId"/>, which accepts the credentials of <paramref name="authModes"/>.</summary>
@@ -53,12 +87,19 @@ public sealed class ApigPipeline
         return ApigRequest.Rent(method, operationId, _options);
     }
 
-    /// <summary>The largest response body read; a larger one is a transport error.</summary>
-    public const int MaxResponseBytes = 32 * 1024 * 1024;
+    /// <summary>The default largest response body read (<see cref="ApigClientOptions.DefaultMaxResponseBodySize"/>); a larger one is a transport error.</summary>
+    public const int MaxResponseBytes = ApigClientOptions.DefaultMaxResponseBodySize;
 
     /// <summary>Sends <paramref name="request"/> and reads the whole response.</summary>
+    /// <remarks>
+    /// One timeout covers the whole call, headers and body: <see cref="ApigClientOptions.Timeout"/>, else the given
+    /// client's <see cref="HttpClient.Timeout"/>, else <see cref="ApigClientOptions.DefaultTimeout"/>.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">A header parameter has a name HttpClient refuses on a request (<c>Content-Language</c>); nothing is sent.</exception>
-    /// <exception cref="ApigTransportException">The connection failed or the request timed out.</exception>
+    /// <exception cref="ApigTransportException">
+    /// The connection failed, the call timed out, the body was larger than <see cref="ApigClientOptions.MaxResponseBodySize"/>,
+    /// or the answer came from another address than the endpoint (the <see cref="HttpClient"/> followed a redirect).
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
     {
@@ -72,7 +113,9 @@ public sealed class ApigPipeline
         {
             if (sealedRequest.PooledBody is { } pooled)
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
+                // The body may hold a private key or a password: the next renter of this array must not find it.
+                pooled.AsSpan(0, sealedRequest.BodyLength).Clear();
+                ArrayPool<byte>.Shared.Return(pooled);
             }
         }
     }
@@ -105,53 +148,112 @@ public sealed class ApigPipeline
 
         message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
 
-        CancellationTokenSource? timeoutSource = null;
-        var token = cancellationToken;
-        if (_options.Timeout is { } timeout && timeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeoutSource.CancelAfter(timeout);
-            token = timeoutSource.Token;
-        }
-
+        var timeoutSource = StartTimeout(cancellationToken, out var registration);
+        var token = timeoutSource?.Token ?? cancellationToken;
+        string? requestId = null;
         try
         {
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            var requestId = ApigResponse.ReadRequestId(response);
-            byte[] bytes;
-            try
-            {
-                bytes = await ReadBodyAsync(response, token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
-            {
-                throw new ApigTransportException(request.OperationId, request.Endpoint, "The connection broke while the response body was read: " + ex.Message, requestId, ex);
-            }
-
+            requestId = ApigResponse.ReadRequestId(response);
+            CheckOrigin(request, message.RequestUri, requestId);
+            var bytes = await ReadBodyAsync(response, _options.MaxResponseBodySize, token).ConfigureAwait(false);
             return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _options.TimeProvider);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && (timeoutSource?.IsCancellationRequested == true || ex.InnerException is TimeoutException))
+        catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
+            && (timeoutSource?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
         {
-            var limit = timeoutSource is not null ? _options.Timeout!.Value : _httpClient.Timeout;
             throw new ApigTransportException(
                 request.OperationId,
                 request.Endpoint,
-                "The request timed out after " + limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
-                    + (timeoutSource is not null ? "ApigClientOptions.Timeout" : "HttpClient.Timeout") + ").",
-                null,
+                "The request timed out after " + _timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
+                    + _timeoutSetting + ")" + (requestId is null ? "." : ", while the response body was read."),
+                requestId,
                 new TimeoutException("The APIG request timed out.", ex));
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
         {
-            throw new ApigTransportException(request.OperationId, request.Endpoint, "The request could not be completed: " + ex.Message, null, ex);
+            throw new ApigTransportException(
+                request.OperationId,
+                request.Endpoint,
+                (requestId is null ? "The request could not be completed: " : "The response body could not be read: ") + ex.Message,
+                requestId,
+                ex);
         }
         finally
         {
-            timeoutSource?.Dispose();
+            registration.Dispose();
+            if (timeoutSource is not null)
+            {
+                ReturnTimeout(timeoutSource);
+            }
         }
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// A token source that cancels after the call's timeout or when the caller cancels; null when the timeout is infinite.
+    /// One source per thread is reused (reset after an uncancelled call), so a call costs no timer allocation.
+    /// </summary>
+    private CancellationTokenSource? StartTimeout(CancellationToken cancellationToken, out CancellationTokenRegistration registration)
+    {
+        registration = default;
+        if (_timeout == System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        var source = t_timeoutSource ?? new CancellationTokenSource();
+        t_timeoutSource = null;
+        source.CancelAfter(_timeout);
+        if (cancellationToken.CanBeCanceled)
+        {
+            registration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), source);
+        }
+
+        return source;
+    }
+
+    private static void ReturnTimeout(CancellationTokenSource source)
+    {
+        if (source.TryReset())
+        {
+            t_timeoutSource = source;
+        }
+        else
+        {
+            source.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Fails when the answer came from another scheme, host or port than the endpoint's: the caller's <see cref="HttpClient"/>
+    /// followed a redirect, so the answer is not the endpoint's (and the credentials may have gone with it).
+    /// </summary>
+    private void CheckOrigin(in SealedRequest request, Uri? finalUri, string? requestId)
+    {
+        var origin = _options.Origin;
+        if (finalUri is null
+            || (string.Equals(finalUri.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(finalUri.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && finalUri.Port == origin.Port))
+        {
+            return;
+        }
+
+        throw new ApigTransportException(
+            request.OperationId,
+            request.Endpoint,
+            "The HttpClient followed a redirect from " + origin.GetLeftPart(UriPartial.Authority) + " to " + finalUri.GetLeftPart(UriPartial.Authority)
+                + ", so the answer is not the endpoint's and was discarded; the other host may have received the credentials and the body."
+                + " Turn redirects off in the client you pass (new SocketsHttpHandler { AllowAutoRedirect = false }, or"
+                + " ConfigurePrimaryHttpMessageHandler with it for IHttpClientFactory)",
+            requestId);
+    }
+
+    /// <summary>
+    /// Reads the body, at most <paramref name="limit"/> bytes. Memory follows the bytes that arrive: a <c>Content-Length</c>
+    /// header alone never makes it allocate more than <see cref="ExactBufferLimit"/>.
+    /// </summary>
+    private static async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
         // 204 first: touching Content would create an empty one.
         if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
@@ -166,53 +268,75 @@ public sealed class ApigPipeline
             return Array.Empty<byte>();
         }
 
-        if (length > MaxResponseBytes)
+        if (length > limit)
         {
-            throw new System.IO.IOException("The response body of " + length + " bytes is larger than " + MaxResponseBytes + " bytes.");
+            throw new System.IO.IOException("The response body of " + length + " bytes is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize).");
         }
 
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            if (length is { } exact)
+            if (length is { } exact && exact <= ExactBufferLimit)
             {
                 var bytes = new byte[exact];
                 await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
                 return bytes;
             }
 
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
+            return await ReadGrowingAsync(stream, limit, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask<byte[]> ReadGrowingAsync(System.IO.Stream stream, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var count = 0;
+        try
+        {
+            while (true)
             {
-                var count = 0;
-                while (true)
+                if (count == buffer.Length)
                 {
-                    if (count == buffer.Length)
+                    if (count > limit)
                     {
-                        if (buffer.Length >= MaxResponseBytes)
-                        {
-                            throw new System.IO.IOException("The response body is larger than " + MaxResponseBytes + " bytes.");
-                        }
-
-                        var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, count).CopyTo(larger);
-                        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
+                        throw new System.IO.IOException("The response body is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize).");
                     }
 
-                    var read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return buffer.AsSpan(0, count).ToArray();
-                    }
-
-                    count += read;
+                    // One byte past the limit is room enough to tell a body of exactly the limit from a larger one.
+                    var size = (int)Math.Min((long)buffer.Length * 2, (long)limit + 1);
+                    var larger = size <= PooledBufferLimit ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    Release(buffer, count);
+                    buffer = larger;
                 }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    if (count > limit)
+                    {
+                        throw new System.IO.IOException("The response body is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize).");
+                    }
+
+                    return buffer.AsSpan(0, count).ToArray();
+                }
+
+                count += read;
             }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
+        }
+        finally
+        {
+            Release(buffer, count);
+        }
+    }
+
+    /// <summary>Clears what a body buffer held (answers carry secrets too) and gives a pooled one back; a larger one is left to the GC.</summary>
+    private static void Release(byte[] buffer, int count)
+    {
+        buffer.AsSpan(0, Math.Min(count, buffer.Length)).Clear();
+        if (buffer.Length <= PooledBufferLimit)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -120,7 +120,10 @@ public sealed class ApigRequest
         return _json.Start();
     }
 
-    /// <summary>Finishes the JSON body: its bytes are copied once into a pooled array that lives until the call ends.</summary>
+    /// <summary>
+    /// Finishes the JSON body: its bytes are copied once into a pooled array that lives until the call ends (and is cleared
+    /// then); the writer's buffer is cleared at once.
+    /// </summary>
     public void EndJsonBody()
     {
         var json = _json ?? throw new InvalidOperationException("StartJsonBody was not called.");
@@ -128,6 +131,7 @@ public sealed class ApigRequest
         _body = ArrayPool<byte>.Shared.Rent(written.Length);
         written.CopyTo(_body);
         _bodyLength = written.Length;
+        json.Wipe();
         _json = null;
         if (json.Capacity <= 64 * 1024)
         {
@@ -185,6 +189,9 @@ public sealed class ApigRequest
         }
 
         public int Capacity => _buffer.Capacity;
+
+        /// <summary>Zeroes the written bytes (a body may hold a private key or a password) before the buffer serves another request.</summary>
+        public void Wipe() => _buffer.Clear();
 
         public ReadOnlySpan<byte> Finish()
         {

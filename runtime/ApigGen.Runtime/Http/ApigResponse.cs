@@ -16,6 +16,7 @@ public readonly struct ApigResponse
     private readonly byte[] _body;
     private readonly string? _reasonPhrase;
     private readonly TimeSpan? _retryAfter;
+    private readonly string? _location;
     private readonly string _url;
 
     internal ApigResponse(string operationId, string url, HttpResponseMessage response, string? requestId, byte[] body, TimeProvider timeProvider)
@@ -27,6 +28,7 @@ public readonly struct ApigResponse
         RequestId = requestId;
         _body = body;
         _retryAfter = IsSuccess ? null : ReadRetryAfter(response, timeProvider);
+        _location = (int)StatusCode is >= 300 and <= 399 ? ReadLocation(response) : null;
     }
 
     /// <summary>The operation id.</summary>
@@ -87,11 +89,16 @@ public readonly struct ApigResponse
         RequestId,
         cause);
 
-    /// <summary>The <see cref="ApigException"/> for a response whose status is not a success.</summary>
+    /// <summary>
+    /// The <see cref="ApigException"/> for a response whose status is not a success. Whatever the body holds (APIG's error
+    /// JSON, other JSON, text, invalid UTF-8, JSON nested too deep), the status and request id are kept, with what could
+    /// be read of <c>error_code</c> and <c>error_msg</c>, and a bounded excerpt of a body that was not clean error JSON.
+    /// </summary>
     public ApigException CreateException()
     {
         string? code = null;
         string? message = null;
+        var clean = false;
         try
         {
             var reader = new Utf8JsonReader(Json);
@@ -104,27 +111,48 @@ public readonly struct ApigResponse
                     reader.Read();
                     if (isCode && reader.TokenType == JsonTokenType.String)
                     {
-                        code = reader.GetString();
+                        code = LossyString(ref reader);
                     }
                     else if (isMessage && reader.TokenType == JsonTokenType.String)
                     {
-                        message = reader.GetString();
+                        message = LossyString(ref reader);
                     }
                     else
                     {
                         reader.Skip();
                     }
                 }
+
+                clean = reader.TokenType == JsonTokenType.EndObject;
             }
         }
         catch (JsonException)
         {
-            // Not APIG error JSON (or truncated): fall back to the excerpt below.
+            // Not APIG error JSON, truncated, or nested too deep: what was read is kept, with an excerpt below.
         }
 
-        var excerpt = code is null && message is null ? Excerpt(_body) : null;
-        return new ApigException(OperationId, StatusCode, _reasonPhrase, code, message, RequestId, _retryAfter, excerpt);
+        var excerpt = !clean || (code is null && message is null) ? Excerpt(_body) : null;
+        return new ApigException(OperationId, StatusCode, _reasonPhrase, code, message, RequestId, _retryAfter, excerpt, _location);
     }
+
+    /// <summary>
+    /// A string value. Text <see cref="Utf8JsonReader.GetString"/> refuses (invalid UTF-8, an escaped lone surrogate) is
+    /// read as it stands, escapes included, with replacement characters for the invalid bytes.
+    /// </summary>
+    private static string LossyString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
+
+    private static string? ReadLocation(HttpResponseMessage response) =>
+        response.Headers.NonValidated.TryGetValues("Location", out var values) ? values.ToString() : null;
 
     internal static string? ReadRequestId(HttpResponseMessage response) =>
         response.Headers.NonValidated.TryGetValues(HeaderValues.RequestIdHeader, out var values) ? values.ToString() : null;

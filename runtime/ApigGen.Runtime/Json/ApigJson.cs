@@ -55,7 +55,25 @@ public static class ApigJson
             throw Unexpected(ref reader, Path(path, member, index), "a string");
         }
 
-        return reader.GetString()!;
+        return GetString(ref reader, path, member, index);
+    }
+
+    /// <summary>
+    /// The current string token's text. <see cref="Utf8JsonReader.GetString"/> throws <see cref="InvalidOperationException"/>
+    /// on invalid UTF-8 (or an escaped lone surrogate); that is malformed JSON like any other, so it becomes a
+    /// <see cref="JsonException"/> naming the path.
+    /// </summary>
+    private static string GetString(ref Utf8JsonReader reader, string path, string? member, int index)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            var at = Path(path, member, index);
+            throw new JsonException($"The string at {at} is not valid UTF-8 text.", at, null, reader.BytesConsumed, ex);
+        }
     }
 
     /// <summary>Reads a boolean.</summary>
@@ -86,13 +104,14 @@ public static class ApigJson
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            if (HasOffset(ref reader) && reader.TryGetDateTimeOffset(out var value))
+            var text = GetString(ref reader, path, member, index);
+            if (HasOffset(text) && reader.TryGetDateTimeOffset(out var value))
             {
                 return value;
             }
 
             // Other ISO forms, and every value without an offset, read the same on every machine.
-            if (DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
             {
                 return value;
             }
@@ -102,11 +121,10 @@ public static class ApigJson
     }
 
     /// <summary>Whether the date-time string states its offset: <c>Z</c> or a sign after the time (the date's own dashes come before the <c>T</c>).</summary>
-    private static bool HasOffset(ref Utf8JsonReader reader)
+    private static bool HasOffset(string text)
     {
-        var text = reader.HasValueSequence || reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
-        var time = text.IndexOfAny((byte)'T', (byte)'t');
-        return time >= 0 && text.Slice(time).IndexOfAny("Zz+-"u8) >= 0;
+        var time = text.AsSpan().IndexOfAny('T', 't');
+        return time >= 0 && text.AsSpan(time).IndexOfAny("Zz+-") >= 0;
     }
 
     /// <summary>Moves to a member's value and reads it as a string; null for JSON null.</summary>

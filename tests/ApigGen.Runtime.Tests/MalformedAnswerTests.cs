@@ -1,0 +1,137 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using Xunit;
+
+namespace ApigGen.Runtime.Tests;
+
+/// <summary>Whatever an answer holds, reading it ends in a typed outcome that keeps the status and request id.</summary>
+public sealed class MalformedAnswerTests
+{
+    private static byte[] Bytes(string before, byte[] invalid, string after) =>
+        Encoding.UTF8.GetBytes(before).Concat(invalid).Concat(Encoding.UTF8.GetBytes(after)).ToArray();
+
+    private static ApigResponse Response(HttpStatusCode status, byte[] body)
+    {
+        using var message = new HttpResponseMessage(status);
+        return new ApigResponse("Op", "https://apig.example/v2/x", message, "rid-7", body, TimeProvider.System);
+    }
+
+    public static TheoryData<byte[]> InvalidUtf8() => new()
+    {
+        { new byte[] { 0xFF } },
+        { new byte[] { 0xC3 } },                   // a lead byte without its continuation
+        { new byte[] { 0xED, 0xA0, 0x80 } },       // an encoded surrogate
+        { Encoding.UTF8.GetBytes("\\ud800") },    // an escaped lone surrogate
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8))]
+    public void InvalidTextInASuccessStringIsAJsonExceptionNamingThePath(byte[] invalid)
+    {
+        foreach (var read in new Func<ApigResponse, object?>[]
+        {
+            r => { var reader = r.CreateJsonReader(); reader.Read(); return ApigJson.NextString(ref reader, "$", "name"); },
+            r => { var reader = r.CreateJsonReader(); reader.Read(); return ApigJson.NextDateTime(ref reader, "$", "name"); },
+        })
+        {
+            var response = Response(HttpStatusCode.OK, Bytes("{\"name\":\"a", invalid, "b\"}"));
+            var exception = Assert.Throws<JsonException>(() => read(response));
+            Assert.Equal("$.name", exception.Path);
+            Assert.Equal("rid-7", response.CreateReadException(exception).RequestId);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8))]
+    public void InvalidTextInAnErrorBodyKeepsStatusRequestIdCodeAndAnExcerpt(byte[] invalid)
+    {
+        var exception = Response(HttpStatusCode.BadRequest, Bytes("{\"error_code\":\"APIG.2012\",\"error_msg\":\"bad ", invalid, " value\"}")).CreateException();
+
+        Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
+        Assert.Equal("rid-7", exception.RequestId);
+        Assert.Equal("APIG.2012", exception.ErrorCode);
+        Assert.StartsWith("bad ", exception.ErrorMessage, StringComparison.Ordinal);
+        Assert.EndsWith(" value", exception.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnErrorMessageFollowedByJsonNestedTooDeeplyIsKept()
+    {
+        var body = "{\"error_code\":\"APIG.9999\",\"error_msg\":\"System error\",\"detail\":" + new string('[', 5000) + new string(']', 5000) + "}";
+        var exception = Response(HttpStatusCode.InternalServerError, Encoding.UTF8.GetBytes(body)).CreateException();
+
+        Assert.Equal(("APIG.9999", "System error"), (exception.ErrorCode, exception.ErrorMessage));
+        Assert.StartsWith("APIG.9999 (500 Internal Server Error): System error.", exception.Message, StringComparison.Ordinal);
+        Assert.NotNull(exception.BodyExcerpt);
+        Assert.True(exception.BodyExcerpt!.Length <= ApigException.MaxBodyExcerptLength);
+    }
+
+    [Fact]
+    public void ControlCharactersFromTheServerAreEscapedInTheMessage()
+    {
+        var body = "{\"error_code\":\"APIG.1\\r\\n\",\"error_msg\":\"Denied\\r\\n2026-12-05 INFO forged line\\u0000\\u001b[31m\\u2028\"}";
+        var exception = Response(HttpStatusCode.Forbidden, Encoding.UTF8.GetBytes(body)).CreateException();
+
+        Assert.DoesNotContain('\r', exception.Message);
+        Assert.DoesNotContain('\n', exception.Message);
+        Assert.DoesNotContain(exception.Message, char.IsControl);
+        Assert.DoesNotContain('\u2028', exception.Message);
+        Assert.Contains("Denied\\r\\n2026-12-05 INFO forged line\\u0000\\u001b[31m\\u2028.", exception.Message, StringComparison.Ordinal);
+        Assert.StartsWith("APIG.1\\r\\n (403 Forbidden)", exception.Message, StringComparison.Ordinal);
+
+        // The properties keep the server's text as it was: only the message, which ends up in logs, is escaped.
+        Assert.Equal("Denied\r\n2026-12-05 INFO forged line\0\u001b[31m\u2028", exception.ErrorMessage);
+    }
+
+    [Fact]
+    public void ARedirectAnswerNamesItsLocationAndNotAnExcerpt()
+    {
+        using var message = new HttpResponseMessage(HttpStatusCode.Found);
+        message.Headers.TryAddWithoutValidation("Location", "https://elsewhere.example/login");
+        var exception = new ApigResponse("Op", "https://apig.example/v2/x", message, null, Encoding.UTF8.GetBytes("<html>moved</html>"), TimeProvider.System).CreateException();
+
+        Assert.Equal("https://elsewhere.example/login", exception.Location);
+        Assert.Equal(
+            "HTTP 302 Found: APIG answered with a redirect to 'https://elsewhere.example/login', which was not followed (credentials and body are never sent to another address). Operation: Op. Request id: (none).",
+            exception.Message);
+    }
+}
+
+/// <summary>Credentials are refused when they are made if they could not be sent as they are.</summary>
+public sealed class CredentialCharacterTests
+{
+    [Theory]
+    [InlineData("SeCrEt\0")]
+    [InlineData("SeCrEt\u0007x")]
+    [InlineData("SeCrEt\u007F")]
+    [InlineData("SeCrEtö")]
+    [InlineData("SeCrEt\u00A0")]
+    public void ATokenThatCannotBeAHeaderValueIsRefusedWithoutBeingEchoed(string token)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ApigCredentials.Token(token));
+        Assert.Equal("token", exception.ParamName);
+        Assert.DoesNotContain("SeCrEt", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheAccessKeyAndSecurityTokenMustBeAsciiButTheSecretKeyOnlyKeysTheSignature()
+    {
+        Assert.Equal("accessKey", Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("AKé", "SK")).ParamName);
+        Assert.Equal("securityToken", Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("AK", "SK", "st\0")).ParamName);
+        Assert.Equal("secretKey", Assert.Throws<ArgumentException>(() => ApigCredentials.AccessKey("AK", "S\u0001K")).ParamName);
+        Assert.NotNull(ApigCredentials.AccessKey("AK", "clé-secrète"));
+        Assert.NotNull(ApigCredentials.Token("MIIT\tabc"));
+    }
+
+    [Fact]
+    public void AProjectIdThatCannotBeAHeaderValueIsRefusedByTheOptionsAndTheHandler()
+    {
+        var options = new ApigClientOptions { Region = "cn-north-4", ProjectId = "prøject", Credentials = ApigCredentials.Token("t") };
+        Assert.Equal("ProjectId", Assert.Throws<ArgumentException>(() => new ApigPipeline(options, null)).ParamName);
+        Assert.Equal("projectId", Assert.Throws<ArgumentException>(() => new ApigSigningHandler(ApigCredentials.Token("t"), "p\0")).ParamName);
+    }
+}

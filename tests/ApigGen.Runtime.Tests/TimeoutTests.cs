@@ -1,0 +1,85 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ApigGen.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace ApigGen.Runtime.Tests;
+
+/// <summary>One timeout covers the whole call: the headers and the body, however slowly the body arrives.</summary>
+public sealed class TimeoutTests
+{
+    /// <summary>Headers at once, then one byte of a 60-byte body every 100 ms: six seconds in all.</summary>
+    private static RawHttpServer Dribbling() => new(async (request, stream, ct) =>
+    {
+        await RawHttpServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60\r\nX-Request-Id: slow-1\r\n\r\n", ct);
+        await stream.FlushAsync(ct);
+        var body = "{\"name\":\"" + new string('a', 48) + "\"}";
+        foreach (var c in body)
+        {
+            await Task.Delay(100, ct);
+            await stream.WriteAsync(new[] { (byte)c }, ct);
+            await stream.FlushAsync(ct);
+        }
+    });
+
+    [Fact]
+    public async Task TheHttpClientTimeoutOfACallersClientCoversTheBodyToo()
+    {
+        await using var server = Dribbling();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) };
+
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await Calls.ShowCertificateAsync(Calls.Pipeline(server.BaseAddress, http)));
+
+        Assert.True(exception.IsTimeout);
+        Assert.StartsWith("The request timed out after 0.5 s (HttpClient.Timeout), while the response body was read.", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("slow-1", exception.RequestId);
+    }
+
+    [Fact]
+    public async Task TheOptionsTimeoutCoversTheBodyWithTheSharedClient()
+    {
+        await using var server = Dribbling();
+
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () =>
+            await Calls.ShowCertificateAsync(Calls.Pipeline(server.BaseAddress, configure: o => o.Timeout = TimeSpan.FromMilliseconds(400))));
+
+        Assert.True(exception.IsTimeout);
+        Assert.StartsWith("The request timed out after 0.4 s (ApigClientOptions.Timeout), while", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCallersCancellationIsACancellationNotATimeout()
+    {
+        await using var server = Dribbling();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await Calls.ShowCertificateAsync(Calls.Pipeline(server.BaseAddress, configure: o => o.Timeout = TimeSpan.FromSeconds(30)), cancel.Token));
+    }
+
+    [Fact]
+    public async Task ATimedOutCallLeavesThePipelineUsable()
+    {
+        var slow = true;
+        await using var server = new RawHttpServer(async (request, stream, ct) =>
+        {
+            if (slow)
+            {
+                slow = false;
+                await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            }
+
+            await RawHttpServer.AnswerAsync(stream, 200, "{}", ct);
+        });
+        // Generous: the calls after the timeout must succeed on a busy machine too.
+        var pipeline = Calls.Pipeline(server.BaseAddress, configure: o => o.Timeout = TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAsync<ApigTransportException>(async () => await Calls.ShowCertificateAsync(pipeline));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await Calls.ShowCertificateAsync(pipeline)).IsSuccess);
+        }
+    }
+}

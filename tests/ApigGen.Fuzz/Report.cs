@@ -71,6 +71,13 @@ internal sealed class FuzzReport
         Failures.Add(new Failure(Mode, kind, Seed, caseIndex, detail, file));
     }
 
+    /// <summary>The first lines of a detail (the file beside the input keeps all of it).</summary>
+    private static string Shorten(string detail)
+    {
+        var lines = detail.Split('\n');
+        return lines.Length <= 14 ? detail : string.Join('\n', lines.Take(14)) + "\n…";
+    }
+
     public string Summary()
     {
         var b = new StringBuilder();
@@ -96,7 +103,7 @@ internal sealed class FuzzReport
         foreach (var failure in Failures)
         {
             b.Append("- ").Append(failure.Kind).Append(" (reproduce: -- ").Append(failure.Mode).Append(" --seed ").Append(failure.Seed)
-                .Append(" --case ").Append(failure.Case).Append(")\n    ").Append(failure.Detail.Replace("\n", "\n    ", StringComparison.Ordinal)).Append('\n');
+                .Append(" --case ").Append(failure.Case).Append(")\n    ").Append(Shorten(failure.Detail).Replace("\n", "\n    ", StringComparison.Ordinal)).Append('\n');
             if (failure.InputFile is not null)
             {
                 b.Append("    input: ").Append(failure.InputFile).Append('\n');

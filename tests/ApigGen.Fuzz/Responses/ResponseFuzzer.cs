@@ -181,22 +181,29 @@ internal sealed class ResponseFuzzer
                 break;
             default:
                 _report.Count("other: " + thrown.GetType().Name);
-                problems.Add(("untyped exception " + thrown.GetType().Name, thrown.ToString()));
+                problems.Add(("untyped exception " + thrown.GetType().Name + ": " + FirstSentence(thrown.Message), thrown.ToString()));
                 break;
         }
 
         foreach (var (kind, detail) in problems)
         {
-            var kindWithWhere = kind.StartsWith("untyped", StringComparison.Ordinal) ? kind + (success ? " (2xx)" : " (error status)") : kind;
+            var kindWithWhere = kind + (success ? " [2xx]" : " [error status]");
             _report.Fail(kindWithWhere, index, $"operation {operation.Id}\n{plan.Describe()}\n{detail}", plan.Body, ".body");
         }
+    }
+
+    /// <summary>The message up to its first full stop or colon, so that failures group by cause rather than by value.</summary>
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOfAny(new[] { '.', ':' });
+        return end < 0 ? message : message[..end];
     }
 
     private static void Check(List<(string, string)> problems, bool condition, string what)
     {
         if (!condition)
         {
-            problems.Add(("wrong outcome: " + what.Split(' ', 3)[0] + " " + what.Split(' ', 3).ElementAtOrDefault(1), what));
+            problems.Add(("wrong outcome: " + string.Join(' ', what.Split(' ').Take(2)), what));
         }
     }
 

@@ -32,9 +32,11 @@ internal sealed class ResponsePlan
     public string? ExpectedRequestId => RequestIds.Count == 0 ? null : string.Join(", ", RequestIds);
 
     public string Describe() =>
-        $"status {Status} reason {(Reason is null ? "(none)" : "'" + Reason + "'")}; X-Request-Id [{string.Join(" | ", RequestIds)}]; Retry-After [{string.Join(" | ", RetryAfter)}]; "
+        $"status {Status} reason {(Reason is null ? "(none)" : "'" + Reason + "'")}; X-Request-Id [{string.Join(" | ", RequestIds.Select(Cut))}]; Retry-After [{string.Join(" | ", RetryAfter)}]; "
         + $"Content-Type {ContentType ?? "(none)"}; Content-Length {(ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "true")}; "
         + $"stream breaks after {(BreakAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never")}; body {Body.Length} bytes: {Preview(Body)}\nrecipe: {string.Join("; ", Recipe)}";
+
+    private static string Cut(string value) => value.Length > 60 ? value[..60] + "…(" + value.Length + " chars)" : value;
 
     private static string Preview(byte[] body)
     {

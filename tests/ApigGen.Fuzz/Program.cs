@@ -10,12 +10,12 @@ namespace ApigGen.Fuzz;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/ApigGen.Fuzz -- MODE [--count N] [--seed S] [--case I] [--start I] [--out DIR]
-/// [--batch N] [--compile-every N]</c>; MODE is <c>specs</c>, <c>responses</c> or <c>all</c>. Exit code 1 when an
+/// [--batch N] [--compile-every N]</c>, or <c>specs --file F</c>; MODE is <c>specs</c>, <c>responses</c> or <c>all</c>. Exit code 1 when an
 /// invariant broke. <c>--case I</c> reruns one case of a seed (the reproducer a failure prints).
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: ApigGen.Fuzz specs|responses|all [--count N] [--seed S] [--case I] [--start I] [--out DIR] [--batch N] [--compile-every N]";
+    private const string Usage = "usage: ApigGen.Fuzz specs|responses|all [--count N] [--seed S] [--case I] [--start I] [--out DIR] [--batch N] [--compile-every N] | specs --file F";
 
     public static async Task<int> Main(string[] args)
     {
@@ -58,6 +58,13 @@ internal static class Program
                 CompileEvery = (int)Get("compile-every", 1),
                 ProgressEvery = count >= 5000 ? 5000 : 0,
             };
+            if (options.TryGetValue("file", out var file))
+            {
+                // A reproducer written by an earlier run (or any spec file), checked alone.
+                Console.WriteLine("specs: " + file);
+                return fuzzer.CheckFile(File.ReadAllBytes(file)) ? 0 : 1;
+            }
+
             Console.WriteLine($"specs: seed {seed}, cases {start}..{start + count - 1}, corpus {Corpus.SpecSeeds().Count} specs");
             fuzzer.Run(start, count);
             Console.WriteLine(report.Summary());

@@ -90,6 +90,14 @@ internal sealed class SpecFuzzer
             }
 
             _report.Cases += cases.Count;
+            if (_report.OutputDirectory is not null)
+            {
+                // The summary so far, so that a run stopped early still reports what it did.
+                _report.Elapsed = clock.Elapsed;
+                File.WriteAllText(Path.Combine(_report.OutputDirectory, "specs-summary.txt"), _report.Summary());
+                _report.Elapsed = TimeSpan.Zero;
+            }
+
             if (ProgressEvery > 0 && (_report.Cases / ProgressEvery) != ((_report.Cases - cases.Count) / ProgressEvery))
             {
                 Console.WriteLine($"  specs: {_report.Cases} cases, {_report.FailureCount} failures, {clock.Elapsed.TotalSeconds:0} s");
@@ -103,31 +111,64 @@ internal sealed class SpecFuzzer
         _report.Notes.Add($"slowest batch: cases {_slowestBatchCases}, {_slowestBatch.TotalSeconds:0.00} s");
     }
 
-    /// <summary>Reruns each spec of a batch with a problem alone and reports what each does alone.</summary>
+    /// <summary>Checks one spec file alone (output compiled) and prints its diagnostics and problems; true when it holds.</summary>
+    public bool CheckFile(byte[] bytes)
+    {
+        var evaluation = Evaluate(new List<SpecCase> { new(0, bytes, "file") }, compile: true);
+        Console.WriteLine("outcome: " + evaluation.Outcomes[0]);
+        foreach (var line in _diagnosticLog)
+        {
+            Console.WriteLine("  " + line);
+        }
+
+        foreach (var problem in evaluation.Problems)
+        {
+            Console.WriteLine("PROBLEM " + problem.Kind + ": " + problem.Detail);
+        }
+
+        return evaluation.Problems.Count == 0;
+    }
+
+    private readonly List<string> _diagnosticLog = new();
+
+    /// <summary>
+    /// Reruns alone each spec a problem of the batch names (every spec of the batch when a problem names none), so that a
+    /// failure is reported on one spec; a problem that only shows in the batch is reported as such.
+    /// </summary>
     private void Attribute(List<SpecCase> cases, Evaluation batch, bool compile)
     {
-        var found = false;
+        var suspects = batch.Problems.Any(p => p.Case is null) || cases.Count == 1
+            ? cases
+            : cases.Where(c => batch.Problems.Any(p => p.Case == c.Index)).ToList();
+        var found = new HashSet<long>();
         if (cases.Count > 1)
         {
-            foreach (var single in cases)
+            foreach (var single in suspects)
             {
-                var alone = Evaluate(new List<SpecCase> { single }, compile);
+                var alone = Evaluate(new List<SpecCase> { single }, compile && batch.Problems.Any(p => p.Kind.StartsWith("accepted", StringComparison.Ordinal)));
                 foreach (var problem in alone.Problems)
                 {
-                    found = true;
+                    found.Add(single.Index);
                     _report.Fail(problem.Kind, single.Index, problem.Detail + "\nrecipe: " + single.Recipe, single.Bytes, ".apig.yaml");
                 }
             }
         }
 
-        if (!found)
+        foreach (var problem in batch.Problems)
         {
-            foreach (var problem in batch.Problems)
+            if (problem.Case is { } index && found.Contains(index))
             {
-                var owner = problem.Case is { } index ? cases.First(c => c.Index == index) : cases[0];
-                var detail = problem.Detail + "\nrecipe: " + owner.Recipe + (cases.Count > 1 ? $"\n(seen in the batch of cases {cases[0].Index}..{cases[^1].Index}; not alone)" : string.Empty);
-                _report.Fail(problem.Kind, owner.Index, detail, owner.Bytes, ".apig.yaml");
+                continue;
             }
+
+            if (problem.Case is null && found.Count > 0)
+            {
+                continue;
+            }
+
+            var owner = problem.Case is { } i ? cases.First(c => c.Index == i) : cases[0];
+            var detail = problem.Detail + "\nrecipe: " + owner.Recipe + (cases.Count > 1 ? $"\n(seen in the batch of cases {cases[0].Index}..{cases[^1].Index}; not alone)" : string.Empty);
+            _report.Fail(problem.Kind, owner.Index, detail, owner.Bytes, ".apig.yaml");
         }
     }
 
@@ -165,6 +206,11 @@ internal sealed class SpecFuzzer
         foreach (var diagnostic in result.Diagnostics)
         {
             _report.Count("diagnostic " + diagnostic.Id);
+            if (cases.Count == 1)
+            {
+                _diagnosticLog.Add(diagnostic.ToString());
+            }
+
             var location = diagnostic.Location;
             var path = location.Kind == LocationKind.None ? null : location.GetLineSpan().Path;
             long? owner = path is not null && byPath.TryGetValue(path, out var entry) ? entry.Case.Index : OwnerByName(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));

@@ -19,9 +19,9 @@ public sealed class SpecFuzzSliceTests
         var report = new FuzzReport("specs", Seed, outputDirectory: null);
         var fuzzer = new SpecFuzzer(new SpecMutator(Corpus.SpecSeeds()), report) { BatchSize = 50, CompileEvery = 1 };
 
-        fuzzer.Run(0, 250);
+        fuzzer.Run(0, 150);
 
-        Assert.Equal(250, report.Cases);
+        Assert.Equal(150, report.Cases);
         Assert.True(report.FailureCount == 0, report.Summary());
 
         // Both paths ran: some specs were accepted (and their output compiled), some refused.

@@ -12,14 +12,44 @@ namespace ApigGen.Generator.Parsing;
 /// </summary>
 internal readonly struct SpecPositions
 {
-    private readonly int _length;
+    private readonly string _text;
 
-    public SpecPositions(string text) => _length = text.Length;
+    public SpecPositions(string text) => _text = text;
 
-    public TextPosition At(Mark mark) => new(
-        (int)Math.Max(0, Math.Min(mark.Index, _length)),
-        (int)Math.Max(0, mark.Line - 1),
-        (int)Math.Max(0, mark.Column - 1));
+    /// <summary>
+    /// The position of a mark. A mark at or past the end of the text (YamlDotNet adds a line break to a file that does
+    /// not end with one, so its last marks may sit on a line the file does not have) is the text's own end.
+    /// </summary>
+    public TextPosition At(Mark mark) => mark.Index >= _text.Length
+        ? End(_text)
+        : new(
+            (int)Math.Max(0, mark.Index),
+            (int)Math.Max(0, mark.Line - 1),
+            (int)Math.Max(0, mark.Column - 1));
+
+    /// <summary>The end of <paramref name="text"/>: its length, its last line and that line's length, counting line breaks as Roslyn does.</summary>
+    private static TextPosition End(string text)
+    {
+        var line = 0;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                i++;
+            }
+            else if (c is not ('\r' or '\n' or '\u0085' or '\u2028' or '\u2029'))
+            {
+                continue;
+            }
+
+            line++;
+            lineStart = i + 1;
+        }
+
+        return new(text.Length, line, text.Length - lineStart);
+    }
 
     public LocationInfo Locate(string path, Mark start, Mark end) => Locate(path, At(start), At(end));
 

@@ -81,6 +81,20 @@ public sealed class PackageContentTests
     }
 
     [Theory]
+    [InlineData("ApigGen")]
+    [InlineData("ApigGen.Runtime")]
+    [InlineData("ApigGen.Extensions.DependencyInjection")]
+    public void NoPackageLinksToAnAddressThatDoesNotExist(string id)
+    {
+        // The project has no public repository or site yet: metadata must not invent one.
+        var nuspec = Nuspec(id);
+        var ns = nuspec.Root!.Name.Namespace;
+        Assert.Empty(nuspec.Descendants(ns + "projectUrl"));
+        Assert.Empty(nuspec.Descendants(ns + "repository").Where(e => e.Attribute("url") is not null));
+        Assert.DoesNotContain("github.com", nuspec.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
     [InlineData("generator/ApigGen.Generator")]
     [InlineData("runtime/ApigGen.Runtime")]
     public void PackingLeavesTheCheckoutsRestoreAlone(string project)

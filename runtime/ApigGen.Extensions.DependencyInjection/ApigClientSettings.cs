@@ -135,7 +135,7 @@ internal sealed class ApigClientSettings
         CreateCredentials(out var credentialProblem);
         if (credentialProblem is not null && (CredentialsFromConfiguration || !credentialsSet))
         {
-            problems.Add(CredentialsFromConfiguration ? credentialProblem(path) : credentialProblem(null));
+            problems.Add(credentialProblem(path));
         }
 
         return problems;

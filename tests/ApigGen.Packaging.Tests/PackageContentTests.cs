@@ -90,7 +90,7 @@ public sealed class PackageContentTests
         var nuspec = Nuspec(id);
         var ns = nuspec.Root!.Name.Namespace;
         Assert.Empty(nuspec.Descendants(ns + "projectUrl"));
-        Assert.Empty(nuspec.Descendants(ns + "repository").Where(e => e.Attribute("url") is not null));
+        Assert.DoesNotContain(nuspec.Descendants(ns + "repository"), e => e.Attribute("url") is not null);
         Assert.DoesNotContain("github.com", nuspec.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -601,7 +601,7 @@ public sealed class DiagnosticTests
     public void NoDescriptorLinksToAnAddressThatDoesNotExist()
     {
         // The project has no public home yet: a help link would lead nowhere, so descriptors carry none
-        // (the documentation of every id is specs/README.md, shipped beside the specs).
+        // (every id is documented in specs/README.md).
         foreach (var descriptor in ApigGen.Generator.Diagnostics.DiagnosticDescriptors.All)
         {
             Assert.True(string.IsNullOrEmpty(descriptor.HelpLinkUri), descriptor.Id + " links to " + descriptor.HelpLinkUri);

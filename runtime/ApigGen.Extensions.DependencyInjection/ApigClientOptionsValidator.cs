@@ -38,7 +38,7 @@ internal sealed class ApigClientOptionsValidator : IValidateOptions<ApigClientOp
 
         ArgumentNullException.ThrowIfNull(options);
         var settings = ApigClientSettings.Read(_configuration);
-        var problems = settings.Problems(Path, options.Credentials is not null);
+        var problems = settings.Problems(Path, options.Credentials is not null, _configuration is not null);
         if (problems.Count == 0)
         {
             // Constructing the client runs every check it makes; a probe HttpClient keeps the shared one from being created.

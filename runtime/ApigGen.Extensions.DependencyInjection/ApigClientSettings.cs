@@ -124,7 +124,8 @@ internal sealed class ApigClientSettings
     /// <summary>What is wrong with the section or the environment variables, each naming the key or variable to fix.</summary>
     /// <param name="path">The section's path, such as <c>Apig</c>, to prefix the keys with.</param>
     /// <param name="credentialsSet">Whether the options already have credentials (set by code), which makes missing ones no problem.</param>
-    public List<string> Problems(string path, bool credentialsSet)
+    /// <param name="hasConfiguration">Whether a section was given; without one, missing credentials are left to the client's own message.</param>
+    public List<string> Problems(string path, bool credentialsSet, bool hasConfiguration)
     {
         var problems = new List<string>();
         if (Endpoint is not null && !Uri.TryCreate(Endpoint, UriKind.Absolute, out _))
@@ -133,7 +134,8 @@ internal sealed class ApigClientSettings
         }
 
         CreateCredentials(out var credentialProblem);
-        if (credentialProblem is not null && (CredentialsFromConfiguration || !credentialsSet))
+        var missing = AccessKey is null && SecretKey is null && SecurityToken is null && Token is null;
+        if (credentialProblem is not null && (CredentialsFromConfiguration || !credentialsSet) && (hasConfiguration || !missing))
         {
             problems.Add(credentialProblem(path));
         }

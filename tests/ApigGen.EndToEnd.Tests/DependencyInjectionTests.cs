@@ -160,6 +160,20 @@ public sealed class DependencyInjectionTests : SimulatorTest
     }
 
     [Fact]
+    public async Task OptionsSetByCodeFailAtStartWithTheClientsOwnMessage()
+    {
+        var services = new ServiceCollection();
+        services.AddKeyedApigClient("code", options =>
+        {
+            options.Endpoint = Simulator.Endpoint;
+            options.ProjectId = SimulatorState.DefaultProjectId;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var failure = StartUpFailure(provider);
+        Assert.Equal("ApigClientOptions 'code': Set ApigClientOptions.Credentials to ApigCredentials.Token(...) or ApigCredentials.AccessKey(...).", Assert.Single(failure!.Failures));
+    }
+
+    [Fact]
     public async Task HalfAKeyPairInAKeyedSectionNamesTheKeyAndTheRegistration()
     {
         var configuration = Configuration(new Dictionary<string, string?> { ["Eu:Region"] = "eu-west-101", ["Eu:ProjectId"] = SimulatorState.DefaultProjectId, ["Eu:AccessKey"] = SimulatorState.DefaultAccessKey });

@@ -49,10 +49,10 @@ public sealed class DependencyInjectionTests
             Assert.Empty(result.Diagnostics);
             var problems = GeneratorHarness.CompileProblems(output);
             Assert.True(problems.Count == 0, version + ":\n" + string.Join("\n", problems));
-            var registration = Assert.Single(result.Results.Single().GeneratedSources, s => s.HintName == "ApigClient.TestApp.Apig.DependencyInjection.g.cs");
+            var registration = Assert.Single(result.Results.Single().GeneratedSources, s => s.HintName == "ApigServices.TestApp.Apig.g.cs");
             if (version == LanguageVersion.CSharp12)
             {
-                Golden.Verify("DependencyInjection/ApigClient.TestApp.Apig.DependencyInjection", registration.SourceText.ToString());
+                Golden.Verify("DependencyInjection/ApigServices.TestApp.Apig", registration.SourceText.ToString());
             }
 
             // The user's calls bind to the generated overloads, which construct the project's own ApigClient.
@@ -72,7 +72,7 @@ public sealed class DependencyInjectionTests
     public void WithoutThePackageNothingIsEmitted()
     {
         var (result, output, _) = new GeneratorHarness().Run(new[] { Minimal() });
-        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName.Contains("DependencyInjection", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName.StartsWith("ApigServices.", StringComparison.Ordinal));
         Assert.Empty(GeneratorHarness.CompileProblems(output));
     }
 
@@ -101,9 +101,9 @@ public sealed class DependencyInjectionTests
             Assert.Empty(result.Diagnostics);
             var problems = GeneratorHarness.CompileProblems(output);
             Assert.True(problems.Count == 0, version + ":\n" + string.Join("\n", problems));
-            var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.Contains("DependencyInjection", StringComparison.Ordinal)).OrderBy(h => h, StringComparer.Ordinal);
-            Assert.Equal(new[] { "ApigClient.Company.Billing.DependencyInjection.g.cs", "ApigClient.Company.Gateway.DependencyInjection.g.cs" }, hints);
-            var gateway = result.Results.Single().GeneratedSources.Single(s => s.HintName == "ApigClient.Company.Gateway.DependencyInjection.g.cs").SourceText.ToString();
+            var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.StartsWith("ApigServices.", StringComparison.Ordinal)).OrderBy(h => h, StringComparer.Ordinal);
+            Assert.Equal(new[] { "ApigServices.Company.Billing.g.cs", "ApigServices.Company.Gateway.g.cs" }, hints);
+            var gateway = result.Results.Single().GeneratedSources.Single(s => s.HintName == "ApigServices.Company.Gateway.g.cs").SourceText.ToString();
             Assert.Contains("namespace Company.Gateway;", gateway, StringComparison.Ordinal);
             Assert.Contains("new(options, httpClient)", gateway, StringComparison.Ordinal);
             Assert.Contains("<global::Company.Gateway.IApigClient, global::Company.Gateway.ApigClient>", gateway, StringComparison.Ordinal);
@@ -115,13 +115,26 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public void NamespacesThatExtendEachOtherNeverShareAHintName()
+    {
+        var specs = new[] { Renamed(Minimal("a", "Company"), "PingAV2"), Renamed(Minimal("b", "Company.DependencyInjection"), "PingBV2") };
+        var (result, output, _) = new GeneratorHarness(dependencyInjection: true).Run(specs);
+        Assert.Empty(result.Diagnostics);
+        Assert.Null(result.Results.Single().Exception);
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.Equal(hints.Count, hints.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(2, hints.Count(h => h.StartsWith("ApigServices.", StringComparison.Ordinal)));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void ACSharpEditWithThePackageReferencedRerunsNothingOfOurs()
     {
         var harness = new GeneratorHarness(dependencyInjection: true);
         var driver = harness.CreateDriver(new[] { Minimal() });
         var compilation = harness.CreateCompilation("class Program { }");
         driver = driver.RunGenerators(compilation);
-        Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName.EndsWith(".DependencyInjection.g.cs", StringComparison.Ordinal));
+        Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName.StartsWith("ApigServices.", StringComparison.Ordinal));
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Other { }", harness.ParseOptions));
         driver = driver.RunGenerators(edited);

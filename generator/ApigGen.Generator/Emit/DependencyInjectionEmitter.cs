@@ -33,7 +33,8 @@ internal static class DependencyInjectionEmitter
         _ => reference.Display is { } display && string.Equals(Path.GetFileNameWithoutExtension(display), PackageAssembly, StringComparison.OrdinalIgnoreCase),
     };
 
-    public static string HintName(string ns) => "ApigClient." + ns + ".DependencyInjection.g.cs";
+    /// <summary>A prefix of its own, so no client namespace (such as <c>X.DependencyInjection</c>) can produce the same hint name.</summary>
+    public static string HintName(string ns) => "ApigServices." + ns + ".g.cs";
 
     /// <param name="ns">The namespace of the client.</param>
     /// <param name="onlyClient">Whether it is the project's only client namespace (then the overloads go to Microsoft's namespace).</param>

@@ -100,6 +100,23 @@ public sealed class ApigGenerator : IIncrementalGenerator
             }
         });
 
+        // With ApigGen.Extensions.DependencyInjection referenced, each client also gets its AddApigClient registration.
+        var dependencyInjection = context.MetadataReferencesProvider
+            .Select(static (reference, _) => DependencyInjectionEmitter.IsPackage(reference))
+            .Collect()
+            .Select(static (all, _) => all.Contains(true))
+            .WithTrackingName(TrackingNames.DependencyInjection);
+        context.RegisterSourceOutput(namespaces.Combine(dependencyInjection), static (spc, pair) =>
+        {
+            if (pair.Right)
+            {
+                foreach (var ns in pair.Left)
+                {
+                    spc.AddSource(DependencyInjectionEmitter.HintName(ns), SourceText.From(DependencyInjectionEmitter.Emit(ns, pair.Left.Count == 1), System.Text.Encoding.UTF8));
+                }
+            }
+        });
+
         var fileDiagnostics = bound
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.FileDiagnostics);

@@ -13,4 +13,5 @@ internal static class TrackingNames
     public const string Namespaces = nameof(Namespaces);
     public const string FileDiagnostics = nameof(FileDiagnostics);
     public const string CrossFileDiagnostics = nameof(CrossFileDiagnostics);
+    public const string DependencyInjection = nameof(DependencyInjection);
 }

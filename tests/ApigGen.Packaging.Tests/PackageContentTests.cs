@@ -80,9 +80,53 @@ public sealed class PackageContentTests
         Assert.True(File.Exists(Path.Combine(_feed.Feed, "ApigGen.Runtime." + _feed.Version + ".snupkg")));
     }
 
+    [Fact]
+    public void TheDependencyInjectionPackageTargetsNet8AndNet10AndDependsOnExactlyItsOwnRuntimeVersion()
+    {
+        var entries = Entries("ApigGen.Extensions.DependencyInjection");
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains("lib/" + tfm + "/ApigGen.Extensions.DependencyInjection.dll", entries);
+            Assert.Contains("lib/" + tfm + "/ApigGen.Extensions.DependencyInjection.xml", entries);
+        }
+
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.Contains("ApigGen.Runtime.dll", StringComparison.Ordinal));
+        var nuspec = Nuspec("ApigGen.Extensions.DependencyInjection");
+        var ns = nuspec.Root!.Name.Namespace;
+        foreach (var group in nuspec.Descendants(ns + "group"))
+        {
+            var dependencies = group.Elements(ns + "dependency").ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
+            Assert.Equal("[" + _feed.Version + "]", dependencies["ApigGen.Runtime"]);
+            var expected = group.Attribute("targetFramework")!.Value == "net8.0" ? "8.0" : "11.0";
+            foreach (var id in new[] { "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.Extensions.Options.ConfigurationExtensions", "Microsoft.Extensions.Configuration.Binder", "Microsoft.Extensions.Http" })
+            {
+                Assert.StartsWith(expected + ".", dependencies[id], StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(2, nuspec.Descendants(ns + "group").Count());
+        Assert.True(File.Exists(Path.Combine(_feed.Feed, "ApigGen.Extensions.DependencyInjection." + _feed.Version + ".snupkg")));
+    }
+
+    [Theory]
+    [InlineData("ApigGen")]
+    [InlineData("ApigGen.Runtime")]
+    [InlineData("ApigGen.Extensions.DependencyInjection")]
+    public void NoPackageLinksToAnAddressThatDoesNotExist(string id)
+    {
+        // The project has no public repository or site yet: metadata must not invent one.
+        var nuspec = Nuspec(id);
+        var ns = nuspec.Root!.Name.Namespace;
+        Assert.Empty(nuspec.Descendants(ns + "projectUrl"));
+        Assert.DoesNotContain(nuspec.Descendants(ns + "repository"), e => e.Attribute("url") is not null);
+        Assert.DoesNotContain("github.com", nuspec.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("generator/ApigGen.Generator")]
     [InlineData("runtime/ApigGen.Runtime")]
+    [InlineData("runtime/ApigGen.Extensions.DependencyInjection")]
     public void PackingLeavesTheCheckoutsRestoreAlone(string project)
     {
         // The packed copy was restored into the fixture's own cache; the checkout's assets file (if it has one) must

@@ -7,7 +7,7 @@ using Xunit;
 namespace ApigGen.Packaging.Tests;
 
 /// <summary>
-/// Packs both packages once into a temporary feed, with a NuGet cache of its own so a stale package can never mask a broken one.
+/// Packs the three packages once into a temporary feed, with a NuGet cache of its own so a stale package can never mask a broken one.
 /// It packs a copy of the sources, never the checkout itself: a restore with its own cache rewrites the project's
 /// <c>obj/project.assets.json</c> to point into that cache, which is deleted when the tests end, and the checkout's
 /// next (or concurrent) build of the same project then fails with NETSDK1064.
@@ -31,14 +31,14 @@ public sealed class PackedFeedFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(Feed);
         CopySources();
-        foreach (var project in new[] { "runtime/ApigGen.Runtime/ApigGen.Runtime.csproj", "generator/ApigGen.Generator/ApigGen.Generator.csproj" })
+        foreach (var project in new[] { "runtime/ApigGen.Runtime/ApigGen.Runtime.csproj", "generator/ApigGen.Generator/ApigGen.Generator.csproj", "runtime/ApigGen.Extensions.DependencyInjection/ApigGen.Extensions.DependencyInjection.csproj" })
         {
             var (exit, output) = await DotNet.RunAsync(Sources, Environment, TimeSpan.FromMinutes(5), "pack", project, "-c", "Release", "-o", Feed, "-p:ContinuousIntegrationBuild=true");
             Assert.True(exit == 0, "dotnet pack " + project + " failed:\n" + output);
         }
     }
 
-    /// <summary>Copies what packing reads: the root build files and the two packed projects, without build output.</summary>
+    /// <summary>Copies what packing reads: the root build files and the packed projects, without build output.</summary>
     private void CopySources()
     {
         Directory.CreateDirectory(Sources);
@@ -51,7 +51,7 @@ public sealed class PackedFeedFixture : IAsyncLifetime
             }
         }
 
-        foreach (var folder in new[] { "runtime/ApigGen.Runtime", "generator/ApigGen.Generator" })
+        foreach (var folder in new[] { "runtime/ApigGen.Runtime", "generator/ApigGen.Generator", "runtime/ApigGen.Extensions.DependencyInjection" })
         {
             CopyTree(Path.Combine(DotNet.RepositoryRoot, folder), Path.Combine(Sources, folder));
         }

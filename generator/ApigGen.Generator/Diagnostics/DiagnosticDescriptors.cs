@@ -10,11 +10,10 @@ namespace ApigGen.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "ApigGen";
-    private const string HelpLink = "https://github.com/apiggen/apiggen/blob/main/specs/README.md#diagnostics";
 
     public static readonly DiagnosticDescriptor InternalError = Error("APIG0001", "ApigGen failed on a spec", "ApigGen could not process this spec: {0}. Please report this as a bug.");
-    public static readonly DiagnosticDescriptor EmptyFile = new("APIG0002", "Empty spec file", "The spec file is empty; nothing is generated from it", Category, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLink);
-    public static readonly DiagnosticDescriptor IncludedTwice = new("APIG0004", "Spec file included more than once", "This spec file is an AdditionalFiles item {0} times; it is generated once (set ApigGenEnableDefaultSpecItems to false when you list specs yourself)", Category, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLink);
+    public static readonly DiagnosticDescriptor EmptyFile = new("APIG0002", "Empty spec file", "The spec file is empty; nothing is generated from it", Category, DiagnosticSeverity.Warning, true);
+    public static readonly DiagnosticDescriptor IncludedTwice = new("APIG0004", "Spec file included more than once", "This spec file is an AdditionalFiles item {0} times; it is generated once (set ApigGenEnableDefaultSpecItems to false when you list specs yourself)", Category, DiagnosticSeverity.Warning, true);
     public static readonly DiagnosticDescriptor FileTooLarge = Error("APIG0003", "Spec file too large", "The spec file has {0} characters; ApigGen reads spec files of at most {1}");
 
     public static readonly DiagnosticDescriptor YamlSyntax = Error("APIG0101", "YAML syntax error", "YAML syntax error: {0}");
@@ -55,7 +54,7 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     private static Dictionary<string, DiagnosticDescriptor> Index(params DiagnosticDescriptor[] descriptors)
     {

@@ -26,14 +26,20 @@ internal sealed class GeneratorHarness
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
-    public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12)
+    private static readonly Lazy<ImmutableArray<MetadataReference>> DependencyInjectionReferences = new(LoadDependencyInjectionReferences);
+
+    public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12, bool dependencyInjection = false)
     {
+        DependencyInjection = dependencyInjection;
         RootNamespace = rootNamespace;
         NamespaceOverride = namespaceOverride;
         ParseOptions = new CSharpParseOptions(languageVersion, DocumentationMode.Diagnose);
     }
 
     public string RootNamespace { get; }
+
+    /// <summary>Whether the compilation references ApigGen.Extensions.DependencyInjection (and the Microsoft.Extensions packages it brings).</summary>
+    public bool DependencyInjection { get; }
 
     public string? NamespaceOverride { get; }
 
@@ -65,7 +71,7 @@ internal sealed class GeneratorHarness
     public CSharpCompilation CreateCompilation(params string[] sources) => CSharpCompilation.Create(
         "TestApp",
         sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "/src/TestApp/Program.cs")),
-        MetadataReferences,
+        DependencyInjection ? DependencyInjectionReferences.Value : MetadataReferences,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     /// <summary>Runs the generator once and returns the result and the compilation with its output.</summary>
@@ -90,5 +96,13 @@ internal sealed class GeneratorHarness
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(ApigGen.ApigClientOptions).Assembly.Location));
         return references.ToImmutableArray();
+    }
+
+    private static ImmutableArray<MetadataReference> LoadDependencyInjectionReferences()
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return References.Value
+            .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ApigServiceCollectionExtensions).Assembly.Location))
+            .AddRange(trusted.Where(p => Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
     }
 }

@@ -17,9 +17,9 @@ public sealed class ResponseFuzzSliceTests
         var report = new FuzzReport("responses", Seed, outputDirectory: null);
         var fuzzer = await ResponseFuzzer.CreateAsync(report);
 
-        await fuzzer.RunAsync(0, 2500);
+        await fuzzer.RunAsync(0, 1500);
 
-        Assert.Equal(2500, report.Cases);
+        Assert.Equal(1500, report.Cases);
         Assert.True(report.FailureCount == 0, report.Summary());
 
         // All three typed outcomes happened, and every catalogue operation returned a response at least once.

@@ -191,7 +191,7 @@ internal sealed class CatalogueRequest
                 return (text, JsonValue.Create(text));
             case "integer":
                 var integer = (long)SpecExamples.Number(spec, name, integer: true);
-                return type == typeof(int) ? (checked((int)integer), JsonValue.Create(integer)) : (integer, JsonValue.Create(integer));
+                return (type == typeof(int) ? checked((int)integer) : (object)integer, JsonValue.Create(integer));
             case "number":
                 var real = (double)SpecExamples.Number(spec, name, integer: false);
                 return (Convert.ChangeType(real, type, CultureInfo.InvariantCulture), JsonValue.Create(real));

@@ -72,13 +72,13 @@ public sealed class SpecExamples
     }
 
     /// <summary>An object with the schema's members: every one near the top, only mandatory ones deeper.</summary>
-    public JsonObject Object(SpecSchema schema, int depth = 0) => Members(schema.Properties, depth);
+    public JsonObject Object(SpecSchema schema, int depth = 0) => Members(schema.Properties, depth, schema.Rules.SelectMany(r => r.Require).ToHashSet(StringComparer.Ordinal));
 
-    /// <summary>An object with these members: every one near the top, only mandatory ones deeper.</summary>
-    public JsonObject Members(System.Collections.Generic.IReadOnlyList<SpecValue> members, int depth = 0)
+    /// <summary>An object with these members: every one near the top; deeper, only mandatory ones and those in <paramref name="ruled"/> (which a rule may make mandatory).</summary>
+    public JsonObject Members(System.Collections.Generic.IReadOnlyList<SpecValue> members, int depth = 0, System.Collections.Generic.ISet<string>? ruled = null)
     {
         var result = new JsonObject();
-        foreach (var member in members.Where(m => m.Required || depth <= FullDepth))
+        foreach (var member in members.Where(m => m.Required || depth <= FullDepth || ruled?.Contains(m.Name) == true))
         {
             result[member.Name] = Value(member, member.Name, depth);
         }

@@ -229,9 +229,11 @@ internal sealed class CatalogueRequest
     {
         var instance = Activator.CreateInstance(type)!;
         var json = new JsonObject();
+        // Deep down only mandatory members, and those a rule may make mandatory (filling them always satisfies it).
+        var ruled = schema.Rules.SelectMany(r => r.Require).ToHashSet(StringComparer.Ordinal);
         foreach (var member in schema.Properties)
         {
-            if (!member.Required && (depth > 3 || LeftOut.Contains(member.Name)))
+            if (!member.Required && (LeftOut.Contains(member.Name) || (depth > 3 && !ruled.Contains(member.Name))))
             {
                 continue;
             }

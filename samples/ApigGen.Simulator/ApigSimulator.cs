@@ -48,13 +48,19 @@ public sealed class ApigSimulator : IAsyncDisposable
     private long _unauthenticated;
 
     private readonly CertificateApi _certificates;
+    private readonly SpecApi.SpecEndpoints _specs;
 
-    private ApigSimulator(WebApplication app, TimeProvider timeProvider)
+    private ApigSimulator(WebApplication app, TimeProvider timeProvider, SpecApi.SpecCatalogue catalogue)
     {
         _app = app;
         _timeProvider = timeProvider;
         _certificates = new CertificateApi(State, timeProvider);
+        _specs = new SpecApi.SpecEndpoints(catalogue, State);
+        Catalogue = catalogue;
     }
+
+    /// <summary>The specs served besides the certificate family (which <c>CertificateApi</c> serves with state).</summary>
+    public SpecApi.SpecCatalogue Catalogue { get; }
 
     /// <summary>The base address to put in <c>ApigClientOptions.Endpoint</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -94,13 +100,21 @@ public sealed class ApigSimulator : IAsyncDisposable
     /// <param name="port">The port on 127.0.0.1; 0 picks a free one.</param>
     /// <param name="timeProvider">The clock used to check <c>X-Sdk-Date</c>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<ApigSimulator> StartAsync(int port = 0, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<ApigSimulator> StartAsync(int port = 0, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartAsync(SpecApi.SpecCatalogue.Default, port, timeProvider, cancellationToken);
+
+    /// <summary>Starts a simulator that serves the operations of <paramref name="catalogue"/>.</summary>
+    /// <param name="catalogue">The specs to serve, e.g. <see cref="SpecApi.SpecCatalogue.Default"/> with specs of your own loaded over it.</param>
+    /// <param name="port">The port on 127.0.0.1; 0 picks a free one.</param>
+    /// <param name="timeProvider">The clock used to check <c>X-Sdk-Date</c>.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<ApigSimulator> StartAsync(SpecApi.SpecCatalogue catalogue, int port = 0, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var simulator = new ApigSimulator(app, timeProvider ?? TimeProvider.System);
+        var simulator = new ApigSimulator(app, timeProvider ?? TimeProvider.System, catalogue);
         app.Run(simulator.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -224,7 +238,10 @@ public sealed class ApigSimulator : IAsyncDisposable
         }
 
         var query = ParseQuery(questionMark < 0 ? string.Empty : rawTarget[(questionMark + 1)..]);
-        var result = _certificates.Handle(context.Request.Method, segments[4..], query, body);
+        // The certificate family keeps its stateful endpoints; every other catalogue operation is served from its spec.
+        var result = segments.Length > 4 && segments[4] == "certificates"
+            ? _certificates.Handle(context.Request.Method, segments[4..], query, body)
+            : _specs.Handle(context.Request.Method, segments[4..], query, headers, body);
         if (fault == FaultMode.SlowBody && result.Body is not null)
         {
             await WriteSlowly(context, result).ConfigureAwait(false);

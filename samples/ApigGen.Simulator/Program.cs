@@ -11,6 +11,7 @@ Console.WriteLine($"  project id:  {simulator.State.ProjectId}");
 Console.WriteLine($"  token:       {SimulatorState.DefaultToken}");
 Console.WriteLine($"  access key:  {SimulatorState.DefaultAccessKey} (secret key {SimulatorState.DefaultSecretKey})");
 Console.WriteLine($"  certificate: {SimulatorState.DefaultCertificateId}; domain {SimulatorState.DefaultDomain} on instances {string.Join(", ", SimulatorState.DefaultInstanceIds)}");
+Console.WriteLine($"  catalogue:   {simulator.Catalogue.Operations.Count} operations served from their specs (certificates with state)");
 Console.WriteLine("Press Ctrl+C to stop.");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -93,6 +93,12 @@ public sealed class ApigSimulator : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.StartsWithSegments("/openstack") || context.Request.Path.StartsWithSegments("/meta-data"))
+        {
+            await EcsMetadata.HandleAsync(context, State, Faults).ConfigureAwait(false);
+            return;
+        }
+
         var requestId = Interlocked.Increment(ref _requestCounter).ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + "5e0a7c11a7e3b2d94f6c8e01";
         context.Response.Headers["X-Request-Id"] = requestId;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
@@ -114,10 +120,13 @@ public sealed class ApigSimulator : IAsyncDisposable
             }
         }
 
-        switch (Faults.Mode)
+        switch (Faults.Take())
         {
             case FaultMode.ServerError:
                 await Error(context, 500, "APIG.9999", "System error").ConfigureAwait(false);
+                return;
+            case FaultMode.ServiceUnavailable:
+                await Error(context, 503, "APIG.0201", "Backend unavailable").ConfigureAwait(false);
                 return;
             case FaultMode.TooManyRequests:
                 context.Response.Headers.RetryAfter = Faults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -260,6 +269,16 @@ public sealed class ApigSimulator : IAsyncDisposable
             if (!result.Valid)
             {
                 return "Incorrect token or token resolution failed: " + result.Failure;
+            }
+
+            lock (State.Sync)
+            {
+                var ak = SignatureVerifier.AccessKeyOf(headers);
+                if (ak is not null && State.SecurityTokens.TryGetValue(ak, out var required)
+                    && (!headers.TryGetValue("X-Security-Token", out var sent) || sent != required))
+                {
+                    return "Incorrect token or token resolution failed: the temporary access key needs its X-Security-Token";
+                }
             }
 
             if (headers.TryGetValue("X-Project-Id", out var projectId) && projectId != State.ProjectId)

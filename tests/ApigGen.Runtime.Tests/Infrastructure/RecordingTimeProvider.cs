@@ -24,12 +24,14 @@ public sealed class RecordingTimeProvider : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Armed first, reported after: a test that advances the clock on the report must find the timer in place.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         if (dueTime != Timeout.InfiniteTimeSpan && dueTime != Ignored)
         {
             _waits.Writer.TryWrite(dueTime);
         }
 
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     /// <summary>The next wait armed; fails after 30 s of real time (a wait that never comes).</summary>

@@ -216,8 +216,9 @@ public sealed partial class ApigPipeline
             throw TimedOut(request, null, attempt, ex);
         }
 
-        if (_logger is not null)
+        if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
         {
+            // Guarded here: the URL without its query is cut out of the full one only when the line is written.
             ApigLog.AttemptStarting(_logger, request.OperationId, attempt, request.Method.Method, request.Endpoint);
         }
 

@@ -43,15 +43,15 @@ if (args.Length == 1 && args[0] == "--quick-retry-cost")
     // call wrapped in a Polly.Core 8.9.1 retry pipeline (3 retries, exponential backoff with jitter): what Polly would add.
     var benchmarks = new CallBenchmarks();
     benchmarks.Setup();
-    var polly = new Polly.ResiliencePipelineBuilder()
-        .AddRetry(new Polly.Retry.RetryStrategyOptions
+    var polly = Polly.RetryResiliencePipelineBuilderExtensions.AddRetry(
+        new Polly.ResiliencePipelineBuilder(),
+        new Polly.Retry.RetryStrategyOptions
         {
             MaxRetryAttempts = 3,
             BackoffType = Polly.DelayBackoffType.Exponential,
             UseJitter = true,
             ShouldHandle = new Polly.PredicateBuilder().Handle<System.Net.Http.HttpRequestException>(),
-        })
-        .Build();
+        }).Build();
     foreach (var (name, call) in new (string, Func<Task>)[]
     {
         ("GeneratedToken", benchmarks.GeneratedToken),

@@ -16,6 +16,9 @@ internal sealed class RefreshingCredentials : ApigCredentials
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Entry? _current;
 
+    /// <summary>The source's last value had no expiry: it is asked for every request, without queueing requests behind one another.</summary>
+    private volatile bool _unbounded;
+
     public RefreshingCredentials(
         ApigAuthModes mode,
         Func<CancellationToken, ValueTask<(ApigCredentials Value, DateTimeOffset? ExpiresAt)>> fetch,
@@ -38,7 +41,20 @@ internal sealed class RefreshingCredentials : ApigCredentials
             return new ValueTask<ApigCredentials>(current.Value);
         }
 
-        return RefreshAsync(timeProvider, cancellationToken);
+        return _unbounded ? FetchUnboundedAsync(timeProvider, cancellationToken) : RefreshAsync(timeProvider, cancellationToken);
+    }
+
+    private async ValueTask<ApigCredentials> FetchUnboundedAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var fetched = await _fetch(cancellationToken).ConfigureAwait(false);
+        if (fetched.ExpiresAt is { } expiresAt)
+        {
+            var now = timeProvider.GetUtcNow();
+            _current = new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt));
+            _unbounded = false;
+        }
+
+        return fetched.Value;
     }
 
     private async ValueTask<ApigCredentials> RefreshAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -73,6 +89,7 @@ internal sealed class RefreshingCredentials : ApigCredentials
             _current = fetched.ExpiresAt is { } expiresAt
                 ? new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt))
                 : null;
+            _unbounded = fetched.ExpiresAt is null;
             return fetched.Value;
         }
         finally

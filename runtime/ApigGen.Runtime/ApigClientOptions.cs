@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 
 namespace ApigGen;
 
@@ -47,7 +48,10 @@ public sealed class ApigClientOptions
     /// <summary>How requests authenticate: <see cref="ApigCredentials.Token(string)"/> or <see cref="ApigCredentials.AccessKey(string, string, string?)"/>.</summary>
     public ApigCredentials? Credentials { get; set; }
 
-    /// <summary>The clock used for signing dates. Defaults to <see cref="System.TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock for signing dates, the waits between retries, the call's timeout and refreshing credentials. Defaults to
+    /// <see cref="System.TimeProvider.System"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Appended to the <c>User-Agent</c> header after <c>ApigGen/&lt;version&gt;</c>, for example <c>my-app/1.2</c>.</summary>
@@ -60,6 +64,19 @@ public sealed class ApigClientOptions
     /// with <see cref="ApigTransportException.IsTimeout"/> set.
     /// </summary>
     public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// How failed calls are repeated (see <see cref="ApigRetryOptions"/>): by default up to 3 retries of idempotent requests
+    /// after 408, 429, 500, 502, 503, 504 or a connection failure. <c>MaxRetries = 0</c> turns retries off.
+    /// </summary>
+    public ApigRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// Where the client logs: a line per call at <see cref="LogLevel.Information"/> (operation, status, duration, request id,
+    /// attempts), each attempt and retry at <see cref="LogLevel.Debug"/>. Never a secret, a header value, a body or a query
+    /// value. Null (the default) logs nothing.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The default of <see cref="MaxResponseBodySize"/>: 32 MiB.</summary>
     public const int DefaultMaxResponseBodySize = 32 * 1024 * 1024;
@@ -183,14 +200,20 @@ public sealed class ApigClientOptions
             throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(MaxResponseBodySize)} must be positive.", nameof(MaxResponseBodySize));
         }
 
+        if (Retry is null)
+        {
+            throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Retry)} must not be null (set {nameof(Retry)}.{nameof(ApigRetryOptions.MaxRetries)} = 0 to turn retries off).", nameof(Retry));
+        }
+
+        var retry = Retry.Resolve();
         var baseAddress = endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
         var userAgent = UserAgent is null ? HeaderValues.DefaultUserAgent : HeaderValues.DefaultUserAgent + " " + UserAgent.Trim();
-        return new ResolvedOptions(baseAddress, ProjectId!, Credentials, TimeProvider, userAgent, timeout, MaxResponseBodySize);
+        return new ResolvedOptions(baseAddress, ProjectId!, Credentials, TimeProvider, userAgent, timeout, MaxResponseBodySize, retry, LoggerFactory);
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"ApigClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, ProjectId = {ProjectId}, Credentials = {Credentials} }}";
+        $"ApigClientOptions {{ Endpoint = {Endpoint}, Region = {Region}, ProjectId = {ProjectId}, Credentials = {Credentials}, Retry = {Retry} }}";
 }
 
 /// <summary>Validated, immutable options.</summary>
@@ -201,7 +224,9 @@ internal sealed record ResolvedOptions(
     TimeProvider TimeProvider,
     string UserAgent,
     TimeSpan? Timeout,
-    int MaxResponseBodySize)
+    int MaxResponseBodySize,
+    RetryPolicy Retry,
+    ILoggerFactory? LoggerFactory)
 {
     /// <summary>The endpoint's scheme, host and port (<c>https://host:port</c>): the only origin a response may come from.</summary>
     public Uri Origin { get; } = new Uri(new Uri(BaseAddress).GetLeftPart(UriPartial.Authority));

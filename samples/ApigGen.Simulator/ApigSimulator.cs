@@ -134,6 +134,12 @@ public sealed class ApigSimulator : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.StartsWithSegments("/openstack") || context.Request.Path.StartsWithSegments("/meta-data"))
+        {
+            await EcsMetadata.HandleAsync(context, State, Faults).ConfigureAwait(false);
+            return;
+        }
+
         var requestId = Interlocked.Increment(ref _requestCounter).ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + "5e0a7c11a7e3b2d94f6c8e01";
         context.Response.Headers["X-Request-Id"] = requestId;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
@@ -149,7 +155,7 @@ public sealed class ApigSimulator : IAsyncDisposable
 
         // Checked before any fault, so that every request's credentials are counted; a fault still wins over a refusal.
         var auth = Authenticate(context.Request.Method, rawTarget, headers, body);
-        var fault = Faults.Choose is { } choose ? choose(recorded) : Faults.Mode;
+        var fault = Faults.Choose is { } choose ? choose(recorded) : Faults.Take();
 
         if (Faults.Latency > TimeSpan.Zero)
         {
@@ -167,6 +173,9 @@ public sealed class ApigSimulator : IAsyncDisposable
         {
             case FaultMode.ServerError:
                 await Error(context, 500, "APIG.9999", "System error").ConfigureAwait(false);
+                return;
+            case FaultMode.ServiceUnavailable:
+                await Error(context, 503, "APIG.0201", "Backend unavailable").ConfigureAwait(false);
                 return;
             case FaultMode.TooManyRequests:
                 context.Response.Headers.RetryAfter = Faults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -380,6 +389,16 @@ public sealed class ApigSimulator : IAsyncDisposable
             {
                 Interlocked.Increment(ref _invalidSignatures);
                 return "Incorrect token or token resolution failed: " + result.Failure;
+            }
+
+            lock (State.Sync)
+            {
+                var ak = SignatureVerifier.AccessKeyOf(headers);
+                if (ak is not null && State.SecurityTokens.TryGetValue(ak, out var required)
+                    && (!headers.TryGetValue("X-Security-Token", out var sent) || sent != required))
+                {
+                    return "Incorrect token or token resolution failed: the temporary access key needs its X-Security-Token";
+                }
             }
 
             if (headers.TryGetValue("X-Project-Id", out var projectId) && projectId != State.ProjectId)

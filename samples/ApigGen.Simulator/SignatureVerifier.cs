@@ -17,6 +17,28 @@ public static class SignatureVerifier
     /// <summary>The outcome of a verification: the access key, or why it failed.</summary>
     public sealed record Result(bool Valid, string? AccessKey, string? Failure, string? CanonicalRequest);
 
+    /// <summary>The <c>Access</c> field of an SDK-HMAC-SHA256 <c>Authorization</c> header, or null.</summary>
+    public static string? AccessKeyOf(IReadOnlyDictionary<string, string> headers)
+    {
+        foreach (var pair in headers)
+        {
+            if (string.Equals(pair.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                var start = pair.Value.IndexOf("Access=", StringComparison.Ordinal);
+                if (start < 0)
+                {
+                    return null;
+                }
+
+                start += "Access=".Length;
+                var end = pair.Value.IndexOf(',', start);
+                return (end < 0 ? pair.Value.Substring(start) : pair.Value.Substring(start, end - start)).Trim();
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Verifies a request.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="rawTarget">The request target as sent: path and query, still percent-encoded.</param>

@@ -11,6 +11,9 @@ public enum FaultMode
     /// <summary>500 with <c>APIG.9999</c> "System error".</summary>
     ServerError,
 
+    /// <summary>503 with <c>APIG.0201</c>-style "backend unavailable" JSON.</summary>
+    ServiceUnavailable,
+
     /// <summary>429 with <c>Retry-After</c> and <c>APIG.1101</c>-style throttling JSON.</summary>
     TooManyRequests,
 
@@ -47,6 +50,8 @@ public sealed class SimulatorFaults
 {
     private volatile FaultMode _mode;
     private long _latencyTicks;
+    private FaultMode _nextMode;
+    private int _nextCount;
 
     /// <summary>The active fault.</summary>
     public FaultMode Mode
@@ -84,9 +89,34 @@ public sealed class SimulatorFaults
     /// <summary>Act like a newer APIG: add unknown members and unknown enum values to every JSON body.</summary>
     public bool NewerServer { get; set; }
 
+    /// <summary>Answers the next <paramref name="count"/> APIG calls with <paramref name="mode"/>, then as <see cref="Mode"/> says.</summary>
+    public void FailNext(int count, FaultMode mode)
+    {
+        lock (this)
+        {
+            (_nextMode, _nextCount) = (mode, count);
+        }
+    }
+
+    /// <summary>The fault for the call arriving now: one of those <see cref="FailNext"/> arranged, else <see cref="Mode"/>.</summary>
+    public FaultMode Take()
+    {
+        lock (this)
+        {
+            if (_nextCount > 0)
+            {
+                _nextCount--;
+                return _nextMode;
+            }
+        }
+
+        return Mode;
+    }
+
     /// <summary>Back to normal.</summary>
     public void Clear()
     {
+        FailNext(0, FaultMode.None);
         Mode = FaultMode.None;
         Choose = null;
         Latency = TimeSpan.Zero;

@@ -174,6 +174,40 @@ public sealed class SimulatorState
     /// <summary>Accepted access keys and their secret keys.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Access keys that are temporary, and the <c>X-Security-Token</c> each must come with.</summary>
+    public Dictionary<string, string> SecurityTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the ECS metadata routes hand out (<c>/openstack/latest/securitykey</c>); null answers 404 (no agency).</summary>
+    public TemporaryCredentials? MetadataCredentials { get; set; }
+
+    /// <summary>Whether the metadata service issues session tokens (<c>PUT /meta-data/latest/api/token</c>) and requires one; else that route answers 404.</summary>
+    public bool MetadataRequiresSessionToken { get; set; } = true;
+
+    /// <summary>How many times <c>/openstack/latest/securitykey</c> was read with success.</summary>
+    public int MetadataReads { get; set; }
+
+    /// <summary>Issues temporary credentials: accepted from now on with their security token, and served by the metadata routes.</summary>
+    public TemporaryCredentials IssueTemporaryCredentials(string accessKey, string secretKey, string securityToken, DateTimeOffset expiresAt)
+    {
+        lock (Sync)
+        {
+            AccessKeys[accessKey] = secretKey;
+            SecurityTokens[accessKey] = securityToken;
+            MetadataCredentials = new TemporaryCredentials(accessKey, secretKey, securityToken, expiresAt);
+            return MetadataCredentials;
+        }
+    }
+
+    /// <summary>Revokes an access key: requests signed with it get 401.</summary>
+    public void Revoke(string accessKey)
+    {
+        lock (Sync)
+        {
+            AccessKeys.Remove(accessKey);
+            SecurityTokens.Remove(accessKey);
+        }
+    }
+
     /// <summary>Gateway instances by id.</summary>
     public Dictionary<string, SimulatedInstance> Instances { get; } = new(StringComparer.Ordinal);
 
@@ -198,3 +232,6 @@ public sealed class SimulatorState
         }
     }
 }
+
+/// <summary>Temporary AK/SK with their security token and expiry, as the ECS metadata service serves them.</summary>
+public sealed record TemporaryCredentials(string AccessKey, string SecretKey, string SecurityToken, DateTimeOffset ExpiresAt);

@@ -76,7 +76,10 @@ public sealed class PackageContentTests
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.Contains("Generator", StringComparison.Ordinal) || e.Contains("YamlDotNet", StringComparison.Ordinal));
         var ns = Nuspec("ApigGen.Runtime").Root!.Name.Namespace;
-        Assert.Empty(Nuspec("ApigGen.Runtime").Descendants(ns + "dependency"));
+        // Its only dependency: Microsoft.Extensions.Logging.Abstractions (8.0 line for net8.0, 11.0 for net10.0).
+        var dependencies = Nuspec("ApigGen.Runtime").Descendants(ns + "dependency").ToList();
+        Assert.All(dependencies, d => Assert.Equal("Microsoft.Extensions.Logging.Abstractions", d.Attribute("id")!.Value));
+        Assert.Equal(2, dependencies.Count);
         Assert.True(File.Exists(Path.Combine(_feed.Feed, "ApigGen.Runtime." + _feed.Version + ".snupkg")));
     }
 

@@ -1,13 +1,107 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace ApigGen;
 
 /// <summary>How a client authenticates to APIG: an IAM token, or an access key pair that signs each request.</summary>
-/// <remarks>Secrets never appear in <see cref="object.ToString"/>, exception messages or logs.</remarks>
+/// <remarks>
+/// <para>
+/// Fixed credentials (<see cref="Token(string)"/>, <see cref="AccessKey(string, string, string?)"/>) last as long as the
+/// client. Credentials that change (<see cref="FromTokenProvider"/>, <see cref="FromAccessKeyProvider"/>,
+/// <see cref="FromEcsMetadata"/>) are read for every request, so a rotated token or key takes effect without a new client.
+/// </para>
+/// <para>Secrets never appear in <see cref="object.ToString"/>, exception messages or logs.</para>
+/// </remarks>
 public abstract class ApigCredentials
 {
+    /// <summary>The default of the <c>refreshBefore</c> margin of providers: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultRefreshBefore = TimeSpan.FromMinutes(5);
+
     private protected ApigCredentials()
     {
+    }
+
+    /// <summary>Which kind of credentials this yields: <see cref="ApigAuthModes.Token"/> or <see cref="ApigAuthModes.AccessKey"/>.</summary>
+    internal abstract ApigAuthModes Mode { get; }
+
+    /// <summary>
+    /// The credentials to use for the request about to be sent: a <see cref="TokenCredentials"/> or an
+    /// <see cref="AccessKeyCredentials"/>. Completes synchronously, allocating nothing, while a cached value is fresh.
+    /// </summary>
+    internal abstract ValueTask<ApigCredentials> GetCurrentAsync(TimeProvider timeProvider, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Authenticates with tokens from <paramref name="provider"/>, sent as header <c>X-Auth-Token</c>. A token is kept until
+    /// <paramref name="refreshBefore"/> before its <see cref="ApigIssuedToken.ExpiresAt"/> (or half its remaining life when
+    /// that is shorter), then the provider is asked again; one request asks at a time, the others wait for its answer.
+    /// A token without an expiry is asked for again on every request: return it from a field you replace when it rotates.
+    /// </summary>
+    /// <param name="provider">Obtains a token, for example from IAM or a secret store.</param>
+    /// <param name="refreshBefore">How long before expiry a token is replaced; default <see cref="DefaultRefreshBefore"/>.</param>
+    /// <remarks>
+    /// When the provider fails, a token that has not expired yet is still used (and the provider asked again next time);
+    /// otherwise the call fails with <see cref="ApigTransportException"/> holding the provider's exception.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="refreshBefore"/> is negative.</exception>
+    public static ApigCredentials FromTokenProvider(Func<CancellationToken, ValueTask<ApigIssuedToken>> provider, TimeSpan? refreshBefore = null)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return new RefreshingCredentials(
+            ApigAuthModes.Token,
+            async cancellationToken =>
+            {
+                var issued = await provider(cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("The token provider returned null.");
+                return (new TokenCredentials(issued.Value), issued.ExpiresAt);
+            },
+            CheckMargin(refreshBefore),
+            "ApigCredentials.FromTokenProvider(…)");
+    }
+
+    /// <summary>
+    /// Signs every request (SDK-HMAC-SHA256) with keys from <paramref name="provider"/>, such as temporary AK/SK with a
+    /// security token. Keys are kept and replaced exactly as tokens are in <see cref="FromTokenProvider"/>.
+    /// </summary>
+    /// <param name="provider">Obtains the keys, for example from IAM's temporary credentials or a secret store.</param>
+    /// <param name="refreshBefore">How long before expiry keys are replaced; default <see cref="DefaultRefreshBefore"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="refreshBefore"/> is negative.</exception>
+    public static ApigCredentials FromAccessKeyProvider(Func<CancellationToken, ValueTask<ApigIssuedAccessKey>> provider, TimeSpan? refreshBefore = null)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return new RefreshingCredentials(
+            ApigAuthModes.AccessKey,
+            async cancellationToken =>
+            {
+                var issued = await provider(cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("The access key provider returned null.");
+                return (new AccessKeyCredentials(issued.AccessKeyId, issued.SecretKey, issued.SecurityToken), issued.ExpiresAt);
+            },
+            CheckMargin(refreshBefore),
+            "ApigCredentials.FromAccessKeyProvider(…)");
+    }
+
+    /// <summary>
+    /// Signs every request with the temporary AK/SK and security token of the ECS instance's agency, read from the ECS
+    /// metadata service as Huawei's official SDKs read it (<c>/openstack/latest/securitykey</c>, with a metadata session
+    /// token when the service offers one), and read again before they expire. Opt-in: nothing else ever calls the
+    /// metadata service.
+    /// </summary>
+    /// <param name="options">Where the service is and how long to wait for it; defaults to <c>http://169.254.169.254</c>.</param>
+    /// <exception cref="ArgumentException">The options are invalid (the message names the property).</exception>
+    public static ApigCredentials FromEcsMetadata(ApigEcsMetadataOptions? options = null) => EcsMetadataCredentials.Create(options ?? new ApigEcsMetadataOptions());
+
+    private static TimeSpan CheckMargin(TimeSpan? refreshBefore)
+    {
+        var margin = refreshBefore ?? DefaultRefreshBefore;
+        if (margin < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(refreshBefore), "The refresh margin must not be negative.");
+        }
+
+        return margin;
     }
 
     /// <summary>Authenticates with an IAM user token, sent as header <c>X-Auth-Token</c>.</summary>
@@ -43,7 +137,7 @@ public abstract class ApigCredentials
     /// <param name="value">The value.</param>
     /// <param name="name">The parameter name.</param>
     /// <param name="sent">Whether the value travels in a header (then it must be printable ASCII) or only keys the signature.</param>
-    private static void CheckSecret(string value, string name, bool sent)
+    internal static void CheckSecret(string value, string name, bool sent)
     {
         if (value is null)
         {
@@ -79,6 +173,10 @@ internal sealed class TokenCredentials : ApigCredentials
 
     public string Value { get; }
 
+    internal override ApigAuthModes Mode => ApigAuthModes.Token;
+
+    internal override ValueTask<ApigCredentials> GetCurrentAsync(TimeProvider timeProvider, CancellationToken cancellationToken) => new(this);
+
     public override string ToString() => "ApigCredentials.Token(***)";
 }
 
@@ -96,6 +194,10 @@ internal sealed class AccessKeyCredentials : ApigCredentials
     public string SecretKey { get; }
 
     public string? SecurityToken { get; }
+
+    internal override ApigAuthModes Mode => ApigAuthModes.AccessKey;
+
+    internal override ValueTask<ApigCredentials> GetCurrentAsync(TimeProvider timeProvider, CancellationToken cancellationToken) => new(this);
 
     public override string ToString() => SecurityToken is null
         ? "ApigCredentials.AccessKey(***, ***)"

@@ -57,14 +57,21 @@ public sealed class ApigSigningHandler : DelegatingHandler
             throw new InvalidOperationException("ApigSigningHandler needs an absolute RequestUri (set HttpClient.BaseAddress or use an absolute URI).");
         }
 
-        if (_credentials is TokenCredentials token)
+        var current = await _credentials.GetCurrentAsync(_timeProvider, cancellationToken).ConfigureAwait(false);
+        if (current is TokenCredentials)
         {
-            request.Headers.Remove("X-Auth-Token");
-            request.Headers.TryAddWithoutValidation("X-Auth-Token", token.Value);
+            ApigAuthentication.Apply(request, current, new SigningInput
+            {
+                Host = string.Empty,
+                Path = default,
+                Query = default,
+                PayloadHash = default,
+                Date = string.Empty,
+                KeepExisting = true,
+            });
             return CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
         }
 
-        var keys = (AccessKeyCredentials)_credentials;
         string payloadHash;
         if (request.Headers.TryGetValues(SdkHmacSha256Signer.ContentSha256Header, out var declared) && string.Join(",", declared) == SdkHmacSha256Signer.UnsignedPayload)
         {
@@ -77,23 +84,11 @@ public sealed class ApigSigningHandler : DelegatingHandler
         }
 
         var host = request.Headers.Host ?? uri.Authority;
-        request.Headers.Host = host;
-        if (!request.Headers.Contains(SdkHmacSha256Signer.DateHeader))
-        {
-            request.Headers.TryAddWithoutValidation(SdkHmacSha256Signer.DateHeader, SdkHmacSha256Signer.FormatDate(_timeProvider.GetUtcNow()));
-        }
-
-        if (_projectId is not null && !request.Headers.Contains("X-Project-Id"))
-        {
-            request.Headers.TryAddWithoutValidation("X-Project-Id", _projectId);
-        }
-
-        if (keys.SecurityToken is not null && !request.Headers.Contains("X-Security-Token"))
-        {
-            request.Headers.TryAddWithoutValidation("X-Security-Token", keys.SecurityToken);
-        }
-
-        request.Headers.Remove("Authorization");
+        request.Headers.Host = null;
+        request.Headers.Remove(ApigAuthentication.AuthorizationHeader);
+        var date = request.Headers.NonValidated.TryGetValues(SdkHmacSha256Signer.DateHeader, out var sentDate)
+            ? sentDate.ToString()
+            : SdkHmacSha256Signer.FormatDate(_timeProvider.GetUtcNow());
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var header in request.Headers.NonValidated)
         {
@@ -102,10 +97,18 @@ public sealed class ApigSigningHandler : DelegatingHandler
             headers.Add(new KeyValuePair<string, string>(header.Key, header.Value.ToString()));
         }
 
-        var date = request.Headers.NonValidated[SdkHmacSha256Signer.DateHeader].ToString();
         var query = uri.Query.Length > 0 ? uri.Query.Substring(1) : string.Empty;
-        var authorization = SdkHmacSha256Signer.Authorize(request.Method.Method, uri.AbsolutePath, query, headers, date, payloadHash, keys.AccessKeyId, keys.SecretKey);
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        ApigAuthentication.Apply(request, current, new SigningInput
+        {
+            Host = host,
+            Path = uri.AbsolutePath,
+            Query = query,
+            PayloadHash = payloadHash,
+            Date = date,
+            ProjectId = _projectId,
+            OtherHeaders = headers,
+            KeepExisting = true,
+        });
         return CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
     }
 

@@ -51,6 +51,9 @@ public class ApigException : Exception
     /// <summary>The operation that failed, for example <c>BatchAssociateDomainsV2</c>.</summary>
     public string OperationId { get; }
 
+    /// <summary>How many attempts the call made (1 when it was not repeated; see <see cref="ApigClientOptions.Retry"/>).</summary>
+    public int Attempts { get; init; } = 1;
+
     /// <summary>The HTTP status the server answered with.</summary>
     public HttpStatusCode StatusCode { get; }
 

@@ -35,6 +35,18 @@ public class ApigTransportException : Exception
     /// <summary>The operation that was called.</summary>
     public string OperationId { get; }
 
+    /// <summary>How many attempts the call made (1 when it was not repeated; see <see cref="ApigClientOptions.Retry"/>).</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// The kind of failure for traces and metrics (<c>error.type</c>): <c>timeout</c>, <c>connection_error</c>,
+    /// <c>response_too_large</c>, <c>redirect</c>, <c>credentials</c>, …; the exception's type name when unknown.
+    /// </summary>
+    internal string? ErrorType { get; init; }
+
+    /// <summary>Whether the failure may pass if the request is sent again (a connection failure, not a timeout).</summary>
+    internal bool IsTransient { get; init; }
+
     /// <summary>The URL that was called, without query; empty when the failure belongs to no single request.</summary>
     public string Endpoint { get; }
 

@@ -1,21 +1,23 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace ApigGen;
 
 /// <summary>
 /// Sends the requests of generated clients: builds the absolute URI from the options, authenticates (token or
-/// SDK-HMAC-SHA256 signature), applies the timeout and turns failures into <see cref="ApigException"/> or
-/// <see cref="ApigTransportException"/>. Never mutates the <see cref="HttpClient"/> it is given.
+/// SDK-HMAC-SHA256 signature) every attempt afresh, repeats transient failures (<see cref="ApigClientOptions.Retry"/>),
+/// applies the timeout to the whole call, traces, measures and logs it, and turns failures into
+/// <see cref="ApigException"/> or <see cref="ApigTransportException"/>. Never mutates the <see cref="HttpClient"/> it is given.
 /// </summary>
 /// <remarks>Infrastructure for generated code.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ApigPipeline
+public sealed partial class ApigPipeline
 {
     private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient(
         new SocketsHttpHandler
@@ -31,17 +33,15 @@ public sealed class ApigPipeline
         Timeout = System.Threading.Timeout.InfiniteTimeSpan,
     });
 
-    /// <summary>Bodies announced up to this size get an exact buffer at once; beyond it, memory follows the bytes that arrive.</summary>
-    private const int ExactBufferLimit = 64 * 1024;
-
-    /// <summary>Growing body buffers come from the shared pool up to this size; larger ones are left to the GC, so the pool never keeps them.</summary>
-    private const int PooledBufferLimit = 1024 * 1024;
-
     [ThreadStatic]
     private static CancellationTokenSource? t_timeoutSource;
 
     private readonly HttpClient _httpClient;
     private readonly ResolvedOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _systemClock;
+    private readonly RetryPolicy _retry;
+    private readonly ILogger? _logger;
     private readonly TimeSpan _timeout;
     private readonly string _timeoutSetting;
 
@@ -57,6 +57,10 @@ public sealed class ApigPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Resolve();
+        _timeProvider = _options.TimeProvider;
+        _systemClock = ReferenceEquals(_timeProvider, TimeProvider.System);
+        _retry = _options.Retry;
+        _logger = _options.LoggerFactory?.CreateLogger(ApigLog.Category);
         _httpClient = httpClient ?? SharedClient.Value;
         if (_options.Timeout is { } timeout)
         {
@@ -73,10 +77,20 @@ public sealed class ApigPipeline
     }
 
     /// <summary>Starts a request of <paramref name="operationId"/>, which accepts the credentials of <paramref name="authModes"/>.</summary>
+    /// <remarks>A POST or PATCH made this way is never repeated; GET, HEAD, PUT and DELETE are (see <see cref="ApigClientOptions.Retry"/>).</remarks>
     /// <exception cref="InvalidOperationException">The client's credentials are of a kind the operation does not accept; nothing is sent.</exception>
-    public ApigRequest CreateRequest(HttpMethod method, string operationId, ApigAuthModes authModes = ApigAuthModes.Token | ApigAuthModes.AccessKey)
+    public ApigRequest CreateRequest(HttpMethod method, string operationId, ApigAuthModes authModes = ApigAuthModes.Token | ApigAuthModes.AccessKey) =>
+        CreateRequest(method, operationId, authModes, idempotent: false);
+
+    /// <summary>
+    /// Starts a request of <paramref name="operationId"/>, which accepts the credentials of <paramref name="authModes"/>;
+    /// <paramref name="idempotent"/> says whether repeating it is harmless (the spec's <c>idempotent: true</c>), which lets a
+    /// POST or PATCH be retried.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The client's credentials are of a kind the operation does not accept; nothing is sent.</exception>
+    public ApigRequest CreateRequest(HttpMethod method, string operationId, ApigAuthModes authModes, bool idempotent)
     {
-        var mode = _options.Credentials is TokenCredentials ? ApigAuthModes.Token : ApigAuthModes.AccessKey;
+        var mode = _options.Credentials.Mode;
         if ((authModes & mode) == 0)
         {
             throw new InvalidOperationException(
@@ -84,21 +98,23 @@ public sealed class ApigPipeline
                 + ", but the client was configured with " + (mode == ApigAuthModes.Token ? "a token" : "an access key") + ". Nothing was sent.");
         }
 
-        return ApigRequest.Rent(method, operationId, _options);
+        return ApigRequest.Rent(method, operationId, _options, idempotent);
     }
 
     /// <summary>The default largest response body read (<see cref="ApigClientOptions.DefaultMaxResponseBodySize"/>); a larger one is a transport error.</summary>
     public const int MaxResponseBytes = ApigClientOptions.DefaultMaxResponseBodySize;
 
-    /// <summary>Sends <paramref name="request"/> and reads the whole response.</summary>
+    /// <summary>Sends <paramref name="request"/>, repeating it after a transient failure, and reads the whole response.</summary>
     /// <remarks>
-    /// One timeout covers the whole call, headers and body: <see cref="ApigClientOptions.Timeout"/>, else the given
-    /// client's <see cref="HttpClient.Timeout"/>, else <see cref="ApigClientOptions.DefaultTimeout"/>.
+    /// One timeout covers the whole call, headers, body, retries and the waits between them: <see cref="ApigClientOptions.Timeout"/>,
+    /// else the given client's <see cref="HttpClient.Timeout"/>, else <see cref="ApigClientOptions.DefaultTimeout"/>.
+    /// An error answer that retries did not cure is returned (the caller turns it into <see cref="ApigException"/>).
     /// </remarks>
     /// <exception cref="InvalidOperationException">A header parameter has a name HttpClient refuses on a request (<c>Content-Language</c>); nothing is sent.</exception>
     /// <exception cref="ApigTransportException">
     /// The connection failed, the call timed out, the body was larger than <see cref="ApigClientOptions.MaxResponseBodySize"/>,
-    /// or the answer came from another address than the endpoint (the <see cref="HttpClient"/> followed a redirect).
+    /// the answer came from another address than the endpoint (the <see cref="HttpClient"/> followed a redirect), or the
+    /// credentials could not be obtained.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
@@ -113,7 +129,8 @@ public sealed class ApigPipeline
         {
             if (sealedRequest.PooledBody is { } pooled)
             {
-                // The body may hold a private key or a password: the next renter of this array must not find it.
+                // Every attempt sent these bytes; only now is the call over. The body may hold a private key or a
+                // password: the next renter of this array must not find it.
                 pooled.AsSpan(0, sealedRequest.BodyLength).Clear();
                 ArrayPool<byte>.Shared.Return(pooled);
             }
@@ -123,69 +140,49 @@ public sealed class ApigPipeline
     private async ValueTask<ApigResponse> SendAsync(SealedRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var url = request.Url;
-        var requestUri = new Uri(url, UriKind.Absolute);
-        using var message = new HttpRequestMessage(request.Method, requestUri);
-        if (request.Headers is { } parameters)
-        {
-            foreach (var header in parameters)
-            {
-                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
-                {
-                    // HttpClient refuses some names on a request (Content-Language, Expires, … belong to a body's content
-                    // headers); dropping the value silently would send a different request than the caller built.
-                    throw new InvalidOperationException(
-                        request.OperationId + ": the header parameter '" + header.Key + "' cannot be sent as a request header (HttpClient keeps that name for a body's content headers). Nothing was sent.");
-                }
-            }
-        }
-
-        Authenticate(request, message);
-        if (request.PooledBody is { } body)
-        {
-            message.Content = new ReadOnlyMemoryContent(body.AsMemory(0, request.BodyLength));
-            message.Content.Headers.TryAddWithoutValidation("Content-Type", HeaderValues.JsonContentType);
-        }
-
-        message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-
+        var started = _timeProvider.GetTimestamp();
+        var activity = ApigTelemetry.Start(request, _options.Origin);
         var timeoutSource = StartTimeout(cancellationToken, out var registration);
         var token = timeoutSource?.Token ?? cancellationToken;
-        string? requestId = null;
-        var answered = false;
+        var attempt = 0;
         try
         {
-            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            answered = true;
-            requestId = ApigResponse.ReadRequestId(response);
-            if (!ReferenceEquals(message.RequestUri, requestUri))
+            while (true)
             {
-                // Only a redirect replaces the request's URI.
-                CheckOrigin(request, message.RequestUri, requestId);
-            }
+                attempt++;
+                ApigResponse response;
+                try
+                {
+                    response = await SendOnceAsync(request, attempt, cancellationToken, timeoutSource, token).ConfigureAwait(false);
+                }
+                catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent)
+                {
+                    if (await WaitToRetryAsync(request, attempt, started, null, failure.ErrorType!, cancellationToken, token).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
 
-            var bytes = await ReadBodyAsync(response, _options.MaxResponseBodySize, token).ConfigureAwait(false);
-            return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _options.TimeProvider);
+                    throw;
+                }
+
+                if (!response.IsSuccess && RetryPolicy.IsTransientStatus((int)response.StatusCode) && request.Idempotent
+                    && await WaitToRetryAsync(request, attempt, started, response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, token).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                if (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
+                {
+                    Completed(request, response, started, activity);
+                }
+
+                return response;
+            }
         }
-        catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
-            && (timeoutSource?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
+        catch (Exception ex) when (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
         {
-            throw new ApigTransportException(
-                request.OperationId,
-                request.Endpoint,
-                "The request timed out after " + _timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
-                    + _timeoutSetting + ")" + (answered ? ", while the response body was read." : "."),
-                requestId,
-                new TimeoutException("The APIG request timed out.", ex));
-        }
-        catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
-        {
-            throw new ApigTransportException(
-                request.OperationId,
-                request.Endpoint,
-                (answered ? "The response body could not be read: " : "The request could not be completed: ") + ex.Message,
-                requestId,
-                ex);
+            Failed(request, ex, attempt, started, activity);
+            throw;
         }
         finally
         {
@@ -197,9 +194,205 @@ public sealed class ApigPipeline
         }
     }
 
+    /// <summary>One attempt: fresh credentials, a fresh message and signature, the answer read whole.</summary>
+    private async ValueTask<ApigResponse> SendOnceAsync(SealedRequest request, int attempt, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token)
+    {
+        ApigCredentials current;
+        try
+        {
+            var pending = _options.Credentials.GetCurrentAsync(_timeProvider, token);
+            current = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ApigTransportException(request.OperationId, request.Endpoint, "The credentials could not be obtained (" + _options.Credentials + "): " + ex.Message, null, ex)
+            {
+                Attempts = attempt,
+                ErrorType = "credentials",
+            };
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(request, null, answered: false, attempt, ex);
+        }
+
+        if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
+        {
+            // Guarded here: the URL without its query is cut out of the full one only when the line is written.
+            ApigLog.AttemptStarting(_logger, request.OperationId, attempt, request.Method.Method, request.Endpoint);
+        }
+
+        using var message = CreateMessage(request, current);
+        var sentUri = message.RequestUri;
+        string? requestId = null;
+        var answered = false;
+        try
+        {
+            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            answered = true;
+            requestId = ApigResponse.ReadRequestId(response);
+            if (!ReferenceEquals(message.RequestUri, sentUri))
+            {
+                // Only a redirect replaces the request's URI, so a plain answer costs no host comparison.
+                CheckOrigin(request, message.RequestUri, requestId, attempt);
+            }
+
+            var bytes = await ReadBodyAsync(response, _options.MaxResponseBodySize, token).ConfigureAwait(false);
+            return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _timeProvider, attempt);
+        }
+        catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
+            && (timeoutSource?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
+        {
+            throw TimedOut(request, requestId, answered, attempt, ex);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            throw new ApigTransportException(request.OperationId, request.Endpoint, "The response body could not be read: " + ex.Message, requestId, ex)
+            {
+                Attempts = attempt,
+                ErrorType = "response_too_large",
+            };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
+        {
+            throw new ApigTransportException(
+                request.OperationId,
+                request.Endpoint,
+                (answered ? "The response body could not be read: " : "The request could not be completed: ") + ex.Message,
+                requestId,
+                ex)
+            {
+                Attempts = attempt,
+                ErrorType = ErrorTypeOf(ex),
+                IsTransient = true,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Waits before the next attempt and returns true, or returns false when the call must stop (no retries left, a
+    /// <c>Retry-After</c> beyond the cap, or a wait that would outlast the timeout).
+    /// </summary>
+    private async ValueTask<bool> WaitToRetryAsync(
+        SealedRequest request, int attempt, long started, TimeSpan? retryAfter, string outcome, CancellationToken cancellationToken, CancellationToken token)
+    {
+        TimeSpan? remaining = _timeout == System.Threading.Timeout.InfiniteTimeSpan ? null : _timeout - _timeProvider.GetElapsedTime(started);
+        var delay = _retry.NextDelay(attempt, retryAfter, remaining, out var reason);
+        if (delay is not { } wait)
+        {
+            if (_logger is not null && _retry.MaxRetries > 0)
+            {
+                ApigLog.RetryNotMade(_logger, request.OperationId, attempt, outcome, reason!);
+            }
+
+            return false;
+        }
+
+        if (_logger is not null)
+        {
+            ApigLog.RetryScheduled(_logger, request.OperationId, attempt, outcome, wait.TotalMilliseconds, retryAfter is null ? string.Empty : " (Retry-After)");
+        }
+
+        try
+        {
+            await Task.Delay(wait, _timeProvider, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(request, null, answered: false, attempt, ex);
+        }
+
+        return true;
+    }
+
+    private ApigTransportException TimedOut(in SealedRequest request, string? requestId, bool answered, int attempt, Exception cause) => new(
+        request.OperationId,
+        request.Endpoint,
+        "The request timed out after " + _timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
+            + _timeoutSetting + ")" + (answered ? ", while the response body was read." : attempt > 1 ? ", after " + attempt + " attempts." : "."),
+        requestId,
+        new TimeoutException("The APIG request timed out.", cause))
+    {
+        Attempts = attempt,
+        ErrorType = "timeout",
+    };
+
+    /// <summary>The span, the duration and the log line of a call that got an answer (a success or an error status).</summary>
+    private void Completed(in SealedRequest request, in ApigResponse response, long started, Activity? activity)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        var status = (int)response.StatusCode;
+        var errorType = response.IsSuccess ? null : StatusText(status);
+        if (activity is not null)
+        {
+            ApigTelemetry.Stop(activity, status, errorType, response.RequestId, errorType is null ? null : response.ReadErrorCode(), response.Attempts, null);
+        }
+
+        if (ApigTelemetry.Duration.Enabled)
+        {
+            ApigTelemetry.RecordDuration(elapsed.TotalSeconds, request.OperationId, request.Method.Method, status, errorType);
+        }
+
+        if (_logger is not null)
+        {
+            ApigLog.CallCompleted(_logger, request.OperationId, status, elapsed.TotalMilliseconds, response.Attempts, response.RequestId);
+        }
+    }
+
+    /// <summary>The span, the duration and the log line of a call that ended with an exception.</summary>
+    private void Failed(in SealedRequest request, Exception exception, int attempt, long started, Activity? activity)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        var transport = exception as ApigTransportException;
+        var errorType = transport?.ErrorType ?? (exception is OperationCanceledException ? "cancelled" : exception.GetType().FullName!);
+        var attempts = transport?.Attempts ?? attempt;
+        if (activity is not null)
+        {
+            // The message names the operation and the endpoint without query; never a secret.
+            ApigTelemetry.Stop(activity, 0, errorType, transport?.RequestId, null, attempts, transport?.Message);
+        }
+
+        if (ApigTelemetry.Duration.Enabled)
+        {
+            ApigTelemetry.RecordDuration(elapsed.TotalSeconds, request.OperationId, request.Method.Method, 0, errorType);
+        }
+
+        if (_logger is not null)
+        {
+            ApigLog.CallFailed(_logger, request.OperationId, errorType, elapsed.TotalMilliseconds, attempts, transport?.RequestId);
+        }
+    }
+
+    /// <summary>OpenTelemetry's <c>error.type</c> for a failed send: the kind of <see cref="HttpRequestError"/>, else the exception's type.</summary>
+    private static string ErrorTypeOf(Exception exception) => exception is HttpRequestException http
+        ? http.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => "name_resolution_error",
+            HttpRequestError.ConnectionError => "connection_error",
+            HttpRequestError.SecureConnectionError => "secure_connection_error",
+            HttpRequestError.HttpProtocolError => "http_protocol_error",
+            HttpRequestError.ResponseEnded => "response_ended",
+            HttpRequestError.InvalidResponse => "invalid_response",
+            HttpRequestError.ProxyTunnelError => "proxy_tunnel_error",
+            _ => exception.GetType().FullName!,
+        }
+        : exception.GetType().FullName!;
+
+    private static string StatusText(int status) => status switch
+    {
+        408 => "408",
+        429 => "429",
+        500 => "500",
+        502 => "502",
+        503 => "503",
+        504 => "504",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>
     /// A token source that cancels after the call's timeout or when the caller cancels; null when the timeout is infinite.
-    /// One source per thread is reused (reset after an uncancelled call), so a call costs no timer allocation.
+    /// With the system clock one source per thread is reused (reset after an uncancelled call), so a call costs no timer
+    /// allocation; another clock (a test's) gets a source of its own.
     /// </summary>
     private CancellationTokenSource? StartTimeout(CancellationToken cancellationToken, out CancellationTokenRegistration registration)
     {
@@ -209,9 +402,18 @@ public sealed class ApigPipeline
             return null;
         }
 
-        var source = t_timeoutSource ?? new CancellationTokenSource();
-        t_timeoutSource = null;
-        source.CancelAfter(_timeout);
+        CancellationTokenSource source;
+        if (_systemClock)
+        {
+            source = t_timeoutSource ?? new CancellationTokenSource();
+            t_timeoutSource = null;
+            source.CancelAfter(_timeout);
+        }
+        else
+        {
+            source = new CancellationTokenSource(_timeout, _timeProvider);
+        }
+
         if (cancellationToken.CanBeCanceled)
         {
             registration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), source);
@@ -220,9 +422,9 @@ public sealed class ApigPipeline
         return source;
     }
 
-    private static void ReturnTimeout(CancellationTokenSource source)
+    private void ReturnTimeout(CancellationTokenSource source)
     {
-        if (source.TryReset())
+        if (_systemClock && source.TryReset())
         {
             t_timeoutSource = source;
         }
@@ -236,7 +438,7 @@ public sealed class ApigPipeline
     /// Fails when the answer came from another scheme, host or port than the endpoint's: the caller's <see cref="HttpClient"/>
     /// followed a redirect, so the answer is not the endpoint's (and the credentials may have gone with it).
     /// </summary>
-    private void CheckOrigin(in SealedRequest request, Uri? finalUri, string? requestId)
+    private void CheckOrigin(in SealedRequest request, Uri? finalUri, string? requestId, int attempt)
     {
         var origin = _options.Origin;
         if (finalUri is null
@@ -254,154 +456,82 @@ public sealed class ApigPipeline
                 + ", so the answer is not the endpoint's and was discarded; the other host may have received the credentials and the body."
                 + " Turn redirects off in the client you pass (new SocketsHttpHandler { AllowAutoRedirect = false }, or"
                 + " ConfigurePrimaryHttpMessageHandler with it for IHttpClientFactory)",
-            requestId);
+            requestId)
+        {
+            Attempts = attempt,
+            ErrorType = "redirect",
+        };
     }
 
-    /// <summary>
-    /// Reads the body, at most <paramref name="limit"/> bytes. Memory follows the bytes that arrive: a <c>Content-Length</c>
-    /// header alone never makes it allocate more than <see cref="ExactBufferLimit"/>.
-    /// </summary>
-    private static async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
-    {
-        // 204 first: touching Content would create an empty one.
-        if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
-        {
-            return Array.Empty<byte>();
-        }
-
-        var content = response.Content;
-        var length = content.Headers.ContentLength;
-        if (length == 0)
-        {
-            return Array.Empty<byte>();
-        }
-
-        if (length > limit)
-        {
-            throw new System.IO.IOException("The response body of " + length + " bytes is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize).");
-        }
-
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            if (length is { } exact && exact <= ExactBufferLimit)
-            {
-                var bytes = new byte[exact];
-                await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-                return bytes;
-            }
-
-            return await ReadGrowingAsync(stream, limit, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async ValueTask<byte[]> ReadGrowingAsync(System.IO.Stream stream, int limit, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var count = 0;
-        try
-        {
-            while (true)
-            {
-                if (count == buffer.Length)
-                {
-                    if (count > limit)
-                    {
-                        throw new System.IO.IOException("The response body is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize).");
-                    }
-
-                    // One byte past the limit is room enough to tell a body of exactly the limit from a larger one.
-                    var size = (int)Math.Min((long)buffer.Length * 2, (long)limit + 1);
-                    var larger = size <= PooledBufferLimit ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
-                    buffer.AsSpan(0, count).CopyTo(larger);
-                    Release(buffer, count);
-                    buffer = larger;
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    if (count > limit)
-                    {
-                        throw new System.IO.IOException("The response body is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize).");
-                    }
-
-                    return buffer.AsSpan(0, count).ToArray();
-                }
-
-                count += read;
-            }
-        }
-        finally
-        {
-            Release(buffer, count);
-        }
-    }
-
-    /// <summary>Clears what a body buffer held (answers carry secrets too) and gives a pooled one back; a larger one is left to the GC.</summary>
-    private static void Release(byte[] buffer, int count)
-    {
-        buffer.AsSpan(0, Math.Min(count, buffer.Length)).Clear();
-        if (buffer.Length <= PooledBufferLimit)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private void Authenticate(in SealedRequest request, HttpRequestMessage message)
+    /// <summary>The message of one attempt: header parameters, credentials (a fresh signature and date), body, User-Agent.</summary>
+    private HttpRequestMessage CreateMessage(in SealedRequest request, ApigCredentials current)
     {
         var url = request.Url;
-        var pathStart = request.PathStart;
-        var queryStart = request.QueryStart;
-        switch (_options.Credentials)
+        var message = new HttpRequestMessage(request.Method, new Uri(url, UriKind.Absolute));
+        try
         {
-            case TokenCredentials token:
-                message.Headers.TryAddWithoutValidation("X-Auth-Token", token.Value);
-                break;
-            case AccessKeyCredentials keys:
-                var uri = message.RequestUri!;
-                var host = uri.IsDefaultPort ? uri.IdnHost : uri.Authority;
-                var date = SdkHmacSha256Signer.FormatDate(_options.TimeProvider.GetUtcNow());
-                var headerParameters = request.Headers?.Count ?? 0;
-                var headers = new KeyValuePair<string, string>[3 + (keys.SecurityToken is null ? 0 : 1) + headerParameters];
-                headers[0] = new("host", host);
-                headers[1] = new("x-project-id", _options.ProjectId);
-                headers[2] = new("x-sdk-date", date);
-                if (keys.SecurityToken is not null)
+            if (request.Headers is { } parameters)
+            {
+                foreach (var header in parameters)
                 {
-                    headers[3] = new("x-security-token", keys.SecurityToken);
+                    if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                    {
+                        // HttpClient refuses some names on a request (Content-Language, Expires, … belong to a body's content
+                        // headers); dropping the value silently would send a different request than the caller built.
+                        throw new InvalidOperationException(
+                            request.OperationId + ": the header parameter '" + header.Key + "' cannot be sent as a request header (HttpClient keeps that name for a body's content headers). Nothing was sent.");
+                    }
                 }
+            }
 
-                for (var i = 0; i < headerParameters; i++)
-                {
-                    headers[headers.Length - headerParameters + i] = request.Headers![i];
-                }
+            Authenticate(request, message, current);
+            if (request.PooledBody is { } body)
+            {
+                // A fresh content over the same pooled bytes each attempt: they stay valid until SendAsync returns.
+                message.Content = new ReadOnlyMemoryContent(body.AsMemory(0, request.BodyLength));
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", HeaderValues.JsonContentType);
+            }
 
-                Span<char> payloadHash = stackalloc char[64];
-                SdkHmacSha256Signer.HexSha256(request.Body, payloadHash);
-
-                var pathEnd = queryStart < 0 ? url.Length : queryStart - 1;
-                var authorization = SdkHmacSha256Signer.Authorize(
-                    request.Method.Method,
-                    url.AsSpan(pathStart, pathEnd - pathStart),
-                    queryStart < 0 ? ReadOnlySpan<char>.Empty : url.AsSpan(queryStart),
-                    headers,
-                    date,
-                    payloadHash,
-                    keys.AccessKeyId,
-                    keys.SecretKey);
-                message.Headers.Host = host;
-                message.Headers.TryAddWithoutValidation(SdkHmacSha256Signer.DateHeader, date);
-                message.Headers.TryAddWithoutValidation("X-Project-Id", _options.ProjectId);
-                if (keys.SecurityToken is not null)
-                {
-                    message.Headers.TryAddWithoutValidation("X-Security-Token", keys.SecurityToken);
-                }
-
-                message.Headers.TryAddWithoutValidation("Authorization", authorization);
-                break;
-            default:
-                throw new InvalidOperationException("Unknown credentials type.");
+            message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+            return message;
         }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private void Authenticate(in SealedRequest request, HttpRequestMessage message, ApigCredentials current)
+    {
+        if (current is TokenCredentials)
+        {
+            ApigAuthentication.Apply(message, current, new SigningInput
+            {
+                Host = string.Empty,
+                Path = default,
+                Query = default,
+                PayloadHash = default,
+                Date = string.Empty,
+            });
+            return;
+        }
+
+        var url = request.Url;
+        var queryStart = request.QueryStart;
+        var uri = message.RequestUri!;
+        Span<char> payloadHash = stackalloc char[64];
+        SdkHmacSha256Signer.HexSha256(request.Body, payloadHash);
+        var pathEnd = queryStart < 0 ? url.Length : queryStart - 1;
+        ApigAuthentication.Apply(message, current, new SigningInput
+        {
+            Host = uri.IsDefaultPort ? uri.IdnHost : uri.Authority,
+            Path = url.AsSpan(request.PathStart, pathEnd - request.PathStart),
+            Query = queryStart < 0 ? ReadOnlySpan<char>.Empty : url.AsSpan(queryStart),
+            PayloadHash = payloadHash,
+            Date = SdkHmacSha256Signer.FormatDate(_timeProvider.GetUtcNow()),
+            ProjectId = _options.ProjectId,
+            OtherHeaders = request.Headers,
+        });
     }
 }

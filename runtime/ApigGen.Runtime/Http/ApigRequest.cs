@@ -49,13 +49,17 @@ public sealed class ApigRequest
     /// <summary>The operation id, for error messages.</summary>
     public string OperationId { get; private set; }
 
+    /// <summary>Whether repeating the request is harmless (always for GET, HEAD, PUT, DELETE; POST and PATCH when the spec says so).</summary>
+    internal bool Idempotent { get; private set; }
+
     /// <summary>A request for this thread; <see cref="Seal"/> gives it back.</summary>
-    internal static ApigRequest Rent(HttpMethod method, string operationId, ResolvedOptions options)
+    internal static ApigRequest Rent(HttpMethod method, string operationId, ResolvedOptions options, bool idempotent)
     {
         var request = t_request ?? new ApigRequest(method, operationId, options);
         t_request = null;
         request.Method = method;
         request.OperationId = operationId;
+        request.Idempotent = idempotent || RetryPolicy.IsIdempotentMethod(method);
         request._options = options;
         request._queryStart = -1;
         request._headers = null;
@@ -155,7 +159,8 @@ public sealed class ApigRequest
             _queryStart,
             _headers,
             _body,
-            _bodyLength);
+            _bodyLength,
+            Idempotent);
         _target = null;
         if (target.Capacity <= 4096)
         {
@@ -210,7 +215,8 @@ internal readonly record struct SealedRequest(
     int QueryStart,
     List<KeyValuePair<string, string>>? Headers,
     byte[]? PooledBody,
-    int BodyLength)
+    int BodyLength,
+    bool Idempotent)
 {
     public ReadOnlySpan<byte> Body => PooledBody is null ? default : PooledBody.AsSpan(0, BodyLength);
 

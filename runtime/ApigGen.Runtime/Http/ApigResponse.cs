@@ -19,8 +19,9 @@ public readonly struct ApigResponse
     private readonly string? _location;
     private readonly string _url;
 
-    internal ApigResponse(string operationId, string url, HttpResponseMessage response, string? requestId, byte[] body, TimeProvider timeProvider)
+    internal ApigResponse(string operationId, string url, HttpResponseMessage response, string? requestId, byte[] body, TimeProvider timeProvider, int attempts = 1)
     {
+        Attempts = attempts;
         OperationId = operationId;
         _url = url;
         StatusCode = response.StatusCode;
@@ -39,6 +40,12 @@ public readonly struct ApigResponse
 
     /// <summary>The <c>X-Request-Id</c> header, when present.</summary>
     public string? RequestId { get; }
+
+    /// <summary>How many attempts the call took (1 when it was not repeated).</summary>
+    public int Attempts { get; }
+
+    /// <summary>The <c>Retry-After</c> delay of an error answer, when the server sent one.</summary>
+    internal TimeSpan? RetryAfter => _retryAfter;
 
     /// <summary>True for a 2xx status.</summary>
     public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
@@ -87,7 +94,10 @@ public readonly struct ApigResponse
         _url,
         "The " + (int)StatusCode + " response body could not be read: " + cause.Message,
         RequestId,
-        cause);
+        cause)
+    {
+        Attempts = Attempts,
+    };
 
     /// <summary>
     /// The <see cref="ApigException"/> for a response whose status is not a success. Whatever the body holds (APIG's error
@@ -96,8 +106,23 @@ public readonly struct ApigResponse
     /// </summary>
     public ApigException CreateException()
     {
-        string? code = null;
-        string? message = null;
+        var clean = ReadError(out var code, out var message);
+        var excerpt = !clean || (code is null && message is null) ? Excerpt(_body) : null;
+        return new ApigException(OperationId, StatusCode, _reasonPhrase, code, message, RequestId, _retryAfter, excerpt, _location) { Attempts = Attempts };
+    }
+
+    /// <summary>APIG's <c>error_code</c> in the body, when there is one (for traces and logs).</summary>
+    internal string? ReadErrorCode()
+    {
+        ReadError(out var code, out _);
+        return code;
+    }
+
+    /// <summary>Reads <c>error_code</c> and <c>error_msg</c>; true when the body was one clean JSON object.</summary>
+    private bool ReadError(out string? code, out string? message)
+    {
+        code = null;
+        message = null;
         var clean = false;
         try
         {
@@ -128,11 +153,10 @@ public readonly struct ApigResponse
         }
         catch (JsonException)
         {
-            // Not APIG error JSON, truncated, or nested too deep: what was read is kept, with an excerpt below.
+            // Not APIG error JSON, truncated, or nested too deep: what was read is kept, with an excerpt.
         }
 
-        var excerpt = !clean || (code is null && message is null) ? Excerpt(_body) : null;
-        return new ApigException(OperationId, StatusCode, _reasonPhrase, code, message, RequestId, _retryAfter, excerpt, _location);
+        return clean;
     }
 
     /// <summary>

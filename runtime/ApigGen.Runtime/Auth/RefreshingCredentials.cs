@@ -1,0 +1,123 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ApigGen;
+
+/// <summary>
+/// Credentials obtained from a source and kept until shortly before they expire. One refresh runs at a time; a value
+/// that has not expired yet outlives a failed refresh.
+/// </summary>
+internal sealed class RefreshingCredentials : ApigCredentials
+{
+    private readonly Func<CancellationToken, ValueTask<(ApigCredentials Value, DateTimeOffset? ExpiresAt)>> _fetch;
+    private readonly TimeSpan _refreshBefore;
+    private readonly string _description;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Entry? _current;
+
+    /// <summary>The source's last value had no expiry: it is asked for every request, without queueing requests behind one another.</summary>
+    private volatile bool _unbounded;
+
+    public RefreshingCredentials(
+        ApigAuthModes mode,
+        Func<CancellationToken, ValueTask<(ApigCredentials Value, DateTimeOffset? ExpiresAt)>> fetch,
+        TimeSpan refreshBefore,
+        string description)
+    {
+        Mode = mode;
+        _fetch = fetch;
+        _refreshBefore = refreshBefore;
+        _description = description;
+    }
+
+    internal override ApigAuthModes Mode { get; }
+
+    internal override ValueTask<ApigCredentials> GetCurrentAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var current = _current;
+        if (current is not null && current.IsFresh(timeProvider.GetUtcNow()))
+        {
+            return new ValueTask<ApigCredentials>(current.Value);
+        }
+
+        return _unbounded ? FetchUnboundedAsync(timeProvider, cancellationToken) : RefreshAsync(timeProvider, cancellationToken);
+    }
+
+    private async ValueTask<ApigCredentials> FetchUnboundedAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var fetched = await _fetch(cancellationToken).ConfigureAwait(false);
+        if (fetched.ExpiresAt is { } expiresAt)
+        {
+            var now = timeProvider.GetUtcNow();
+            _current = new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt));
+            _unbounded = false;
+        }
+
+        return fetched.Value;
+    }
+
+    private async ValueTask<ApigCredentials> RefreshAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Another request may have refreshed while this one waited.
+            var current = _current;
+            var now = timeProvider.GetUtcNow();
+            if (current is not null && current.IsFresh(now))
+            {
+                return current.Value;
+            }
+
+            (ApigCredentials Value, DateTimeOffset? ExpiresAt) fetched;
+            try
+            {
+                fetched = await _fetch(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && current?.ExpiresAt is { } expiry && now < expiry)
+            {
+                // Still valid: use it, and try again on the next request.
+                return current.Value;
+            }
+
+            if (fetched.Value.Mode != Mode)
+            {
+                throw new InvalidOperationException(_description + " returned credentials of another kind.");
+            }
+
+            _current = fetched.ExpiresAt is { } expiresAt
+                ? new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt))
+                : null;
+            _unbounded = fetched.ExpiresAt is null;
+            return fetched.Value;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>When to ask again: <c>refreshBefore</c> ahead of expiry, or halfway there when the value lives shorter than twice that.</summary>
+    private DateTimeOffset RefreshAt(DateTimeOffset now, DateTimeOffset expiresAt)
+    {
+        var life = expiresAt - now;
+        if (life <= TimeSpan.Zero)
+        {
+            return now;
+        }
+
+        return life < _refreshBefore + _refreshBefore ? now + (life / 2) : expiresAt - _refreshBefore;
+    }
+
+    public override string ToString() => _description;
+
+    private sealed class Entry(ApigCredentials value, DateTimeOffset expiresAt, DateTimeOffset refreshAt)
+    {
+        public ApigCredentials Value { get; } = value;
+
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+        public bool IsFresh(DateTimeOffset now) => now < refreshAt;
+    }
+}

@@ -18,7 +18,7 @@ namespace ApigGen.Generator.Tests;
 /// </summary>
 public sealed class JobTests
 {
-    private static readonly string Seed = File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, "BatchAssociateDomainsV2.apig.yaml"));
+    private static readonly string Seed = File.ReadAllText(Catalogue.FileOf("BatchAssociateDomainsV2"));
 
     private static readonly GlobalOptionsModel Options = new("TestApp.Apig");
 

@@ -92,15 +92,16 @@ public sealed class CatalogueTests
         Assert.Fail($"README.md's catalogue list differs from specs/ (rerun with {Golden.AcceptVariable}=1 to rewrite it). First difference, line {line + 1} of the list:\n  README: {(line < have.Length ? have[line] : "<end>")}\n  specs:  {(line < want.Length ? want[line] : "<end>")}");
     }
 
-    /// <summary>The README's catalogue list: per family (folder), each operation's id, method, path and summary.</summary>
+    /// <summary>The README's catalogue list: one table, a row per family (folder) followed by its operations' id, method, path and summary.</summary>
     internal static string CatalogueList()
     {
         var text = new StringBuilder();
         var families = Catalogue.Files.GroupBy(Catalogue.Family).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        text.Append($"{Catalogue.Files.Count} of the {Facts.Operations.Count} operations of APIG v2, in {families.Count} families (one folder each under `specs/`).\n");
+        text.Append($"<details><summary><b>{Catalogue.Files.Count} of the {Facts.Operations.Count} operations of APIG v2, in {families.Count} families</b> (one folder each under <code>specs/</code>)</summary>\n\n");
+        text.Append("| Operation | Method | Path | Summary |\n|---|---|---|---|\n");
         foreach (var family in families)
         {
-            text.Append($"\n<details><summary><b>{family.Key}</b> ({family.Count()})</summary>\n\n| Operation | Method | Path | Summary |\n|---|---|---|---|\n");
+            text.Append($"| **{family.Key}** ({family.Count()}) | | | |\n");
             foreach (var file in family.OrderBy(Catalogue.OperationId, StringComparer.Ordinal))
             {
                 var stream = new YamlStream();
@@ -109,10 +110,9 @@ public sealed class CatalogueTests
                 string Value(string key) => operation.Children.TryGetValue(new YamlScalarNode(key), out var node) ? ((YamlScalarNode)node).Value ?? string.Empty : string.Empty;
                 text.Append($"| [`{Catalogue.OperationId(file)}`](specs/{Catalogue.Relative(file)}) | {Value("method")} | `{Value("path")}` | {Value("summary").Replace("|", "\\|", StringComparison.Ordinal)} |\n");
             }
-
-            text.Append("\n</details>\n");
         }
 
+        text.Append("\n</details>\n");
         var missing = Facts.Operations.Keys.Except(Catalogue.Files.Select(Catalogue.OperationId)).OrderBy(n => n, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {

@@ -60,7 +60,7 @@ public sealed class CatalogueSelectionTests
         Assert.DoesNotContain("APIG0402", output, StringComparison.Ordinal);
 
         // The same sources: a copied spec's hint name carries its folder (apig.), a catalogue spec's is its file name.
-        var fromCopies = Generated(copied).ToDictionary(f => f.Name.Replace("apig.", string.Empty, StringComparison.Ordinal), f => f.Text);
+        var fromCopies = Generated(copied).ToDictionary(f => f.Name.StartsWith("apig.", StringComparison.Ordinal) ? f.Name["apig.".Length..] : f.Name, f => f.Text);
         var fromCatalogue = Generated(selected).ToDictionary(f => f.Name, f => f.Text);
         Assert.Equal(fromCopies.Keys.Order(), fromCatalogue.Keys.Order());
         Assert.Equal(ids.Length + 1, fromCatalogue.Count);
@@ -79,6 +79,7 @@ public sealed class CatalogueSelectionTests
             var created = await client.CreateCertificateV2Async(new() { Body = NewForm() });
             await client.BatchAssociateDomainsV2Async(new() { CertificateId = created.Id!, Body = new() { Domains = [new() { Domain = "apigtest.example.com" }] } });
             var attached = await client.ListAttachedDomainsV2Async(new() { CertificateId = created.Id! });
+            await client.BatchDisassociateDomainsV2Async(new() { CertificateId = created.Id!, Body = new() { Domains = [new() { Domain = "apigtest.example.com" }] } });
             var count = 0;
             await foreach (var certificate in client.ListCertificatesV2AllAsync(new() { InstanceId = "{{Instance}}", Limit = 1 }))
             {

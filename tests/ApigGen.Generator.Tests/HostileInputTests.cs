@@ -48,7 +48,7 @@ public sealed class HostileInputTests
     [MemberData(nameof(Cases))]
     public void HostileSpecCostsADiagnosticAndNothingElse(string name, string text, string expectedId)
     {
-        var valid = Spec.FromFile(System.IO.Path.Combine(Paths.CatalogueSpecs, "BatchAssociateDomainsV2.apig.yaml")) with { Path = Dir + "good.apig.yaml" };
+        var valid = Spec.FromFile(Catalogue.FileOf("BatchAssociateDomainsV2")) with { Path = Dir + "good.apig.yaml" };
         var (result, output, _) = new GeneratorHarness().Run(new[] { valid, new Spec(Dir + "hostile.apig.yaml", text) });
 
         Assert.True(result.Results.Single().Exception is null, name + ": the generator threw");

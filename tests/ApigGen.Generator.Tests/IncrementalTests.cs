@@ -16,7 +16,7 @@ public sealed class IncrementalTests
 {
     private const string Dir = GeneratorHarness.ProjectDirectory;
 
-    private static readonly string Seed = File.ReadAllText(Path.Combine(Paths.CatalogueSpecs, "BatchAssociateDomainsV2.apig.yaml"));
+    private static readonly string Seed = File.ReadAllText(Catalogue.FileOf("BatchAssociateDomainsV2"));
 
     private static readonly string[] CachedOrUnchanged = { "Cached", "Unchanged" };
 

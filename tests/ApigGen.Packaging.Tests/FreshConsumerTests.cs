@@ -84,7 +84,7 @@ public sealed class FreshConsumerTests
     }
 
     [Fact]
-    public async Task AllCatalogueSpecsTogetherBuildAndRunTheLifecycle()
+    public async Task TheCertificateSpecsCopiedTogetherBuildAndRunTheLifecycle()
     {
         var operations = CatalogueCalls().Select(row => (string)row[0]).ToArray();
         var project = NewConsumer("together", operations, """
@@ -117,7 +117,7 @@ public sealed class FreshConsumerTests
         File.WriteAllText(Path.Combine(project, name + ".csproj"), ProjectFile("Consumer"));
         foreach (var operation in operations)
         {
-            File.Copy(Path.Combine(DotNet.RepositoryRoot, "specs", operation + ".apig.yaml"), Path.Combine(project, "apig", operation + ".apig.yaml"));
+            File.Copy(CatalogueSpecs.FileOf(operation), Path.Combine(project, "apig", operation + ".apig.yaml"));
         }
 
         var needsForm = body.Contains("NewForm()", StringComparison.Ordinal);
@@ -158,16 +158,7 @@ public sealed class FreshConsumerTests
         return runOutput;
     }
 
-    private string NuGetConfig() => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="local" value="{_feed.Feed}" />
-            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-          </packageSources>
-        </configuration>
-        """;
+    private string NuGetConfig() => _feed.NuGetConfig();
 
     private string ProjectFile(string rootNamespace) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
@@ -194,7 +185,7 @@ public sealed class FreshConsumerTests
         File.WriteAllText(Path.Combine(project, "nuget.config"), NuGetConfig());
         File.WriteAllText(Path.Combine(project, "Consumer.csproj"), ProjectFile("Consumer"));
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
-        File.Copy(Path.Combine(DotNet.RepositoryRoot, "specs", "BatchAssociateDomainsV2.apig.yaml"), Path.Combine(project, "apig", "BatchAssociateDomainsV2.apig.yaml"));
+        File.Copy(CatalogueSpecs.FileOf("BatchAssociateDomainsV2"), Path.Combine(project, "apig", "BatchAssociateDomainsV2.apig.yaml"));
 
         await using var server = await ApigSimulator.StartAsync();
         var runOutput = await BuildAndRunAsync(project, server);

@@ -30,8 +30,9 @@ public sealed class PackageContentTests
     }
 
     [Fact]
-    public void TheGeneratorPackageHoldsTheAnalyzerYamlDotNetAndThePropsOnly()
+    public void TheGeneratorPackageHoldsTheAnalyzerYamlDotNetThePropsTheTargetsAndTheCatalogue()
     {
+        var entries = Entries("ApigGen");
         Assert.Equal(
             new[]
             {
@@ -40,8 +41,16 @@ public sealed class PackageContentTests
                 "analyzers/dotnet/cs/ApigGen.Generator.dll",
                 "analyzers/dotnet/cs/YamlDotNet.dll",
                 "buildTransitive/ApigGen.props",
+                "buildTransitive/ApigGen.targets",
             },
-            Entries("ApigGen"));
+            entries.Where(e => !e.StartsWith("catalogue/", StringComparison.Ordinal)));
+
+        // The catalogue is every spec file under specs/ (found by walking the folders), family folders kept, and the
+        // JSON Schema their first line points at (../apig-spec.schema.json).
+        Assert.Equal(
+            CatalogueSpecs.Relative.Select(r => "catalogue/" + r).Append("catalogue/apig-spec.schema.json").OrderBy(n => n, StringComparer.Ordinal),
+            entries.Where(e => e.StartsWith("catalogue/", StringComparison.Ordinal)));
+        Assert.True(CatalogueSpecs.Relative.Count >= 203, "the catalogue has " + CatalogueSpecs.Relative.Count + " specs");
     }
 
     [Fact]

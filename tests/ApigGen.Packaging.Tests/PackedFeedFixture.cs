@@ -27,6 +27,18 @@ public sealed class PackedFeedFixture : IAsyncLifetime
 
     public Dictionary<string, string> Environment => new() { ["NUGET_PACKAGES"] = Packages };
 
+    /// <summary>A nuget.config that finds the packed packages first (then nuget.org for their dependencies).</summary>
+    public string NuGetConfig() => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{Feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+        """;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
@@ -38,7 +50,7 @@ public sealed class PackedFeedFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Copies what packing reads: the root build files and the packed projects, without build output.</summary>
+    /// <summary>Copies what packing reads: the root build files, the packed projects (without build output) and the catalogue specs.</summary>
     private void CopySources()
     {
         Directory.CreateDirectory(Sources);
@@ -51,7 +63,7 @@ public sealed class PackedFeedFixture : IAsyncLifetime
             }
         }
 
-        foreach (var folder in new[] { "runtime/ApigGen.Runtime", "generator/ApigGen.Generator", "runtime/ApigGen.Extensions.DependencyInjection" })
+        foreach (var folder in new[] { "runtime/ApigGen.Runtime", "generator/ApigGen.Generator", "runtime/ApigGen.Extensions.DependencyInjection", "specs" })
         {
             CopyTree(Path.Combine(DotNet.RepositoryRoot, folder), Path.Combine(Sources, folder));
         }

@@ -195,28 +195,8 @@ internal static class OperationEmitter
                 }
 
                 w.WriteLine(operation.Response.HasBody
-                    ? "return Read" + response + "(response);"
+                    ? $"return {Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => {response}.{GeneratedNames.ReadJson}(ref reader, statusCode, requestId));"
                     : "return new " + response + " { " + GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId };");
-            }
-
-            if (operation.Response.HasBody)
-            {
-                w.BlankLine();
-                using (w.Open($"private static {response} Read{response}({Runtime}.ApigResponse response)"))
-                {
-                    using (w.Open("try"))
-                    {
-                        w.WriteLine("var reader = response.CreateJsonReader();");
-                        w.WriteLine($"var result = {response}.{GeneratedNames.ReadJson}(ref reader, response.StatusCode, response.RequestId);");
-                        w.WriteLine("response.ExpectEnd(ref reader);");
-                        w.WriteLine("return result;");
-                    }
-
-                    using (w.Open("catch (global::System.Text.Json.JsonException ex)"))
-                    {
-                        w.WriteLine("throw response.CreateReadException(ex);");
-                    }
-                }
             }
         }
     }

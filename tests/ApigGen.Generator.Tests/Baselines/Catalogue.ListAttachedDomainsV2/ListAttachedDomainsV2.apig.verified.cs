@@ -356,27 +356,7 @@ public sealed partial record ListAttachedDomainsV2Response
             }
             else if (reader.ValueTextEquals("bound_domains"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    boundDomains = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "bound_domains");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.UrlDomainRefInfo>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "bound_domains", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "bound_domains", list.Count)));
-                    }
-
-                    boundDomains = list;
-                }
+                boundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -443,22 +423,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadListAttachedDomainsV2Response(response);
-    }
-
-    private static ListAttachedDomainsV2Response ReadListAttachedDomainsV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ListAttachedDomainsV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListAttachedDomainsV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

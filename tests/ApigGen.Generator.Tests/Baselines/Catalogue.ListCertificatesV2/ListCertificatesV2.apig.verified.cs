@@ -113,27 +113,7 @@ public sealed partial record CertBase
             }
             else if (reader.ValueTextEquals("san"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    san = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "san");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "san", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, path, "san", list.Count));
-                    }
-
-                    san = list;
-                }
+                san = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("not_after"u8))
             {
@@ -537,27 +517,7 @@ public sealed partial record ListCertificatesV2Response
             }
             else if (reader.ValueTextEquals("certs"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    certs = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "certs");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.CertBase>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "certs", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "certs", list.Count)));
-                    }
-
-                    certs = list;
-                }
+                certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -657,22 +617,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadListCertificatesV2Response(response);
-    }
-
-    private static ListCertificatesV2Response ReadListCertificatesV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ListCertificatesV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListCertificatesV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

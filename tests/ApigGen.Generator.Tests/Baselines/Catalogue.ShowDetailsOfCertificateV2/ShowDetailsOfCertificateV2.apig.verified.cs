@@ -191,27 +191,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
             }
             else if (reader.ValueTextEquals("san"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    san = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "san");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "san", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count));
-                    }
-
-                    san = list;
-                }
+                san = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("not_after"u8))
             {
@@ -247,147 +227,27 @@ public sealed partial record ShowDetailsOfCertificateV2Response
             }
             else if (reader.ValueTextEquals("organization"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    organization = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "organization");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "organization", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count));
-                    }
-
-                    organization = list;
-                }
+                organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("organizational_unit"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    organizationalUnit = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "organizational_unit");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "organizational_unit", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count));
-                    }
-
-                    organizationalUnit = list;
-                }
+                organizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("locality"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    locality = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "locality");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "locality", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count));
-                    }
-
-                    locality = list;
-                }
+                locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("state"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    state = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "state");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "state", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count));
-                    }
-
-                    state = list;
-                }
+                state = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("country"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    country = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "country");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "country", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count));
-                    }
-
-                    country = list;
-                }
+                country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("issuer"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    issuer = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "issuer");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "issuer", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count));
-                    }
-
-                    issuer = list;
-                }
+                issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("serial_number"u8))
             {
@@ -583,22 +443,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadShowDetailsOfCertificateV2Response(response);
-    }
-
-    private static ShowDetailsOfCertificateV2Response ReadShowDetailsOfCertificateV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ShowDetailsOfCertificateV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ShowDetailsOfCertificateV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

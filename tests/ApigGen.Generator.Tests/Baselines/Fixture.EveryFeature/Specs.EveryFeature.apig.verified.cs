@@ -87,27 +87,7 @@ public sealed partial record Widget
             }
             else if (reader.ValueTextEquals("labels"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    labels = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "labels");
-                    var list = new global::System.Collections.Generic.List<LabelsEnum>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "labels", list.Count);
-                        }
-
-                        list.Add(new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, "labels", list.Count)));
-                    }
-
-                    labels = list;
-                }
+                labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
             }
             else
             {
@@ -644,63 +624,11 @@ public sealed partial record ListWidgetsV2Response
             }
             else if (reader.ValueTextEquals("widgets"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    widgets = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "widgets");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.Widget>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "widgets", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "widgets", list.Count)));
-                    }
-
-                    widgets = list;
-                }
+                widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else if (reader.ValueTextEquals("matrix"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    matrix = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "matrix");
-                    var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<int>>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "matrix", list.Count);
-                        }
-
-                        global::ApigGen.ApigJson.ExpectStartArray(ref reader, global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null);
-                        var list1 = new global::System.Collections.Generic.List<int>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw global::ApigGen.ApigJson.NullItem(global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null, list1.Count);
-                            }
-
-                            list1.Add(global::ApigGen.ApigJson.ReadInt32(ref reader, global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null, list1.Count));
-                        }
-
-                        list.Add(list1);
-                    }
-
-                    matrix = list;
-                }
+                matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
             }
             else
             {
@@ -820,22 +748,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadListWidgetsV2Response(response);
-    }
-
-    private static ListWidgetsV2Response ReadListWidgetsV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ListWidgetsV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListWidgetsV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

@@ -82,22 +82,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadPingV2Response(response);
-    }
-
-    private static PingV2Response ReadPingV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = PingV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => PingV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

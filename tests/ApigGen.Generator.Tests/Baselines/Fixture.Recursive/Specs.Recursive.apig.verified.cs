@@ -100,27 +100,7 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
             }
             else if (reader.ValueTextEquals("children"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    children = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "children");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.TreeNode>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "children", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "children", list.Count)));
-                    }
-
-                    children = list;
-                }
+                children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -273,22 +253,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadEchoTreeV2Response(response);
-    }
-
-    private static EchoTreeV2Response ReadEchoTreeV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = EchoTreeV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => EchoTreeV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

@@ -126,27 +126,7 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
             }
             else if (reader.ValueTextEquals("endpoints"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    endpoints = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "endpoints");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.Endpoint>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "endpoints", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "endpoints", list.Count)));
-                    }
-
-                    endpoints = list;
-                }
+                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -406,27 +386,7 @@ public sealed partial record ShowGatewayV2Response
             }
             else if (reader.ValueTextEquals("endpoints"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    endpoints = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "endpoints");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.Endpoint>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "endpoints", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "endpoints", list.Count)));
-                    }
-
-                    endpoints = list;
-                }
+                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -539,22 +499,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadShowGatewayV2Response(response);
-    }
-
-    private static ShowGatewayV2Response ReadShowGatewayV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ShowGatewayV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ShowGatewayV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

@@ -105,7 +105,8 @@ internal static class OperationEmitter
         }
 
         paragraphs.Add(Docs.Text().AppendCode(operation.Method + " " + operation.PathTemplate).Append("; success: ").Append(SpecFileEmitter.Status(operation.Response.Status))
-            .Append("; auth: ").Append(operation.Auth switch { OperationAuth.Both => "token or AK/SK", OperationAuth.Token => "token only", _ => "AK/SK only" }).Append('.').ToString());
+            .Append("; auth: ").Append(operation.Auth switch { OperationAuth.Both => "token or AK/SK", OperationAuth.Token => "token only", _ => "AK/SK only" })
+            .Append("; throws what every operation throws (<see cref=\"" + GeneratedNames.Client + "\"/>).").ToString());
         if (operation.Errors.Count > 0)
         {
             var errors = Docs.Text().Append("Documented errors: ");
@@ -140,11 +141,6 @@ internal static class OperationEmitter
         using (w.Open("public sealed partial class " + GeneratedNames.Client))
         {
             MethodDocs(w, operation);
-            w.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
-            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigValidationException\">The request breaks a rule of the spec; nothing was sent.</exception>");
-            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigException\">APIG answered with an error status; carries its error code and the request id.</exception>");
-            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigTransportException\">The connection failed, the call timed out, or the response could not be read.</exception>");
-            w.WriteLine("/// <exception cref=\"global::System.OperationCanceledException\"><paramref name=\"cancellationToken\"/> was cancelled.</exception>");
             using (w.Open($"public async global::System.Threading.Tasks.Task<{response}> {operation.Id}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");

@@ -668,17 +668,12 @@ public sealed partial class ApigClient
     /// Lists widgets of a gateway.
     /// Second line with &lt;xml&gt; &amp; &quot;quotes&quot;.
     /// </para>
-    /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200; auth: AK/SK only.</para>
+    /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200; auth: AK/SK only; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>).</para>
     /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<ListWidgetsV2Response> ListWidgetsV2Async(ListWidgetsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);

@@ -191,17 +191,12 @@ public sealed partial class ApigClient
     /// /// &lt;summary&gt;injected&lt;/summary&gt;
     /// }} public class Evil {}
     /// </para>
-    /// <para><c>POST /v2/{project_id}/evil/{class}</c>; success: 201; auth: token or AK/SK.</para>
+    /// <para><c>POST /v2/{project_id}/evil/{class}</c>; success: 201; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 409 Conflict &quot;&quot;&quot; (<c>APIG.&quot;; x</c>).</para>
     /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<InjectResponse> InjectAsync(InjectRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);

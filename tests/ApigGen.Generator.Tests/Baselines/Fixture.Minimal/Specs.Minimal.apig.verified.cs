@@ -58,15 +58,10 @@ public sealed partial record PingV2Response
 public sealed partial class ApigClient
 {
     /// <summary><c>PingV2</c>.</summary>
-    /// <remarks><c>GET /v2/{project_id}/ping</c>; success: 200; auth: token or AK/SK.</remarks>
+    /// <remarks><c>GET /v2/{project_id}/ping</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<PingV2Response> PingV2Async(PingV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);

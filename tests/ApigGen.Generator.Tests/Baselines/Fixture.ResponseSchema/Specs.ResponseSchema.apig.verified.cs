@@ -213,12 +213,10 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
 public sealed partial record Endpoint : global::ApigGen.IApigValidatable
 {
-    /// <summary>The <c>address</c> member.</summary>
-    /// <remarks>Member <c>address</c>, mandatory.</remarks>
+    /// <summary>Member <c>address</c>, mandatory.</summary>
     public required string Address { get; init; }
 
-    /// <summary>The <c>port</c> member.</summary>
-    /// <remarks>Member <c>port</c>, optional (null: not sent); value 1 to 65535.</remarks>
+    /// <summary>Member <c>port</c>, optional (null: not sent); value 1 to 65535.</summary>
     public int? Port { get; init; }
 
     /// <inheritdoc/>
@@ -306,8 +304,7 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
 public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>The <c>gateway_id</c> path parameter.</summary>
-    /// <remarks>Path parameter <c>gateway_id</c>, mandatory.</remarks>
+    /// <summary>Path parameter <c>gateway_id</c>, mandatory.</summary>
     public required string GatewayId { get; init; }
 
     /// <inheritdoc/>
@@ -474,15 +471,10 @@ public sealed partial record ShowGatewayV2Response
 public sealed partial class ApigClient
 {
     /// <summary>Querying a Gateway</summary>
-    /// <remarks><c>GET /v2/{project_id}/gateways/{gateway_id}</c>; success: 200; auth: token or AK/SK.</remarks>
+    /// <remarks><c>GET /v2/{project_id}/gateways/{gateway_id}</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<ShowGatewayV2Response> ShowGatewayV2Async(ShowGatewayV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);

@@ -31,6 +31,25 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
         var problems = GeneratorHarness.CompileProblems(compiled);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20).Select(p => p.ToString())));
 
+        // Every generated class and struct (nested enums included) is generated code, non-user code for the debugger and
+        // out of code coverage; interfaces carry only the first (the other two do not apply to them).
+        var types = AllTypes(compiled.Assembly.GlobalNamespace).ToList();
+        Assert.Contains(types, t => t.TypeKind == Microsoft.CodeAnalysis.TypeKind.Struct);
+        foreach (var type in types)
+        {
+            // The paging class is declared in every file with a paging operation: its methods carry the attributes.
+            var marked = type.Name == "ApigClientPaging" ? type.GetMembers().OfType<Microsoft.CodeAnalysis.IMethodSymbol>().Where(m => m.Name.EndsWith("AllAsync", StringComparison.Ordinal)).ToArray<Microsoft.CodeAnalysis.ISymbol>() : new Microsoft.CodeAnalysis.ISymbol[] { type };
+            Assert.NotEmpty(marked);
+            foreach (var symbol in marked)
+            {
+                var attributes = symbol.GetAttributes().Select(a => a.AttributeClass!.ToDisplayString()).ToList();
+                var expected = type.TypeKind == Microsoft.CodeAnalysis.TypeKind.Interface
+                    ? new[] { "System.CodeDom.Compiler.GeneratedCodeAttribute" }
+                    : new[] { "System.CodeDom.Compiler.GeneratedCodeAttribute", "System.Diagnostics.DebuggerNonUserCodeAttribute", "System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverageAttribute" };
+                Assert.True(expected.All(attributes.Contains), symbol.ToDisplayString() + ": " + string.Join(", ", attributes));
+            }
+        }
+
         var sources = result.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
         var lines = sources.SelectMany(s => s.Split('\n')).ToList();
         var operations = sources.Sum(s => Regex.Matches(s, @"^    global::System\.Threading\.Tasks\.Task<\w+> \w+Async\(", RegexOptions.Multiline).Count);
@@ -48,4 +67,23 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
     private static string? FolderNamespace(string folder) => folder == "."
         ? null
         : "TestApp.Apig." + string.Concat(folder.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
+
+    private static System.Collections.Generic.IEnumerable<Microsoft.CodeAnalysis.INamedTypeSymbol> AllTypes(Microsoft.CodeAnalysis.INamespaceOrTypeSymbol container)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            if (member is Microsoft.CodeAnalysis.INamespaceOrTypeSymbol inner)
+            {
+                if (inner is Microsoft.CodeAnalysis.INamedTypeSymbol type)
+                {
+                    yield return type;
+                }
+
+                foreach (var nested in AllTypes(inner))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
 }

@@ -25,7 +25,7 @@ internal static class ClientCoreEmitter
         w.WriteLine("/// <para>Thread-safe. Never changes the <see cref=\"global::System.Net.Http.HttpClient\"/> it is given, so one can serve many clients.</para>");
         w.WriteLine(ExceptionsParagraph);
         w.WriteLine("/// </remarks>");
-        w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+        w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
         using (w.Open("public sealed partial class " + GeneratedNames.Client + " : " + GeneratedNames.ClientInterface))
         {
             w.WriteLine("private readonly global::ApigGen.ApigPipeline _pipeline;");

@@ -41,7 +41,7 @@ internal static class OperationEmitter
             w.WriteLine("/// <param name=\"request\">The first page's request.</param>");
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
             w.WriteLine("/// <returns>The items, in server order.</returns>");
-            w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+            w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
             using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this {GeneratedNames.ClientInterface} client, {operation.Id}{GeneratedNames.RequestSuffix} request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");

@@ -97,7 +97,7 @@ internal sealed class RecordEmitter
     /// </summary>
     private void Record(RecordKind kind, string name, IReadOnlyList<PropertyModel> members, SchemaModel? schema, OperationModel? operation, bool validates, bool writesJson, bool reads)
     {
-        _w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+        _w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
         using (_w.Open($"public sealed partial record {name}{(validates ? ValidationEmitter.ValidatableBase : string.Empty)}"))
         {
             DeclareMembers(kind, members, operation);

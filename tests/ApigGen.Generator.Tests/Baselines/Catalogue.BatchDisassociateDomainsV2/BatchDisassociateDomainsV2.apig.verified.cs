@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>Domain names a certificate is bound to or unbound from.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApigValidatable
 {
     /// <summary>Domain names the certificate is bound to or unbound from.</summary>
@@ -70,7 +70,7 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
 }
 
 /// <summary>A domain name, and optionally the gateways it is bound on.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigValidatable
 {
     /// <summary>Domain name.</summary>
@@ -153,7 +153,7 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
 
 /// <summary>The request of <c>BatchDisassociateDomainsV2</c>: Unbinding an SSL Certificate from a Domain Name.</summary>
 /// <remarks><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/detach</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record BatchDisassociateDomainsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
@@ -195,7 +195,7 @@ public sealed partial record BatchDisassociateDomainsV2Request : global::ApigGen
 
 /// <summary>The response of <c>BatchDisassociateDomainsV2</c>: Unbinding an SSL Certificate from a Domain Name.</summary>
 /// <remarks>Success status 204 (OK); no body.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record BatchDisassociateDomainsV2Response
 {
     /// <summary>The HTTP status of the response.</summary>

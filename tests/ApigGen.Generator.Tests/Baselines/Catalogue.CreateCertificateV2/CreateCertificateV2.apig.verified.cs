@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>An SSL certificate with its private key.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate name. It can contain 4 to 50 characters, starting with a letter or Chinese character. Only letters, digits, underscores (_) and Chinese characters are allowed.</summary>
@@ -188,6 +188,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -247,6 +248,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -311,7 +313,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 
 /// <summary>The request of <c>CreateCertificateV2</c>: Creating a Certificate.</summary>
 /// <remarks><c>POST /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>The JSON request body.</summary>
@@ -340,7 +342,7 @@ public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigV
 
 /// <summary>The response of <c>CreateCertificateV2</c>: Creating a Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateCertificateV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -594,6 +596,7 @@ public sealed partial record CreateCertificateV2Response
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -653,6 +656,7 @@ public sealed partial record CreateCertificateV2Response
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;

@@ -6,7 +6,7 @@ namespace TestApp.Apig;
 
 /// <summary>The request of <c>DeleteCertificateV2</c>: Deleting a Certificate.</summary>
 /// <remarks><c>DELETE /v2/{project_id}/apigw/certificates/{certificate_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record DeleteCertificateV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
@@ -36,7 +36,7 @@ public sealed partial record DeleteCertificateV2Request : global::ApigGen.IApigV
 
 /// <summary>The response of <c>DeleteCertificateV2</c>: Deleting a Certificate.</summary>
 /// <remarks>Success status 204 (OK); no body.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record DeleteCertificateV2Response
 {
     /// <summary>The HTTP status of the response.</summary>

@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>A domain name bound to a certificate.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UrlDomainRefInfo
 {
     /// <summary>Domain name.</summary>
@@ -195,6 +195,7 @@ public sealed partial record UrlDomainRefInfo
     }
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
     {
         private readonly int _value;
@@ -265,7 +266,7 @@ public sealed partial record UrlDomainRefInfo
 
 /// <summary>The request of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
@@ -312,7 +313,7 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
 
 /// <summary>The response of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -437,7 +438,7 @@ public static partial class ApigClientPaging
     /// <param name="request">The first page's request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.UrlDomainRefInfo> ListAttachedDomainsV2AllAsync(this IApigClient client, ListAttachedDomainsV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);

@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>Basic information of a certificate.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertBase
 {
     /// <summary>Certificate ID.</summary>
@@ -170,6 +170,7 @@ public sealed partial record CertBase
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -229,6 +230,7 @@ public sealed partial record CertBase
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -293,7 +295,7 @@ public sealed partial record CertBase
 
 /// <summary>The request of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Offset from which the query starts. If the offset is less than 0, the value is automatically converted to 0.</summary>
@@ -350,6 +352,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -409,6 +412,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -473,7 +477,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
 
 /// <summary>The response of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -631,7 +635,7 @@ public static partial class ApigClientPaging
     /// <param name="request">The first page's request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.CertBase> ListCertificatesV2AllAsync(this IApigClient client, ListCertificatesV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);

@@ -6,7 +6,7 @@ namespace TestApp.Apig;
 
 /// <summary>The request of <c>ShowDetailsOfCertificateV2</c>: Querying Certificate Details.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowDetailsOfCertificateV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
@@ -36,7 +36,7 @@ public sealed partial record ShowDetailsOfCertificateV2Request : global::ApigGen
 
 /// <summary>The response of <c>ShowDetailsOfCertificateV2</c>: Querying Certificate Details.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowDetailsOfCertificateV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -290,6 +290,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -349,6 +350,7 @@ public sealed partial record ShowDetailsOfCertificateV2Response
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;

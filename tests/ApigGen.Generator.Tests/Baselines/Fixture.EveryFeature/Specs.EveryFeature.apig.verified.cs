@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>A widget.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Widget
 {
     /// <summary>Widget ID.</summary>
@@ -141,6 +141,7 @@ public sealed partial record Widget
     }
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
     {
         private readonly int _value;
@@ -209,6 +210,7 @@ public sealed partial record Widget
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -271,6 +273,7 @@ public sealed partial record Widget
     }
 
     /// <summary>Values of <c>labels</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct LabelsEnum : global::System.IEquatable<LabelsEnum>
     {
         private readonly string? _value;
@@ -332,7 +335,7 @@ public sealed partial record Widget
 
 /// <summary>The request of <c>ListWidgetsV2</c>: Listing widgets.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Gateway ID.</summary>
@@ -445,6 +448,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z][A-Za-z0-9_]{3,49}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -504,6 +508,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
     {
         private readonly int _value;
@@ -566,7 +571,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 
 /// <summary>The response of <c>ListWidgetsV2</c>: Listing widgets.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListWidgetsV2Response
 {
     /// <summary>The HTTP status of the response.</summary>

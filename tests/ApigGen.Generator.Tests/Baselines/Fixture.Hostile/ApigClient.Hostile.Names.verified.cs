@@ -12,7 +12,7 @@ namespace Hostile.Names;
 /// <para>Thread-safe. Never changes the <see cref="global::System.Net.Http.HttpClient"/> it is given, so one can serve many clients.</para>
 /// <para>Every operation method throws <see cref="global::System.ArgumentNullException"/> when its request is null; <see cref="global::ApigGen.ApigValidationException"/> when the request breaks a rule of the spec (nothing was sent); <see cref="global::ApigGen.ApigException"/> when APIG answers with an error status (with its error code and request id); <see cref="global::ApigGen.ApigTransportException"/> when the connection fails, the call times out, or the response cannot be read; <see cref="global::System.OperationCanceledException"/> when its cancellation token is cancelled.</para>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial class ApigClient : IApigClient
 {
     private readonly global::ApigGen.ApigPipeline _pipeline;

@@ -5,7 +5,7 @@
 namespace Hostile.Names;
 
 /// <summary>&lt;!-- --&gt; ]]&gt; &amp;amp; 中文说明</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Payload : global::ApigGen.IApigValidatable
 {
     /// <summary>A non-ASCII JSON name.</summary>
@@ -70,6 +70,7 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
     private static readonly global::System.Text.RegularExpressions.Regex s_oddJsonNamePattern = new("^[\"\\\\]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Values of <c>event</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct EventEnum : global::System.IEquatable<EventEnum>
     {
         private readonly string? _value;
@@ -134,7 +135,7 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
 
 /// <summary>The request of <c>Inject</c>: */ &lt;/summary&gt; &lt;script&gt;alert(1)&lt;/script&gt; &quot; ' \  end.</summary>
 /// <remarks><c>POST /v2/{project_id}/evil/{class}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
 {
     /// <summary>A C# keyword as a wire name: &quot;; System.Environment.Exit(1); //</summary>
@@ -172,7 +173,7 @@ public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
 
 /// <summary>The response of <c>Inject</c>: */ &lt;/summary&gt; &lt;script&gt;alert(1)&lt;/script&gt; &quot; ' \  end.</summary>
 /// <remarks>Success status 201 (Created */ { } &lt;/para&gt;); no body.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record InjectResponse
 {
     /// <summary>The HTTP status of the response.</summary>

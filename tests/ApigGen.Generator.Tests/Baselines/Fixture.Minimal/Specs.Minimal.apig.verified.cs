@@ -6,7 +6,7 @@ namespace TestApp.Apig;
 
 /// <summary>The request of <c>PingV2</c>: <c>PingV2</c>.</summary>
 /// <remarks><c>GET /v2/{project_id}/ping</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record PingV2Request : global::ApigGen.IApigValidatable
 {
     /// <inheritdoc/>
@@ -24,7 +24,7 @@ public sealed partial record PingV2Request : global::ApigGen.IApigValidatable
 
 /// <summary>The response of <c>PingV2</c>: <c>PingV2</c>.</summary>
 /// <remarks>Success status 200; the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record PingV2Response
 {
     /// <summary>The HTTP status of the response.</summary>

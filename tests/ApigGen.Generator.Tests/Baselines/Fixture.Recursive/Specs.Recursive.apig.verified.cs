@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>The <c>TreeNode</c> object.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record TreeNode : global::ApigGen.IApigValidatable
 {
     /// <summary>Member <c>label</c>, mandatory; at least 1 character.</summary>
@@ -122,7 +122,7 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
 
 /// <summary>The request of <c>EchoTreeV2</c>: <c>EchoTreeV2</c>.</summary>
 /// <remarks><c>PUT /v2/{project_id}/trees/{tree_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Path parameter <c>tree_id</c>, mandatory.</summary>
@@ -163,7 +163,7 @@ public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatabl
 
 /// <summary>The response of <c>EchoTreeV2</c>: <c>EchoTreeV2</c>.</summary>
 /// <remarks>Success status 200; the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record EchoTreeV2Response
 {
     /// <summary>The HTTP status of the response.</summary>

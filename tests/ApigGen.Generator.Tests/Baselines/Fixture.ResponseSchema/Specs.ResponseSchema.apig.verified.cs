@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>A gateway, as several operations return it.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
 {
     /// <summary>Gateway ID.</summary>
@@ -150,6 +150,7 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
     {
         private readonly string? _value;
@@ -210,7 +211,7 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
 }
 
 /// <summary>The <c>Endpoint</c> object.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Endpoint : global::ApigGen.IApigValidatable
 {
     /// <summary>Member <c>address</c>, mandatory.</summary>
@@ -301,7 +302,7 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
 
 /// <summary>The request of <c>ShowGatewayV2</c>: Querying a Gateway.</summary>
 /// <remarks><c>GET /v2/{project_id}/gateways/{gateway_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Path parameter <c>gateway_id</c>, mandatory.</summary>
@@ -330,7 +331,7 @@ public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidat
 
 /// <summary>The response of <c>ShowGatewayV2</c>: Querying a Gateway.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowGatewayV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -409,6 +410,7 @@ public sealed partial record ShowGatewayV2Response
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
     {
         private readonly string? _value;

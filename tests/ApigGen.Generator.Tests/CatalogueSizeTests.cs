@@ -62,6 +62,20 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
         output.WriteLine($"catalogue: {files.Count} spec files, {operations} operations, {sources.Count} generated files");
         output.WriteLine($"generated lines: {lines.Count} total, {(double)lines.Count / operations:F1} per operation");
         output.WriteLine($"of which doc comment lines: {docLines}; enum types: {enumTypes}; inline list reads: {listReads}; Read{{Op}}Response helpers: {responseHelpers}");
+        foreach (var (part, start) in new[]
+        {
+            ("enum structs", @"^\s*public readonly partial struct "),
+            ("CollectErrors methods", @"^\s*internal void CollectErrors\("),
+            ("WriteJson methods", @"^\s*internal void WriteJson\("),
+            ("ReadJson methods", @"^\s*internal static \S+ ReadJson\("),
+            ("PrintMembers methods", @"PrintMembers\("),
+            ("client methods", @"^\s*public async global::System\.Threading\.Tasks\.Task<"),
+            ("paging methods", @"^\s*public static async global::System\.Collections\.Generic\.IAsyncEnumerable<"),
+        })
+        {
+            var blockLines = sources.Sum(source => BlockLines(source.Split('\n'), new Regex(start)));
+            output.WriteLine($"  {part}: {blockLines} lines ({100.0 * blockLines / lines.Count:F1} %)");
+        }
     }
 
     private static string? FolderNamespace(string folder) => folder == "."
@@ -85,5 +99,40 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
                 }
             }
         }
+    }
+
+    /// <summary>Lines of the blocks whose first line matches <paramref name="start"/>, with their docs and attributes: up to the closing brace at the same indent.</summary>
+    private static int BlockLines(string[] lines, Regex start)
+    {
+        var count = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!start.IsMatch(lines[i]) || lines[i].TrimStart().StartsWith("///", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var indent = lines[i].Length - lines[i].TrimStart().Length;
+            var first = i;
+            while (first > 0 && (lines[first - 1].TrimStart().StartsWith("///", StringComparison.Ordinal) || lines[first - 1].TrimStart().StartsWith("[", StringComparison.Ordinal)))
+            {
+                first--;
+            }
+
+            var end = i;
+            if (!lines[i].TrimEnd().EndsWith(";", StringComparison.Ordinal))
+            {
+                end = i + 1;
+                while (end < lines.Length && !(lines[end].Length > indent && lines[end].Substring(0, indent).Trim().Length == 0 && lines[end][indent] == '}'))
+                {
+                    end++;
+                }
+            }
+
+            count += end - first + 1;
+            i = end;
+        }
+
+        return count;
     }
 }

@@ -5,6 +5,14 @@ namespace ApigGen.Generator.Emit;
 /// <summary>Emits, once per namespace, the constructor half of the partial <c>ApigClient</c> and the <c>IApigClient</c> interface.</summary>
 internal static class ClientCoreEmitter
 {
+    /// <summary>The exceptions of every operation method, documented once on the client and its interface.</summary>
+    private const string ExceptionsParagraph =
+        "/// <para>Every operation method throws <see cref=\"global::System.ArgumentNullException\"/> when its request is null; "
+        + "<see cref=\"global::ApigGen.ApigValidationException\"/> when the request breaks a rule of the spec (nothing was sent); "
+        + "<see cref=\"global::ApigGen.ApigException\"/> when APIG answers with an error status (with its error code and request id); "
+        + "<see cref=\"global::ApigGen.ApigTransportException\"/> when the connection fails, the call times out, or the response cannot be read; "
+        + "<see cref=\"global::System.OperationCanceledException\"/> when its cancellation token is cancelled.</para>";
+
     public static string Emit(string ns)
     {
         var w = SourceWriter.ForFile();
@@ -13,8 +21,11 @@ internal static class ClientCoreEmitter
         w.WriteLine("/// Calls the APIG operations whose specs are in this project. One method per spec: validates the request,");
         w.WriteLine("/// authenticates (token or AK/SK signature), sends, and returns a typed response or throws a typed error.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <remarks>Thread-safe. Never changes the <see cref=\"global::System.Net.Http.HttpClient\"/> it is given, so one can serve many clients.</remarks>");
-        w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+        w.WriteLine("/// <remarks>");
+        w.WriteLine("/// <para>Thread-safe. Never changes the <see cref=\"global::System.Net.Http.HttpClient\"/> it is given, so one can serve many clients.</para>");
+        w.WriteLine(ExceptionsParagraph);
+        w.WriteLine("/// </remarks>");
+        w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
         using (w.Open("public sealed partial class " + GeneratedNames.Client + " : " + GeneratedNames.ClientInterface))
         {
             w.WriteLine("private readonly global::ApigGen.ApigPipeline _pipeline;");
@@ -32,6 +43,9 @@ internal static class ClientCoreEmitter
 
         w.BlankLine();
         w.WriteLine("/// <summary>The operations of <see cref=\"" + GeneratedNames.Client + "\"/>, to mock in tests or to inject.</summary>");
+        w.WriteLine("/// <remarks>");
+        w.WriteLine(ExceptionsParagraph);
+        w.WriteLine("/// </remarks>");
         w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
         using (w.Open("public partial interface " + GeneratedNames.ClientInterface))
         {

@@ -17,6 +17,7 @@ internal sealed class EnumEmitter
         var name = model.TypeName;
         var valueType = model.IsInteger ? "int" : "string";
         Docs.SummaryWithCode(_w, "Values of ", property.JsonName, ". Known values are static members; an unknown value from a newer server is kept as is.");
+        _w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
         using (_w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))
         {
             _w.WriteLine(model.IsInteger ? "private readonly int _value;" : "private readonly string? _value;");

@@ -127,6 +127,11 @@ internal sealed class JsonEmitter
 
                             _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {enumModel.TypeName}({wire}) : ({enumModel.TypeName}?)null;");
                         }
+                        else if (property.Type.Kind == TypeKind.Array)
+                        {
+                            // Lists: one runtime call moves to the value, maps JSON null to null and reads the items.
+                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJsonLists.NextList(ref reader, {pathArguments}, {ItemReader(property.Type.Items!)});");
+                        }
                         else
                         {
                             _w.WriteLine("reader.Read();");
@@ -187,12 +192,9 @@ internal sealed class JsonEmitter
         }
     }
 
-    /// <summary>Reads a value (the reader is on its first token) into <paramref name="target"/>.</summary>
-    private void ReadValue(TypeModel type, string target, string pathArguments)
-    {
-        var value = type.Kind == TypeKind.Array ? ReadArray(type, pathArguments, 0) : ReadExpression(type, pathArguments);
-        _w.WriteLine($"{target} = {value};");
-    }
+    /// <summary>Reads a value other than an array (the reader is on its first token) into <paramref name="target"/>.</summary>
+    private void ReadValue(TypeModel type, string target, string pathArguments) =>
+        _w.WriteLine($"{target} = {ReadExpression(type, pathArguments)};");
 
     /// <summary>The expression that reads a value other than an array.</summary>
     private string ReadExpression(TypeModel type, string pathArguments) => type.Kind switch
@@ -202,27 +204,31 @@ internal sealed class JsonEmitter
         _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
     };
 
-    /// <summary>Writes the statements that read an array into a new list, and returns the list's local.</summary>
-    private string ReadArray(TypeModel type, string pathArguments, int depth)
+    /// <summary>
+    /// The <c>ApigJsonItemReader</c> of a list's items: a cached runtime delegate for primitives, else a static lambda
+    /// (no closure per call). Its parameters shadow the method's <c>reader</c> and <c>path</c> (allowed since C# 8).
+    /// </summary>
+    private string ItemReader(TypeModel items)
     {
-        var list = depth == 0 ? "list" : "list" + depth.ToString(CultureInfo.InvariantCulture);
-        var items = type.Items!;
-        _w.WriteLine($"{Runtime}.ApigJson.ExpectStartArray(ref reader, {pathArguments});");
-        _w.WriteLine($"var {list} = new global::System.Collections.Generic.List<{_types.Of(items)}>();");
-        using (_w.Open($"while (reader.Read() && reader.TokenType != {Json}.JsonTokenType.EndArray)"))
+        var primitive = items.Kind switch
         {
-            using (_w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
-            {
-                _w.WriteLine($"throw {Runtime}.ApigJson.NullItem({pathArguments}, {list}.Count);");
-            }
-
-            var item = items.Kind == TypeKind.Array
-                ? ReadArray(items, Runtime + ".ApigJson.Path(" + pathArguments + ", " + list + ".Count), null", depth + 1)
-                : ReadExpression(items, pathArguments + ", " + list + ".Count");
-            _w.WriteLine($"{list}.Add({item});");
+            TypeKind.String => "StringItem",
+            TypeKind.Int32 => "Int32Item",
+            TypeKind.Int64 => "Int64Item",
+            TypeKind.Number => "DoubleItem",
+            TypeKind.Boolean => "BooleanItem",
+            TypeKind.DateTime => "DateTimeItem",
+            _ => null,
+        };
+        if (primitive is not null)
+        {
+            return Runtime + ".ApigJsonLists." + primitive;
         }
 
-        return list;
+        const string Lambda = "static (ref " + Json + ".Utf8JsonReader reader, string path, string? member, int index) => ";
+        return items.Kind == TypeKind.Array
+            ? Lambda + Runtime + ".ApigJsonLists.ReadList(ref reader, " + Runtime + ".ApigJson.Path(path, member, index), null, " + ItemReader(items.Items!) + ")"
+            : Lambda + ReadExpression(items, "path, member, index");
     }
 
     /// <summary>The <c>ApigJson</c> method that reads a primitive.</summary>

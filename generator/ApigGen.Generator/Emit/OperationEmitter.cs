@@ -41,7 +41,7 @@ internal static class OperationEmitter
             w.WriteLine("/// <param name=\"request\">The first page's request.</param>");
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
             w.WriteLine("/// <returns>The items, in server order.</returns>");
-            w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+            w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
             using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this {GeneratedNames.ClientInterface} client, {operation.Id}{GeneratedNames.RequestSuffix} request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
@@ -105,7 +105,8 @@ internal static class OperationEmitter
         }
 
         paragraphs.Add(Docs.Text().AppendCode(operation.Method + " " + operation.PathTemplate).Append("; success: ").Append(SpecFileEmitter.Status(operation.Response.Status))
-            .Append("; auth: ").Append(operation.Auth switch { OperationAuth.Both => "token or AK/SK", OperationAuth.Token => "token only", _ => "AK/SK only" }).Append('.').ToString());
+            .Append("; auth: ").Append(operation.Auth switch { OperationAuth.Both => "token or AK/SK", OperationAuth.Token => "token only", _ => "AK/SK only" })
+            .Append("; throws what every operation throws (<see cref=\"" + GeneratedNames.Client + "\"/>).").ToString());
         if (operation.Errors.Count > 0)
         {
             var errors = Docs.Text().Append("Documented errors: ");
@@ -140,11 +141,6 @@ internal static class OperationEmitter
         using (w.Open("public sealed partial class " + GeneratedNames.Client))
         {
             MethodDocs(w, operation);
-            w.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
-            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigValidationException\">The request breaks a rule of the spec; nothing was sent.</exception>");
-            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigException\">APIG answered with an error status; carries its error code and the request id.</exception>");
-            w.WriteLine($"/// <exception cref=\"{Runtime}.ApigTransportException\">The connection failed, the call timed out, or the response could not be read.</exception>");
-            w.WriteLine("/// <exception cref=\"global::System.OperationCanceledException\"><paramref name=\"cancellationToken\"/> was cancelled.</exception>");
             using (w.Open($"public async global::System.Threading.Tasks.Task<{response}> {operation.Id}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
@@ -195,28 +191,8 @@ internal static class OperationEmitter
                 }
 
                 w.WriteLine(operation.Response.HasBody
-                    ? "return Read" + response + "(response);"
+                    ? $"return {Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => {response}.{GeneratedNames.ReadJson}(ref reader, statusCode, requestId));"
                     : "return new " + response + " { " + GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId };");
-            }
-
-            if (operation.Response.HasBody)
-            {
-                w.BlankLine();
-                using (w.Open($"private static {response} Read{response}({Runtime}.ApigResponse response)"))
-                {
-                    using (w.Open("try"))
-                    {
-                        w.WriteLine("var reader = response.CreateJsonReader();");
-                        w.WriteLine($"var result = {response}.{GeneratedNames.ReadJson}(ref reader, response.StatusCode, response.RequestId);");
-                        w.WriteLine("response.ExpectEnd(ref reader);");
-                        w.WriteLine("return result;");
-                    }
-
-                    using (w.Open("catch (global::System.Text.Json.JsonException ex)"))
-                    {
-                        w.WriteLine("throw response.CreateReadException(ex);");
-                    }
-                }
             }
         }
     }

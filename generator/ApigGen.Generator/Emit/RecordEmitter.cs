@@ -97,7 +97,7 @@ internal sealed class RecordEmitter
     /// </summary>
     private void Record(RecordKind kind, string name, IReadOnlyList<PropertyModel> members, SchemaModel? schema, OperationModel? operation, bool validates, bool writesJson, bool reads)
     {
-        _w.WriteLine(SpecFileEmitter.GeneratedCodeAttribute);
+        _w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
         using (_w.Open($"public sealed partial record {name}{(validates ? ValidationEmitter.ValidatableBase : string.Empty)}"))
         {
             DeclareMembers(kind, members, operation);
@@ -234,12 +234,16 @@ internal sealed class RecordEmitter
     /// <summary>One property with its docs, then a blank line; <paramref name="kind"/> says what it is ("member", "query parameter").</summary>
     private void Property(PropertyModel property, string kind)
     {
-        if (!Docs.Summary(_w, property.Description))
+        // Without a description, the facts (JSON name, mandatory or not, constraints, known values, default) are the
+        // summary: a line that only restated the name would tell IntelliSense nothing.
+        if (Docs.Summary(_w, property.Description))
         {
-            Docs.SummaryWithCode(_w, "The ", property.JsonName, " " + kind + ".");
+            Docs.Remarks(_w, Docs.Facts(property, kind));
         }
-
-        Docs.Remarks(_w, Docs.Facts(property, kind));
+        else
+        {
+            Docs.SummaryXml(_w, Docs.Facts(property, kind));
+        }
         _w.WriteLine($"public {(property.Required ? "required " : string.Empty)}{_types.Declared(property)} {property.Name} {{ get; init; }}");
         _w.BlankLine();
     }

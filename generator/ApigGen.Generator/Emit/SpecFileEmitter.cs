@@ -9,6 +9,13 @@ internal static class SpecFileEmitter
 {
     public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"ApigGen\", \"" + ThisAssembly.Version + "\")]";
 
+    /// <summary>
+    /// The attributes of every generated class, struct and method, on one line: generated code, stepped over by the
+    /// debugger (Just My Code) and left out of code coverage. Interfaces take only <see cref="GeneratedCodeAttribute"/>
+    /// (the other two do not apply to them).
+    /// </summary>
+    public const string GeneratedTypeAttributes = "[global::System.CodeDom.Compiler.GeneratedCode(\"ApigGen\", \"" + ThisAssembly.Version + "\"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
+
     public static string Emit(EmitInputModel input)
     {
         var file = input.File;

@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>An SSL certificate with its private key.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate name. It can contain 4 to 50 characters, starting with a letter or Chinese character. Only letters, digits, underscores (_) and Chinese characters are allowed.</summary>
@@ -188,6 +188,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -247,6 +248,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -311,7 +313,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 
 /// <summary>The request of <c>CreateCertificateV2</c>: Creating a Certificate.</summary>
 /// <remarks><c>POST /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>The JSON request body.</summary>
@@ -340,7 +342,7 @@ public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigV
 
 /// <summary>The response of <c>CreateCertificateV2</c>: Creating a Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateCertificateV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -495,27 +497,7 @@ public sealed partial record CreateCertificateV2Response
             }
             else if (reader.ValueTextEquals("san"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    san = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "san");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "san", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "san", list.Count));
-                    }
-
-                    san = list;
-                }
+                san = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("not_after"u8))
             {
@@ -551,147 +533,27 @@ public sealed partial record CreateCertificateV2Response
             }
             else if (reader.ValueTextEquals("organization"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    organization = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "organization");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "organization", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organization", list.Count));
-                    }
-
-                    organization = list;
-                }
+                organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("organizational_unit"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    organizationalUnit = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "organizational_unit");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "organizational_unit", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "organizational_unit", list.Count));
-                    }
-
-                    organizationalUnit = list;
-                }
+                organizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("locality"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    locality = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "locality");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "locality", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "locality", list.Count));
-                    }
-
-                    locality = list;
-                }
+                locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("state"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    state = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "state");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "state", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "state", list.Count));
-                    }
-
-                    state = list;
-                }
+                state = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("country"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    country = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "country");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "country", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "country", list.Count));
-                    }
-
-                    country = list;
-                }
+                country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("issuer"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    issuer = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "issuer");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "issuer", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, "$", "issuer", list.Count));
-                    }
-
-                    issuer = list;
-                }
+                issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("serial_number"u8))
             {
@@ -734,6 +596,7 @@ public sealed partial record CreateCertificateV2Response
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -793,6 +656,7 @@ public sealed partial record CreateCertificateV2Response
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -860,17 +724,12 @@ public sealed partial class ApigClient
     /// <summary>Creating a Certificate</summary>
     /// <remarks>
     /// <para>This API is used to create a certificate.</para>
-    /// <para><c>POST /v2/{project_id}/apigw/certificates</c>; success: 200; auth: token or AK/SK.</para>
+    /// <para><c>POST /v2/{project_id}/apigw/certificates</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<CreateCertificateV2Response> CreateCertificateV2Async(CreateCertificateV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
@@ -888,22 +747,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadCreateCertificateV2Response(response);
-    }
-
-    private static CreateCertificateV2Response ReadCreateCertificateV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = CreateCertificateV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => CreateCertificateV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

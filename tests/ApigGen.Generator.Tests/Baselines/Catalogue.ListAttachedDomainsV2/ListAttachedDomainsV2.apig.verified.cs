@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>A domain name bound to a certificate.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UrlDomainRefInfo
 {
     /// <summary>Domain name.</summary>
@@ -195,6 +195,7 @@ public sealed partial record UrlDomainRefInfo
     }
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
     {
         private readonly int _value;
@@ -265,7 +266,7 @@ public sealed partial record UrlDomainRefInfo
 
 /// <summary>The request of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Certificate ID.</summary>
@@ -312,7 +313,7 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
 
 /// <summary>The response of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -356,27 +357,7 @@ public sealed partial record ListAttachedDomainsV2Response
             }
             else if (reader.ValueTextEquals("bound_domains"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    boundDomains = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "bound_domains");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.UrlDomainRefInfo>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "bound_domains", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "bound_domains", list.Count)));
-                    }
-
-                    boundDomains = list;
-                }
+                boundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -401,17 +382,12 @@ public sealed partial class ApigClient
     /// <summary>Querying Domain Names Bound to a Certificate</summary>
     /// <remarks>
     /// <para>This API is used to query the domain names bound to a certificate.</para>
-    /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200; auth: token or AK/SK.</para>
+    /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<ListAttachedDomainsV2Response> ListAttachedDomainsV2Async(ListAttachedDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
@@ -443,22 +419,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadListAttachedDomainsV2Response(response);
-    }
-
-    private static ListAttachedDomainsV2Response ReadListAttachedDomainsV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ListAttachedDomainsV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListAttachedDomainsV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 
@@ -477,7 +438,7 @@ public static partial class ApigClientPaging
     /// <param name="request">The first page's request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.UrlDomainRefInfo> ListAttachedDomainsV2AllAsync(this IApigClient client, ListAttachedDomainsV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);

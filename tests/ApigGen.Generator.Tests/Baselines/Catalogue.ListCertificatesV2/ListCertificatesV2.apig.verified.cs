@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>Basic information of a certificate.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertBase
 {
     /// <summary>Certificate ID.</summary>
@@ -113,27 +113,7 @@ public sealed partial record CertBase
             }
             else if (reader.ValueTextEquals("san"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    san = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "san");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "san", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, path, "san", list.Count));
-                    }
-
-                    san = list;
-                }
+                san = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("not_after"u8))
             {
@@ -190,6 +170,7 @@ public sealed partial record CertBase
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -249,6 +230,7 @@ public sealed partial record CertBase
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -313,7 +295,7 @@ public sealed partial record CertBase
 
 /// <summary>The request of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Offset from which the query starts. If the offset is less than 0, the value is automatically converted to 0.</summary>
@@ -370,6 +352,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -429,6 +412,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -493,7 +477,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
 
 /// <summary>The response of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -537,27 +521,7 @@ public sealed partial record ListCertificatesV2Response
             }
             else if (reader.ValueTextEquals("certs"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    certs = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "certs");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.CertBase>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "certs", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "certs", list.Count)));
-                    }
-
-                    certs = list;
-                }
+                certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -592,17 +556,12 @@ public sealed partial class ApigClient
     /// <summary>Querying the Certificate List</summary>
     /// <remarks>
     /// <para>This API is used to query the certificate list.</para>
-    /// <para><c>GET /v2/{project_id}/apigw/certificates</c>; success: 200; auth: token or AK/SK.</para>
+    /// <para><c>GET /v2/{project_id}/apigw/certificates</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<ListCertificatesV2Response> ListCertificatesV2Async(ListCertificatesV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
@@ -657,22 +616,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadListCertificatesV2Response(response);
-    }
-
-    private static ListCertificatesV2Response ReadListCertificatesV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ListCertificatesV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListCertificatesV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 
@@ -691,7 +635,7 @@ public static partial class ApigClientPaging
     /// <param name="request">The first page's request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.CertBase> ListCertificatesV2AllAsync(this IApigClient client, ListCertificatesV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);

@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>A widget.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Widget
 {
     /// <summary>Widget ID.</summary>
@@ -87,27 +87,7 @@ public sealed partial record Widget
             }
             else if (reader.ValueTextEquals("labels"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    labels = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "labels");
-                    var list = new global::System.Collections.Generic.List<LabelsEnum>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "labels", list.Count);
-                        }
-
-                        list.Add(new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, "labels", list.Count)));
-                    }
-
-                    labels = list;
-                }
+                labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
             }
             else
             {
@@ -161,6 +141,7 @@ public sealed partial record Widget
     }
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
     {
         private readonly int _value;
@@ -229,6 +210,7 @@ public sealed partial record Widget
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -291,6 +273,7 @@ public sealed partial record Widget
     }
 
     /// <summary>Values of <c>labels</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct LabelsEnum : global::System.IEquatable<LabelsEnum>
     {
         private readonly string? _value;
@@ -352,7 +335,7 @@ public sealed partial record Widget
 
 /// <summary>The request of <c>ListWidgetsV2</c>: Listing widgets.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Gateway ID.</summary>
@@ -465,6 +448,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z][A-Za-z0-9_]{3,49}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
@@ -524,6 +508,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
     {
         private readonly int _value;
@@ -586,7 +571,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 
 /// <summary>The response of <c>ListWidgetsV2</c>: Listing widgets.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListWidgetsV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -644,63 +629,11 @@ public sealed partial record ListWidgetsV2Response
             }
             else if (reader.ValueTextEquals("widgets"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    widgets = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "widgets");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.Widget>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "widgets", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "widgets", list.Count)));
-                    }
-
-                    widgets = list;
-                }
+                widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else if (reader.ValueTextEquals("matrix"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    matrix = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "matrix");
-                    var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<int>>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "matrix", list.Count);
-                        }
-
-                        global::ApigGen.ApigJson.ExpectStartArray(ref reader, global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null);
-                        var list1 = new global::System.Collections.Generic.List<int>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw global::ApigGen.ApigJson.NullItem(global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null, list1.Count);
-                            }
-
-                            list1.Add(global::ApigGen.ApigJson.ReadInt32(ref reader, global::ApigGen.ApigJson.Path("$", "matrix", list.Count), null, list1.Count));
-                        }
-
-                        list.Add(list1);
-                    }
-
-                    matrix = list;
-                }
+                matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
             }
             else
             {
@@ -740,17 +673,12 @@ public sealed partial class ApigClient
     /// Lists widgets of a gateway.
     /// Second line with &lt;xml&gt; &amp; &quot;quotes&quot;.
     /// </para>
-    /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200; auth: AK/SK only.</para>
+    /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/widgets</c>; success: 200; auth: AK/SK only; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>).</para>
     /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<ListWidgetsV2Response> ListWidgetsV2Async(ListWidgetsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
@@ -820,22 +748,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadListWidgetsV2Response(response);
-    }
-
-    private static ListWidgetsV2Response ReadListWidgetsV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ListWidgetsV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListWidgetsV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

@@ -5,15 +5,13 @@
 namespace TestApp.Apig;
 
 /// <summary>The <c>TreeNode</c> object.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record TreeNode : global::ApigGen.IApigValidatable
 {
-    /// <summary>The <c>label</c> member.</summary>
-    /// <remarks>Member <c>label</c>, mandatory; at least 1 character.</remarks>
+    /// <summary>Member <c>label</c>, mandatory; at least 1 character.</summary>
     public required string Label { get; init; }
 
-    /// <summary>The <c>children</c> member.</summary>
-    /// <remarks>Member <c>children</c>, optional (null: not sent).</remarks>
+    /// <summary>Member <c>children</c>, optional (null: not sent).</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.TreeNode>? Children { get; init; }
 
     /// <inheritdoc/>
@@ -100,27 +98,7 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
             }
             else if (reader.ValueTextEquals("children"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    children = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "children");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.TreeNode>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "children", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "children", list.Count)));
-                    }
-
-                    children = list;
-                }
+                children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -144,11 +122,10 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
 
 /// <summary>The request of <c>EchoTreeV2</c>: <c>EchoTreeV2</c>.</summary>
 /// <remarks><c>PUT /v2/{project_id}/trees/{tree_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>The <c>tree_id</c> path parameter.</summary>
-    /// <remarks>Path parameter <c>tree_id</c>, mandatory.</remarks>
+    /// <summary>Path parameter <c>tree_id</c>, mandatory.</summary>
     public required string TreeId { get; init; }
 
     /// <summary>The JSON request body.</summary>
@@ -186,7 +163,7 @@ public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatabl
 
 /// <summary>The response of <c>EchoTreeV2</c>: <c>EchoTreeV2</c>.</summary>
 /// <remarks>Success status 200; the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record EchoTreeV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -195,8 +172,7 @@ public sealed partial record EchoTreeV2Response
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>The <c>root</c> member.</summary>
-    /// <remarks>Member <c>root</c>, mandatory.</remarks>
+    /// <summary>Member <c>root</c>, mandatory.</summary>
     public required global::TestApp.Apig.TreeNode Root { get; init; }
 
     /// <summary>Reads the response body; the reader is on its first token.</summary>
@@ -246,15 +222,10 @@ public sealed partial record EchoTreeV2Response
 public sealed partial class ApigClient
 {
     /// <summary><c>EchoTreeV2</c>.</summary>
-    /// <remarks><c>PUT /v2/{project_id}/trees/{tree_id}</c>; success: 200; auth: token or AK/SK.</remarks>
+    /// <remarks><c>PUT /v2/{project_id}/trees/{tree_id}</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<EchoTreeV2Response> EchoTreeV2Async(EchoTreeV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
@@ -273,22 +244,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadEchoTreeV2Response(response);
-    }
-
-    private static EchoTreeV2Response ReadEchoTreeV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = EchoTreeV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => EchoTreeV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>A gateway, as several operations return it.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
 {
     /// <summary>Gateway ID.</summary>
@@ -126,27 +126,7 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
             }
             else if (reader.ValueTextEquals("endpoints"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    endpoints = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "endpoints");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.Endpoint>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "endpoints", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "endpoints", list.Count)));
-                    }
-
-                    endpoints = list;
-                }
+                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -170,6 +150,7 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
     {
         private readonly string? _value;
@@ -230,15 +211,13 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
 }
 
 /// <summary>The <c>Endpoint</c> object.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Endpoint : global::ApigGen.IApigValidatable
 {
-    /// <summary>The <c>address</c> member.</summary>
-    /// <remarks>Member <c>address</c>, mandatory.</remarks>
+    /// <summary>Member <c>address</c>, mandatory.</summary>
     public required string Address { get; init; }
 
-    /// <summary>The <c>port</c> member.</summary>
-    /// <remarks>Member <c>port</c>, optional (null: not sent); value 1 to 65535.</remarks>
+    /// <summary>Member <c>port</c>, optional (null: not sent); value 1 to 65535.</summary>
     public int? Port { get; init; }
 
     /// <inheritdoc/>
@@ -323,11 +302,10 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
 
 /// <summary>The request of <c>ShowGatewayV2</c>: Querying a Gateway.</summary>
 /// <remarks><c>GET /v2/{project_id}/gateways/{gateway_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>The <c>gateway_id</c> path parameter.</summary>
-    /// <remarks>Path parameter <c>gateway_id</c>, mandatory.</remarks>
+    /// <summary>Path parameter <c>gateway_id</c>, mandatory.</summary>
     public required string GatewayId { get; init; }
 
     /// <inheritdoc/>
@@ -353,7 +331,7 @@ public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidat
 
 /// <summary>The response of <c>ShowGatewayV2</c>: Querying a Gateway.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowGatewayV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -406,27 +384,7 @@ public sealed partial record ShowGatewayV2Response
             }
             else if (reader.ValueTextEquals("endpoints"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    endpoints = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "endpoints");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.Endpoint>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "endpoints", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "endpoints", list.Count)));
-                    }
-
-                    endpoints = list;
-                }
+                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -452,6 +410,7 @@ public sealed partial record ShowGatewayV2Response
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
     {
         private readonly string? _value;
@@ -514,15 +473,10 @@ public sealed partial record ShowGatewayV2Response
 public sealed partial class ApigClient
 {
     /// <summary>Querying a Gateway</summary>
-    /// <remarks><c>GET /v2/{project_id}/gateways/{gateway_id}</c>; success: 200; auth: token or AK/SK.</remarks>
+    /// <remarks><c>GET /v2/{project_id}/gateways/{gateway_id}</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<ShowGatewayV2Response> ShowGatewayV2Async(ShowGatewayV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
@@ -539,22 +493,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadShowGatewayV2Response(response);
-    }
-
-    private static ShowGatewayV2Response ReadShowGatewayV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ShowGatewayV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ShowGatewayV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 

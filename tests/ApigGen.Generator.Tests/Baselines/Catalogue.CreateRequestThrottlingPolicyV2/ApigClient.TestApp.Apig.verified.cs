@@ -8,8 +8,11 @@ namespace TestApp.Apig;
 /// Calls the APIG operations whose specs are in this project. One method per spec: validates the request,
 /// authenticates (token or AK/SK signature), sends, and returns a typed response or throws a typed error.
 /// </summary>
-/// <remarks>Thread-safe. Never changes the <see cref="global::System.Net.Http.HttpClient"/> it is given, so one can serve many clients.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+/// <remarks>
+/// <para>Thread-safe. Never changes the <see cref="global::System.Net.Http.HttpClient"/> it is given, so one can serve many clients.</para>
+/// <para>Every operation method throws <see cref="global::System.ArgumentNullException"/> when its request is null; <see cref="global::ApigGen.ApigValidationException"/> when the request breaks a rule of the spec (nothing was sent); <see cref="global::ApigGen.ApigException"/> when APIG answers with an error status (with its error code and request id); <see cref="global::ApigGen.ApigTransportException"/> when the connection fails, the call times out, or the response cannot be read; <see cref="global::System.OperationCanceledException"/> when its cancellation token is cancelled.</para>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial class ApigClient : IApigClient
 {
     private readonly global::ApigGen.ApigPipeline _pipeline;
@@ -26,6 +29,9 @@ public sealed partial class ApigClient : IApigClient
 }
 
 /// <summary>The operations of <see cref="ApigClient"/>, to mock in tests or to inject.</summary>
+/// <remarks>
+/// <para>Every operation method throws <see cref="global::System.ArgumentNullException"/> when its request is null; <see cref="global::ApigGen.ApigValidationException"/> when the request breaks a rule of the spec (nothing was sent); <see cref="global::ApigGen.ApigException"/> when APIG answers with an error status (with its error code and request id); <see cref="global::ApigGen.ApigTransportException"/> when the connection fails, the call times out, or the response cannot be read; <see cref="global::System.OperationCanceledException"/> when its cancellation token is cancelled.</para>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
 public partial interface IApigClient
 {

@@ -5,7 +5,7 @@
 namespace TestApp.Apig;
 
 /// <summary>An API group.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ApiGroupInfo
 {
     /// <summary>API group ID.</summary>
@@ -137,27 +137,7 @@ public sealed partial record ApiGroupInfo
             }
             else if (reader.ValueTextEquals("url_domains"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    urlDomains = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "url_domains");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.UrlDomain>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "url_domains", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.UrlDomain.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "url_domains", list.Count)));
-                    }
-
-                    urlDomains = list;
-                }
+                urlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "url_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomain.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else if (reader.ValueTextEquals("sl_domain_access_enabled"u8))
             {
@@ -165,27 +145,7 @@ public sealed partial record ApiGroupInfo
             }
             else if (reader.ValueTextEquals("sl_domains"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    slDomains = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "sl_domains");
-                    var list = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "sl_domains", list.Count);
-                        }
-
-                        list.Add(global::ApigGen.ApigJson.ReadString(ref reader, path, "sl_domains", list.Count));
-                    }
-
-                    slDomains = list;
-                }
+                slDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "sl_domains", global::ApigGen.ApigJsonLists.StringItem);
             }
             else if (reader.ValueTextEquals("remark"u8))
             {
@@ -285,6 +245,7 @@ public sealed partial record ApiGroupInfo
     }
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
     {
         private readonly int _value;
@@ -342,7 +303,7 @@ public sealed partial record ApiGroupInfo
 }
 
 /// <summary>An independent domain name bound to an API group.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UrlDomain
 {
     /// <summary>Domain name ID.</summary>
@@ -451,27 +412,7 @@ public sealed partial record UrlDomain
             }
             else if (reader.ValueTextEquals("ssl_infos"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    sslInfos = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, path, "ssl_infos");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.SslInfo>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem(path, "ssl_infos", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.SslInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, "ssl_infos", list.Count)));
-                    }
-
-                    sslInfos = list;
-                }
+                sslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.SslInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -497,6 +438,7 @@ public sealed partial record UrlDomain
     }
 
     /// <summary>Values of <c>min_ssl_version</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct MinSslVersionEnum : global::System.IEquatable<MinSslVersionEnum>
     {
         private readonly string? _value;
@@ -557,7 +499,7 @@ public sealed partial record UrlDomain
 }
 
 /// <summary>An SSL certificate bound to a domain name.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record SslInfo
 {
     /// <summary>Certificate ID.</summary>
@@ -632,6 +574,7 @@ public sealed partial record SslInfo
     }
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
@@ -696,7 +639,7 @@ public sealed partial record SslInfo
 
 /// <summary>The request of <c>ListApiGroupsV2</c>: Querying API Groups.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups</c>. <c>{project_id}</c> comes from the client's options.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListApiGroupsV2Request : global::ApigGen.IApigValidatable
 {
     /// <summary>Gateway ID, shown in the gateway information on the APIG console.</summary>
@@ -751,7 +694,7 @@ public sealed partial record ListApiGroupsV2Request : global::ApigGen.IApigValid
 
 /// <summary>The response of <c>ListApiGroupsV2</c>: Querying API Groups.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListApiGroupsV2Response
 {
     /// <summary>The HTTP status of the response.</summary>
@@ -795,27 +738,7 @@ public sealed partial record ListApiGroupsV2Response
             }
             else if (reader.ValueTextEquals("groups"u8))
             {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    groups = null;
-                }
-                else
-                {
-                    global::ApigGen.ApigJson.ExpectStartArray(ref reader, "$", "groups");
-                    var list = new global::System.Collections.Generic.List<global::TestApp.Apig.ApiGroupInfo>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::ApigGen.ApigJson.NullItem("$", "groups", list.Count);
-                        }
-
-                        list.Add(global::TestApp.Apig.ApiGroupInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "groups", list.Count)));
-                    }
-
-                    groups = list;
-                }
+                groups = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "groups", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.ApiGroupInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             }
             else
             {
@@ -850,17 +773,12 @@ public sealed partial class ApigClient
     /// <summary>Querying API Groups</summary>
     /// <remarks>
     /// <para>Lists the API groups of a gateway, one page at a time, optionally filtered by ID or name.</para>
-    /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups</c>; success: 200; auth: token or AK/SK.</para>
+    /// <para><c>GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="global::ApigGen.ApigValidationException">The request breaks a rule of the spec; nothing was sent.</exception>
-    /// <exception cref="global::ApigGen.ApigException">APIG answered with an error status; carries its error code and the request id.</exception>
-    /// <exception cref="global::ApigGen.ApigTransportException">The connection failed, the call timed out, or the response could not be read.</exception>
-    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async global::System.Threading.Tasks.Task<ListApiGroupsV2Response> ListApiGroupsV2Async(ListApiGroupsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
@@ -902,22 +820,7 @@ public sealed partial class ApigClient
             throw response.CreateException();
         }
 
-        return ReadListApiGroupsV2Response(response);
-    }
-
-    private static ListApiGroupsV2Response ReadListApiGroupsV2Response(global::ApigGen.ApigResponse response)
-    {
-        try
-        {
-            var reader = response.CreateJsonReader();
-            var result = ListApiGroupsV2Response.ReadJson(ref reader, response.StatusCode, response.RequestId);
-            response.ExpectEnd(ref reader);
-            return result;
-        }
-        catch (global::System.Text.Json.JsonException ex)
-        {
-            throw response.CreateReadException(ex);
-        }
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListApiGroupsV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 
@@ -936,7 +839,7 @@ public static partial class ApigClientPaging
     /// <param name="request">The first page's request.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.ApiGroupInfo> ListApiGroupsV2AllAsync(this IApigClient client, ListApiGroupsV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);

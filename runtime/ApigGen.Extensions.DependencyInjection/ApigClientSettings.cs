@@ -20,6 +20,7 @@ internal sealed class ApigClientSettings
         public const string Timeout = nameof(ApigClientSettings.Timeout);
         public const string UserAgent = nameof(ApigClientSettings.UserAgent);
         public const string MaxResponseBodySize = nameof(ApigClientSettings.MaxResponseBodySize);
+        public const string Retry = nameof(ApigClientSettings.Retry);
         public const string AccessKey = nameof(ApigClientSettings.AccessKey);
         public const string SecretKey = nameof(ApigClientSettings.SecretKey);
         public const string SecurityToken = nameof(ApigClientSettings.SecurityToken);
@@ -37,6 +38,9 @@ internal sealed class ApigClientSettings
     public string? UserAgent { get; set; }
 
     public int? MaxResponseBodySize { get; set; }
+
+    /// <summary>The <c>Retry</c> subsection: <c>MaxRetries</c>, <c>Delay</c>, <c>MaxDelay</c> (each optional).</summary>
+    public RetrySettings? Retry { get; set; }
 
     public string? AccessKey { get; set; }
 
@@ -113,6 +117,17 @@ internal sealed class ApigClientSettings
         if (MaxResponseBodySize is { } max)
         {
             options.MaxResponseBodySize = max;
+        }
+
+        if (Retry is { } retry)
+        {
+            // A fresh instance: the options of several named clients never share one retry policy object.
+            options.Retry = new ApigRetryOptions
+            {
+                MaxRetries = retry.MaxRetries ?? options.Retry.MaxRetries,
+                Delay = retry.Delay ?? options.Retry.Delay,
+                MaxDelay = retry.MaxDelay ?? options.Retry.MaxDelay,
+            };
         }
 
         if (CreateCredentials(out _) is { } credentials)
@@ -224,4 +239,14 @@ internal sealed class ApigClientSettings
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string? Variable(string name) => Trimmed(Environment.GetEnvironmentVariable(name));
+
+    /// <summary>The <c>Retry</c> subsection, bound as it is written; what it leaves out keeps the runtime's defaults.</summary>
+    internal sealed class RetrySettings
+    {
+        public int? MaxRetries { get; set; }
+
+        public TimeSpan? Delay { get; set; }
+
+        public TimeSpan? MaxDelay { get; set; }
+    }
 }

@@ -35,7 +35,7 @@ public static class ApigServiceCollectionExtensions
     /// <summary>
     /// Registers <typeparamref name="TClient"/> and <typeparamref name="TImplementation"/>, configured from
     /// <paramref name="configuration"/> (keys <c>Region</c>, <c>Endpoint</c>, <c>ProjectId</c>, <c>Timeout</c>,
-    /// <c>UserAgent</c>, <c>MaxResponseBodySize</c>, and <c>AccessKey</c>/<c>SecretKey</c>/<c>SecurityToken</c> or
+    /// <c>UserAgent</c>, <c>MaxResponseBodySize</c>, <c>Retry</c> (<c>MaxRetries</c>, <c>Delay</c>, <c>MaxDelay</c>), and <c>AccessKey</c>/<c>SecretKey</c>/<c>SecurityToken</c> or
     /// <c>Token</c>; without credentials or a project id there, the <c>HUAWEICLOUD_SDK_*</c> environment variables).
     /// </summary>
     /// <typeparam name="TClient">The generated interface, <c>IApigClient</c>.</typeparam>
@@ -134,6 +134,8 @@ public static class ApigServiceCollectionExtensions
             });
         }
 
+        // Logs go to the container's logging unless the options name a factory of their own.
+        options.Configure<IServiceProvider>(static (o, sp) => o.LoggerFactory ??= sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
         options.ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApigClientOptions>>(
             new ApigClientOptionsValidator(optionsName, configuration, (o, http) => factory(o, http)));

@@ -135,6 +135,7 @@ public sealed class DependencyInjectionTests : SimulatorTest
     [InlineData("Apig:Region", "CN North 4", "configuration key Apig:Region: ApigClientOptions.Region must match")]
     [InlineData("Apig:Timeout", "-00:00:01", "configuration key Apig:Timeout: ApigClientOptions.Timeout must be positive")]
     [InlineData("Apig:MaxResponseBodySize", "0", "configuration key Apig:MaxResponseBodySize")]
+    [InlineData("Apig:Retry:MaxRetries", "99", "configuration key Apig:Retry: ")]
     [InlineData("Apig:AccessKey", "AKTESTAKTESTAKTEST12", "Set either Apig:Token or Apig:AccessKey and Apig:SecretKey, not both.")]
     [InlineData("Apig:Token", null, "No credentials: set Apig:AccessKey and Apig:SecretKey")]
     [InlineData("Apig:Token", "line\nbreak-secret", "Apig:Token: The token must not contain a line break")]
@@ -157,6 +158,49 @@ public sealed class DependencyInjectionTests : SimulatorTest
         Assert.DoesNotContain(SimulatorState.DefaultToken, failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", failure.Message, StringComparison.Ordinal);
         Assert.Empty(Simulator.Requests);
+    }
+
+    [Fact]
+    public async Task RetryBindsFromItsSubsectionAndLogsGoToTheContainersLogging()
+    {
+        var section = Section();
+        section["Apig:Retry:MaxRetries"] = "0";
+        section["Apig:Retry:MaxDelay"] = "00:00:05";
+        var services = new ServiceCollection();
+        var logs = new CapturingLoggerProvider();
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(new Microsoft.Extensions.Logging.LoggerFactory([logs]));
+        services.AddApigClient(Configuration(section).GetSection("Apig"));
+        await using var provider = services.BuildServiceProvider();
+        Assert.Null(StartUpFailure(provider));
+
+        var options = provider.GetRequiredService<IOptionsMonitor<ApigClientOptions>>().CurrentValue;
+        Assert.Equal((0, TimeSpan.FromSeconds(5), ApigRetryOptions.DefaultDelay), (options.Retry.MaxRetries, options.Retry.MaxDelay, options.Retry.Delay));
+
+        // MaxRetries = 0: a GET answered 503 is not repeated.
+        Simulator.Faults.Mode = FaultMode.ServiceUnavailable;
+        var failure = await Assert.ThrowsAsync<ApigException>(() => provider.GetRequiredService<IApigClient>().ShowDetailsOfCertificateV2Async(new() { CertificateId = "c0ffee" }));
+        Assert.Equal(1, failure.Attempts);
+        Assert.Single(Simulator.Requests);
+        Assert.Contains(logs.Lines, line => line.Contains("ShowDetailsOfCertificateV2", StringComparison.Ordinal));
+    }
+
+    private sealed class CapturingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
     }
 
     [Fact]

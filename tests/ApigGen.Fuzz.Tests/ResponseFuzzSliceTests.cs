@@ -12,10 +12,14 @@ public sealed class ResponseFuzzSliceTests
     private const long Seed = 20261205;
 
     [Fact]
-    public async Task MutatedResponsesOfEveryCatalogueOperationGiveOnlyTypedOutcomes()
+    public async Task MutatedResponsesOfEveryCertificateOperationGiveOnlyTypedOutcomes()
     {
+        // The slice fuzzes one family (the certificate operations) so that 1,500 cases reach every operation of it; the
+        // campaign (tests/ApigGen.Fuzz) takes the whole catalogue.
+        const string Family = "ssl-certificate-management";
         var report = new FuzzReport("responses", Seed, outputDirectory: null);
-        var fuzzer = await ResponseFuzzer.CreateAsync(report);
+        var fuzzer = await ResponseFuzzer.CreateAsync(report, Family);
+        Assert.Empty(fuzzer.Skipped);
 
         await fuzzer.RunAsync(0, 1500);
 
@@ -26,7 +30,8 @@ public sealed class ResponseFuzzSliceTests
         Assert.True(report.Outcomes.GetValueOrDefault("response") > 0, report.Summary());
         Assert.True(report.Outcomes.GetValueOrDefault("ApigException") > 0, report.Summary());
         Assert.True(report.Outcomes.GetValueOrDefault("ApigTransportException") > 0, report.Summary());
-        var catalogue = Corpus.Catalogue().Select(s => new OperationShape(s.Text).Id).ToList();
+        var catalogue = Corpus.Catalogue().Where(s => s.Path.Replace('\\', '/').Contains("/specs/" + Family + "/", System.StringComparison.Ordinal)).Select(s => new OperationShape(s.Text).Id).ToList();
+        Assert.Equal(10, catalogue.Count);
         Assert.Equal(catalogue.OrderBy(x => x), fuzzer.OperationNames.OrderBy(x => x));
         Assert.All(catalogue, id => Assert.True(report.Outcomes.GetValueOrDefault(id + ": response") > 0, id + "\n" + report.Summary()));
     }

@@ -17,14 +17,21 @@ internal static class Corpus
 
     public static string FixtureDirectory => Path.Combine(RepositoryRoot, "tests", "ApigGen.Generator.Tests", "Specs", "valid");
 
-    /// <summary>The catalogue specs, by file name.</summary>
-    public static IReadOnlyList<CorpusSpec> Catalogue() => Load(CatalogueDirectory);
+    /// <summary>The catalogue specs (specs/&lt;family&gt;/&lt;OperationId&gt;.apig.yaml), by file name.</summary>
+    public static IReadOnlyList<CorpusSpec> Catalogue() => Load(CatalogueDirectory, SearchOption.AllDirectories);
 
     /// <summary>The catalogue and the valid fixtures: the seeds of spec fuzzing.</summary>
-    public static IReadOnlyList<CorpusSpec> SpecSeeds() => Catalogue().Concat(Load(FixtureDirectory)).ToList();
+    public static IReadOnlyList<CorpusSpec> SpecSeeds() => Catalogue().Concat(Load(FixtureDirectory, SearchOption.TopDirectoryOnly)).ToList();
 
-    private static IReadOnlyList<CorpusSpec> Load(string directory) => Directory
-        .GetFiles(directory, "*.apig.yaml")
+    /// <summary>One family of the catalogue (a folder of specs/) and the valid fixtures: the seeds of a short slice.</summary>
+    public static IReadOnlyList<CorpusSpec> SpecSeeds(string family) => Catalogue()
+        .Where(s => s.Path.Replace('\\', '/').Contains("/specs/" + family + "/", StringComparison.Ordinal))
+        .Concat(Load(FixtureDirectory, SearchOption.TopDirectoryOnly))
+        .ToList();
+
+    /// <summary>The specs of a folder (the catalogue's family folders too), ordered by path so a seed always finds them in one order.</summary>
+    private static IReadOnlyList<CorpusSpec> Load(string directory, SearchOption depth) => Directory
+        .GetFiles(directory, "*.apig.yaml", depth)
         .OrderBy(p => p, StringComparer.Ordinal)
         .Select(p => new CorpusSpec(Path.GetFileName(p), p, File.ReadAllText(p)))
         .ToList();

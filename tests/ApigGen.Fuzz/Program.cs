@@ -77,6 +77,11 @@ internal static class Program
             var fuzzer = await ResponseFuzzer.CreateAsync(report).ConfigureAwait(false);
             fuzzer.ProgressEvery = count >= 20000 ? 20000 : 0;
             Console.WriteLine($"responses: seed {seed}, cases {start}..{start + count - 1}, operations: {string.Join(", ", fuzzer.OperationNames)}");
+            foreach (var skipped in fuzzer.Skipped)
+            {
+                Console.WriteLine("left out (no valid request could be built): " + skipped);
+            }
+
             await fuzzer.RunAsync(start, count).ConfigureAwait(false);
             Console.WriteLine(report.Summary());
             failures += report.FailureCount;

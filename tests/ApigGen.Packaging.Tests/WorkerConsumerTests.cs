@@ -212,7 +212,7 @@ public sealed class WorkerConsumerTests
             """);
         foreach (var operation in new[] { "BatchAssociateDomainsV2", "ShowDetailsOfCertificateV2" })
         {
-            File.Copy(Path.Combine(DotNet.RepositoryRoot, "specs", operation + ".apig.yaml"), Path.Combine(project, "apig", operation + ".apig.yaml"));
+            File.Copy(Path.Combine(DotNet.RepositoryRoot, "specs", "ssl-certificate-management", operation + ".apig.yaml"), Path.Combine(project, "apig", operation + ".apig.yaml"));
         }
 
         File.WriteAllText(Path.Combine(project, "appsettings.json"), AppSettings);

@@ -76,6 +76,9 @@ internal sealed class OperationBinder
 
         var pathNode = _context.RequiredScalar(map, "path", "operation");
         var auth = BindAuth(map["auth"]);
+
+        // Whether repeating the call is harmless: only then may the runtime retry a POST or PATCH.
+        var idempotent = _context.OptionalBool(map, "idempotent") ?? false;
         var parameters = _parameters.Bind(map["parameters"], id ?? "Operation");
         var pathOk = pathNode is not null && parameters is not null && CheckPath(pathNode, parameters.Value);
         var body = map["body"] is { } bodyNode ? BindBody(bodyNode) : null;
@@ -109,7 +112,8 @@ internal sealed class OperationBinder
             response,
             errors.Value,
             auth.Value,
-            paging);
+            paging,
+            idempotent);
     }
 
     private OperationAuth? BindAuth(YamlNode? node)

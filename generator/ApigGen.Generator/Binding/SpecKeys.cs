@@ -9,7 +9,7 @@ namespace ApigGen.Generator.Binding;
 internal static class SpecKeys
 {
     public static readonly string[] Top = { "namespace", "operation", "schemas" };
-    public static readonly string[] Operation = { "id", "summary", "description", "method", "path", "auth", "paging", "parameters", "body", "responses", "errors" };
+    public static readonly string[] Operation = { "id", "summary", "description", "method", "path", "auth", "idempotent", "paging", "parameters", "body", "responses", "errors" };
     public static readonly string[] Paging = { "offset", "limit", "items", "total" };
     public static readonly string[] Rule = { "when", "require" };
     public static readonly string[] When = { "member", "equals" };

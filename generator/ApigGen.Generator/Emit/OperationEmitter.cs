@@ -145,7 +145,7 @@ internal static class OperationEmitter
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
                 w.WriteLine("request." + GeneratedNames.Validate + "();");
-                w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {operation.Id:literal}{AuthModes(operation.Auth)});");
+                w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {operation.Id:literal}{(operation.Idempotent ? ExplicitAuthModes(operation.Auth) + ", idempotent: true" : AuthModes(operation.Auth))});");
                 WritePath(w, operation);
                 var parameterLocals = new HashSet<string>();
                 foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
@@ -225,6 +225,11 @@ internal static class OperationEmitter
     };
 
     /// <summary>Nothing when the operation accepts both (the runtime's default), else the one mode it accepts.</summary>
+    /// <summary>The auth modes written out, as the overload that takes <c>idempotent</c> needs them.</summary>
+    private static string ExplicitAuthModes(OperationAuth auth) => auth == OperationAuth.Both
+        ? ", " + Runtime + ".ApigAuthModes.Token | " + Runtime + ".ApigAuthModes.AccessKey"
+        : AuthModes(auth);
+
     private static string AuthModes(OperationAuth auth) => auth switch
     {
         OperationAuth.Both => string.Empty,

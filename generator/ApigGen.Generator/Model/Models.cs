@@ -32,7 +32,8 @@ internal sealed record OperationModel(
     ResponseModel Response,
     EquatableArray<ErrorResponseModel> Errors,
     OperationAuth Auth,
-    PagingModel? Paging);
+    PagingModel? Paging,
+    bool Idempotent);
 
 /// <summary>Which credentials an operation accepts (the spec's <c>auth</c> list).</summary>
 [System.Flags]

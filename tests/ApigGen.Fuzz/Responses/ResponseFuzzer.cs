@@ -41,17 +41,27 @@ internal sealed class ResponseFuzzer
 
     public IEnumerable<string> OperationNames => _operations.Select(o => o.Id);
 
+    /// <summary>The operations left out because no valid request could be built for them, each with the reason.</summary>
+    public IReadOnlyList<string> Skipped { get; private init; } = Array.Empty<string>();
+
     public int ProgressEvery { get; set; }
 
-    /// <summary>Generates and compiles the catalogue's client, finds its operations and builds a valid request for each.</summary>
-    public static Task<ResponseFuzzer> CreateAsync(FuzzReport report)
+    /// <summary>
+    /// Generates and compiles the catalogue's client (or one family's: <paramref name="family"/>, a folder of specs/), finds
+    /// its operations and builds a valid request for each. An operation whose request the builder cannot make valid is
+    /// left out and named in <see cref="Skipped"/>.
+    /// </summary>
+    public static Task<ResponseFuzzer> CreateAsync(FuzzReport report, string? family = null)
     {
-        var catalogue = Corpus.Catalogue();
+        var catalogue = Corpus.Catalogue()
+            .Where(s => family is null || s.Path.Replace('\\', '/').Contains("/specs/" + family + "/", StringComparison.Ordinal))
+            .ToList();
         var assembly = CompileClient(catalogue);
         var clientType = assembly.GetTypes().Single(t => t.Name == "ApigClient" && t.IsClass);
         var contract = clientType.GetInterfaces().Single(i => i.Name == "IApigClient");
         var shapes = catalogue.Select(s => new OperationShape(s.Text)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var operations = new List<FuzzOperation>();
+        var skipped = new List<string>();
         foreach (var method in contract.GetMethods().OrderBy(m => m.Name, StringComparer.Ordinal))
         {
             var id = method.Name.EndsWith("Async", StringComparison.Ordinal) ? method.Name[..^"Async".Length] : method.Name;
@@ -61,10 +71,17 @@ internal sealed class ResponseFuzzer
             }
 
             var requestType = method.GetParameters()[0].ParameterType;
-            operations.Add(new FuzzOperation(id, method, RequestBuilder.Build(requestType), shape));
+            try
+            {
+                operations.Add(new FuzzOperation(id, method, RequestBuilder.Build(requestType), shape));
+            }
+            catch (InvalidOperationException ex)
+            {
+                skipped.Add(id + ": " + ex.Message);
+            }
         }
 
-        if (operations.Count != shapes.Count)
+        if (operations.Count + skipped.Count != shapes.Count)
         {
             throw new InvalidOperationException($"The generated client has {operations.Count} operations, the catalogue {shapes.Count} specs.");
         }
@@ -72,7 +89,7 @@ internal sealed class ResponseFuzzer
         var handler = new PlannedHandler();
         var options = new ApigClientOptions { Endpoint = new Uri("http://127.0.0.1:9"), ProjectId = "fuzz-project", Credentials = ApigCredentials.Token(Token) };
         var client = Activator.CreateInstance(clientType, options, new HttpClient(handler))!;
-        return Task.FromResult(new ResponseFuzzer(report, operations, client, handler));
+        return Task.FromResult(new ResponseFuzzer(report, operations, client, handler) { Skipped = skipped });
     }
 
     private static Assembly CompileClient(IReadOnlyList<CorpusSpec> catalogue)

@@ -46,6 +46,36 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
     return;
 }
 
+if (args.Length == 2 && args[0] == "--profile-call")
+{
+    // One call benchmark (HandWritten, GeneratedToken, GeneratedAkSk, GeneratedError) in a loop for 20 s, for a sampling
+    // profiler (perf with DOTNET_PerfMapEnabled=1) to attach to.
+    var benchmarks = new CallBenchmarks();
+    benchmarks.Setup();
+    Func<Task> call = args[1] switch
+    {
+        "HandWritten" => benchmarks.HandWritten,
+        "GeneratedToken" => benchmarks.GeneratedToken,
+        "GeneratedAkSk" => benchmarks.GeneratedAkSk,
+        "GeneratedError" => benchmarks.GeneratedError,
+        _ => throw new ArgumentException("unknown call " + args[1]),
+    };
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    long calls = 0;
+    while (clock.Elapsed < TimeSpan.FromSeconds(20))
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            await call();
+        }
+
+        calls += 1000;
+    }
+
+    Console.WriteLine($"{args[1]}: {calls} calls, {clock.Elapsed.TotalMilliseconds * 1000 / calls:F2} us/call");
+    return;
+}
+
 if (args.Length == 1 && args[0] == "--quick-retry-cost")
 {
     // The success path of the token call as the runtime makes it (its own retry loop inside ApigPipeline), and the same

@@ -214,17 +214,7 @@ internal static class SdkHmacSha256Signer
     private static void AppendCanonicalPath(StringBuilder builder, ReadOnlySpan<char> escapedPath)
     {
         // Fast path: a path of unreserved characters and '/' is already in canonical form.
-        var plain = true;
-        foreach (var c in escapedPath)
-        {
-            if (c != '/' && !PercentEncoding.IsUnreserved(c))
-            {
-                plain = false;
-                break;
-            }
-        }
-
-        if (plain)
+        if (PercentEncoding.IsPlainPath(escapedPath))
         {
             builder.Append(escapedPath);
         }

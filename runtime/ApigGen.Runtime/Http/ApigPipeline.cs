@@ -117,91 +117,100 @@ public sealed partial class ApigPipeline
     /// credentials could not be obtained.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
+    public ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sealedRequest = request.Seal();
+        return SendAsync(request.Seal(), cancellationToken);
+    }
+
+    private async ValueTask<ApigResponse> SendAsync(SealedRequest request, CancellationToken cancellationToken)
+    {
+        // One state machine for the whole call (retries included); the pooled body goes back in the outer finally.
         try
         {
-            return await SendAsync(sealedRequest, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = _timeProvider.GetTimestamp();
+            var activity = ApigTelemetry.Start(request, _options.Origin);
+            var timeoutSource = StartTimeout(cancellationToken, out var registration);
+            var token = timeoutSource?.Token ?? cancellationToken;
+            var attempt = 0;
+            try
+            {
+                while (true)
+                {
+                    attempt++;
+                    ApigResponse response;
+                    try
+                    {
+                        response = await SendOnceAsync(request, attempt, started, cancellationToken, timeoutSource, token).ConfigureAwait(false);
+                    }
+                    catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent)
+                    {
+                        if (await WaitToRetryAsync(request, attempt, started, null, failure.ErrorType!, cancellationToken, timeoutSource, token).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        throw;
+                    }
+
+                    if (!response.IsSuccess && RetryPolicy.IsTransientStatus((int)response.StatusCode) && request.Idempotent
+                        && await WaitToRetryAsync(request, attempt, started, response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, timeoutSource, token).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    if (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
+                    {
+                        Completed(request, response, started, activity);
+                    }
+
+                    return response;
+                }
+            }
+            catch (Exception ex) when (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
+            {
+                Failed(request, ex, attempt, started, activity);
+                throw;
+            }
+            finally
+            {
+                registration.Dispose();
+                if (timeoutSource is not null)
+                {
+                    ReturnTimeout(timeoutSource);
+                }
+            }
         }
         finally
         {
-            if (sealedRequest.PooledBody is { } pooled)
+            if (request.PooledBody is { } pooled)
             {
                 // Every attempt sent these bytes; only now is the call over. The body may hold a private key or a
                 // password: the next renter of this array must not find it.
-                pooled.AsSpan(0, sealedRequest.BodyLength).Clear();
+                pooled.AsSpan(0, request.BodyLength).Clear();
                 ArrayPool<byte>.Shared.Return(pooled);
             }
         }
     }
 
-    private async ValueTask<ApigResponse> SendAsync(SealedRequest request, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var started = _timeProvider.GetTimestamp();
-        var activity = ApigTelemetry.Start(request, _options.Origin);
-        var timeoutSource = StartTimeout(cancellationToken, out var registration);
-        var token = timeoutSource?.Token ?? cancellationToken;
-        var attempt = 0;
-        try
-        {
-            while (true)
-            {
-                attempt++;
-                ApigResponse response;
-                try
-                {
-                    response = await SendOnceAsync(request, attempt, cancellationToken, timeoutSource, token).ConfigureAwait(false);
-                }
-                catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent)
-                {
-                    if (await WaitToRetryAsync(request, attempt, started, null, failure.ErrorType!, cancellationToken, token).ConfigureAwait(false))
-                    {
-                        continue;
-                    }
-
-                    throw;
-                }
-
-                if (!response.IsSuccess && RetryPolicy.IsTransientStatus((int)response.StatusCode) && request.Idempotent
-                    && await WaitToRetryAsync(request, attempt, started, response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, token).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                if (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
-                {
-                    Completed(request, response, started, activity);
-                }
-
-                return response;
-            }
-        }
-        catch (Exception ex) when (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
-        {
-            Failed(request, ex, attempt, started, activity);
-            throw;
-        }
-        finally
-        {
-            registration.Dispose();
-            if (timeoutSource is not null)
-            {
-                ReturnTimeout(timeoutSource);
-            }
-        }
-    }
-
     /// <summary>One attempt: fresh credentials, a fresh message and signature, the answer read whole.</summary>
-    private async ValueTask<ApigResponse> SendOnceAsync(SealedRequest request, int attempt, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token)
+    private async ValueTask<ApigResponse> SendOnceAsync(
+        SealedRequest request, int attempt, long started, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token)
     {
         ApigCredentials current;
         try
         {
             var pending = _options.Credentials.GetCurrentAsync(_timeProvider, token);
-            current = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+            if (pending.IsCompletedSuccessfully)
+            {
+                current = pending.Result;
+            }
+            else
+            {
+                Arm(timeoutSource, started);
+                current = await pending.ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -228,7 +237,13 @@ public sealed partial class ApigPipeline
         var answered = false;
         try
         {
-            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            var sending = _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+            if (!sending.IsCompleted)
+            {
+                Arm(timeoutSource, started);
+            }
+
+            using var response = await sending.ConfigureAwait(false);
             answered = true;
             requestId = ApigResponse.ReadRequestId(response);
             if (!ReferenceEquals(message.RequestUri, sentUri))
@@ -237,7 +252,13 @@ public sealed partial class ApigPipeline
                 CheckOrigin(request, message.RequestUri, requestId, attempt);
             }
 
-            var bytes = await ReadBodyAsync(response, _options.MaxResponseBodySize, token).ConfigureAwait(false);
+            var reading = ReadBodyAsync(response, _options.MaxResponseBodySize, token);
+            if (!reading.IsCompleted)
+            {
+                Arm(timeoutSource, started);
+            }
+
+            var bytes = await reading.ConfigureAwait(false);
             return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _timeProvider, attempt);
         }
         catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
@@ -274,7 +295,8 @@ public sealed partial class ApigPipeline
     /// <c>Retry-After</c> beyond the cap, or a wait that would outlast the timeout).
     /// </summary>
     private async ValueTask<bool> WaitToRetryAsync(
-        SealedRequest request, int attempt, long started, TimeSpan? retryAfter, string outcome, CancellationToken cancellationToken, CancellationToken token)
+        SealedRequest request, int attempt, long started, TimeSpan? retryAfter, string outcome, CancellationToken cancellationToken,
+        CancellationTokenSource? timeoutSource, CancellationToken token)
     {
         TimeSpan? remaining = _timeout == System.Threading.Timeout.InfiniteTimeSpan ? null : _timeout - _timeProvider.GetElapsedTime(started);
         var delay = _retry.NextDelay(attempt, retryAfter, remaining, out var reason);
@@ -295,6 +317,7 @@ public sealed partial class ApigPipeline
 
         try
         {
+            Arm(timeoutSource, started);
             await Task.Delay(wait, _timeProvider, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -392,7 +415,9 @@ public sealed partial class ApigPipeline
     /// <summary>
     /// A token source that cancels after the call's timeout or when the caller cancels; null when the timeout is infinite.
     /// With the system clock one source per thread is reused (reset after an uncancelled call), so a call costs no timer
-    /// allocation; another clock (a test's) gets a source of its own.
+    /// allocation, and its timer is armed (<see cref="Arm"/>) only when the call has to wait for something: a step that
+    /// completes at once cannot overrun the timeout, so it needs no timer. Another clock (a test's) gets a source of its
+    /// own, armed at once.
     /// </summary>
     private CancellationTokenSource? StartTimeout(CancellationToken cancellationToken, out CancellationTokenRegistration registration)
     {
@@ -407,7 +432,6 @@ public sealed partial class ApigPipeline
         {
             source = t_timeoutSource ?? new CancellationTokenSource();
             t_timeoutSource = null;
-            source.CancelAfter(_timeout);
         }
         else
         {
@@ -420,6 +444,21 @@ public sealed partial class ApigPipeline
         }
 
         return source;
+    }
+
+    /// <summary>
+    /// Starts (or moves) the system-clock timer of <paramref name="source"/> to fire when the call's timeout, counted from
+    /// <paramref name="started"/>, runs out. Called before every wait; a no-op without a source or with another clock.
+    /// </summary>
+    private void Arm(CancellationTokenSource? source, long started)
+    {
+        if (source is null || !_systemClock)
+        {
+            return;
+        }
+
+        var remaining = _timeout - _timeProvider.GetElapsedTime(started);
+        source.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1));
     }
 
     private void ReturnTimeout(CancellationTokenSource source)

@@ -11,22 +11,20 @@ namespace ApigGen;
 internal static class PercentEncoding
 {
     private const string Hex = "0123456789ABCDEF";
+    private const string UnreservedChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
 
-    public static bool IsUnreserved(char c) =>
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    // Vectorised searches: ids and paths are almost always unreserved throughout, so the common case is one scan.
+    private static readonly SearchValues<char> Unreserved = SearchValues.Create(UnreservedChars);
+    private static readonly SearchValues<char> UnreservedOrSlash = SearchValues.Create(UnreservedChars + "/");
+
+    public static bool IsUnreserved(char c) => Unreserved.Contains(c);
+
+    /// <summary>True when <paramref name="path"/> holds only unreserved characters and <c>/</c>: already canonical.</summary>
+    public static bool IsPlainPath(ReadOnlySpan<char> path) => path.IndexOfAnyExcept(UnreservedOrSlash) < 0;
 
     public static void Append(StringBuilder builder, string value)
     {
-        var firstReserved = -1;
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (!IsUnreserved(value[i]))
-            {
-                firstReserved = i;
-                break;
-            }
-        }
-
+        var firstReserved = value.AsSpan().IndexOfAnyExcept(Unreserved);
         if (firstReserved < 0)
         {
             builder.Append(value);

@@ -48,6 +48,7 @@ internal sealed class SoakCaller
     private static readonly TimeSpan HangCancelAfter = TimeSpan.FromMilliseconds(50);
 
     private static long _resetBeforeHeaders;
+    private static long _retried;
 
     private readonly Random _random;
     private readonly SoakRegistry _registry;
@@ -65,6 +66,9 @@ internal sealed class SoakCaller
 
     /// <summary>How many <see cref="FaultMode.DropMidBody"/> calls ended before the client had the response headers (no request id).</summary>
     public static long ResetBeforeHeaders => Interlocked.Read(ref _resetBeforeHeaders);
+
+    /// <summary>How many calls ended in an exception after more than one attempt (retries).</summary>
+    public static long Retried => Interlocked.Read(ref _retried);
 
     public int Index { get; }
 
@@ -290,6 +294,7 @@ internal sealed class SoakCaller
 
     private static string? CheckApiError(SoakPlan plan, ApigException ex)
     {
+        CountRetried(ex.Attempts);
         var got = "ApigException " + (int)ex.StatusCode + " " + (ex.ErrorCode ?? "no code") + " of " + ex.OperationId + " request id " + ex.RequestId;
         if (plan.Expect != SoakExpect.ApiError)
         {
@@ -299,7 +304,7 @@ internal sealed class SoakCaller
         var right = ex.StatusCode == plan.Status
             && ex.ErrorCode == plan.Code
             && ex.OperationId == OperationId(plan.Op)
-            && ex.RequestId is not null && ex.RequestId == plan.ServerRequestId && plan.Arrivals == 1
+            && ex.RequestId is not null && ex.RequestId == plan.ServerRequestId && plan.Arrivals == ex.Attempts
             && plan.Fault switch
             {
                 FaultMode.TooManyRequests => ex.RetryAfter == TimeSpan.FromSeconds(7),
@@ -309,8 +314,17 @@ internal sealed class SoakCaller
         return right ? null : "got " + got + " (simulator request id " + plan.ServerRequestId + ", " + plan.Arrivals + " arrival(s))";
     }
 
+    private static void CountRetried(int attempts)
+    {
+        if (attempts > 1)
+        {
+            Interlocked.Increment(ref _retried);
+        }
+    }
+
     private static string? CheckTransport(SoakPlan plan, ApigTransportException ex, string? pathKey)
     {
+        CountRetried(ex.Attempts);
         var got = "ApigTransportException of " + ex.OperationId + " at " + ex.Endpoint + " request id " + ex.RequestId + ": " + ex.Message;
         if (plan.Expect != SoakExpect.Transport)
         {
@@ -323,8 +337,8 @@ internal sealed class SoakCaller
             FaultMode.DropConnection => ex.RequestId is null,
             // The headers arrived before the reset, or the reset overtook them (counted): either way no one else's id.
             FaultMode.DropMidBody when ex.RequestId is null => Interlocked.Increment(ref _resetBeforeHeaders) > 0,
-            FaultMode.DropMidBody => ex.RequestId == plan.ServerRequestId && plan.Arrivals == 1,
-            _ => ex.RequestId == plan.ServerRequestId && plan.Arrivals == 1,
+            FaultMode.DropMidBody => ex.RequestId == plan.ServerRequestId && plan.Arrivals == ex.Attempts,
+            _ => ex.RequestId == plan.ServerRequestId && plan.Arrivals == ex.Attempts,
         };
         var right = requestIdRight
             && !ex.IsTimeout

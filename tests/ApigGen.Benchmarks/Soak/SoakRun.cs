@@ -33,7 +33,7 @@ internal sealed class SoakRun
     {
         if (SoakOptions.Parse(args) is not { } options)
         {
-            Console.Error.WriteLine("usage: --soak [--calls N (100000)] [--callers N (1000)] [--seed N (1)] [--warmup N (calls/10)] [--sample-seconds S (5)] [--crosstalk N (off)]");
+            Console.Error.WriteLine("usage: --soak [--calls N (100000)] [--callers N (1000)] [--seed N (1)] [--warmup N (calls/10)] [--sample-seconds S (5)] [--crosstalk N (off)] [--retries N (2)]");
             return 2;
         }
 
@@ -43,7 +43,7 @@ internal sealed class SoakRun
     private async Task<int> RunAsync()
     {
         var o = _options;
-        Console.WriteLine($"soak: {o.Callers} callers, {o.Calls} calls (half with a token, half with AK/SK), {o.Warmup} warm-up calls, seed {o.Seed}; "
+        Console.WriteLine($"soak: {o.Callers} callers, {o.Calls} calls (half with a token, half with AK/SK), {o.Warmup} warm-up calls, seed {o.Seed}, {o.Retries} retries; "
             + $"{Environment.ProcessorCount} cores, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
         _simulator = await ApigSimulator.StartAsync().ConfigureAwait(false);
         await using var simulator = _simulator;
@@ -84,7 +84,8 @@ internal sealed class SoakRun
         Console.WriteLine($"simulator: {simulator.ValidSignatures} AK/SK signatures verified, {simulator.InvalidSignatures} failed; "
             + $"{simulator.RejectedTokens} tokens and {simulator.Unauthenticated} unauthenticated requests refused");
         Console.WriteLine($"fault chooser: {_registry.Orphans} requests matched no call in flight{(_registry.FirstOrphan is { } first ? " (first: " + first + ")" : string.Empty)}; "
-            + $"{_registry.LateHangs} requests of cancelled calls arrived late; {SoakCaller.ResetBeforeHeaders} mid-body drops reset the connection before the headers were read");
+            + $"{_registry.LateHangs} requests of cancelled calls arrived late; {SoakCaller.ResetBeforeHeaders} mid-body drops reset the connection before the headers were read; "
+            + $"{SoakCaller.Retried} calls ended in an error after retries (more than one attempt, each signed again)");
         var wrong = Interlocked.Read(ref _wrongCount) + _registry.Orphans + simulator.InvalidSignatures + simulator.RejectedTokens + simulator.Unauthenticated;
         Console.WriteLine($"wrong outcomes: {Interlocked.Read(ref _wrongCount)}");
         foreach (var line in _wrong)
@@ -101,6 +102,10 @@ internal sealed class SoakRun
         Endpoint = _simulator.Endpoint,
         ProjectId = SimulatorState.DefaultProjectId,
         Credentials = credentials,
+        // Retries as configured (--retries, default 2): a retried call must still end in its own answer, with as many
+        // arrivals at the simulator as its exception counts attempts. MaxDelay 1 s: the simulator's 429 asks for 7 s,
+        // which is more, so that answer stands at once instead of stalling the run.
+        Retry = new ApigRetryOptions { MaxRetries = _options.Retries, Delay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromSeconds(1) },
     };
 
     /// <summary>Every caller's own certificate, 50 creates at a time, without faults.</summary>
@@ -157,11 +162,11 @@ internal sealed class SoakRun
 }
 
 /// <summary>The command line of the soak run.</summary>
-internal sealed record SoakOptions(int Calls, int Callers, int Seed, int Warmup, double SampleSeconds, int Crosstalk)
+internal sealed record SoakOptions(int Calls, int Callers, int Seed, int Warmup, double SampleSeconds, int Crosstalk, int Retries)
 {
     public static SoakOptions? Parse(string[] args)
     {
-        int calls = 100_000, callers = 1_000, seed = 1, crosstalk = 0;
+        int calls = 100_000, callers = 1_000, seed = 1, crosstalk = 0, retries = 2;
         int? warmup = null;
         double sampleSeconds = 5;
         for (var i = 0; i < args.Length; i += 2)
@@ -179,10 +184,11 @@ internal sealed record SoakOptions(int Calls, int Callers, int Seed, int Warmup,
                 case "--warmup": warmup = (int)value; break;
                 case "--sample-seconds": sampleSeconds = value; break;
                 case "--crosstalk": crosstalk = (int)value; break;
+                case "--retries": retries = (int)value; break;
                 default: return null;
             }
         }
 
-        return callers is < 1 or > 99_999 || calls < 2 || sampleSeconds <= 0 ? null : new SoakOptions(calls, callers, seed, warmup ?? calls / 10, sampleSeconds, crosstalk);
+        return callers is < 1 or > 99_999 || calls < 2 || sampleSeconds <= 0 ? null : new SoakOptions(calls, callers, seed, warmup ?? calls / 10, sampleSeconds, crosstalk, retries);
     }
 }

@@ -9,39 +9,46 @@ namespace ApigGen.Fuzz.Responses;
 /// <summary>
 /// Builds a request that passes validation for any generated request type, by reflection (fine in a tool; product code
 /// has none): every <c>required</c> member gets a value of its type, optional ones stay unset, and then each value
-/// is tried against a short list of candidates until <see cref="IApigValidatable.GetValidationErrors"/> is empty.
+/// is tried against a short list of candidates until <see cref="IApigValidatable.GetValidationErrors"/> is empty; an
+/// optional member of an object type is tried too (set or left out), for rules such as "required when another member is X".
 /// </summary>
 internal static class RequestBuilder
 {
-    private static readonly string[] Strings = { "abcd1234", "abcd", "a", "host.example.com", "2026-01-01T00:00:00Z", "00000000-0000-0000-0000-000000000000", "A1", "x" };
-    private static readonly long[] Numbers = { 1, 0, 10, 100, 1000, 65535, -1 };
+    private static readonly string[] Strings = { "abcd1234", "abcd", "a", "host.example.com", "2026-01-01T00:00:00Z", "00000000-0000-0000-0000-000000000000", "A1", "x", new string('a', 64) };
+    private static readonly long[] Numbers = { 1, 0, 10, 100, 1000, 1024, 8080, 65535, -1 };
 
-    public static object Build(Type requestType)
+    public static object Build(Type requestType) => Build(requestType, 0);
+
+    private static object Build(Type requestType, int depth)
     {
         var slots = new List<(object Owner, PropertyInfo Property, object?[] Candidates)>();
-        var request = Create(requestType, slots, 0);
+        var request = Create(requestType, slots, depth);
         var validatable = (IApigValidatable)request;
         var errors = validatable.GetValidationErrors().Count;
-        foreach (var (owner, property, candidates) in slots)
+        // A few passes: a value that only counts once another is set (an optional object's own members) gets its turn.
+        for (var pass = 0; pass < 3 && errors > 0; pass++)
         {
-            if (errors == 0)
+            foreach (var (owner, property, candidates) in slots)
             {
-                break;
-            }
-
-            var best = property.GetValue(owner);
-            foreach (var candidate in candidates)
-            {
-                property.SetValue(owner, candidate);
-                var now = validatable.GetValidationErrors().Count;
-                if (now < errors)
+                if (errors == 0)
                 {
-                    errors = now;
-                    best = candidate;
+                    break;
                 }
-            }
 
-            property.SetValue(owner, best);
+                var best = property.GetValue(owner);
+                foreach (var candidate in candidates)
+                {
+                    property.SetValue(owner, candidate);
+                    var now = validatable.GetValidationErrors().Count;
+                    if (now < errors)
+                    {
+                        errors = now;
+                        best = candidate;
+                    }
+                }
+
+                property.SetValue(owner, best);
+            }
         }
 
         if (errors > 0)
@@ -52,13 +59,42 @@ internal static class RequestBuilder
         return request;
     }
 
+    /// <summary>A value of an object type that is valid on its own when the builder can make one, else one with its required members set.</summary>
+    private static object ValidOrPlain(Type type, int depth)
+    {
+        if (typeof(IApigValidatable).IsAssignableFrom(type))
+        {
+            try
+            {
+                return Build(type, depth);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        return Create(type, new List<(object, PropertyInfo, object?[])>(), depth);
+    }
+
     private static object Create(Type type, List<(object, PropertyInfo, object?[])> slots, int depth)
     {
         var instance = Activator.CreateInstance(type)!;
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetCustomAttribute<RequiredMemberAttribute>() is null || property.SetMethod is null)
+            if (property.SetMethod is null)
             {
+                continue;
+            }
+
+            if (property.GetCustomAttribute<RequiredMemberAttribute>() is null)
+            {
+                // Optional: left out, but an object value is a candidate when a rule between members asks for it.
+                var optional = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                if (optional.IsClass && optional != typeof(string) && !optional.IsGenericType && depth < 8)
+                {
+                    slots.Add((instance, property, new[] { null, ValidOrPlain(optional, depth + 1) }));
+                }
+
                 continue;
             }
 

@@ -101,9 +101,6 @@ public sealed partial class ApigPipeline
         return ApigRequest.Rent(method, operationId, _options, idempotent);
     }
 
-    /// <summary>The default largest response body read (<see cref="ApigClientOptions.DefaultMaxResponseBodySize"/>); a larger one is a transport error.</summary>
-    public const int MaxResponseBytes = ApigClientOptions.DefaultMaxResponseBodySize;
-
     /// <summary>Sends <paramref name="request"/>, repeating it after a transient failure, and reads the whole response.</summary>
     /// <remarks>
     /// One timeout covers the whole call, headers, body, retries and the waits between them: <see cref="ApigClientOptions.Timeout"/>,

@@ -172,13 +172,14 @@ internal static class Program
         return 0;
     }
 
+    /// <summary>Creates an API group and three APIs in it, publishes one, lists them page by page and deletes them all.</summary>
     private static async Task ApiGroupTourAsync(IApigClient client, string instanceId, CancellationToken cancellationToken)
     {
         Console.WriteLine("6. An API group and its APIs:");
         var group = await client.CreateApiGroupV2Async(
             new CreateApiGroupV2Request { InstanceId = instanceId, Body = new ApiGroupCreate { Name = "shop_apis", Remark = "The shop's APIs" } },
             cancellationToken);
-        Console.WriteLine($"   created group {group.Name} ({group.Id}), reachable at {group.SlDomain}");
+        Console.WriteLine($"   created group {group.Name} ({group.Id}), subdomain {group.SlDomain}");
 
         var apis = new List<CreateApiV2Response>();
         foreach (var (name, path) in new[] { ("list_orders", "/orders"), ("list_customers", "/customers"), ("list_products", "/products") })

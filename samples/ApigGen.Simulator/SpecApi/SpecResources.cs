@@ -88,6 +88,17 @@ internal sealed class SpecResources
 
                 var record = (JsonObject)Overlay(Example(kind), request)!;
                 record["id"] = NewId();
+                if (kind == Groups && record.ContainsKey("sl_domain"))
+                {
+                    // Assumption: the subdomain APIG assigns is the group ID under a fixed simulator domain.
+                    var subdomain = Text(record, "id") + ".apic.simulator.example.com";
+                    record["sl_domain"] = subdomain;
+                    if (record.ContainsKey("sl_domains"))
+                    {
+                        record["sl_domains"] = new JsonArray(subdomain);
+                    }
+                }
+
                 if (kind == Apis)
                 {
                     Unpublished(record);

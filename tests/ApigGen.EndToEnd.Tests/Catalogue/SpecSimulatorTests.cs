@@ -136,7 +136,9 @@ public sealed class SpecSimulatorTests : IAsyncLifetime
         var examples = new SpecExamples(Catalogue);
         var groupBody = examples.Object(Catalogue.Schema(Catalogue.Find("CreateApiGroupV2")!.BodySchema!));
         groupBody["name"] = "publish_group";
-        var groupId = (await Send("CreateApiGroupV2", groupBody, 201))!["id"]!.GetValue<string>();
+        var group = await Send("CreateApiGroupV2", groupBody, 201);
+        var groupId = group!["id"]!.GetValue<string>();
+        Assert.Equal(groupId + ".apic.simulator.example.com", Text(group, "sl_domain"));
         var apiIds = new List<string>();
         foreach (var name in new[] { "first_api", "second_api" })
         {
@@ -169,7 +171,7 @@ public sealed class SpecSimulatorTests : IAsyncLifetime
 
         // A batch over a whole group, then over a list naming an API that does not exist.
         var batch = await Send("BatchPublishOrOfflineApiV2", new JsonObject { ["env_id"] = "test_env", ["group_id"] = groupId }, 200, query: "?action=online");
-        Assert.Equal(apiIds, batch!["success"]!.AsArray().Select(r => Text(r, "api_id")).ToList());
+        Assert.Equal(apiIds, batch!["success"]!.AsArray().Select(r => Text(r, "api_id") ?? "<none>").ToList());
         Assert.Empty(batch["failure"]!.AsArray());
         Assert.Equal("test_env", Text(await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[1])), "run_env_id"));
         var mixed = await Send("BatchPublishOrOfflineApiV2", new JsonObject { ["env_id"] = "test_env", ["apis"] = new JsonArray(apiIds[1], "00000000000000000000000000000000") }, 200, query: "?action=offline");
@@ -200,6 +202,11 @@ public sealed class SpecSimulatorTests : IAsyncLifetime
             if (body?["group_id"] is JsonValue)
             {
                 body["group_id"] = SpecDefaults.GroupId;
+            }
+
+            if (body?["api_id"] is JsonValue)
+            {
+                body["api_id"] = SpecDefaults.ApiId;   // publishing looks the API up
             }
 
             foreach (var (parameter, _) in query)

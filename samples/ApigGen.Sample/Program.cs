@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -17,6 +18,9 @@ namespace ApigGen.Sample;
 /// </summary>
 internal static class Program
 {
+    /// <summary>The ID of the RELEASE environment every APIG gateway has.</summary>
+    private const string ReleaseEnvironmentId = "DEFAULT_ENVIRONMENT_RELEASE_ID";
+
     private static async Task<int> Main(string[] args)
     {
         using var cancel = new CancellationTokenSource();
@@ -159,10 +163,75 @@ internal static class Program
         var deleted = await signingClient.DeleteCertificateV2Async(new DeleteCertificateV2Request { CertificateId = created.Id! }, cancellationToken);
         Console.WriteLine($"   detached, then deleted: {(int)deleted.StatusCode} {deleted.StatusCode}");
 
+        // 6. The API family: a group, APIs in it, one published, all listed page by page, then deleted.
+        await ApiGroupTourAsync(signingClient, SimulatorState.DefaultInstanceIds[0], cancellationToken);
+
         Console.WriteLine();
         Console.WriteLine($"Done: {simulator.Requests.Count} requests reached the simulator; none of the invalid ones did.");
         Console.WriteLine("The generated client is under samples/ApigGen.Sample/obj/*/net10.0/generated/.");
         return 0;
+    }
+
+    /// <summary>Creates an API group and three APIs in it, publishes one, lists them page by page and deletes them all.</summary>
+    private static async Task ApiGroupTourAsync(IApigClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        Console.WriteLine("6. An API group and its APIs:");
+        var group = await client.CreateApiGroupV2Async(
+            new CreateApiGroupV2Request { InstanceId = instanceId, Body = new ApiGroupCreate { Name = "shop_apis", Remark = "The shop's APIs" } },
+            cancellationToken);
+        Console.WriteLine($"   created group {group.Name} ({group.Id}), subdomain {group.SlDomain}");
+
+        var apis = new List<CreateApiV2Response>();
+        foreach (var (name, path) in new[] { ("list_orders", "/orders"), ("list_customers", "/customers"), ("list_products", "/products") })
+        {
+            var api = await client.CreateApiV2Async(
+                new CreateApiV2Request
+                {
+                    InstanceId = instanceId,
+                    Body = new ApiCreate
+                    {
+                        GroupId = group.Id,
+                        Name = name,
+                        Type = ApiCreate.TypeEnum.Public,
+                        ReqProtocol = ApiCreate.ReqProtocolEnum.HTTPS,
+                        ReqMethod = ApiCreate.ReqMethodEnum.GET,
+                        ReqUri = path,
+                        AuthType = ApiCreate.AuthTypeEnum.APP,
+                        BackendType = ApiCreate.BackendTypeEnum.MOCK,   // the gateway answers by itself
+                        MockInfo = new ApiMockCreate { ResultContent = "[]" },
+                    },
+                },
+                cancellationToken);
+            apis.Add(api);
+            Console.WriteLine($"   created API   {api.Name,-15} {api.ReqMethod} {api.ReqUri}");
+        }
+
+        // Every gateway has a RELEASE environment; an API can be called only where it is published.
+        var published = await client.CreateOrDeletePublishRecordForApiV2Async(
+            new CreateOrDeletePublishRecordForApiV2Request
+            {
+                InstanceId = instanceId,
+                Body = new ApiActionInfo { Action = ApiActionInfo.ActionEnum.Online, EnvId = ReleaseEnvironmentId, ApiId = apis[0].Id!, Remark = "First release" },
+            },
+            cancellationToken);
+        Console.WriteLine($"   published     {published.ApiName} in RELEASE (version {published.VersionId})");
+
+        // The paging helper asks for one page after another (here two APIs a page) and yields every API.
+        var count = 0;
+        await foreach (var api in client.ListApisV2AllAsync(new ListApisV2Request { InstanceId = instanceId, GroupId = group.Id, Limit = 2 }, cancellationToken))
+        {
+            count++;
+            Console.WriteLine($"   listed        {api.Name,-15} {(string.IsNullOrEmpty(api.RunEnvName) ? "not published" : "published in " + api.RunEnvName)}");
+        }
+
+        Console.WriteLine($"                 {count} APIs in {group.Name}, two a page");
+        foreach (var api in apis)
+        {
+            await client.DeleteApiV2Async(new DeleteApiV2Request { InstanceId = instanceId, ApiId = api.Id! }, cancellationToken);
+        }
+
+        var deleted = await client.DeleteApiGroupV2Async(new DeleteApiGroupV2Request { InstanceId = instanceId, GroupId = group.Id }, cancellationToken);
+        Console.WriteLine($"   deleted the {apis.Count} APIs, then the group: {(int)deleted.StatusCode} {deleted.StatusCode}");
     }
 
     private static (string CertificatePem, string PrivateKeyPem) SelfSignedCertificate(string commonName)

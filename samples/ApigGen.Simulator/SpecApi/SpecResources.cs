@@ -15,6 +15,9 @@ public static class SpecDefaults
 
     /// <summary>The API every known gateway starts with, in <see cref="GroupId"/>.</summary>
     public const string ApiId = "5f918d104dc84480a75166ba99efff21";
+
+    /// <summary>The ID of every gateway's built-in RELEASE environment on APIG (the reference's examples use it).</summary>
+    public const string ReleaseEnvironmentId = "DEFAULT_ENVIRONMENT_RELEASE_ID";
 }
 
 /// <summary>
@@ -36,6 +39,12 @@ internal sealed class SpecResources
 
     private static readonly ResourceKind[] Kinds = { Groups, Apis };
 
+    private const string PublishOne = "CreateOrDeletePublishRecordForApiV2";
+    private const string PublishMany = "BatchPublishOrOfflineApiV2";
+
+    /// <summary>The members of a stored API that say where it is published, each a list joined by <c>|</c>.</summary>
+    private static readonly string[] PublicationMembers = { "run_env_id", "run_env_name", "publish_id", "publish_time" };
+
     private readonly SpecCatalogue _catalogue;
     private readonly SpecExamples _examples;
     private readonly SimulatorState _state;
@@ -52,6 +61,14 @@ internal sealed class SpecResources
     /// <summary>The answer of a stateful operation, or null when <paramref name="operation"/> keeps no state.</summary>
     public ApiResult? Handle(SpecOperation operation, IReadOnlyDictionary<string, string> pathValues, IReadOnlyList<KeyValuePair<string, string>> query, byte[] body)
     {
+        if (operation.Id is PublishOne or PublishMany && pathValues.TryGetValue("instance_id", out var gateway))
+        {
+            lock (_state.Sync)
+            {
+                return Publish(operation, gateway, query, body);
+            }
+        }
+
         var kind = Kinds.FirstOrDefault(k => k.Operations.Contains(operation.Id));
         if (kind is null || !pathValues.TryGetValue("instance_id", out var instanceId))
         {
@@ -71,6 +88,26 @@ internal sealed class SpecResources
 
                 var record = (JsonObject)Overlay(Example(kind), request)!;
                 record["id"] = NewId();
+                if (kind == Groups && record.ContainsKey("sl_domain"))
+                {
+                    // Assumption: the subdomain APIG assigns is the group ID under a fixed simulator domain.
+                    var subdomain = Text(record, "id") + ".apic.simulator.example.com";
+                    record["sl_domain"] = subdomain;
+                    if (record.ContainsKey("sl_domains"))
+                    {
+                        record["sl_domains"] = new JsonArray(subdomain);
+                    }
+                }
+
+                if (kind == Apis)
+                {
+                    Unpublished(record);
+                    if (Text(request, "group_id") is { } groupId && Find(Store(Groups, instanceId), groupId) is { } group && Text(group, "name") is { } groupName && record.ContainsKey("group_name"))
+                    {
+                        record["group_name"] = groupName;
+                    }
+                }
+
                 store.Add(record);
                 return Answer(operation, record);
             }
@@ -112,7 +149,8 @@ internal sealed class SpecResources
         var matches = store.Where(r =>
             (Query("id") is not { } id || Text(r, "id") == id)
             && (Query("name") is not { } name || (precise.Contains("name") ? Text(r, "name") == name : (Text(r, "name") ?? string.Empty).Contains(name, StringComparison.Ordinal)))
-            && (kind.ParentMember is null || Query(kind.ParentMember) is not { } parent || Text(r, kind.ParentMember) == parent)).ToList();
+            && (kind.ParentMember is null || Query(kind.ParentMember) is not { } parent || Text(r, kind.ParentMember) == parent)
+            && (kind != Apis || Query("env_id") is not { } env || Joined(r, "run_env_id").Contains(env))).ToList();
         var paging = operation.Paging;
         var offset = paging is not null && long.TryParse(Query(paging.Offset), NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? Math.Max(0, o) : 0;
         var limit = paging is not null && long.TryParse(Query(paging.Limit), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? (l <= 0 ? 20 : Math.Min(l, 500)) : 20;
@@ -131,6 +169,106 @@ internal sealed class SpecResources
 
         return new ApiResult(operation.SuccessStatus, answer);
     }
+
+    /// <summary>
+    /// Publishes APIs in an environment or takes them offline (one API, or a list or a whole group in one call). An
+    /// API is published at most once per environment; publishing it again there makes a new record and version.
+    /// </summary>
+    private ApiResult Publish(SpecOperation operation, string instanceId, IReadOnlyList<KeyValuePair<string, string>> query, byte[] body)
+    {
+        var request = body.Length == 0 ? new JsonObject() : JsonNode.Parse(body) as JsonObject ?? new JsonObject();
+        var store = Store(Apis, instanceId);
+        var envId = Text(request, "env_id") ?? string.Empty;
+        var remark = Text(request, "remark");
+        if (operation.Id == PublishOne)
+        {
+            var apiId = Text(request, "api_id") ?? string.Empty;
+            return Find(store, apiId) is { } api
+                ? Answer(operation, SetPublished(api, envId, Text(request, "action") == "online", remark))
+                : NotFound(Apis, apiId);
+        }
+
+        var online = query.FirstOrDefault(q => q.Key == "action").Value == "online";
+        var ids = request["apis"] is JsonArray listed
+            ? listed.Select(n => n is JsonValue v && v.TryGetValue<string>(out var id) ? id : string.Empty).ToList()
+            : store.Where(r => Text(r, "group_id") is { } g && g == Text(request, "group_id")).Select(r => Text(r, "id") ?? string.Empty).ToList();
+        var answer = _examples.Members(operation.ResponseProperties);
+        var success = new JsonArray();
+        var failure = new JsonArray();
+        var successTemplate = ItemTemplate(operation, "success");
+        var failureTemplate = ItemTemplate(operation, "failure");
+        foreach (var id in ids)
+        {
+            if (Find(store, id) is { } api)
+            {
+                success.Add(Overlay(successTemplate, SetPublished(api, envId, online, remark)));
+            }
+            else
+            {
+                failure.Add(Overlay(failureTemplate, new JsonObject { ["api_id"] = id, ["api_name"] = string.Empty, ["error_code"] = Apis.NotFoundCode, ["error_msg"] = "Api " + id + " not found" }));
+            }
+        }
+
+        answer["success"] = success;
+        answer["failure"] = failure;
+        return new ApiResult(operation.SuccessStatus, answer);
+    }
+
+    /// <summary>Publishes <paramref name="api"/> in an environment or takes it offline there; the publication record.</summary>
+    private JsonObject SetPublished(JsonObject api, string envId, bool online, string? remark)
+    {
+        var envs = Joined(api, "run_env_id");
+        var names = Joined(api, "run_env_name");
+        var records = Joined(api, "publish_id");
+        var times = Joined(api, "publish_time");
+        var at = envs.IndexOf(envId);
+        var record = new JsonObject { ["api_id"] = Text(api, "id"), ["api_name"] = Text(api, "name"), ["env_id"] = envId, ["remark"] = remark };
+        if (at >= 0)
+        {
+            record["publish_id"] = records.ElementAtOrDefault(at);
+            foreach (var list in new[] { envs, names, records, times })
+            {
+                if (at < list.Count)
+                {
+                    list.RemoveAt(at);
+                }
+            }
+        }
+
+        if (online)
+        {
+            var publishId = NewId();
+            envs.Add(envId);
+            names.Add(envId == SpecDefaults.ReleaseEnvironmentId ? "RELEASE" : envId);
+            records.Add(publishId);
+            times.Add(ExampleTime);
+            record["publish_id"] = publishId;
+            record["version_id"] = NewId();
+        }
+
+        api["run_env_id"] = string.Join('|', envs);
+        api["run_env_name"] = string.Join('|', names);
+        api["publish_id"] = string.Join('|', records);
+        api["publish_time"] = string.Join('|', times);
+        return record;
+    }
+
+    /// <summary>The fixed time of every example date-time, as a publication time.</summary>
+    private static string ExampleTime => SpecExamples.DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private JsonNode? ItemTemplate(SpecOperation operation, string member) =>
+        operation.ResponseProperties.FirstOrDefault(p => p.Name == member) is { Items: { } items } property ? _examples.Value(items, property.Name, 1) : null;
+
+    private static void Unpublished(JsonObject api)
+    {
+        foreach (var member in PublicationMembers.Where(api.ContainsKey))
+        {
+            api[member] = string.Empty;
+        }
+    }
+
+    private static List<string> Joined(JsonObject record, string member) =>
+        (Text(record, member) ?? string.Empty).Split('|', StringSplitOptions.RemoveEmptyEntries).ToList();
 
     private ApiResult Answer(SpecOperation operation, JsonObject record) =>
         new(operation.SuccessStatus, operation.HasResponseBody ? Overlay(_examples.Members(operation.ResponseProperties), record) : null);
@@ -151,6 +289,11 @@ internal sealed class SpecResources
                 if (kind.ParentMember is { } parent)
                 {
                     seed[parent] = DefaultGroupId;
+                }
+
+                if (kind == Apis)
+                {
+                    Unpublished(seed);
                 }
 
                 store.Add(seed);

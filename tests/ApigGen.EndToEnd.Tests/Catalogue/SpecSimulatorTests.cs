@@ -129,6 +129,60 @@ public sealed class SpecSimulatorTests : IAsyncLifetime
         Assert.Equal(SpecDefaults.GroupId, Assert.Single(left!["groups"]!.AsArray())!["id"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task PublishingAnApiIsKeptOnItAndTakingItOfflineClearsIt()
+    {
+        const string Release = SpecDefaults.ReleaseEnvironmentId;
+        var examples = new SpecExamples(Catalogue);
+        var groupBody = examples.Object(Catalogue.Schema(Catalogue.Find("CreateApiGroupV2")!.BodySchema!));
+        groupBody["name"] = "publish_group";
+        var group = await Send("CreateApiGroupV2", groupBody, 201);
+        var groupId = group!["id"]!.GetValue<string>();
+        Assert.Equal(groupId + ".apic.simulator.example.com", Text(group, "sl_domain"));
+        var apiIds = new List<string>();
+        foreach (var name in new[] { "first_api", "second_api" })
+        {
+            var apiBody = examples.Object(Catalogue.Schema(Catalogue.Find("CreateApiV2")!.BodySchema!));
+            apiBody["group_id"] = groupId;
+            apiBody["name"] = name;
+            var created = await Send("CreateApiV2", apiBody, 201);
+            Assert.Equal(("", "publish_group"), (created!["run_env_id"]!.GetValue<string>(), created["group_name"]!.GetValue<string>()));
+            apiIds.Add(created["id"]!.GetValue<string>());
+        }
+
+        var published = await Send("CreateOrDeletePublishRecordForApiV2", new JsonObject { ["action"] = "online", ["env_id"] = Release, ["api_id"] = apiIds[0], ["remark"] = "v1" }, 201);
+        Assert.Equal((apiIds[0], "first_api", Release, "v1"), (Text(published, "api_id"), Text(published, "api_name"), Text(published, "env_id"), Text(published, "remark")));
+        var publishId = Text(published, "publish_id");
+        Assert.False(string.IsNullOrEmpty(publishId));
+        Assert.False(string.IsNullOrEmpty(Text(published, "version_id")));
+        var shown = await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[0]));
+        Assert.Equal((Release, "RELEASE", publishId), (Text(shown, "run_env_id"), Text(shown, "run_env_name"), Text(shown, "publish_id")));
+        var inRelease = await Send("ListApisV2", null, 200, query: "?group_id=" + groupId + "&env_id=" + Release);
+        Assert.Equal(apiIds[0], Text(Assert.Single(inRelease!["apis"]!.AsArray()), "id"));
+
+        // Publishing again in the same environment makes a new record; the API is still published there once.
+        var again = await Send("CreateOrDeletePublishRecordForApiV2", new JsonObject { ["action"] = "online", ["env_id"] = Release, ["api_id"] = apiIds[0] }, 201);
+        Assert.NotEqual(publishId, Text(again, "publish_id"));
+        Assert.Equal(Release, Text(await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[0])), "run_env_id"));
+
+        await Send("CreateOrDeletePublishRecordForApiV2", new JsonObject { ["action"] = "offline", ["env_id"] = Release, ["api_id"] = apiIds[0] }, 201);
+        Assert.Equal(("", ""), (Text(await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[0])), "run_env_id"), Text(await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[0])), "publish_id")));
+        await SendError("CreateOrDeletePublishRecordForApiV2", new JsonObject { ["action"] = "online", ["env_id"] = Release, ["api_id"] = "00000000000000000000000000000000" }, 404, "APIG.3002");
+
+        // A batch over a whole group, then over a list naming an API that does not exist.
+        var batch = await Send("BatchPublishOrOfflineApiV2", new JsonObject { ["env_id"] = "test_env", ["group_id"] = groupId }, 200, query: "?action=online");
+        Assert.Equal(apiIds, batch!["success"]!.AsArray().Select(r => Text(r, "api_id") ?? "<none>").ToList());
+        Assert.Empty(batch["failure"]!.AsArray());
+        Assert.Equal("test_env", Text(await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[1])), "run_env_id"));
+        var mixed = await Send("BatchPublishOrOfflineApiV2", new JsonObject { ["env_id"] = "test_env", ["apis"] = new JsonArray(apiIds[1], "00000000000000000000000000000000") }, 200, query: "?action=offline");
+        Assert.Equal(apiIds[1], Text(Assert.Single(mixed!["success"]!.AsArray()), "api_id"));
+        var failed = Assert.Single(mixed["failure"]!.AsArray());
+        Assert.Equal(("00000000000000000000000000000000", "APIG.3002"), (Text(failed, "api_id"), Text(failed, "error_code")));
+        Assert.Equal(("", "test_env"), (Text(await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[1])), "run_env_id"), Text(await Send("ShowDetailsOfApiV2", null, 200, ("api_id", apiIds[0])), "run_env_id")));
+    }
+
+    private static string? Text(JsonNode? node, string member) => node?[member] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
     /// <summary>
     /// For every operation the specs serve: a request built from its spec is answered with the documented status;
     /// then, one at a time, each constraint of each query parameter and top-level body member is broken (missing,
@@ -148,6 +202,11 @@ public sealed class SpecSimulatorTests : IAsyncLifetime
             if (body?["group_id"] is JsonValue)
             {
                 body["group_id"] = SpecDefaults.GroupId;
+            }
+
+            if (body?["api_id"] is JsonValue)
+            {
+                body["api_id"] = SpecDefaults.ApiId;   // publishing looks the API up
             }
 
             foreach (var (parameter, _) in query)

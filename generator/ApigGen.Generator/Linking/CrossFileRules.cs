@@ -52,7 +52,9 @@ internal static class CrossFileRules
                     var namespaces = definitions.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal);
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousSchema, use.Location, use.Name, string.Join(", ", namespaces)));
                 }
-                else if (resolved.Definition is { } definition && WrongKind(use.Use, definition.Enum is not null) is { } needed)
+                // An object schema of the same file as a parameter is reported by the binder already (APIG0204).
+                else if (resolved.Definition is { } definition && WrongKind(use.Use, definition.Enum is not null) is { } needed
+                    && !(use.Use == SchemaUse.Enum && resolved.Location.FilePath == use.Location.FilePath))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongSchemaKind, use.Location, use.Name, definition.Enum is null ? "an object schema" : "an enum schema", needed));
                 }

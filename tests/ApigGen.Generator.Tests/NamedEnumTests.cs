@@ -130,6 +130,19 @@ public sealed class NamedEnumTests
     }
 
     [Fact]
+    public void AnEnumOfTheOnlyNamespaceThatDefinesItIsNamedInThatNamespaceEverywhere()
+    {
+        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "a.apig.yaml", Uses), new Spec(Dir + "b.apig.yaml", "namespace: Shared.Enums\n" + Declares) });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var a = result.GeneratedTrees.Single(t => t.FilePath.Contains("a.apig", StringComparison.Ordinal)).ToString();
+        Assert.Contains("public required global::Shared.Enums.Proto Proto { get; init; }", a, StringComparison.Ordinal);
+        Assert.Contains("public global::Shared.Enums.Proto? XProto { get; init; }", a, StringComparison.Ordinal);
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::Shared.Enums.Proto>? Also { get; init; }", a, StringComparison.Ordinal);
+        Assert.DoesNotContain("TestApp.Apig.Proto", a, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IdenticalDefinitionsInTwoFilesMergeIntoOneType()
     {
         var other = Uses.Replace("SetProtoV2", "GetProtoV2", StringComparison.Ordinal).Replace("/protos/", "/other/", StringComparison.Ordinal).Replace("  Body:", "  Body2:", StringComparison.Ordinal).Replace("schema: Body\n", "schema: Body2\n", StringComparison.Ordinal);

@@ -265,6 +265,12 @@ internal static class SchemaIndexBuilder
             {
                 AddReference(property.Type, names);
             }
+
+            // A parameter may name an enum of another namespace.
+            foreach (var parameter in operation.Parameters)
+            {
+                AddReference(parameter.Property.Type, names);
+            }
         }
 
         return names;

@@ -32,8 +32,8 @@ public sealed class CertificateFamilyTests : SimulatorTest
         Assert.Equal("shop.example.com", created.CommonName);
         Assert.Equal(new[] { "shop.example.com", "www.shop.example.com" }, created.San);
         Assert.Equal(notAfter, created.NotAfter);
-        Assert.Equal(CreateCertificateV2Response.TypeEnum.Global, created.Type);
-        Assert.Equal(CreateCertificateV2Response.AlgorithmTypeEnum.RSA, created.AlgorithmType);
+        Assert.Equal(CertificateType.Global, created.Type);
+        Assert.Equal(AlgorithmType.Rsa, created.AlgorithmType);
         Assert.Equal("common", created.InstanceId);
         var id = created.Id!;
 
@@ -54,7 +54,7 @@ public sealed class CertificateFamilyTests : SimulatorTest
         Assert.All(attached.BoundDomains!, d =>
         {
             Assert.Equal(SimulatorState.DefaultDomain, d.UrlDomain);
-            Assert.Equal(UrlDomainRefInfo.StatusEnum.Resolved, d.Status);
+            Assert.Equal(CnameResolutionStatus.Resolved, d.Status);
             Assert.Equal((true, "shop_cert", -1), (d.VerifiedClientCertificateEnabled, d.SslName, d.IngressHttpsPort));
         });
 
@@ -84,7 +84,7 @@ public sealed class CertificateFamilyTests : SimulatorTest
         var updated = await client.UpdateCertificateV2Async(new UpdateCertificateV2Request
         {
             CertificateId = id,
-            Body = Form("second_name") with { Type = CertificateForm.TypeEnum.Instance, InstanceId = Instance },
+            Body = Form("second_name") with { Type = CertificateType.Instance, InstanceId = Instance },
         });
         Assert.Equal(("second_name", Instance), (updated.Name, updated.InstanceId));
         Assert.Equal("instance", updated.Type?.Value);
@@ -121,7 +121,7 @@ public sealed class CertificateFamilyTests : SimulatorTest
         {
             InstanceId = Instance,
             CommonName = value,
-            AlgorithmType = ListCertificatesV2Request.AlgorithmTypeEnum.ECC,
+            AlgorithmType = AlgorithmType.Ecc,
             Limit = 7,
         });
         Assert.Equal(0, response.Total);
@@ -135,8 +135,8 @@ public sealed class CertificateFamilyTests : SimulatorTest
     {
         var form = Form("1bad name!") with
         {
-            Type = CertificateForm.TypeEnum.Instance,
-            AlgorithmType = CertificateForm.AlgorithmTypeEnum.SM2,
+            Type = CertificateType.Instance,
+            AlgorithmType = AlgorithmType.Sm2,
             CertContentSign = new string('x', 8093),
         };
         var ex = await Assert.ThrowsAsync<ApigValidationException>(() => TokenClient().CreateCertificateV2Async(new CreateCertificateV2Request { Body = form }));
@@ -201,13 +201,13 @@ public sealed class CertificateFamilyTests : SimulatorTest
         Assert.Equal("PQC", shown.AlgorithmType!.Value.Value);
         Assert.False(shown.AlgorithmType.Value.IsKnown);
         var listed = await client.ListCertificatesV2AllAsync(new ListCertificatesV2Request { InstanceId = Instance }).ToListAsync();
-        Assert.Contains(listed, c => c.Id == id && c.AlgorithmType == new CertBase.AlgorithmTypeEnum("PQC"));
+        Assert.Contains(listed, c => c.Id == id && c.AlgorithmType == new AlgorithmType("PQC"));
         var attached = await client.ListAttachedDomainsV2Async(new ListAttachedDomainsV2Request { CertificateId = id });
         Assert.All(attached.BoundDomains!, d => Assert.Equal((9, false), (d.Status.Value, d.Status.IsKnown)));
 
         // An unknown value is sent as it came (this older simulator then refuses it, as APIG would refuse a value it does not know).
         Simulator.Faults.NewerServer = false;
-        var ex = await Assert.ThrowsAsync<ApigException>(() => client.UpdateCertificateV2Async(new UpdateCertificateV2Request { CertificateId = id, Body = Form() with { AlgorithmType = new CertificateForm.AlgorithmTypeEnum("PQC") } }));
+        var ex = await Assert.ThrowsAsync<ApigException>(() => client.UpdateCertificateV2Async(new UpdateCertificateV2Request { CertificateId = id, Body = Form() with { AlgorithmType = new AlgorithmType("PQC") } }));
         Assert.Equal(("APIG.2012", "Invalid parameter value,parameterName:algorithm_type. Please refer to the support documentation"), (ex.ErrorCode, ex.ErrorMessage));
         Assert.Contains("\"algorithm_type\":\"PQC\"", Simulator.Requests[^1].BodyText, StringComparison.Ordinal);
     }

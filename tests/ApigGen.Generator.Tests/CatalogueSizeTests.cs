@@ -64,7 +64,7 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
         output.WriteLine($"of which doc comment lines: {docLines}; enum types: {enumTypes}; inline list reads: {listReads}; Read{{Op}}Response helpers: {responseHelpers}");
         foreach (var (part, start) in new[]
         {
-            ("enum structs", @"^\s*public readonly partial struct "),
+            ("enum structs", @"^\s*public readonly partial (record )?struct "),
             ("CollectErrors methods", @"^\s*internal void CollectErrors\("),
             ("WriteJson methods", @"^\s*internal void WriteJson\("),
             ("ReadJson methods", @"^\s*internal static \S+ ReadJson\("),

@@ -520,6 +520,27 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0305_ANamedEnumIsNoRequestBody()
+    {
+        var body = Valid.Replace("    schema: Body", "    schema: Kind", StringComparison.Ordinal);
+        var reported = Diagnose.Run(new Spec(Dir + "a.apig.yaml", body), new Spec(Dir + "b.apig.yaml", "schemas:\n  Kind:\n    type: string\n    enum: [A]\n"));
+        var d = Assert.Single(reported);
+        Assert.Equal(("APIG0305", "a.apig.yaml", 11, 13), (d.Id, d.File, d.Line, d.Column));
+        Assert.Equal("The schema 'Kind' is an enum schema, but a request body needs an object schema", d.Message);
+    }
+
+    [Fact]
+    public void APIG0305_AnObjectSchemaOfAnotherFileIsNoParameter()
+    {
+        const string Parameter = "    - { name: kind, in: query, schema: Shared }";
+        var yaml = Valid.Replace("      type: string\n  body:", "      type: string\n" + Parameter + "\n  body:", StringComparison.Ordinal);
+        var reported = Diagnose.Run(new Spec(Dir + "a.apig.yaml", yaml), new Spec(Dir + "b.apig.yaml", SchemaNamed("Shared")));
+        var d = Assert.Single(reported);
+        Assert.Equal(("APIG0305", "a.apig.yaml", 10, Parameter.IndexOf("Shared", StringComparison.Ordinal) + 1), (d.Id, d.File, d.Line, d.Column));
+        Assert.Contains("is an object schema, but a parameter is a primitive or an enum", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APIG0302_ListsAtMostFiveOtherPlacesAndCountsTheRest()
     {
         // One copy of Body differs from eight identical ones: its message names five of them and counts three more.

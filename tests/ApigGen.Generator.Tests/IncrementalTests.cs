@@ -165,4 +165,57 @@ public sealed class IncrementalTests
         var userSource = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "user.apig.g.cs").SourceText.ToString();
         Assert.Contains("global::Elsewhere.Shared", userSource, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EditingOneSpecOfTwentyWithNamedEnumsRegeneratesOnlyThatSpec()
+    {
+        // Twenty copies of a catalogue spec that declares and uses named enums (AlgorithmType, CertificateType): the
+        // copies' identical enums merge into one type each, and an edit of one copy re-runs that copy alone.
+        var seed = File.ReadAllText(Catalogue.FileOf("ListCertificatesV2")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains("  AlgorithmType:\n", seed, StringComparison.Ordinal);
+        var texts = Enumerable.Range(0, 20)
+            .Select(i => (AdditionalText)new InMemoryText(Dir + "op" + i + ".apig.yaml", seed.Replace("ListCertificatesV2", "Op" + i + "V2", StringComparison.Ordinal)))
+            .ToList();
+        var (driver, compilation) = Start(texts);
+        var changed = texts[7].GetText()!.ToString().Replace("description: Certificate name.", "description: The certificate name.", StringComparison.Ordinal);
+        Assert.NotEqual(texts[7].GetText()!.ToString(), changed);
+        driver = driver.ReplaceAdditionalText(texts[7], new InMemoryText(texts[7].Path, changed)).RunGenerators(compilation);
+        var reasons = Reasons(driver);
+        Assert.Equal(new[] { "Modified" }, reasons[TrackingNames.Bound].Where(r => r != "Cached"));
+        Assert.Equal(1, reasons[TrackingNames.EmitInput].Count(r => r == "Modified"));
+        Assert.Equal(19, reasons[TrackingNames.EmitInput].Count(r => CachedOrUnchanged.Contains(r)));
+        var emitted = OutputReasons(driver, TrackingNames.UniqueEmitInput);
+        Assert.Single(emitted, r => r != "Cached");
+        Assert.Equal(19, emitted.Count(r => r == "Cached"));
+        Assert.All(reasons[TrackingNames.SchemaIndex], r => Assert.Contains(r, CachedOrUnchanged));
+    }
+
+    [Fact]
+    public void AnEnumOfAnotherFileRegeneratesItsUsersOnlyWhenItChanges()
+    {
+        const string Declares = "schemas:\n  Proto:\n    type: string\n    enum: [HTTP, HTTPS]\n";
+        static string Uses(string id) => "operation:\n  id: " + id + "\n  method: GET\n  path: /v2/{project_id}/" + id + "\n  parameters:\n    - { name: proto, in: query, schema: Proto }\n  responses:\n    200:\n      properties:\n        proto: { schema: Proto }\n";
+        var texts = new List<AdditionalText>
+        {
+            new InMemoryText(Dir + "enums.apig.yaml", Declares),
+            new InMemoryText(Dir + "a.apig.yaml", Uses("AV2")),
+            new InMemoryText(Dir + "b.apig.yaml", Uses("BV2")),
+        };
+        var (driver, compilation) = Start(texts);
+
+        // An edit of b re-runs b alone: a uses the same enum, and is not bound or emitted again.
+        driver = driver.ReplaceAdditionalText(texts[2], new InMemoryText(texts[2].Path, Uses("BV2").Replace("  method: GET", "  summary: Changed.\n  method: GET", StringComparison.Ordinal))).RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        var reasons = Reasons(driver);
+        Assert.Equal(new[] { "Cached", "Cached", "Modified" }, reasons[TrackingNames.Bound]);
+        Assert.Single(OutputReasons(driver, TrackingNames.UniqueEmitInput), r => r != "Cached");
+
+        // New values re-emit the declaring file and both users, whose slices carry the enum's values.
+        driver = driver.ReplaceAdditionalText(texts[0], new InMemoryText(texts[0].Path, Declares.Replace("HTTPS]", "HTTPS, GRPCS]", StringComparison.Ordinal))).RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        Assert.Equal(3, OutputReasons(driver, TrackingNames.UniqueEmitInput).Count(r => r != "Cached"));
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
+        Assert.Contains("public static Proto Grpcs { get; }", sources.Single(s => s.HintName == "enums.apig.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("known values <c>HTTP</c>, <c>HTTPS</c>, <c>GRPCS</c>", sources.Single(s => s.HintName == "a.apig.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
 }

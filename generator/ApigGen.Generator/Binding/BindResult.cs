@@ -20,6 +20,15 @@ internal sealed record CrossFileKeys(
 /// <summary>A schema a file defines; <see cref="Definition"/> is null when the definition itself has errors (it still counts as defined, to spare follow-on errors).</summary>
 internal sealed record SchemaDefinitionKey(string Name, string Namespace, SchemaModel? Definition, LocationInfo Location);
 
-internal sealed record SchemaUseKey(string Name, string Namespace, LocationInfo Location);
+/// <summary>A reference to a schema by name, and what the place needs (<see cref="SchemaUse"/>), checked once the definition is known.</summary>
+internal sealed record SchemaUseKey(string Name, string Namespace, LocationInfo Location, SchemaUse Use = SchemaUse.Any);
+
+/// <summary>What kind of schema a reference needs: a member takes either kind, a body an object, a parameter an enum.</summary>
+internal enum SchemaUse
+{
+    Any,
+    Object,
+    Enum,
+}
 
 internal sealed record OperationKey(string Id, string Namespace, LocationInfo Location);

@@ -92,6 +92,112 @@ internal static class Naming
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The C# name of an enum value, in .NET style: the value is cut into words at every character that is not a letter
+    /// or digit and where a word's case changes (<c>camelCase</c>, <c>HTTPServer</c>); each word starts upper-case, and a
+    /// word written all in capitals keeps only its first (<c>HTTPS</c> → <c>Https</c>, <c>application/json</c> →
+    /// <c>ApplicationJson</c>, <c>cn-north-4</c> → <c>CnNorth4</c>). A name that would start with a digit gets the
+    /// prefix <c>Value</c>, with its words joined by <c>_</c> (<c>2.0</c> → <c>Value2_0</c>, <c>1</c> → <c>Value1</c>);
+    /// the empty value is <c>Empty</c>, and a value of neither letters nor digits is <c>Value</c> followed by
+    /// <c>_</c> and the hexadecimal code of each character (<c>*</c> → <c>Value_2A</c>).
+    /// </summary>
+    public static string EnumMemberName(string value)
+    {
+        var words = EnumWords(value);
+        if (words.Count == 0)
+        {
+            if (value.Length == 0)
+            {
+                return "Empty";
+            }
+
+            var code = new StringBuilder("Value");
+            foreach (var c in value)
+            {
+                code.Append('_').Append(((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return code.ToString();
+        }
+
+        var startsWithDigit = char.IsDigit(words[0][0]);
+        var builder = new StringBuilder(startsWithDigit ? "Value" : string.Empty, value.Length + 8);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (startsWithDigit && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            var word = words[i];
+            var allCaps = true;
+            foreach (var c in word)
+            {
+                if (char.IsLower(c))
+                {
+                    allCaps = false;
+                    break;
+                }
+            }
+
+            builder.Append(char.ToUpperInvariant(word[0]));
+            builder.Append(allCaps ? word.Substring(1).ToLowerInvariant() : word.Substring(1));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The words of an enum value: runs of letters and digits, cut where a lower-case letter meets an upper-case one (<c>camel|Case</c>) and before the last capital of a run of capitals followed by a lower-case letter (<c>HTTP|Server</c>).</summary>
+    private static List<string> EnumWords(string value)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : ' ';
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (start >= 0)
+                {
+                    words.Add(value.Substring(start, i - start));
+                    start = -1;
+                }
+
+                continue;
+            }
+
+            if (start < 0)
+            {
+                start = i;
+                continue;
+            }
+
+            var previous = value[i - 1];
+            var lowerToUpper = char.IsUpper(c) && (char.IsLower(previous) || char.IsDigit(previous) && i - 1 > start && HasLower(value, start, i));
+            var capitalsToWord = char.IsUpper(c) && char.IsUpper(previous) && i + 1 < value.Length && char.IsLower(value[i + 1]);
+            if (lowerToUpper || capitalsToWord)
+            {
+                words.Add(value.Substring(start, i - start));
+                start = i;
+            }
+        }
+
+        return words;
+    }
+
+    private static bool HasLower(string value, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (char.IsLower(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Why <paramref name="name"/> cannot be a C# type or member name, or null when it can.</summary>
     public static string? WhyNotIdentifier(string name)
     {

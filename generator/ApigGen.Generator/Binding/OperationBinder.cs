@@ -235,7 +235,7 @@ internal sealed class OperationBinder
         }
 
         var schemaNode = _context.RequiredScalar(map, "schema", "body");
-        if (schemaNode is null || !_references.Record(schemaNode))
+        if (schemaNode is null || !_references.Record(schemaNode, SchemaUse.Object))
         {
             return null;
         }

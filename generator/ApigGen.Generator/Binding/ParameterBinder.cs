@@ -99,7 +99,7 @@ internal sealed class ParameterBinder
                 continue;
             }
 
-            var property = _members.BindProperty(item, wireName, name, SpecKeys.Parameter);
+            var property = _members.BindProperty(item, wireName, name, SpecKeys.Parameter, SchemaUse.Enum);
             if (property is null)
             {
                 ok = false;
@@ -113,7 +113,8 @@ internal sealed class ParameterBinder
                 continue;
             }
 
-            if (property.Type.Kind is TypeKind.Schema || property.Type.Items?.Kind is TypeKind.Schema or TypeKind.Array)
+            // A schema of another file may be a named enum: the cross-file rules check that it is (APIG0305).
+            if (IsLocalObject(property.Type) || property.Type.Items?.Kind is TypeKind.Array)
             {
                 _context.Report(DiagnosticDescriptors.InvalidValue, map["schema"] ?? map["items"] ?? item, "type", "object", "parameters are primitives, enums or arrays of them");
                 ok = false;
@@ -131,6 +132,12 @@ internal sealed class ParameterBinder
         }
 
         return ok ? parameters.ToEquatableArray() : null;
+    }
+
+    private bool IsLocalObject(TypeModel type)
+    {
+        var inner = type.Items ?? type;
+        return inner.Kind == TypeKind.Schema && _members.Types.IsLocalObject(inner.SchemaName!);
     }
 
     /// <summary>An HTTP field name (RFC 9110 token): ASCII letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>, at least one.</summary>

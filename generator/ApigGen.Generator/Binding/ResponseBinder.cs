@@ -125,6 +125,12 @@ internal sealed class ResponseBinder
             return null;
         }
 
+        if (definition["enum"] is not null)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, name, "schema", name.Value, "a response's schema is an object schema, and this one is an enum");
+            return null;
+        }
+
         return localSchemas.Exists(schema => schema.Name == name.Value) ? definition : null;
     }
 }

@@ -23,6 +23,9 @@ internal sealed class SchemaBinder
         _rules = rules;
     }
 
+    /// <summary>The file's type binder (which knows the file's own schemas).</summary>
+    public TypeBinder Types => _types;
+
     public SchemaModel? BindSchema(YamlScalarNode nameNode, YamlNode node)
     {
         var name = nameNode.Value;
@@ -48,10 +51,42 @@ internal sealed class SchemaBinder
             return null;
         }
 
+        if (map["enum"] is { } enumNode)
+        {
+            // A named enum: one type of this name in the namespace, referred to with schema: like an object schema.
+            foreach (var key in ObjectOnlyKeys)
+            {
+                if (map[key] is { } objectKeyNode)
+                {
+                    _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, objectKeyNode, key, "enum (an enum schema lists values, not members)");
+                    ok = false;
+                }
+            }
+
+            var enumModel = _types.BindNamedEnum(map, enumNode, name);
+            return ok && enumModel is not null ? new SchemaModel(name, _context.OptionalString(map, "description"), EquatableArray<PropertyModel>.Empty, EquatableArray<RuleModel>.Empty, enumModel) : null;
+        }
+
+        foreach (var key in EnumOnlyKeys)
+        {
+            // type: object is allowed on an object schema (it says what the schema is); anything else makes an enum.
+            if (map[key] is { } enumKeyNode && !(key == "type" && enumKeyNode is YamlScalarNode { Value: "object" }))
+            {
+                _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, enumKeyNode, key, "object (only an enum schema, one with enum, takes it)");
+                ok = false;
+            }
+        }
+
         var properties = BindProperties(map["properties"], name, "schema '" + name + "'", required: true, map);
         var rules = properties is null ? null : _rules.BindRules(map["rules"], properties.Value);
         return ok && properties is not null && rules is not null ? new SchemaModel(name, _context.OptionalString(map, "description"), properties.Value, rules.Value) : null;
     }
+
+    /// <summary>Schema keys only an object schema takes.</summary>
+    private static readonly string[] ObjectOnlyKeys = { "properties", "rules" };
+
+    /// <summary>Schema keys only an enum schema takes.</summary>
+    private static readonly string[] EnumOnlyKeys = { "type", "format", "enumNames" };
 
     public EquatableArray<PropertyModel>? BindProperties(YamlNode? node, string ownerType, string context, bool required, YamlNode owner, ICollection<string>? reserved = null, string? reservedPrefix = null)
     {
@@ -111,9 +146,9 @@ internal sealed class SchemaBinder
                 continue;
             }
 
-            if (property.Type.Enum is { } enumModel || property.Type.Items?.Enum is { } _)
+            if (InlineEnum(property.Type) is { } enumModel)
             {
-                var enumName = (property.Type.Enum ?? property.Type.Items!.Enum!).TypeName;
+                var enumName = enumModel.TypeName;
                 if (names.ContainsKey(enumName) || !nestedTypes.Add(enumName) || enumName == ownerType)
                 {
                     _context.Report(DiagnosticDescriptors.NameCollision, entry.Key, jsonName, enumName, "is already a member or nested type of " + ownerType);
@@ -135,6 +170,13 @@ internal sealed class SchemaBinder
         }
 
         return ok ? properties.ToEquatableArray() : null;
+    }
+
+    /// <summary>The inline enum a member declares (nested in its type), directly or as the items of an array; null for anything else, named enums included.</summary>
+    public static EnumModel? InlineEnum(TypeModel type)
+    {
+        var inner = type.Kind == TypeKind.Array ? type.Items! : type;
+        return inner.Kind == TypeKind.Enum && inner.SchemaName is null ? inner.Enum : null;
     }
 
     /// <summary>
@@ -190,7 +232,7 @@ internal sealed class SchemaBinder
         return true;
     }
 
-    public PropertyModel? BindProperty(YamlNode node, string jsonName, string name, string[] allowedKeys)
+    public PropertyModel? BindProperty(YamlNode node, string jsonName, string name, string[] allowedKeys, SchemaUse use = SchemaUse.Any)
     {
         var map = _context.Mapping(node, "'" + jsonName + "'", allowedKeys);
         if (map is null)
@@ -198,7 +240,7 @@ internal sealed class SchemaBinder
             return null;
         }
 
-        var type = _types.BindType(map, jsonName, name, 0);
+        var type = _types.BindType(map, jsonName, name, 0, use);
         var required = _context.OptionalBool(map, "required") ?? false;
         var secret = _context.OptionalBool(map, "secret") ?? false;
         string? defaultValue = null;

@@ -22,8 +22,8 @@ internal sealed class SchemaReferences
         _namespace = @namespace;
     }
 
-    /// <summary>A reference to a named schema: false (reported) unless the name is an identifier; recorded when it is.</summary>
-    public bool Record(YamlScalarNode name)
+    /// <summary>A reference to a named schema: false (reported) unless the name is an identifier; recorded when it is, with what the place needs.</summary>
+    public bool Record(YamlScalarNode name, SchemaUse use = SchemaUse.Any)
     {
         if (!_context.CheckIdentifier(name, name.Value))
         {
@@ -31,10 +31,10 @@ internal sealed class SchemaReferences
         }
 
         // A schema bound twice (as itself, and as the members of a response) records each reference once.
-        var use = new SchemaUseKey(name.Value, _namespace, SpecPositions.Locate(_context.Path, name));
-        if (_recorded.Add(use))
+        var key = new SchemaUseKey(name.Value, _namespace, SpecPositions.Locate(_context.Path, name), use);
+        if (_recorded.Add(key))
         {
-            _uses.Add(use);
+            _uses.Add(key);
         }
 
         return true;

@@ -98,16 +98,38 @@ internal static class SpecBinder
         var schemaMap = top["schemas"] is { } schemasNode ? context.Mapping(schemasNode, "schemas", null) : null;
         if (schemaMap is not null)
         {
-            foreach (var entry in schemaMap.Entries)
+            // Named enums first, so that a member referring to one, anywhere in the file, gets its enum type; the
+            // schemas keep the file's order.
+            var bound = new SchemaModel?[schemaMap.Entries.Length];
+            for (var pass = 0; pass < 2; pass++)
             {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var schema = members.BindSchema(entry.Key, entry.Value);
-                if (schema is not null)
+                for (var i = 0; i < bound.Length; i++)
+                {
+                    var entry = schemaMap.Entries[i];
+                    if ((entry.Value is YamlMappingNode definition && definition["enum"] is not null) != (pass == 0))
+                    {
+                        continue;
+                    }
+
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    bound[i] = members.BindSchema(entry.Key, entry.Value);
+                    if (pass == 1 || bound[i] is not null)
+                    {
+                        // An enum schema with errors is left out: a reference to it is then no follow-on error.
+                        types.LocalSchemas[entry.Key.Value] = bound[i]?.Enum;
+                    }
+                }
+            }
+
+            for (var i = 0; i < bound.Length; i++)
+            {
+                var entry = schemaMap.Entries[i];
+                if (bound[i] is { } schema)
                 {
                     schemas.Add(schema);
                 }
 
-                schemaKeys.Add(new SchemaDefinitionKey(entry.Key.Value, ns, schema, SpecPositions.Locate(input.Path, entry.Key)));
+                schemaKeys.Add(new SchemaDefinitionKey(entry.Key.Value, ns, bound[i], SpecPositions.Locate(input.Path, entry.Key)));
             }
         }
 

@@ -19,7 +19,7 @@ internal static class SpecKeys
     public static readonly string[] Body = { "schema", "required", "description" };
     public static readonly string[] Response = { "description", "properties", "schema" };
     public static readonly string[] Error = { "description", "code", "message" };
-    public static readonly string[] Schema = { "description", "properties", "rules" };
+    public static readonly string[] Schema = { "description", "properties", "rules", "type", "format", "enum", "enumNames" };
 
     /// <summary>The HTTP methods an operation may use, as written in the output.</summary>
     public static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };

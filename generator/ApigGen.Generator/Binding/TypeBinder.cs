@@ -24,7 +24,17 @@ internal sealed class TypeBinder
         _references = references;
     }
 
-    public TypeModel? BindType(YamlMappingNode map, string jsonName, string name, int depth)
+    /// <summary>
+    /// The schemas this file defines, by name: the enum's model for a named enum (bound before everything else, so that
+    /// a reference to it becomes an enum type at once), null for an object schema. A name not here is resolved across
+    /// files when the project's schema index is built.
+    /// </summary>
+    public Dictionary<string, EnumModel?> LocalSchemas { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether this file defines an object schema of this name.</summary>
+    public bool IsLocalObject(string name) => LocalSchemas.TryGetValue(name, out var enumModel) && enumModel is null;
+
+    public TypeModel? BindType(YamlMappingNode map, string jsonName, string name, int depth, SchemaUse use = SchemaUse.Any)
     {
         var schemaNode = map["schema"];
         var typeNode = map["type"];
@@ -37,8 +47,25 @@ internal sealed class TypeBinder
                 return null;
             }
 
+            foreach (var key in EnumKeys)
+            {
+                if (map[key] is { } enumKeyNode)
+                {
+                    _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, enumKeyNode, key, "schema reference (declare the values in the enum schema)");
+                    return null;
+                }
+            }
+
             var schemaName = _context.Scalar(schemaNode, "schema");
-            return schemaName is not null && _references.Record(schemaName) ? new TypeModel(TypeKind.Schema, SchemaName: schemaName.Value) : null;
+            if (schemaName is null || !_references.Record(schemaName, use))
+            {
+                return null;
+            }
+
+            // A named enum of this file is an enum type now; one of another file becomes one when the index slice is made.
+            return LocalSchemas.TryGetValue(schemaName.Value, out var named) && named is not null
+                ? new TypeModel(TypeKind.Enum, SchemaName: schemaName.Value, Enum: named)
+                : new TypeModel(TypeKind.Schema, SchemaName: schemaName.Value);
         }
 
         if (typeNode is null)
@@ -96,7 +123,7 @@ internal sealed class TypeBinder
                 }
 
                 var itemsMap = _context.Mapping(itemsNode, "items", SpecKeys.Items);
-                var items = itemsMap is null ? null : BindType(itemsMap, jsonName, name, depth + 1);
+                var items = itemsMap is null ? null : BindType(itemsMap, jsonName, name, depth + 1, use);
                 return items is null ? null : new TypeModel(TypeKind.Array, Items: items);
             case "object":
                 _context.Report(DiagnosticDescriptors.MissingKey, map, "object '" + jsonName + "'", "schema");
@@ -113,7 +140,7 @@ internal sealed class TypeBinder
 
         if (map["enum"] is { } enumNode)
         {
-            return BindEnum(map, enumNode, type, name);
+            return BindEnum(map, enumNode, type, name + "Enum") is { } inline ? new TypeModel(TypeKind.Enum, Enum: inline) : null;
         }
 
         if (map["enumNames"] is { } namesNode)
@@ -131,7 +158,42 @@ internal sealed class TypeBinder
         return null;
     }
 
-    private TypeModel? BindEnum(YamlMappingNode map, YamlNode enumNode, TypeModel type, string propertyName)
+    private static readonly string[] EnumKeys = { "enum", "enumNames" };
+
+    /// <summary>
+    /// A named enum: a schema with <c>type</c> (string, or integer of format int32) and <c>enum</c>, whose type takes the
+    /// schema's name. Null, with the diagnostics reported, when the spec gets it wrong.
+    /// </summary>
+    public EnumModel? BindNamedEnum(YamlMappingNode map, YamlNode enumNode, string name)
+    {
+        if (map["type"] is not { } typeNode)
+        {
+            _context.Report(DiagnosticDescriptors.MissingKey, map, "enum schema '" + name + "'", "type");
+            return null;
+        }
+
+        var typeName = _context.Scalar(typeNode, "type");
+        var format = map["format"] is { } formatNode ? _context.Scalar(formatNode, "format") : null;
+        if (typeName is null || (map["format"] is not null && format is null))
+        {
+            return null;
+        }
+
+        TypeModel? type = typeName.Value switch
+        {
+            "string" => format is null ? TypeModel.String : BadFormat(format, "an enum of strings takes no format"),
+            "integer" => format is null || format.Value == "int32" ? TypeModel.Int32 : BadFormat(format, "an integer enum has the format int32"),
+            _ => null,
+        };
+        if (typeName.Value is not ("string" or "integer"))
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, typeName, "type", typeName.Value, "an enum schema has type string or integer");
+        }
+
+        return type is null ? null : BindEnum(map, enumNode, type, name);
+    }
+
+    private EnumModel? BindEnum(YamlMappingNode map, YamlNode enumNode, TypeModel type, string typeName)
     {
         if (type.Kind is not (TypeKind.String or TypeKind.Int32))
         {
@@ -183,7 +245,6 @@ internal sealed class TypeBinder
         }
 
         var members = new List<EnumMemberModel>();
-        var typeName = propertyName + "Enum";
         // The enum type's own members, those it inherits (a static property of the same name would hide them: CS0108), and
         // the type's own name (a member may not take it: CS0542).
         var seenNames = new HashSet<string>(GeneratedNames.EnumMembers.Concat(GeneratedNames.ObjectMembers), StringComparer.Ordinal) { typeName };
@@ -216,7 +277,8 @@ internal sealed class TypeBinder
             }
 
             var nameNode = names?[i] ?? valueNode;
-            var memberName = Naming.ToPascalCase(names?[i].Value ?? value);
+            // enumNames are taken as written; a value's name follows .NET naming (Naming.EnumMemberName).
+            var memberName = names is null ? Naming.EnumMemberName(value) : names[i].Value;
             if (Naming.WhyNotIdentifier(memberName) is { } why)
             {
                 _context.Report(DiagnosticDescriptors.InvalidIdentifier, nameNode, nameNode.Value, why + (names is null ? "; name the values with enumNames" : string.Empty));
@@ -239,8 +301,7 @@ internal sealed class TypeBinder
             return null;
         }
 
-        var enumModel = new EnumModel(typeName, isInteger, members.ToEquatableArray());
-        return new TypeModel(TypeKind.Enum, Enum: enumModel);
+        return new EnumModel(typeName, isInteger, members.ToEquatableArray());
     }
 
     public ConstraintsModel? BindConstraints(YamlMappingNode map, TypeModel type)

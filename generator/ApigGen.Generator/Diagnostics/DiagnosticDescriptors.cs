@@ -41,13 +41,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConflictingSchema = Error("APIG0302", "Conflicting schema definitions", "The schema '{0}' in namespace '{1}' is defined differently in {2}; identical definitions merge, differing ones must be renamed");
     public static readonly DiagnosticDescriptor DuplicateOperation = Error("APIG0303", "Duplicate operation id", "The operation '{0}' in namespace '{1}' is also defined in {2}");
     public static readonly DiagnosticDescriptor AmbiguousSchema = Error("APIG0304", "Ambiguous schema reference", "The schema '{0}' is defined in several namespaces ({1}); define it in this spec or in its namespace");
+    public static readonly DiagnosticDescriptor WrongSchemaKind = Error("APIG0305", "Schema of the wrong kind", "The schema '{0}' is {1}, but {2}");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
         InternalError, EmptyFile, FileTooLarge, IncludedTwice,
         YamlSyntax, TooDeep, AliasNotSupported, DuplicateKey, MultipleDocuments,
         UnknownKey, MissingKey, WrongValueKind, InvalidValue, InvalidIdentifier, PathParameterNotDeclared, PathParameterNotInTemplate,
         MinGreaterThanMax, InvalidPattern, NameCollision, SuccessResponse, ConstraintNotApplicable, InvalidPathTemplate, UnknownMember,
-        UnresolvedSchema, ConflictingSchema, DuplicateOperation, AmbiguousSchema);
+        UnresolvedSchema, ConflictingSchema, DuplicateOperation, AmbiguousSchema, WrongSchemaKind);
 
     public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
 

@@ -125,7 +125,7 @@ internal sealed class JsonEmitter
                         {
                             var wire = RecordEmitter.Unique(used, locals[i] + "Wire");
 
-                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {enumModel.TypeName}({wire}) : ({enumModel.TypeName}?)null;");
+                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {_types.Of(property.Type)}({wire}) : ({_types.Of(property.Type)}?)null;");
                         }
                         else if (property.Type.Kind == TypeKind.Array)
                         {
@@ -199,7 +199,7 @@ internal sealed class JsonEmitter
     /// <summary>The expression that reads a value other than an array.</summary>
     private string ReadExpression(TypeModel type, string pathArguments) => type.Kind switch
     {
-        TypeKind.Enum => "new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
+        TypeKind.Enum => "new " + _types.Of(type) + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum!.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
         TypeKind.Schema => _types.Of(type) + "." + GeneratedNames.ReadJson + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
         _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
     };

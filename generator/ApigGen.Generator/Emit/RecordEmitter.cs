@@ -254,7 +254,7 @@ internal sealed class RecordEmitter
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
-            var enumModel = property.Type.Enum ?? property.Type.Items?.Enum;
+            var enumModel = Binding.SchemaBinder.InlineEnum(property.Type);
             if (enumModel is not null)
             {
                 _w.BlankLine();

@@ -36,7 +36,16 @@ internal static class SpecFileEmitter
         var records = new RecordEmitter(w, types);
         foreach (var schema in file.Schemas)
         {
-            if (owned.TryGetValue(schema.Name, out var usage))
+            if (!owned.TryGetValue(schema.Name, out var usage))
+            {
+                continue;
+            }
+
+            if (schema.Enum is not null)
+            {
+                new EnumEmitter(w).Emit(schema);
+            }
+            else
             {
                 records.Schema(schema, usage);
             }

@@ -37,7 +37,8 @@ internal sealed class TypeNames
         TypeKind.DateTime => "global::System.DateTimeOffset",
         TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Items!) + ">",
         TypeKind.Schema => Schema(type.SchemaName!),
-        _ => type.Enum!.TypeName,
+        // A named enum is a type of its namespace, like an object schema; an inline one is nested in the declaring type.
+        _ => type.SchemaName is { } named ? Schema(named) : type.Enum!.TypeName,
     };
 
     /// <summary>The declared type of a member: nullable unless mandatory.</summary>

@@ -47,10 +47,16 @@ internal static class CrossFileRules
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedSchema, use.Location, use.Name));
                 }
-                else if (SchemaResolution.Resolve(definitions, use.Namespace, static definition => definition.Namespace) is null)
+                else if (SchemaResolution.Resolve(definitions, use.Namespace, static definition => definition.Namespace) is not { } resolved)
                 {
                     var namespaces = definitions.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal);
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousSchema, use.Location, use.Name, string.Join(", ", namespaces)));
+                }
+                // An object schema of the same file as a parameter is reported by the binder already (APIG0204).
+                else if (resolved.Definition is { } definition && WrongKind(use.Use, definition.Enum is not null) is { } needed
+                    && !(use.Use == SchemaUse.Enum && resolved.Location.FilePath == use.Location.FilePath))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongSchemaKind, use.Location, use.Name, definition.Enum is null ? "an object schema" : "an enum schema", needed));
                 }
             }
         }
@@ -99,6 +105,14 @@ internal static class CrossFileRules
                 .ThenBy(d => d.Id, StringComparer.Ordinal)
                 .ToEquatableArray();
     }
+
+    /// <summary>What a place needs when the schema it names is of the other kind; null when the kind fits.</summary>
+    private static string? WrongKind(SchemaUse use, bool isEnum) => use switch
+    {
+        SchemaUse.Object when isEnum => "a request body needs an object schema",
+        SchemaUse.Enum when !isEnum => "a parameter is a primitive or an enum, so it needs an enum schema",
+        _ => null,
+    };
 
     /// <summary>Definitions of one name that differ within a namespace: each is reported, naming where the others are.</summary>
     private static void ReportConflicts(List<SchemaDefinitionKey> definitions, List<DiagnosticInfo> diagnostics)

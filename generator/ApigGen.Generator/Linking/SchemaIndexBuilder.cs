@@ -90,7 +90,7 @@ internal static class SchemaIndexBuilder
         {
             foreach (var owner in owners)
             {
-                entries.Add(new SchemaIndexEntry(owner.Name, owner.Namespace, owner.HintName, owner.Read, owner.Written));
+                entries.Add(new SchemaIndexEntry(owner.Name, owner.Namespace, owner.HintName, owner.Read, owner.Written, owner.Schema.Enum));
             }
         }
 
@@ -134,7 +134,7 @@ internal static class SchemaIndexBuilder
         return null;
     }
 
-    /// <summary>The schema a type refers to, through any number of array levels; null for other types.</summary>
+    /// <summary>The schema (object or named enum) a type refers to, through any number of array levels; null for other types.</summary>
     private static string? SchemaName(TypeModel type)
     {
         var current = type;
@@ -143,7 +143,7 @@ internal static class SchemaIndexBuilder
             current = items;
         }
 
-        return current.Kind == TypeKind.Schema ? current.SchemaName : null;
+        return current.SchemaName;
     }
 
     /// <summary>The part of the index one file needs: its own schemas' owners and where its references resolve.</summary>
@@ -165,6 +165,14 @@ internal static class SchemaIndexBuilder
         }
 
         var slice = new List<SchemaIndexEntry>(file.Schemas.Count + 1);
+        file = NamedEnums.Resolve(file, index);
+        if (file.Operation is { } resolved && NamedEnums.HasWrongKind(resolved, index, file.Namespace))
+        {
+            // A body that names an enum, or a parameter that names an object (APIG0305 from CrossFileRules): the operation
+            // is left out, as above, so that the build shows that error rather than what the code would make of it.
+            file = file with { Operation = null };
+        }
+
         foreach (var schema in file.Schemas)
         {
             if (InNamespace(index.Named(schema.Name), file.Namespace) is { } entry)
@@ -256,6 +264,12 @@ internal static class SchemaIndexBuilder
             foreach (var property in operation.Response.Properties)
             {
                 AddReference(property.Type, names);
+            }
+
+            // A parameter may name an enum of another namespace.
+            foreach (var parameter in operation.Parameters)
+            {
+                AddReference(parameter.Property.Type, names);
             }
         }
 

@@ -65,8 +65,8 @@ internal static class GeneratedNames
         new[] { Validate, GetValidationErrors, CollectErrors, WriteJson, ReadJson, PrintMembers, "EqualityContract", "Deconstruct" }
             .Concat(ObjectMembers);
 
-    /// <summary>Members every generated enum type has, besides what it inherits (<see cref="ObjectMembers"/>).</summary>
-    public static readonly string[] EnumMembers = { EnumValue, IsKnown, IsDefault, WriteJson };
+    /// <summary>Members every generated enum type has (a record struct), besides what it inherits (<see cref="ObjectMembers"/>).</summary>
+    public static readonly string[] EnumMembers = { EnumValue, IsKnown, IsDefault, WriteJson, PrintMembers };
 
     /// <summary>The members every response has besides the body's, in the order ToString prints them.</summary>
     public static readonly string[] ResponseMembers = { StatusCode, RequestId };

@@ -66,8 +66,11 @@ internal sealed record ResponseModel(int Status, string? Description, EquatableA
 /// <summary>A documented error status with its example error code (what the client's docs list).</summary>
 internal sealed record ErrorResponseModel(int Status, string? Description, string? Code);
 
-/// <summary>A named object schema, emitted once per namespace as a record.</summary>
-internal sealed record SchemaModel(string Name, string? Description, EquatableArray<PropertyModel> Properties, EquatableArray<RuleModel> Rules);
+/// <summary>
+/// A named schema, emitted once per namespace: an object (a record of <see cref="Properties"/>), or, when
+/// <see cref="Enum"/> is set, a named enum (an extensible value type of that name, without properties or rules).
+/// </summary>
+internal sealed record SchemaModel(string Name, string? Description, EquatableArray<PropertyModel> Properties, EquatableArray<RuleModel> Rules, EnumModel? Enum = null);
 
 /// <summary>A rule across members: when the member <see cref="When"/> (a C# name) equals <see cref="EqualsValue"/>, the members <see cref="Require"/> must be set.</summary>
 internal sealed record RuleModel(string When, string EqualsValue, EquatableArray<string> Require);
@@ -96,7 +99,11 @@ internal enum TypeKind
     Enum,
 }
 
-/// <summary>A type: a primitive, an array of <see cref="Items"/>, a schema reference, or an inline enum.</summary>
+/// <summary>
+/// A type: a primitive, an array of <see cref="Items"/>, a schema reference, or an enum. An enum with a
+/// <see cref="SchemaName"/> is a named enum (a schema of the namespace); without one it is an inline enum, nested in
+/// the type that declares the member.
+/// </summary>
 internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeModel? Items = null, EnumModel? Enum = null)
 {
     // Primitive types are shared: every spec has many members, and each object the driver keeps costs garbage collection time.
@@ -110,7 +117,7 @@ internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeM
     public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum;
 }
 
-/// <summary>An inline enum, emitted as an extensible value type nested in the declaring type.</summary>
+/// <summary>An enum's values and their C# names: an inline enum (nested <c>{Member}Enum</c>) or a named one (the schema's name).</summary>
 internal sealed record EnumModel(string TypeName, bool IsInteger, EquatableArray<EnumMemberModel> Members);
 
 internal sealed record EnumMemberModel(string Name, string Value);
@@ -135,7 +142,8 @@ internal sealed record ConstraintsModel(
 /// reaches it (it needs JSON writing and validation), <see cref="Read"/> when a response reaches it (it needs JSON
 /// reading). A schema nothing reaches gets both, for hand-written use, and so does every schema it refers to.
 /// </summary>
-internal sealed record SchemaIndexEntry(string Name, string Namespace, string OwnerHintName, bool Read, bool Written);
+/// <remarks><see cref="Enum"/> is set when the schema is a named enum: files that refer to it from another file learn its values here.</remarks>
+internal sealed record SchemaIndexEntry(string Name, string Namespace, string OwnerHintName, bool Read, bool Written, EnumModel? Enum = null);
 
 /// <summary>
 /// Every schema of the project (sorted), with a by-name lookup built on first use. Equality is the entries'

@@ -20,10 +20,14 @@ public sealed class SpecCatalogue
     private static readonly Lazy<SpecCatalogue> LazyDefault = new(LoadEmbedded);
 
     private readonly Dictionary<string, SpecSchema> _schemas;
+
+    /// <summary>Named enums (schemas with <c>enum</c>) by name: a value that refers to one takes its type and known values.</summary>
+    private readonly Dictionary<string, SpecValue> _enums;
     private readonly Dictionary<string, SpecOperation> _operations;
 
-    private SpecCatalogue(Dictionary<string, SpecOperation> operations, Dictionary<string, SpecSchema> schemas)
+    private SpecCatalogue(Dictionary<string, SpecOperation> operations, Dictionary<string, SpecSchema> schemas, Dictionary<string, SpecValue> enums)
     {
+        _enums = enums;
         _operations = operations;
         _schemas = schemas;
     }
@@ -51,6 +55,8 @@ public sealed class SpecCatalogue
     {
         var operations = baseCatalogue is null ? new Dictionary<string, SpecOperation>(StringComparer.Ordinal) : new Dictionary<string, SpecOperation>(baseCatalogue._operations, StringComparer.Ordinal);
         var schemas = baseCatalogue is null ? new Dictionary<string, SpecSchema>(StringComparer.Ordinal) : new Dictionary<string, SpecSchema>(baseCatalogue._schemas, StringComparer.Ordinal);
+        var enums = baseCatalogue is null ? new Dictionary<string, SpecValue>(StringComparer.Ordinal) : new Dictionary<string, SpecValue>(baseCatalogue._enums, StringComparer.Ordinal);
+        var roots = new List<(string Family, string Name, YamlMappingNode Root)>();
         foreach (var (family, name, yaml) in specs)
         {
             var stream = new YamlStream();
@@ -60,18 +66,35 @@ public sealed class SpecCatalogue
                 continue;
             }
 
+            roots.Add((family, name, root));
+
+            // Named enums first: a member of any file may refer to one.
+            foreach (var (key, node) in (Child(root, "schemas") as YamlMappingNode)?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
+            {
+                if (node is YamlMappingNode definition && Child(definition, "enum") is not null)
+                {
+                    enums.TryAdd(((YamlScalarNode)key).Value!, ReadValue(string.Empty, definition, null, enums));
+                }
+            }
+        }
+
+        foreach (var (family, name, root) in roots)
+        {
             if (Child(root, "schemas") is YamlMappingNode schemaNodes)
             {
                 foreach (var (key, node) in schemaNodes.Children)
                 {
                     var schemaName = ((YamlScalarNode)key).Value!;
-                    schemas.TryAdd(schemaName, ReadSchema(schemaName, (YamlMappingNode)node));
+                    if (!enums.ContainsKey(schemaName))
+                    {
+                        schemas.TryAdd(schemaName, ReadSchema(schemaName, (YamlMappingNode)node, enums));
+                    }
                 }
             }
 
             if (Child(root, "operation") is YamlMappingNode operationNode)
             {
-                var operation = ReadOperation(family, name, operationNode, schemas);
+                var operation = ReadOperation(family, name, operationNode, schemas, enums);
                 operations[operation.Id] = operation;
             }
         }
@@ -85,7 +108,7 @@ public sealed class SpecCatalogue
             }
         }
 
-        return new SpecCatalogue(operations, schemas);
+        return new SpecCatalogue(operations, schemas, enums);
     }
 
     private static SpecOperation Copy(SpecOperation o, IReadOnlyList<SpecValue> responseProperties) => new()
@@ -112,7 +135,7 @@ public sealed class SpecCatalogue
         return Load(specs);
     }
 
-    private static SpecOperation ReadOperation(string family, string source, YamlMappingNode node, Dictionary<string, SpecSchema> schemas)
+    private static SpecOperation ReadOperation(string family, string source, YamlMappingNode node, Dictionary<string, SpecSchema> schemas, Dictionary<string, SpecValue> enums)
     {
         var path = Text(node, "path") ?? string.Empty;
         if (!path.StartsWith(PathPrefix, StringComparison.Ordinal))
@@ -121,7 +144,7 @@ public sealed class SpecCatalogue
         }
 
         var parameters = Child(node, "parameters") is YamlSequenceNode list
-            ? list.Children.OfType<YamlMappingNode>().Select(p => ReadValue(Text(p, "name") ?? string.Empty, p, Text(p, "in"))).ToList()
+            ? list.Children.OfType<YamlMappingNode>().Select(p => ReadValue(Text(p, "name") ?? string.Empty, p, Text(p, "in"), enums)).ToList()
             : new List<SpecValue>();
         string? bodySchema = null;
         var bodyRequired = false;
@@ -145,7 +168,7 @@ public sealed class SpecCatalogue
                     responseSchema = Text(response, "schema");
                     if (Child(response, "properties") is YamlMappingNode properties)
                     {
-                        responseProperties = ReadProperties(properties);
+                        responseProperties = ReadProperties(properties, enums);
                         hasBody = true;
                     }
                     else if (responseSchema is not null)
@@ -184,7 +207,7 @@ public sealed class SpecCatalogue
         };
     }
 
-    private static SpecSchema ReadSchema(string name, YamlMappingNode node)
+    private static SpecSchema ReadSchema(string name, YamlMappingNode node, Dictionary<string, SpecValue> enums)
     {
         var rules = new List<SpecRule>();
         if (Child(node, "rules") is YamlSequenceNode ruleNodes)
@@ -201,22 +224,28 @@ public sealed class SpecCatalogue
         return new SpecSchema
         {
             Name = name,
-            Properties = Child(node, "properties") is YamlMappingNode properties ? ReadProperties(properties) : Array.Empty<SpecValue>(),
+            Properties = Child(node, "properties") is YamlMappingNode properties ? ReadProperties(properties, enums) : Array.Empty<SpecValue>(),
             Rules = rules,
         };
     }
 
-    private static List<SpecValue> ReadProperties(YamlMappingNode properties) =>
-        properties.Children.Select(p => ReadValue(((YamlScalarNode)p.Key).Value!, p.Value as YamlMappingNode ?? new YamlMappingNode(), null)).ToList();
+    private static List<SpecValue> ReadProperties(YamlMappingNode properties, Dictionary<string, SpecValue> enums) =>
+        properties.Children.Select(p => ReadValue(((YamlScalarNode)p.Key).Value!, p.Value as YamlMappingNode ?? new YamlMappingNode(), null, enums)).ToList();
 
-    private static SpecValue ReadValue(string name, YamlMappingNode node, string? location)
+    /// <param name="name">The JSON or parameter name (empty for items, map values and enum definitions).</param>
+    /// <param name="node">The value's definition.</param>
+    /// <param name="location">For a parameter: where it goes.</param>
+    /// <param name="enums">Named enums by name: <c>schema:</c> naming one gives its type, format and known values.</param>
+    private static SpecValue ReadValue(string name, YamlMappingNode node, string? location, Dictionary<string, SpecValue> enums)
     {
         var values = Child(node, "additionalProperties") switch
         {
-            YamlMappingNode map => ReadValue(string.Empty, map, null),
+            YamlMappingNode map => ReadValue(string.Empty, map, null, enums),
             _ => null,
         };
-        var type = Text(node, "type");
+        var schema = Text(node, "schema");
+        var named = schema is not null && enums.TryGetValue(schema, out var found) ? found : null;
+        var type = named?.Type ?? Text(node, "type");
         if (type is null && values is not null)
         {
             type = "object";
@@ -227,11 +256,11 @@ public sealed class SpecCatalogue
             Name = name,
             In = location,
             Type = type,
-            Format = Text(node, "format"),
-            Schema = Text(node, "schema"),
-            Items = Child(node, "items") is YamlMappingNode items ? ReadValue(string.Empty, items, null) : null,
+            Format = named is null ? Text(node, "format") : named.Format,
+            Schema = named is null ? schema : null,
+            Items = Child(node, "items") is YamlMappingNode items ? ReadValue(string.Empty, items, null, enums) : null,
             Values = values,
-            Enum = Child(node, "enum") is YamlSequenceNode e ? e.Children.Select(v => ((YamlScalarNode)v).Value ?? string.Empty).ToList() : null,
+            Enum = named?.Enum ?? (Child(node, "enum") is YamlSequenceNode e ? e.Children.Select(v => ((YamlScalarNode)v).Value ?? string.Empty).ToList() : null),
             Required = Text(node, "required") == "true",
             MinLength = Int(node, "minLength"),
             MaxLength = Int(node, "maxLength"),

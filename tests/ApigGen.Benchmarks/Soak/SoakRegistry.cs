@@ -156,7 +156,7 @@ internal sealed class SoakPem
         Name = name,
         CertContent = _certificate,
         PrivateKey = _privateKey,
-        AlgorithmType = CertificateForm.AlgorithmTypeEnum.ECC,
+        AlgorithmType = AlgorithmType.Ecc,
     };
 }
 

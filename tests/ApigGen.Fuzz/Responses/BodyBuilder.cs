@@ -62,6 +62,10 @@ internal sealed class OperationShape
         _schemas is not null && _schemas.Children.TryGetValue(new YamlScalarNode(schemaName), out var schema) && schema is YamlMappingNode s
         && s.Children.TryGetValue(new YamlScalarNode("properties"), out var properties) ? properties as YamlMappingNode : null;
 
+    private YamlMappingNode? NamedEnum(string schemaName) =>
+        _schemas is not null && _schemas.Children.TryGetValue(new YamlScalarNode(schemaName), out var schema) && schema is YamlMappingNode s
+        && s.Children.ContainsKey(new YamlScalarNode("enum")) ? s : null;
+
     private JObject Object(YamlMappingNode properties, Prng random, int depth)
     {
         var result = new JObject();
@@ -87,6 +91,12 @@ internal sealed class OperationShape
 
         if (Scalar(spec, "schema") is { } schemaName)
         {
+            // A named enum is a value of its type, like an inline one.
+            if (NamedEnum(schemaName) is { } named)
+            {
+                return Value(named, random, depth);
+            }
+
             return PropertiesOf(schemaName) is { } properties && depth < 6 ? Object(properties, random, depth + 1) : new JObject();
         }
 

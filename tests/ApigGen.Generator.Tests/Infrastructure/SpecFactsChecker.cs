@@ -33,6 +33,9 @@ internal sealed class SpecFactsChecker
     private readonly string _text;
     private readonly List<string> _problems = new();
 
+    /// <summary>The file's named enums (schemas with <c>enum</c>), by name: a member that refers to one has its type and values.</summary>
+    private readonly Dictionary<string, YamlMappingNode> _enums = new(StringComparer.Ordinal);
+
     /// <param name="name">The file as reported (<c>specs/family/Op.apig.yaml</c>); its file name is the operation id.</param>
     /// <param name="text">The spec's text.</param>
     public SpecFactsChecker(string name, string text)
@@ -48,6 +51,14 @@ internal sealed class SpecFactsChecker
         stream.Load(new StringReader(_text));
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         NoCSharpNames(root);
+        var schemas = Child(root, "schemas") as YamlMappingNode;
+        foreach (var (key, value) in schemas?.Children ?? (IEnumerable<KeyValuePair<YamlNode, YamlNode>>)Array.Empty<KeyValuePair<YamlNode, YamlNode>>())
+        {
+            if (value is YamlMappingNode definition && Child(definition, "enum") is not null)
+            {
+                _enums[((YamlScalarNode)key).Value!] = definition;
+            }
+        }
 
         var fileId = Path.GetFileName(_name);
         fileId = fileId.EndsWith(Catalogue.Suffix, StringComparison.Ordinal) ? fileId[..^Catalogue.Suffix.Length] : fileId;
@@ -72,7 +83,6 @@ internal sealed class SpecFactsChecker
         Same(Child(operation, "method") ?? operation, "method", Scalar(operation, "method")?.ToUpperInvariant(), Facts.String(facts, "method"));
         Same(Child(operation, "path") ?? operation, "path", Scalar(operation, "path"), Facts.String(facts, "path"));
         CheckParameters(operation, facts);
-        var schemas = Child(root, "schemas") as YamlMappingNode;
         CheckBody(operation, facts);
         CheckResponse(operation, facts, schemas);
         if (schemas is not null)
@@ -80,6 +90,12 @@ internal sealed class SpecFactsChecker
             foreach (var (key, value) in schemas.Children)
             {
                 var schemaName = ((YamlScalarNode)key).Value!;
+                if (_enums.ContainsKey(schemaName))
+                {
+                    // A named enum is no model of the facts: its values are checked at every member that refers to it.
+                    continue;
+                }
+
                 if (!Facts.Models.TryGetValue(schemaName, out var model))
                 {
                     Problem(key, $"schema '{schemaName}' is no model of the facts");
@@ -254,7 +270,7 @@ internal sealed class SpecFactsChecker
         }
 
         var values = Facts.Enum(fact);
-        var enumNode = Child(node, "enum") ?? Child(Child(node, "items"), "enum");
+        var enumNode = Child(NamedEnum(node) ?? node, "enum") ?? Child(NamedEnum(Child(node, "items")) ?? Child(node, "items"), "enum");
         if (values is not null)
         {
             var declared = (enumNode as YamlSequenceNode)?.Children.OfType<YamlScalarNode>().Select(v => v.Value!).ToArray();
@@ -279,12 +295,24 @@ internal sealed class SpecFactsChecker
         }
     }
 
-    /// <summary>A spec type in the facts' notation: string, date-time, int32, int64, number, boolean, array&lt;T&gt;, map&lt;string,T&gt;, a schema name, any.</summary>
-    private static string Canonical(YamlMappingNode? node)
+    /// <summary>The named enum of this file that <paramref name="node"/> refers to with <c>schema:</c>; null when it refers to none.</summary>
+    private YamlMappingNode? NamedEnum(YamlNode? node) =>
+        Scalar(node, "schema") is { } name && _enums.TryGetValue(name, out var definition) ? definition : null;
+
+    /// <summary>
+    /// A spec type in the facts' notation: string, date-time, int32, int64, number, boolean, array&lt;T&gt;,
+    /// map&lt;string,T&gt;, a schema name, any. A named enum is the type it declares (the facts know no enum schemas).
+    /// </summary>
+    private string Canonical(YamlMappingNode? node)
     {
         if (node is null)
         {
             return "any";
+        }
+
+        if (NamedEnum(node) is { } named)
+        {
+            return Canonical(named);
         }
 
         if (Scalar(node, "schema") is { } schema)

@@ -18,7 +18,7 @@ public sealed partial record ApiGroupInfo
 
     /// <summary>Status of the group: 1 means valid.</summary>
     /// <remarks>Member <c>status</c>, mandatory; known values <c>1</c>.</remarks>
-    public required StatusEnum Status { get; init; }
+    public required global::TestApp.Apig.ValidStatus Status { get; init; }
 
     /// <summary>Subdomain name APIG assigned to the group.</summary>
     /// <remarks>Member <c>sl_domain</c>, mandatory.</remarks>
@@ -89,7 +89,7 @@ public sealed partial record ApiGroupInfo
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
         string? id = default;
         string? name = default;
-        StatusEnum? status = default;
+        global::TestApp.Apig.ValidStatus? status = default;
         string? slDomain = default;
         global::System.DateTimeOffset? registerTime = default;
         global::System.DateTimeOffset? updateTime = default;
@@ -117,7 +117,7 @@ public sealed partial record ApiGroupInfo
             }
             else if (reader.ValueTextEquals("status"u8))
             {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.ValidStatus(statusWire) : (global::TestApp.Apig.ValidStatus?)null;
             }
             else if (reader.ValueTextEquals("sl_domain"u8))
             {
@@ -243,63 +243,6 @@ public sealed partial record ApiGroupInfo
             RomaAppName = romaAppName,
         };
     }
-
-    /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
-    {
-        private readonly int _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public StatusEnum(int value)
-        {
-            _value = value;
-        }
-
-        /// <summary>The value <c>1</c>.</summary>
-        public static StatusEnum Valid { get; } = new(1);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public int Value => _value;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is 1;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator StatusEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(StatusEnum left, StatusEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(StatusEnum left, StatusEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(StatusEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is StatusEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
-        /// <summary>The name of a known value, else the number.</summary>
-        public override string ToString() => _value switch
-        {
-            1 => "Valid",
-            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
-    }
 }
 
 /// <summary>An independent domain name bound to an API group.</summary>
@@ -328,7 +271,7 @@ public sealed partial record UrlDomain
 
     /// <summary>Lowest TLS version accepted on the domain name (TLSv1.1 or TLSv1.2).</summary>
     /// <remarks>Member <c>min_ssl_version</c>, optional (null: not sent); known values <c>TLSv1.1</c>, <c>TLSv1.2</c>; the server assumes <c>TLSv1.1</c> when it is not sent.</remarks>
-    public MinSslVersionEnum? MinSslVersion { get; init; }
+    public global::TestApp.Apig.MinSslVersion? MinSslVersion { get; init; }
 
     /// <summary>Whether client certificates are verified. Only meaningful with a bound certificate; on by default when that certificate has a trusted root CA.</summary>
     /// <remarks>Member <c>verified_client_certificate_enabled</c>, optional (null: not sent); the server assumes <c>false</c> when it is not sent.</remarks>
@@ -362,7 +305,7 @@ public sealed partial record UrlDomain
         int? cnameStatus = default;
         string? sslId = default;
         string? sslName = default;
-        MinSslVersionEnum? minSslVersion = default;
+        global::TestApp.Apig.MinSslVersion? minSslVersion = default;
         bool? verifiedClientCertificateEnabled = default;
         bool? isHasTrustedRootCa = default;
         int? ingressHttpPort = default;
@@ -392,7 +335,7 @@ public sealed partial record UrlDomain
             }
             else if (reader.ValueTextEquals("min_ssl_version"u8))
             {
-                minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new MinSslVersionEnum(minSslVersionWire) : (MinSslVersionEnum?)null;
+                minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new global::TestApp.Apig.MinSslVersion(minSslVersionWire) : (global::TestApp.Apig.MinSslVersion?)null;
             }
             else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8))
             {
@@ -436,66 +379,6 @@ public sealed partial record UrlDomain
             SslInfos = sslInfos,
         };
     }
-
-    /// <summary>Values of <c>min_ssl_version</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct MinSslVersionEnum : global::System.IEquatable<MinSslVersionEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public MinSslVersionEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>TLSv1.1</c>.</summary>
-        public static MinSslVersionEnum Tls11 { get; } = new("TLSv1.1");
-
-        /// <summary>The value <c>TLSv1.2</c>.</summary>
-        public static MinSslVersionEnum Tls12 { get; } = new("TLSv1.2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "TLSv1.1" or "TLSv1.2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator MinSslVersionEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(MinSslVersionEnum left, MinSslVersionEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(MinSslVersionEnum left, MinSslVersionEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(MinSslVersionEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is MinSslVersionEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
 }
 
 /// <summary>An SSL certificate bound to a domain name.</summary>
@@ -512,7 +395,7 @@ public sealed partial record SslInfo
 
     /// <summary>Certificate algorithm: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public AlgorithmTypeEnum? AlgorithmType { get; init; }
+    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
 
     /// <summary>Visibility of the certificate (this gateway only, or global). The reference does not document the integer codes.</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent).</remarks>
@@ -531,7 +414,7 @@ public sealed partial record SslInfo
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
         string? sslId = default;
         string? sslName = default;
-        AlgorithmTypeEnum? algorithmType = default;
+        global::TestApp.Apig.AlgorithmType? algorithmType = default;
         int? type = default;
         bool? isHasTrustedRootCa = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -546,7 +429,7 @@ public sealed partial record SslInfo
             }
             else if (reader.ValueTextEquals("algorithm_type"u8))
             {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
             }
             else if (reader.ValueTextEquals("type"u8))
             {
@@ -572,69 +455,102 @@ public sealed partial record SslInfo
             IsHasTrustedRootCa = isHasTrustedRootCa,
         };
     }
+}
 
-    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
+/// <summary>Certificate algorithm: RSA, ECC or SM2. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct AlgorithmType
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value <c>RSA</c>.</summary>
+    public static AlgorithmType Rsa { get; } = new("RSA");
+    /// <summary>The value <c>ECC</c>.</summary>
+    public static AlgorithmType Ecc { get; } = new("ECC");
+    /// <summary>The value <c>SM2</c>.</summary>
+    public static AlgorithmType Sm2 { get; } = new("SM2");
+
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AlgorithmType(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+}
+
+/// <summary>Lowest TLS version accepted on the domain name (TLSv1.1 or TLSv1.2). Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct MinSslVersion
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public MinSslVersion(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value <c>TLSv1.1</c>.</summary>
+    public static MinSslVersion Tls11 { get; } = new("TLSv1.1");
+    /// <summary>The value <c>TLSv1.2</c>.</summary>
+    public static MinSslVersion Tls12 { get; } = new("TLSv1.2");
+
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "TLSv1.1" or "TLSv1.2";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator MinSslVersion(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+}
+
+/// <summary>Status of a resource (an API group, an app, a statistics record): 1 means valid. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct ValidStatus
+{
+    private readonly int _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public ValidStatus(int value) => _value = value;
+
+    /// <summary>The value <c>1</c>.</summary>
+    public static ValidStatus Valid { get; } = new(1);
+
+    /// <summary>The value as sent on the wire.</summary>
+    public int Value => _value;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is 1;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator ValidStatus(int value) => new(value);
+    /// <summary>The name of a known value, else the number.</summary>
+    public override string ToString() => _value switch
     {
-        private readonly string? _value;
+        1 => "Valid",
+        _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+    };
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
-
-        /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
-
-        /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 
 /// <summary>The request of <c>ListApiGroupsV2</c>: Querying API Groups.</summary>

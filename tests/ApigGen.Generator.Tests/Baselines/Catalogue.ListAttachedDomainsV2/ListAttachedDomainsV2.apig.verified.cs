@@ -18,7 +18,7 @@ public sealed partial record UrlDomainRefInfo
 
     /// <summary>CNAME resolution status. 1 not resolved, 2 resolving, 3 resolved, 4 resolution failed.</summary>
     /// <remarks>Member <c>status</c>, mandatory; known values <c>1</c>, <c>2</c>, <c>3</c>, <c>4</c>.</remarks>
-    public required StatusEnum Status { get; init; }
+    public required global::TestApp.Apig.CnameResolutionStatus Status { get; init; }
 
     /// <summary>Minimum SSL version. TLS 1.1 and TLS 1.2 are supported.</summary>
     /// <remarks>Member <c>min_ssl_version</c>, mandatory.</remarks>
@@ -69,7 +69,7 @@ public sealed partial record UrlDomainRefInfo
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
         string? urlDomain = default;
         string? id = default;
-        StatusEnum? status = default;
+        global::TestApp.Apig.CnameResolutionStatus? status = default;
         string? minSslVersion = default;
         bool? isHttpRedirectToHttps = default;
         bool? verifiedClientCertificateEnabled = default;
@@ -92,7 +92,7 @@ public sealed partial record UrlDomainRefInfo
             }
             else if (reader.ValueTextEquals("status"u8))
             {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.CnameResolutionStatus(statusWire) : (global::TestApp.Apig.CnameResolutionStatus?)null;
             }
             else if (reader.ValueTextEquals("min_ssl_version"u8))
             {
@@ -193,75 +193,47 @@ public sealed partial record UrlDomainRefInfo
             InstanceId = instanceId,
         };
     }
+}
 
-    /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
+/// <summary>State of the domain name's CNAME resolution: 1 not resolved, 2 resolving, 3 resolved, 4 resolution failed. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct CnameResolutionStatus
+{
+    private readonly int _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public CnameResolutionStatus(int value) => _value = value;
+
+    /// <summary>The value <c>1</c>.</summary>
+    public static CnameResolutionStatus NotResolved { get; } = new(1);
+    /// <summary>The value <c>2</c>.</summary>
+    public static CnameResolutionStatus Resolving { get; } = new(2);
+    /// <summary>The value <c>3</c>.</summary>
+    public static CnameResolutionStatus Resolved { get; } = new(3);
+    /// <summary>The value <c>4</c>.</summary>
+    public static CnameResolutionStatus ResolutionFailed { get; } = new(4);
+
+    /// <summary>The value as sent on the wire.</summary>
+    public int Value => _value;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is 1 or 2 or 3 or 4;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator CnameResolutionStatus(int value) => new(value);
+    /// <summary>The name of a known value, else the number.</summary>
+    public override string ToString() => _value switch
     {
-        private readonly int _value;
+        1 => "NotResolved",
+        2 => "Resolving",
+        3 => "Resolved",
+        4 => "ResolutionFailed",
+        _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+    };
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public StatusEnum(int value)
-        {
-            _value = value;
-        }
-
-        /// <summary>The value <c>1</c>.</summary>
-        public static StatusEnum NotResolved { get; } = new(1);
-
-        /// <summary>The value <c>2</c>.</summary>
-        public static StatusEnum Resolving { get; } = new(2);
-
-        /// <summary>The value <c>3</c>.</summary>
-        public static StatusEnum Resolved { get; } = new(3);
-
-        /// <summary>The value <c>4</c>.</summary>
-        public static StatusEnum ResolutionFailed { get; } = new(4);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public int Value => _value;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is 1 or 2 or 3 or 4;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator StatusEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(StatusEnum left, StatusEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(StatusEnum left, StatusEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(StatusEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is StatusEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
-        /// <summary>The name of a known value, else the number.</summary>
-        public override string ToString() => _value switch
-        {
-            1 => "NotResolved",
-            2 => "Resolving",
-            3 => "Resolved",
-            4 => "ResolutionFailed",
-            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
-    }
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 
 /// <summary>The request of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>

@@ -109,9 +109,9 @@ public static class FactsCorpus
             _yaml.Append("    - { name: project_id, in: path, required: true, type: string }\n");
             foreach (var parameter in operation.GetProperty("params").EnumerateArray())
             {
-                _yaml.Append("    - { name: ").Append(Quote(parameter.GetProperty("name").GetString()!))
+                _yaml.Append("    - { name: ").Append(Key(parameter.GetProperty("name").GetString()!))
                     .Append(", in: ").Append(parameter.GetProperty("in").GetString())
-                    .Append(", required: ").Append(parameter.GetProperty("required").GetBoolean() ? "true" : "false");
+                    .Append(", required: ").Append(parameter.GetProperty("required").GetBoolean() ? "true," : "false,");
                 AppendMemberKeys(parameter, parameter.GetProperty("name").GetString()!);
                 _yaml.Append(" }\n");
             }
@@ -185,7 +185,7 @@ public static class FactsCorpus
             foreach (var field in fields.EnumerateArray())
             {
                 var json = field.GetProperty("json").GetString()!;
-                _yaml.Append(indent).Append(Quote(json)).Append(": {");
+                _yaml.Append(indent).Append(Key(json)).Append(": {");
                 if (field.GetProperty("required").GetBoolean())
                 {
                     _yaml.Append(" required: true,");
@@ -355,6 +355,13 @@ public static class FactsCorpus
             JsonValueKind.Number => value.GetRawText(),
             _ => throw new InvalidDataException("Unexpected facts value " + value.GetRawText()),
         };
+
+        /// <summary>A JSON name as written: plain when it is a simple lower-case name, else double-quoted.</summary>
+        private static string Key(string name) =>
+            name.Length > 0 && name[0] is >= 'a' and <= 'z' && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_')
+                && name is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n")
+                ? name
+                : Quote(name);
 
         /// <summary>A YAML double-quoted scalar (JSON's escapes are YAML's).</summary>
         private static string Quote(string value) => JsonSerializer.Serialize(value);

@@ -227,7 +227,7 @@ fi
 
 # --- Generator time in a cold csc ----------------------------------------------------------------------------------
 if [ "$mode" = cold ] || [ "$mode" = all ]; then
-  wall="$(build "$work/with" -p:UseSharedCompilation=false -p:ReportAnalyzer=true -v:n)"
+  wall="$(build "$work/with" -p:UseSharedCompilation=false -p:ReportAnalyzer=true -v:d)"
   t="$(generator_time "$work/with")"
   echo "cold csc, ReportAnalyzer: ApigGen $t s (build $wall s)"
   echo "| $corpus_label | $(date -u +%Y-%m-%d) | cold \`csc\` | $t s |"
@@ -239,7 +239,7 @@ if [ "$mode" = warm ] || [ "$mode" = all ]; then
     dotnet run -c Release --project "$repo/tests/ApigGen.Benchmarks/ApigGen.Benchmarks.csproj" -- --seed-corpus "$work/warm-$n/apig" "$n" >&2
     new_project "$work/warm-$n"
   done
-  server=(-p:UseSharedCompilation=true -p:SharedCompilationId="$server_id" -p:ReportAnalyzer=true -v:n)
+  server=(-p:UseSharedCompilation=true -p:SharedCompilationId="$server_id" -p:ReportAnalyzer=true -v:d)
   server_used=1
   for n in $seed_counts; do
     w="$(build "$work/warm-$n" "${server[@]}")"

@@ -287,6 +287,20 @@ if (args.Length == 3 && args[0] == "--seed-corpus")
     return;
 }
 
+var jobAt = Array.IndexOf(args, "--job");
+if (jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase))
+{
+    // A check that the benchmarks run at all (one invocation each), instead of the jobs the classes configure: BenchmarkDotNet
+    // would otherwise add the command line's job to theirs and run those too. The generated project still imports
+    // Directory.Build.targets (the YamlDotNet build the package ships), as the classes' own jobs do.
+    var rest = args.Take(jobAt).Concat(args.Skip(jobAt + 2)).ToArray();
+    var config = BenchmarkDotNet.Configs.DefaultConfig.Instance
+        .AddJob(BenchmarkDotNet.Jobs.Job.Dry.WithArguments(new BenchmarkDotNet.Jobs.Argument[] { new BenchmarkDotNet.Jobs.MsBuildArgument("/p:ImportDirectoryBuildTargets=true") }).WithId("Dry"))
+        .WithUnionRule(BenchmarkDotNet.Configs.ConfigUnionRule.AlwaysUseGlobal);
+    BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(rest, config);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args);
 
 // Each stage of a run alone (after a set-up one), timed by Measure.

@@ -83,7 +83,7 @@ trap cleanup EXIT
 log() { echo "# $*" >&2; }
 now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 join() { local IFS=,; echo "$*" | sed 's/,/, /g'; }
 
 # --- The packages --------------------------------------------------------------------------------------------------
@@ -169,15 +169,28 @@ generator_time() {
   echo "$value"
 }
 
+# The benchmark project's own arguments (--facts-corpus, --seed-corpus), built once in the checkout with the default
+# NuGet cache (never this script's own, see above).
+tool_built=0
+tool() {
+  local dll="$repo/tests/ApigGen.Benchmarks/bin/Release/net10.0/ApigGen.Benchmarks.dll"
+  if [ "$tool_built" = 0 ]; then
+    dotnet build "$repo/tests/ApigGen.Benchmarks/ApigGen.Benchmarks.csproj" -c Release -nologo -v:q >"$work/tool-build.log" 2>&1 \
+      || { tail -40 "$work/tool-build.log" >&2; echo "build of tests/ApigGen.Benchmarks failed" >&2; exit 1; }
+    tool_built=1
+  fi
+  dotnet "$dll" "$@"
+}
+
 # --- The corpus ----------------------------------------------------------------------------------------------------
 corpus_label=""
 with_extra=""
 if [ "$mode" != warm ]; then
   new_project "$work/without"
   if [ "$corpus" = facts ]; then
-    log "writing the facts-only corpus (dotnet run tests/ApigGen.Benchmarks -- --facts-corpus)"
-    # Built and run in the checkout with the default NuGet cache (never this script's own, see above).
-    dotnet run -c Release --project "$repo/tests/ApigGen.Benchmarks/ApigGen.Benchmarks.csproj" -- --facts-corpus "$work/corpus" 2>"$work/corpus-skipped.txt" | tail -1 >&2
+    log "writing the facts-only corpus (tests/ApigGen.Benchmarks --facts-corpus)"
+    tool --facts-corpus "$work/corpus" >"$work/corpus.txt" 2>"$work/corpus-skipped.txt"
+    tail -1 "$work/corpus.txt" >&2
     if [ -s "$work/corpus-skipped.txt" ]; then
       echo "Skipped (this checkout cannot compile them yet):" >&2
       sed 's/^/  /' "$work/corpus-skipped.txt" >&2
@@ -236,7 +249,7 @@ fi
 # --- Generator time in a warm compiler server ----------------------------------------------------------------------
 if [ "$mode" = warm ] || [ "$mode" = all ]; then
   for n in $seed_counts; do
-    dotnet run -c Release --project "$repo/tests/ApigGen.Benchmarks/ApigGen.Benchmarks.csproj" -- --seed-corpus "$work/warm-$n/apig" "$n" >&2
+    tool --seed-corpus "$work/warm-$n/apig" "$n" >&2
     new_project "$work/warm-$n"
   done
   server=(-p:UseSharedCompilation=true -p:SharedCompilationId="$server_id" -p:ReportAnalyzer=true -v:d)

@@ -249,6 +249,58 @@ if (args.Length == 1 && args[0] == "--quick-generator")
     return;
 }
 
+if (args.Length is 2 or 3 && args[0] == "--facts-corpus")
+{
+    // The facts-only corpus (FactsCorpus.cs) written into a folder, for build-time.sh: one spec per operation. Unless
+    // --unchecked is given, only the specs this checkout's generator turns into code that compiles are written; the
+    // others are named on standard error (syntax still being implemented).
+    var directory = args[1];
+    var specs = FactsCorpus.Specs().Select(spec => (Name: spec.OperationId + ".apig.yaml", spec.Yaml)).ToList();
+    if (args.Length == 3 && args[2] != "--unchecked")
+    {
+        throw new ArgumentException("--facts-corpus DIR [--unchecked], not " + args[2]);
+    }
+
+    var (kept, skipped) = args.Length == 3 ? (specs, new()) : CorpusCheck.Check(specs, compile: true);
+    foreach (var (name, reason) in skipped.OrderBy(s => s.Name, StringComparer.Ordinal))
+    {
+        Console.Error.WriteLine("skipped " + name + ": " + reason);
+    }
+
+    FactsCorpus.Write(directory, only: kept.Select(spec => spec.Name[..^".apig.yaml".Length]).ToHashSet(StringComparer.Ordinal));
+    Console.WriteLine($"facts-only corpus: {kept.Count} of {specs.Count} operations written to {directory}; {skipped.Count} skipped");
+    return;
+}
+
+if (args.Length == 3 && args[0] == "--seed-corpus")
+{
+    // N copies of the seed spec, numbered as GeneratorBenchmarks makes them, written into a folder (build-time.sh --mode warm).
+    var count = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    System.IO.Directory.CreateDirectory(args[1]);
+    var seed = System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "seed.apig.yaml"));
+    for (var i = 0; i < count; i++)
+    {
+        System.IO.File.WriteAllText(System.IO.Path.Combine(args[1], "op" + i + ".apig.yaml"), ApigGen.Testing.SeedSpecs.Numbered(seed, i));
+    }
+
+    Console.WriteLine($"seed-shaped corpus: {count} specs written to {args[1]}");
+    return;
+}
+
+var jobAt = Array.IndexOf(args, "--job");
+if (jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase))
+{
+    // A check that the benchmarks run at all (one invocation each), instead of the jobs the classes configure: BenchmarkDotNet
+    // would otherwise add the command line's job to theirs and run those too. The generated project still imports
+    // Directory.Build.targets (the YamlDotNet build the package ships), as the classes' own jobs do.
+    var rest = args.Take(jobAt).Concat(args.Skip(jobAt + 2)).ToArray();
+    var config = BenchmarkDotNet.Configs.DefaultConfig.Instance
+        .AddJob(BenchmarkDotNet.Jobs.Job.Dry.WithArguments(new BenchmarkDotNet.Jobs.Argument[] { new BenchmarkDotNet.Jobs.MsBuildArgument("/p:ImportDirectoryBuildTargets=true") }).WithId("Dry"))
+        .WithUnionRule(BenchmarkDotNet.Configs.ConfigUnionRule.AlwaysUseGlobal);
+    BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(rest, config);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args);
 
 // Each stage of a run alone (after a set-up one), timed by Measure.

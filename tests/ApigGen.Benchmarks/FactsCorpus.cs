@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ApigGen.Benchmarks;
+
+/// <summary>
+/// The facts-only corpus: one spec per operation of <c>specs/facts/apig-v2-surface.json</c>, written from the facts
+/// alone (no summaries, no descriptions, no errors table), for measuring the whole API independently of the
+/// hand-written catalogue. Each spec defines every schema it reaches, as a catalogue spec does, so each builds alone.
+/// It is never written into <c>specs/</c>: callers pass a temporary folder.
+/// </summary>
+/// <remarks>
+/// Mapping of the facts' types (see the facts file's <c>conventions</c> block): <c>int32</c>/<c>int64</c> →
+/// <c>integer</c> with its format, <c>date-time</c> → <c>string</c> + <c>format: date-time</c>, <c>array&lt;T&gt;</c> →
+/// <c>items</c>, <c>map&lt;string,T&gt;</c> → <c>type: object</c> + <c>additionalProperties</c>, <c>any</c> →
+/// <c>type: any</c>, <c>file</c> → <c>type: file</c>, <c>form-field</c> → <c>string</c>; multipart bodies →
+/// <c>body: { contentType: multipart/form-data, schema }</c>, binary responses → <c>200: { content: binary }</c>, map
+/// responses → <c>200: { additionalProperties: {...} }</c>. Integer enums get <c>enumNames</c> <c>Value1</c>,
+/// <c>Value2</c>, …; so do string enums whose values would not make distinct C# names. Response headers are left out:
+/// the facts declare only <c>x-request-id</c>, which every response already surfaces as <c>RequestId</c>.
+/// </remarks>
+public static class FactsCorpus
+{
+    /// <summary>The facts file copied next to the benchmark assembly (see the project file).</summary>
+    public static string DefaultFactsPath => Path.Combine(AppContext.BaseDirectory, "apig-v2-surface.json");
+
+    /// <summary>Every operation's spec text, by operation id, in the facts' order.</summary>
+    public static IReadOnlyList<(string OperationId, string Yaml)> Specs(string? factsPath = null)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(factsPath ?? DefaultFactsPath));
+        var root = document.RootElement;
+        var models = root.GetProperty("models");
+        var specs = new List<(string, string)>();
+        foreach (var operation in root.GetProperty("operations").EnumerateArray())
+        {
+            specs.Add((operation.GetProperty("id").GetString()!, new SpecWriter(models).Write(operation)));
+        }
+
+        return specs;
+    }
+
+    /// <summary>Writes <c>{OperationId}.apig.yaml</c> for every operation (or only <paramref name="only"/>) into <paramref name="directory"/>; returns the paths.</summary>
+    public static IReadOnlyList<string> Write(string directory, string? factsPath = null, ISet<string>? only = null)
+    {
+        if (IsUnderSpecs(directory))
+        {
+            throw new ArgumentException("The facts-only corpus is kept out of specs/: pass a temporary folder.", nameof(directory));
+        }
+
+        Directory.CreateDirectory(directory);
+        var paths = new List<string>();
+        foreach (var (id, yaml) in Specs(factsPath))
+        {
+            if (only is null || only.Contains(id))
+            {
+                var path = Path.Combine(directory, id + ".apig.yaml");
+                File.WriteAllText(path, yaml);
+                paths.Add(path);
+            }
+        }
+
+        return paths;
+    }
+
+    private static bool IsUnderSpecs(string directory)
+    {
+        for (var current = new DirectoryInfo(Path.GetFullPath(directory)); current is not null; current = current.Parent)
+        {
+            if (current.Name == "specs" && File.Exists(Path.Combine(current.FullName, "apig-spec.schema.json")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One operation's spec: the operation from the facts, then every schema it reaches.</summary>
+    private sealed class SpecWriter
+    {
+        private static readonly HashSet<string> ReservedEnumMembers = new(StringComparer.Ordinal)
+        {
+            "Value", "IsKnown", "IsDefault", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone", "Finalize",
+        };
+
+        private readonly JsonElement _models;
+        private readonly StringBuilder _yaml = new();
+        private readonly List<string> _schemas = new();
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public SpecWriter(JsonElement models) => _models = models;
+
+        public string Write(JsonElement operation)
+        {
+            var id = operation.GetProperty("id").GetString()!;
+            _yaml.Append("# Facts-only spec of ").Append(id).Append(", written by tests/ApigGen.Benchmarks/FactsCorpus.cs from specs/facts/apig-v2-surface.json.\n");
+            _yaml.Append("operation:\n");
+            _yaml.Append("  id: ").Append(id).Append('\n');
+            _yaml.Append("  method: ").Append(operation.GetProperty("method").GetString()).Append('\n');
+            _yaml.Append("  path: ").Append(Quote(operation.GetProperty("path").GetString()!)).Append('\n');
+            _yaml.Append("  parameters:\n");
+            _yaml.Append("    - { name: project_id, in: path, required: true, type: string }\n");
+            foreach (var parameter in operation.GetProperty("params").EnumerateArray())
+            {
+                _yaml.Append("    - { name: ").Append(Key(parameter.GetProperty("name").GetString()!))
+                    .Append(", in: ").Append(parameter.GetProperty("in").GetString())
+                    .Append(", required: ").Append(parameter.GetProperty("required").GetBoolean() ? "true," : "false,");
+                AppendMemberKeys(parameter, parameter.GetProperty("name").GetString()!);
+                _yaml.Append(" }\n");
+            }
+
+            if (operation.GetProperty("body").GetString() is { } body)
+            {
+                var multipart = operation.GetProperty("body_encoding").GetString() == "multipart";
+                _yaml.Append("  body: { ").Append(multipart ? "contentType: multipart/form-data, " : string.Empty).Append("schema: ").Append(body).Append(" }\n");
+                Reach(body);
+            }
+
+            var response = operation.GetProperty("response");
+            _yaml.Append("  responses:\n");
+            switch (response.GetProperty("body_kind").GetString())
+            {
+                case "none":
+                    _yaml.Append("    204: {}\n");
+                    break;
+                case "binary-stream":
+                    _yaml.Append("    200: { content: binary }\n");
+                    break;
+                case "map":
+                    var mapType = response.GetProperty("body").GetString()!;
+                    _yaml.Append("    200: { additionalProperties: {");
+                    AppendType(MapValueType(mapType), "value");
+                    _yaml.Append(" } }\n");
+                    break;
+                default:
+                    var model = response.GetProperty("body").GetString()!;
+                    _yaml.Append("    200:\n");
+                    var fields = _models.GetProperty(model).GetProperty("fields");
+                    if (fields.GetArrayLength() == 0)
+                    {
+                        _yaml.Append("      properties: {}\n");
+                    }
+                    else
+                    {
+                        _yaml.Append("      properties:\n");
+                        AppendFields(fields, "        ");
+                    }
+
+                    break;
+            }
+
+            for (var i = 0; i < _schemas.Count; i++)
+            {
+                if (i == 0)
+                {
+                    _yaml.Append("schemas:\n");
+                }
+
+                var name = _schemas[i];
+                _yaml.Append("  ").Append(name).Append(":\n");
+                var fields = _models.GetProperty(name).GetProperty("fields");
+                if (fields.GetArrayLength() == 0)
+                {
+                    _yaml.Append("    properties: {}\n");
+                }
+                else
+                {
+                    _yaml.Append("    properties:\n");
+                    AppendFields(fields, "      ");
+                }
+            }
+
+            return _yaml.ToString();
+        }
+
+        private void AppendFields(JsonElement fields, string indent)
+        {
+            foreach (var field in fields.EnumerateArray())
+            {
+                var json = field.GetProperty("json").GetString()!;
+                _yaml.Append(indent).Append(Key(json)).Append(": {");
+                if (field.GetProperty("required").GetBoolean())
+                {
+                    _yaml.Append(" required: true,");
+                }
+
+                AppendMemberKeys(field, json);
+                _yaml.Append(" }\n");
+            }
+        }
+
+        /// <summary>Type, enum and the constraints the facts state, as flow-mapping entries (each with a leading space).</summary>
+        private void AppendMemberKeys(JsonElement member, string jsonName)
+        {
+            var type = member.GetProperty("type").GetString()!;
+            var format = member.TryGetProperty("format", out var f) ? f.GetString() : null;
+            AppendType(type, jsonName, format);
+            if (member.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
+            {
+                AppendEnum(values, type == "int32", jsonName);
+            }
+
+            foreach (var (fact, key) in new[] { ("min_length", "minLength"), ("max_length", "maxLength"), ("minimum", "minimum"), ("maximum", "maximum"), ("default", "default") })
+            {
+                if (member.TryGetProperty(fact, out var value) && value.ValueKind != JsonValueKind.Null)
+                {
+                    _yaml.Append(", ").Append(key).Append(": ").Append(Scalar(value));
+                }
+            }
+        }
+
+        /// <summary>The type keys of a facts type (no leading comma for the first).</summary>
+        private void AppendType(string type, string jsonName, string? format = null)
+        {
+            switch (type)
+            {
+                case "string":
+                case "form-field":
+                    _yaml.Append(" type: string");
+                    break;
+                case "int32":
+                    _yaml.Append(" type: integer");
+                    break;
+                case "int64":
+                    _yaml.Append(" type: integer, format: int64");
+                    break;
+                case "number":
+                    _yaml.Append(" type: number").Append(format is "float" or "double" ? ", format: " + format : string.Empty);
+                    break;
+                case "boolean":
+                    _yaml.Append(" type: boolean");
+                    break;
+                case "date-time":
+                    _yaml.Append(" type: string, format: date-time");
+                    break;
+                case "any":
+                    _yaml.Append(" type: any");
+                    break;
+                case "file":
+                    _yaml.Append(" type: file");
+                    break;
+                default:
+                    if (type.StartsWith("array<", StringComparison.Ordinal))
+                    {
+                        _yaml.Append(" type: array, items: {");
+                        AppendType(type.Substring(6, type.Length - 7), jsonName);
+                        _yaml.Append(" }");
+                    }
+                    else if (type.StartsWith("map<", StringComparison.Ordinal))
+                    {
+                        _yaml.Append(" type: object, additionalProperties: {");
+                        AppendType(MapValueType(type), jsonName);
+                        _yaml.Append(" }");
+                    }
+                    else if (_models.TryGetProperty(type, out _))
+                    {
+                        _yaml.Append(" schema: ").Append(type);
+                        Reach(type);
+                    }
+                    else
+                    {
+                        throw new InvalidDataException($"The facts type '{type}' of '{jsonName}' is neither a known type nor a model.");
+                    }
+
+                    break;
+            }
+        }
+
+        private static string MapValueType(string mapType)
+        {
+            const string Prefix = "map<string,";
+            if (!mapType.StartsWith(Prefix, StringComparison.Ordinal) || !mapType.EndsWith(">", StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"'{mapType}' is not a map<string,T>.");
+            }
+
+            return mapType.Substring(Prefix.Length, mapType.Length - Prefix.Length - 1);
+        }
+
+        private void AppendEnum(JsonElement values, bool isInteger, string jsonName)
+        {
+            var distinct = new List<JsonElement>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var value in values.EnumerateArray())
+            {
+                if (seen.Add(value.ToString()))
+                {
+                    distinct.Add(value);
+                }
+            }
+
+            _yaml.Append(", enum: [").Append(string.Join(", ", distinct.Select(Scalar))).Append(']');
+            if (isInteger || !NamesAreUsable(distinct.Select(v => v.ToString()), jsonName))
+            {
+                _yaml.Append(", enumNames: [").Append(string.Join(", ", distinct.Select((_, i) => "Value" + (i + 1).ToString(CultureInfo.InvariantCulture)))).Append(']');
+            }
+        }
+
+        /// <summary>Whether the PascalCase of every value is a distinct C# name the generated enum type can hold (the spec format's rules).</summary>
+        private static bool NamesAreUsable(IEnumerable<string> values, string jsonName)
+        {
+            var names = new HashSet<string>(ReservedEnumMembers, StringComparer.Ordinal) { PascalCase(jsonName) + "Enum" };
+            foreach (var value in values)
+            {
+                var name = PascalCase(value);
+                if (name.Length == 0 || !SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+                    || name is "var" or "dynamic" or "record" or "value" || !names.Add(name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string PascalCase(string name)
+        {
+            var builder = new StringBuilder(name.Length);
+            var upperNext = true;
+            foreach (var c in name)
+            {
+                if (!char.IsLetterOrDigit(c))
+                {
+                    upperNext = true;
+                    continue;
+                }
+
+                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+
+            return builder.ToString();
+        }
+
+        private void Reach(string model)
+        {
+            if (_seen.Add(model))
+            {
+                _schemas.Add(model);
+            }
+        }
+
+        private static string Scalar(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => Quote(value.GetString()!),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => value.GetRawText(),
+            _ => throw new InvalidDataException("Unexpected facts value " + value.GetRawText()),
+        };
+
+        /// <summary>A JSON name as written: plain when it is a simple lower-case name, else double-quoted.</summary>
+        private static string Key(string name) =>
+            name.Length > 0 && name[0] is >= 'a' and <= 'z' && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_')
+                && name is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n")
+                ? name
+                : Quote(name);
+
+        /// <summary>A YAML double-quoted scalar (JSON's escapes are YAML's).</summary>
+        private static string Quote(string value) => JsonSerializer.Serialize(value);
+    }
+}

@@ -208,18 +208,7 @@ internal sealed class RecordEmitter
         if (operation.Body is { } body)
         {
             // The body's members are validated at the root of the JSON path (domains[0].domain).
-            using (_w.Open($"if ({GeneratedNames.Body} is {{ }} body)"))
-            {
-                _w.WriteLine($"body.{GeneratedNames.CollectErrors}(validator);");
-            }
-
-            if (body.Required)
-            {
-                using (_w.Open("else"))
-                {
-                    _w.WriteLine("validator.Required(\"body\");");
-                }
-            }
+            _w.WriteLine($"validator.CheckBody({GeneratedNames.Body}, {ValidationEmitter.CollectLambda}{(body.Required ? ", required: true" : string.Empty)});");
         }
     }
 

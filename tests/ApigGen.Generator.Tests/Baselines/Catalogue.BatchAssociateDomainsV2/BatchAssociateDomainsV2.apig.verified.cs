@@ -22,30 +22,7 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Domains is { } domainsValue)
-        {
-            validator.Enter("domains");
-            for (var i = 0; i < domainsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (domainsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    item.CollectErrors(validator);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-        else
-        {
-            validator.Required("domains");
-        }
+        validator.CheckList("domains", Domains, checkItem: static (validator, value) => value.CollectErrors(validator), required: true);
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -53,18 +30,7 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Domains is { } domains)
-        {
-            writer.WritePropertyName("domains"u8);
-            writer.WriteStartArray();
-            foreach (var item in domains)
-            {
-                item.WriteJson(writer);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "domains"u8, Domains, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 }
@@ -95,27 +61,8 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Domain is null)
-        {
-            validator.Required("domain");
-        }
-
-        if (InstanceIds is { } instanceIdsValue)
-        {
-            validator.Enter("instance_ids");
-            for (var i = 0; i < instanceIdsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (instanceIdsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.Required("domain", Domain);
+        validator.CheckList("instance_ids", InstanceIds);
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -123,30 +70,9 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Domain is { } domain)
-        {
-            writer.WritePropertyName("domain"u8);
-            writer.WriteStringValue(domain);
-        }
-
-        if (InstanceIds is { } instanceIds)
-        {
-            writer.WritePropertyName("instance_ids"u8);
-            writer.WriteStartArray();
-            foreach (var item in instanceIds)
-            {
-                writer.WriteStringValue(item);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        if (VerifiedClientCertificateEnabled is { } verifiedClientCertificateEnabled)
-        {
-            writer.WritePropertyName("verified_client_certificate_enabled"u8);
-            writer.WriteBooleanValue(verifiedClientCertificateEnabled);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "domain"u8, Domain);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "instance_ids"u8, InstanceIds, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "verified_client_certificate_enabled"u8, VerifiedClientCertificateEnabled);
         writer.WriteEndObject();
     }
 }
@@ -173,23 +99,8 @@ public sealed partial record BatchAssociateDomainsV2Request : global::ApigGen.IA
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (CertificateId is { } certificateIdValue)
-        {
-            validator.CheckPathSegment("certificate_id", certificateIdValue);
-        }
-        else
-        {
-            validator.Required("certificate_id");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckPathSegment("certificate_id", CertificateId, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 

@@ -54,56 +54,15 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Name is { } nameValue)
-        {
-            validator.CheckLength("name", nameValue, 4, 50);
-            validator.CheckPattern("name", nameValue, s_namePattern, "must match the pattern ^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$");
-        }
-        else
-        {
-            validator.Required("name");
-        }
-
-        if (CertContent is null)
-        {
-            validator.Required("cert_content");
-        }
-
-        if (PrivateKey is null)
-        {
-            validator.Required("private_key");
-        }
-
-        if (CertContentSign is { } certContentSignValue)
-        {
-            validator.CheckLength("cert_content_sign", certContentSignValue, 0, 8092);
-        }
-
-        if (PrivateKeySign is { } privateKeySignValue)
-        {
-            validator.CheckLength("private_key_sign", privateKeySignValue, 0, 8092);
-        }
-
-        if (Type?.Value == "instance")
-        {
-            if (InstanceId is null)
-            {
-                validator.AddError("instance_id", "is required when type is instance");
-            }
-        }
-
-        if (AlgorithmType?.Value == "SM2")
-        {
-            if (CertContentSign is null)
-            {
-                validator.AddError("cert_content_sign", "is required when algorithm_type is SM2");
-            }
-
-            if (PrivateKeySign is null)
-            {
-                validator.AddError("private_key_sign", "is required when algorithm_type is SM2");
-            }
-        }
+        validator.CheckLength("name", Name, 4, 50, required: true);
+        validator.CheckPattern("name", Name, s_namePattern, "must match the pattern ^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$");
+        validator.Required("cert_content", CertContent);
+        validator.Required("private_key", PrivateKey);
+        validator.CheckLength("cert_content_sign", CertContentSign, 0, 8092);
+        validator.CheckLength("private_key_sign", PrivateKeySign, 0, 8092);
+        if (Type?.Value == "instance" && InstanceId is null) validator.AddError("instance_id", "is required when type is instance");
+        if (AlgorithmType?.Value == "SM2" && CertContentSign is null) validator.AddError("cert_content_sign", "is required when algorithm_type is SM2");
+        if (AlgorithmType?.Value == "SM2" && PrivateKeySign is null) validator.AddError("private_key_sign", "is required when algorithm_type is SM2");
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -111,60 +70,15 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Name is { } name)
-        {
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(name);
-        }
-
-        if (CertContent is { } certContent)
-        {
-            writer.WritePropertyName("cert_content"u8);
-            writer.WriteStringValue(certContent);
-        }
-
-        if (PrivateKey is { } privateKey)
-        {
-            writer.WritePropertyName("private_key"u8);
-            writer.WriteStringValue(privateKey);
-        }
-
-        if (Type is { } type)
-        {
-            writer.WritePropertyName("type"u8);
-            type.WriteJson(writer);
-        }
-
-        if (InstanceId is { } instanceId)
-        {
-            writer.WritePropertyName("instance_id"u8);
-            writer.WriteStringValue(instanceId);
-        }
-
-        if (TrustedRootCa is { } trustedRootCa)
-        {
-            writer.WritePropertyName("trusted_root_ca"u8);
-            writer.WriteStringValue(trustedRootCa);
-        }
-
-        if (AlgorithmType is { } algorithmType)
-        {
-            writer.WritePropertyName("algorithm_type"u8);
-            algorithmType.WriteJson(writer);
-        }
-
-        if (CertContentSign is { } certContentSign)
-        {
-            writer.WritePropertyName("cert_content_sign"u8);
-            writer.WriteStringValue(certContentSign);
-        }
-
-        if (PrivateKeySign is { } privateKeySign)
-        {
-            writer.WritePropertyName("private_key_sign"u8);
-            writer.WriteStringValue(privateKeySign);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "cert_content"u8, CertContent);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "private_key"u8, PrivateKey);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "type"u8, Type?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "instance_id"u8, InstanceId);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "trusted_root_ca"u8, TrustedRootCa);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "algorithm_type"u8, AlgorithmType?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "cert_content_sign"u8, CertContentSign);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "private_key_sign"u8, PrivateKeySign);
         writer.WriteEndObject();
     }
 
@@ -329,14 +243,7 @@ public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigV
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -471,99 +378,29 @@ public sealed partial record CreateCertificateV2Response
         string? serialNumber = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("instance_id"u8))
-            {
-                instanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
-            }
-            else if (reader.ValueTextEquals("project_id"u8))
-            {
-                projectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
-            }
-            else if (reader.ValueTextEquals("common_name"u8))
-            {
-                commonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
-            }
-            else if (reader.ValueTextEquals("san"u8))
-            {
-                san = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("not_after"u8))
-            {
-                notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
-            }
-            else if (reader.ValueTextEquals("not_before"u8))
-            {
-                notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            }
-            else if (reader.ValueTextEquals("update_time"u8))
-            {
-                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
-            }
-            else if (reader.ValueTextEquals("signature_algorithm"u8))
-            {
-                signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
-            }
-            else if (reader.ValueTextEquals("organization"u8))
-            {
-                organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("organizational_unit"u8))
-            {
-                organizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("locality"u8))
-            {
-                locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                state = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("country"u8))
-            {
-                country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("issuer"u8))
-            {
-                issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("serial_number"u8))
-            {
-                serialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
+            else if (reader.ValueTextEquals("name"u8)) name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
+            else if (reader.ValueTextEquals("type"u8)) type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            else if (reader.ValueTextEquals("instance_id"u8)) instanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
+            else if (reader.ValueTextEquals("project_id"u8)) projectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
+            else if (reader.ValueTextEquals("common_name"u8)) commonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
+            else if (reader.ValueTextEquals("san"u8)) san = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("not_after"u8)) notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
+            else if (reader.ValueTextEquals("not_before"u8)) notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
+            else if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
+            else if (reader.ValueTextEquals("update_time"u8)) updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
+            else if (reader.ValueTextEquals("signature_algorithm"u8)) signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
+            else if (reader.ValueTextEquals("algorithm_type"u8)) algorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("version"u8)) version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
+            else if (reader.ValueTextEquals("organization"u8)) organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("organizational_unit"u8)) organizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("locality"u8)) locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("state"u8)) state = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("country"u8)) country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("issuer"u8)) issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("serial_number"u8)) serialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
+            else reader.Skip();
         }
 
         return new CreateCertificateV2Response

@@ -26,20 +26,9 @@ public sealed partial record EnvCreate : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Name is { } nameValue)
-        {
-            validator.CheckLength("name", nameValue, 3, 64);
-            validator.CheckPattern("name", nameValue, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]*$");
-        }
-        else
-        {
-            validator.Required("name");
-        }
-
-        if (Remark is { } remarkValue)
-        {
-            validator.CheckLength("remark", remarkValue, 0, 255);
-        }
+        validator.CheckLength("name", Name, 3, 64, required: true);
+        validator.CheckPattern("name", Name, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]*$");
+        validator.CheckLength("remark", Remark, 0, 255);
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -47,18 +36,8 @@ public sealed partial record EnvCreate : global::ApigGen.IApigValidatable
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Name is { } name)
-        {
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(name);
-        }
-
-        if (Remark is { } remark)
-        {
-            writer.WritePropertyName("remark"u8);
-            writer.WriteStringValue(remark);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "remark"u8, Remark);
         writer.WriteEndObject();
     }
 
@@ -87,23 +66,8 @@ public sealed partial record CreateEnvironmentV2Request : global::ApigGen.IApigV
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -148,27 +112,11 @@ public sealed partial record CreateEnvironmentV2Response
         string? id = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            }
-            else if (reader.ValueTextEquals("remark"u8))
-            {
-                remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
+            else if (reader.ValueTextEquals("name"u8)) name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
+            else if (reader.ValueTextEquals("remark"u8)) remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
+            else if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
+            else reader.Skip();
         }
 
         return new CreateEnvironmentV2Response

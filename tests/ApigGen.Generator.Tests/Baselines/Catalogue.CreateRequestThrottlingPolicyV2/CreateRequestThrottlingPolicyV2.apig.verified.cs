@@ -58,44 +58,15 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (AppCallLimits is { } appCallLimitsValue)
-        {
-            validator.CheckRange("app_call_limits", (long)appCallLimitsValue, 1L, 2147483647L);
-        }
-
-        if (Name is { } nameValue)
-        {
-            validator.CheckLength("name", nameValue, 3, 64);
-            validator.CheckPattern("name", nameValue, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]*$");
-        }
-        else
-        {
-            validator.Required("name");
-        }
-
-        if (TimeUnit.IsDefault)
-        {
-            validator.Required("time_unit");
-        }
-
-        if (Remark is { } remarkValue)
-        {
-            validator.CheckLength("remark", remarkValue, 0, 255);
-        }
-
-        var apiCallLimitsValue = ApiCallLimits;
-        validator.CheckRange("api_call_limits", (long)apiCallLimitsValue, 1L, 2147483647L);
-        if (UserCallLimits is { } userCallLimitsValue)
-        {
-            validator.CheckRange("user_call_limits", (long)userCallLimitsValue, 1L, 2147483647L);
-        }
-
-        var timeIntervalValue = TimeInterval;
-        validator.CheckRange("time_interval", (long)timeIntervalValue, 1L, 2147483647L);
-        if (IpCallLimits is { } ipCallLimitsValue)
-        {
-            validator.CheckRange("ip_call_limits", (long)ipCallLimitsValue, 1L, 2147483647L);
-        }
+        validator.CheckRange("app_call_limits", AppCallLimits, 1L, 2147483647L);
+        validator.CheckLength("name", Name, 3, 64, required: true);
+        validator.CheckPattern("name", Name, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]*$");
+        if (TimeUnit.IsDefault) validator.Required("time_unit");
+        validator.CheckLength("remark", Remark, 0, 255);
+        validator.CheckRange("api_call_limits", ApiCallLimits, 1L, 2147483647L);
+        validator.CheckRange("user_call_limits", UserCallLimits, 1L, 2147483647L);
+        validator.CheckRange("time_interval", TimeInterval, 1L, 2147483647L);
+        validator.CheckRange("ip_call_limits", IpCallLimits, 1L, 2147483647L);
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -103,54 +74,16 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (AppCallLimits is { } appCallLimits)
-        {
-            writer.WritePropertyName("app_call_limits"u8);
-            writer.WriteNumberValue(appCallLimits);
-        }
-
-        if (Name is { } name)
-        {
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(name);
-        }
-
-        writer.WritePropertyName("time_unit"u8);
-        TimeUnit.WriteJson(writer);
-        if (Remark is { } remark)
-        {
-            writer.WritePropertyName("remark"u8);
-            writer.WriteStringValue(remark);
-        }
-
-        writer.WritePropertyName("api_call_limits"u8);
-        writer.WriteNumberValue(ApiCallLimits);
-        if (Type is { } type)
-        {
-            writer.WritePropertyName("type"u8);
-            type.WriteJson(writer);
-        }
-
-        if (EnableAdaptiveControl is { } enableAdaptiveControl)
-        {
-            writer.WritePropertyName("enable_adaptive_control"u8);
-            enableAdaptiveControl.WriteJson(writer);
-        }
-
-        if (UserCallLimits is { } userCallLimits)
-        {
-            writer.WritePropertyName("user_call_limits"u8);
-            writer.WriteNumberValue(userCallLimits);
-        }
-
-        writer.WritePropertyName("time_interval"u8);
-        writer.WriteNumberValue(TimeInterval);
-        if (IpCallLimits is { } ipCallLimits)
-        {
-            writer.WritePropertyName("ip_call_limits"u8);
-            writer.WriteNumberValue(ipCallLimits);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "app_call_limits"u8, AppCallLimits);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
+        writer.WriteString("time_unit"u8, TimeUnit.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "remark"u8, Remark);
+        writer.WriteNumber("api_call_limits"u8, ApiCallLimits);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "type"u8, Type?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "enable_adaptive_control"u8, EnableAdaptiveControl?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "user_call_limits"u8, UserCallLimits);
+        writer.WriteNumber("time_interval"u8, TimeInterval);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "ip_call_limits"u8, IpCallLimits);
         writer.WriteEndObject();
     }
 
@@ -366,23 +299,8 @@ public sealed partial record CreateRequestThrottlingPolicyV2Request : global::Ap
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -477,87 +395,21 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
         global::System.DateTimeOffset? createTime = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("app_call_limits"u8))
-            {
-                appCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "app_call_limits");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            }
-            else if (reader.ValueTextEquals("time_unit"u8))
-            {
-                timeUnit = global::ApigGen.ApigJson.NextString(ref reader, "$", "time_unit") is { } timeUnitWire ? new TimeUnitEnum(timeUnitWire) : (TimeUnitEnum?)null;
-            }
-            else if (reader.ValueTextEquals("remark"u8))
-            {
-                remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
-            }
-            else if (reader.ValueTextEquals("api_call_limits"u8))
-            {
-                apiCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "api_call_limits");
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("enable_adaptive_control"u8))
-            {
-                enableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new EnableAdaptiveControlEnum(enableAdaptiveControlWire) : (EnableAdaptiveControlEnum?)null;
-            }
-            else if (reader.ValueTextEquals("user_call_limits"u8))
-            {
-                userCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "user_call_limits");
-            }
-            else if (reader.ValueTextEquals("time_interval"u8))
-            {
-                timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "time_interval");
-            }
-            else if (reader.ValueTextEquals("ip_call_limits"u8))
-            {
-                ipCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "ip_call_limits");
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            }
-            else if (reader.ValueTextEquals("bind_num"u8))
-            {
-                bindNum = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "bind_num");
-            }
-            else if (reader.ValueTextEquals("is_inclu_special_throttle"u8))
-            {
-                isIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new IsIncluSpecialThrottleEnum(isIncluSpecialThrottleWire) : (IsIncluSpecialThrottleEnum?)null;
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (name is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "name");
-        }
-
-        if (timeUnit is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "time_unit");
-        }
-
-        if (apiCallLimits is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "api_call_limits");
-        }
-
-        if (timeInterval is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "time_interval");
+            if (reader.ValueTextEquals("app_call_limits"u8)) appCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "app_call_limits");
+            else if (reader.ValueTextEquals("name"u8)) name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
+            else if (reader.ValueTextEquals("time_unit"u8)) timeUnit = global::ApigGen.ApigJson.NextString(ref reader, "$", "time_unit") is { } timeUnitWire ? new TimeUnitEnum(timeUnitWire) : (TimeUnitEnum?)null;
+            else if (reader.ValueTextEquals("remark"u8)) remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
+            else if (reader.ValueTextEquals("api_call_limits"u8)) apiCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "api_call_limits");
+            else if (reader.ValueTextEquals("type"u8)) type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            else if (reader.ValueTextEquals("enable_adaptive_control"u8)) enableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new EnableAdaptiveControlEnum(enableAdaptiveControlWire) : (EnableAdaptiveControlEnum?)null;
+            else if (reader.ValueTextEquals("user_call_limits"u8)) userCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "user_call_limits");
+            else if (reader.ValueTextEquals("time_interval"u8)) timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "time_interval");
+            else if (reader.ValueTextEquals("ip_call_limits"u8)) ipCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "ip_call_limits");
+            else if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
+            else if (reader.ValueTextEquals("bind_num"u8)) bindNum = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "bind_num");
+            else if (reader.ValueTextEquals("is_inclu_special_throttle"u8)) isIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new IsIncluSpecialThrottleEnum(isIncluSpecialThrottleWire) : (IsIncluSpecialThrottleEnum?)null;
+            else if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
+            else reader.Skip();
         }
 
         return new CreateRequestThrottlingPolicyV2Response
@@ -565,14 +417,14 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
             StatusCode = statusCode,
             RequestId = requestId,
             AppCallLimits = appCallLimits,
-            Name = name,
-            TimeUnit = timeUnit.Value,
+            Name = name ?? throw global::ApigGen.ApigJson.MissingMember("$", "name"),
+            TimeUnit = timeUnit ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_unit"),
             Remark = remark,
-            ApiCallLimits = apiCallLimits.Value,
+            ApiCallLimits = apiCallLimits ?? throw global::ApigGen.ApigJson.MissingMember("$", "api_call_limits"),
             Type = type,
             EnableAdaptiveControl = enableAdaptiveControl,
             UserCallLimits = userCallLimits,
-            TimeInterval = timeInterval.Value,
+            TimeInterval = timeInterval ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_interval"),
             IpCallLimits = ipCallLimits,
             Id = id,
             BindNum = bindNum,

@@ -27,23 +27,8 @@ public sealed partial record DeleteApiV2Request : global::ApigGen.IApigValidatab
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (ApiId is { } apiIdValue)
-        {
-            validator.CheckPathSegment("api_id", apiIdValue);
-        }
-        else
-        {
-            validator.Required("api_id");
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckPathSegment("api_id", ApiId, required: true);
     }
 }
 

@@ -23,14 +23,7 @@ public sealed partial record DeleteCertificateV2Request : global::ApigGen.IApigV
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (CertificateId is { } certificateIdValue)
-        {
-            validator.CheckPathSegment("certificate_id", certificateIdValue);
-        }
-        else
-        {
-            validator.Required("certificate_id");
-        }
+        validator.CheckPathSegment("certificate_id", CertificateId, required: true);
     }
 }
 

@@ -107,129 +107,36 @@ public sealed partial record ApiGroupInfo
         string? romaAppName = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            }
-            else if (reader.ValueTextEquals("sl_domain"u8))
-            {
-                slDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "sl_domain");
-            }
-            else if (reader.ValueTextEquals("register_time"u8))
-            {
-                registerTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "register_time");
-            }
-            else if (reader.ValueTextEquals("update_time"u8))
-            {
-                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
-            }
-            else if (reader.ValueTextEquals("on_sell_status"u8))
-            {
-                onSellStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "on_sell_status");
-            }
-            else if (reader.ValueTextEquals("url_domains"u8))
-            {
-                urlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "url_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomain.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else if (reader.ValueTextEquals("sl_domain_access_enabled"u8))
-            {
-                slDomainAccessEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "sl_domain_access_enabled");
-            }
-            else if (reader.ValueTextEquals("sl_domains"u8))
-            {
-                slDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "sl_domains", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("remark"u8))
-            {
-                remark = global::ApigGen.ApigJson.NextString(ref reader, path, "remark");
-            }
-            else if (reader.ValueTextEquals("call_limits"u8))
-            {
-                callLimits = global::ApigGen.ApigJson.NextInt32(ref reader, path, "call_limits");
-            }
-            else if (reader.ValueTextEquals("time_interval"u8))
-            {
-                timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, path, "time_interval");
-            }
-            else if (reader.ValueTextEquals("time_unit"u8))
-            {
-                timeUnit = global::ApigGen.ApigJson.NextString(ref reader, path, "time_unit");
-            }
-            else if (reader.ValueTextEquals("is_default"u8))
-            {
-                isDefault = global::ApigGen.ApigJson.NextInt32(ref reader, path, "is_default");
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                version = global::ApigGen.ApigJson.NextString(ref reader, path, "version");
-            }
-            else if (reader.ValueTextEquals("roma_app_id"u8))
-            {
-                romaAppId = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_id");
-            }
-            else if (reader.ValueTextEquals("roma_app_name"u8))
-            {
-                romaAppName = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_name");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
-        }
-
-        if (name is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "name");
-        }
-
-        if (status is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "status");
-        }
-
-        if (slDomain is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "sl_domain");
-        }
-
-        if (registerTime is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "register_time");
-        }
-
-        if (updateTime is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "update_time");
-        }
-
-        if (onSellStatus is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "on_sell_status");
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("name"u8)) name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
+            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            else if (reader.ValueTextEquals("sl_domain"u8)) slDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "sl_domain");
+            else if (reader.ValueTextEquals("register_time"u8)) registerTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "register_time");
+            else if (reader.ValueTextEquals("update_time"u8)) updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
+            else if (reader.ValueTextEquals("on_sell_status"u8)) onSellStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "on_sell_status");
+            else if (reader.ValueTextEquals("url_domains"u8)) urlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "url_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomain.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else if (reader.ValueTextEquals("sl_domain_access_enabled"u8)) slDomainAccessEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "sl_domain_access_enabled");
+            else if (reader.ValueTextEquals("sl_domains"u8)) slDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "sl_domains", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("remark"u8)) remark = global::ApigGen.ApigJson.NextString(ref reader, path, "remark");
+            else if (reader.ValueTextEquals("call_limits"u8)) callLimits = global::ApigGen.ApigJson.NextInt32(ref reader, path, "call_limits");
+            else if (reader.ValueTextEquals("time_interval"u8)) timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, path, "time_interval");
+            else if (reader.ValueTextEquals("time_unit"u8)) timeUnit = global::ApigGen.ApigJson.NextString(ref reader, path, "time_unit");
+            else if (reader.ValueTextEquals("is_default"u8)) isDefault = global::ApigGen.ApigJson.NextInt32(ref reader, path, "is_default");
+            else if (reader.ValueTextEquals("version"u8)) version = global::ApigGen.ApigJson.NextString(ref reader, path, "version");
+            else if (reader.ValueTextEquals("roma_app_id"u8)) romaAppId = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_id");
+            else if (reader.ValueTextEquals("roma_app_name"u8)) romaAppName = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_name");
+            else reader.Skip();
         }
 
         return new ApiGroupInfo
         {
-            Id = id,
-            Name = name,
-            Status = status.Value,
-            SlDomain = slDomain,
-            RegisterTime = registerTime.Value,
-            UpdateTime = updateTime.Value,
-            OnSellStatus = onSellStatus.Value,
+            Id = id ?? throw global::ApigGen.ApigJson.MissingMember(path, "id"),
+            Name = name ?? throw global::ApigGen.ApigJson.MissingMember(path, "name"),
+            Status = status ?? throw global::ApigGen.ApigJson.MissingMember(path, "status"),
+            SlDomain = slDomain ?? throw global::ApigGen.ApigJson.MissingMember(path, "sl_domain"),
+            RegisterTime = registerTime ?? throw global::ApigGen.ApigJson.MissingMember(path, "register_time"),
+            UpdateTime = updateTime ?? throw global::ApigGen.ApigJson.MissingMember(path, "update_time"),
+            OnSellStatus = onSellStatus ?? throw global::ApigGen.ApigJson.MissingMember(path, "on_sell_status"),
             UrlDomains = urlDomains,
             SlDomainAccessEnabled = slDomainAccessEnabled,
             SlDomains = slDomains,
@@ -370,55 +277,18 @@ public sealed partial record UrlDomain
         global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.SslInfo>? sslInfos = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("domain"u8))
-            {
-                domain = global::ApigGen.ApigJson.NextString(ref reader, path, "domain");
-            }
-            else if (reader.ValueTextEquals("cname_status"u8))
-            {
-                cnameStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "cname_status");
-            }
-            else if (reader.ValueTextEquals("ssl_id"u8))
-            {
-                sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            }
-            else if (reader.ValueTextEquals("ssl_name"u8))
-            {
-                sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            }
-            else if (reader.ValueTextEquals("min_ssl_version"u8))
-            {
-                minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new MinSslVersionEnum(minSslVersionWire) : (MinSslVersionEnum?)null;
-            }
-            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8))
-            {
-                verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            }
-            else if (reader.ValueTextEquals("ingress_http_port"u8))
-            {
-                ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
-            }
-            else if (reader.ValueTextEquals("ingress_https_port"u8))
-            {
-                ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
-            }
-            else if (reader.ValueTextEquals("ssl_infos"u8))
-            {
-                sslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.SslInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("domain"u8)) domain = global::ApigGen.ApigJson.NextString(ref reader, path, "domain");
+            else if (reader.ValueTextEquals("cname_status"u8)) cnameStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "cname_status");
+            else if (reader.ValueTextEquals("ssl_id"u8)) sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
+            else if (reader.ValueTextEquals("ssl_name"u8)) sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
+            else if (reader.ValueTextEquals("min_ssl_version"u8)) minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new MinSslVersionEnum(minSslVersionWire) : (MinSslVersionEnum?)null;
+            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
+            else if (reader.ValueTextEquals("ingress_http_port"u8)) ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
+            else if (reader.ValueTextEquals("ingress_https_port"u8)) ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
+            else if (reader.ValueTextEquals("ssl_infos"u8)) sslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.SslInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new UrlDomain
@@ -536,31 +406,12 @@ public sealed partial record SslInfo
         bool? isHasTrustedRootCa = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("ssl_id"u8))
-            {
-                sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            }
-            else if (reader.ValueTextEquals("ssl_name"u8))
-            {
-                sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextInt32(ref reader, path, "type");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("ssl_id"u8)) sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
+            else if (reader.ValueTextEquals("ssl_name"u8)) sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
+            else if (reader.ValueTextEquals("algorithm_type"u8)) algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("type"u8)) type = global::ApigGen.ApigJson.NextInt32(ref reader, path, "type");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
+            else reader.Skip();
         }
 
         return new SslInfo
@@ -676,19 +527,8 @@ public sealed partial record ListApiGroupsV2Request : global::ApigGen.IApigValid
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckRange("limit", Limit, 1L, 500L);
     }
 }
 
@@ -728,41 +568,18 @@ public sealed partial record ListApiGroupsV2Response
         global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.ApiGroupInfo>? groups = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("groups"u8))
-            {
-                groups = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "groups", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.ApiGroupInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (size is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        }
-
-        if (total is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "total");
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("groups"u8)) groups = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "groups", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.ApiGroupInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new ListApiGroupsV2Response
         {
             StatusCode = statusCode,
             RequestId = requestId,
-            Size = size.Value,
-            Total = total.Value,
+            Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size"),
+            Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total"),
             Groups = groups,
         };
     }

@@ -82,115 +82,37 @@ public sealed partial record UrlDomainRefInfo
         string? instanceId = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("url_domain"u8))
-            {
-                urlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain");
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            }
-            else if (reader.ValueTextEquals("min_ssl_version"u8))
-            {
-                minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version");
-            }
-            else if (reader.ValueTextEquals("is_http_redirect_to_https"u8))
-            {
-                isHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
-            }
-            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8))
-            {
-                verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
-            }
-            else if (reader.ValueTextEquals("ingress_http_port"u8))
-            {
-                ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
-            }
-            else if (reader.ValueTextEquals("ingress_https_port"u8))
-            {
-                ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
-            }
-            else if (reader.ValueTextEquals("ssl_id"u8))
-            {
-                sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            }
-            else if (reader.ValueTextEquals("ssl_name"u8))
-            {
-                sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            }
-            else if (reader.ValueTextEquals("api_group_id"u8))
-            {
-                apiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id");
-            }
-            else if (reader.ValueTextEquals("api_group_name"u8))
-            {
-                apiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name");
-            }
-            else if (reader.ValueTextEquals("instance_id"u8))
-            {
-                instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (urlDomain is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "url_domain");
-        }
-
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
-        }
-
-        if (status is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "status");
-        }
-
-        if (minSslVersion is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "min_ssl_version");
-        }
-
-        if (apiGroupId is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "api_group_id");
-        }
-
-        if (apiGroupName is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "api_group_name");
-        }
-
-        if (instanceId is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "instance_id");
+            if (reader.ValueTextEquals("url_domain"u8)) urlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain");
+            else if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            else if (reader.ValueTextEquals("min_ssl_version"u8)) minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version");
+            else if (reader.ValueTextEquals("is_http_redirect_to_https"u8)) isHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
+            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
+            else if (reader.ValueTextEquals("ingress_http_port"u8)) ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
+            else if (reader.ValueTextEquals("ingress_https_port"u8)) ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
+            else if (reader.ValueTextEquals("ssl_id"u8)) sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
+            else if (reader.ValueTextEquals("ssl_name"u8)) sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
+            else if (reader.ValueTextEquals("api_group_id"u8)) apiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id");
+            else if (reader.ValueTextEquals("api_group_name"u8)) apiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name");
+            else if (reader.ValueTextEquals("instance_id"u8)) instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
+            else reader.Skip();
         }
 
         return new UrlDomainRefInfo
         {
-            UrlDomain = urlDomain,
-            Id = id,
-            Status = status.Value,
-            MinSslVersion = minSslVersion,
+            UrlDomain = urlDomain ?? throw global::ApigGen.ApigJson.MissingMember(path, "url_domain"),
+            Id = id ?? throw global::ApigGen.ApigJson.MissingMember(path, "id"),
+            Status = status ?? throw global::ApigGen.ApigJson.MissingMember(path, "status"),
+            MinSslVersion = minSslVersion ?? throw global::ApigGen.ApigJson.MissingMember(path, "min_ssl_version"),
             IsHttpRedirectToHttps = isHttpRedirectToHttps,
             VerifiedClientCertificateEnabled = verifiedClientCertificateEnabled,
             IngressHttpPort = ingressHttpPort,
             IngressHttpsPort = ingressHttpsPort,
             SslId = sslId,
             SslName = sslName,
-            ApiGroupId = apiGroupId,
-            ApiGroupName = apiGroupName,
-            InstanceId = instanceId,
+            ApiGroupId = apiGroupId ?? throw global::ApigGen.ApigJson.MissingMember(path, "api_group_id"),
+            ApiGroupName = apiGroupName ?? throw global::ApigGen.ApigJson.MissingMember(path, "api_group_name"),
+            InstanceId = instanceId ?? throw global::ApigGen.ApigJson.MissingMember(path, "instance_id"),
         };
     }
 
@@ -295,19 +217,8 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (CertificateId is { } certificateIdValue)
-        {
-            validator.CheckPathSegment("certificate_id", certificateIdValue);
-        }
-        else
-        {
-            validator.Required("certificate_id");
-        }
-
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
+        validator.CheckPathSegment("certificate_id", CertificateId, required: true);
+        validator.CheckRange("limit", Limit, 1L, 500L);
     }
 }
 
@@ -347,23 +258,10 @@ public sealed partial record ListAttachedDomainsV2Response
         global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomainRefInfo>? boundDomains = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("bound_domains"u8))
-            {
-                boundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("bound_domains"u8)) boundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new ListAttachedDomainsV2Response

@@ -87,67 +87,21 @@ public sealed partial record CertBase
         AlgorithmTypeEnum? algorithmType = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("instance_id"u8))
-            {
-                instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
-            }
-            else if (reader.ValueTextEquals("project_id"u8))
-            {
-                projectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
-            }
-            else if (reader.ValueTextEquals("common_name"u8))
-            {
-                commonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
-            }
-            else if (reader.ValueTextEquals("san"u8))
-            {
-                san = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("not_after"u8))
-            {
-                notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
-            }
-            else if (reader.ValueTextEquals("not_before"u8))
-            {
-                notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_before");
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            }
-            else if (reader.ValueTextEquals("update_time"u8))
-            {
-                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
-            }
-            else if (reader.ValueTextEquals("signature_algorithm"u8))
-            {
-                signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("name"u8)) name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
+            else if (reader.ValueTextEquals("type"u8)) type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            else if (reader.ValueTextEquals("instance_id"u8)) instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
+            else if (reader.ValueTextEquals("project_id"u8)) projectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
+            else if (reader.ValueTextEquals("common_name"u8)) commonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
+            else if (reader.ValueTextEquals("san"u8)) san = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("not_after"u8)) notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
+            else if (reader.ValueTextEquals("not_before"u8)) notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_before");
+            else if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
+            else if (reader.ValueTextEquals("update_time"u8)) updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
+            else if (reader.ValueTextEquals("signature_algorithm"u8)) signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
+            else if (reader.ValueTextEquals("algorithm_type"u8)) algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else reader.Skip();
         }
 
         return new CertBase
@@ -340,15 +294,8 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
-
-        if (InstanceId is null)
-        {
-            validator.Required("instance_id");
-        }
+        validator.CheckRange("limit", Limit, 1L, 500L);
+        validator.Required("instance_id", InstanceId);
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
@@ -511,41 +458,18 @@ public sealed partial record ListCertificatesV2Response
         global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.CertBase>? certs = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("certs"u8))
-            {
-                certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (size is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        }
-
-        if (total is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "total");
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("certs"u8)) certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new ListCertificatesV2Response
         {
             StatusCode = statusCode,
             RequestId = requestId,
-            Size = size.Value,
-            Total = total.Value,
+            Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size"),
+            Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total"),
             Certs = certs,
         };
     }

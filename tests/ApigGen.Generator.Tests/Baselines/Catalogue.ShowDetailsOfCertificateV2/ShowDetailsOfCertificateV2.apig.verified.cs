@@ -23,14 +23,7 @@ public sealed partial record ShowDetailsOfCertificateV2Request : global::ApigGen
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (CertificateId is { } certificateIdValue)
-        {
-            validator.CheckPathSegment("certificate_id", certificateIdValue);
-        }
-        else
-        {
-            validator.Required("certificate_id");
-        }
+        validator.CheckPathSegment("certificate_id", CertificateId, required: true);
     }
 }
 
@@ -165,99 +158,29 @@ public sealed partial record ShowDetailsOfCertificateV2Response
         string? serialNumber = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("instance_id"u8))
-            {
-                instanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
-            }
-            else if (reader.ValueTextEquals("project_id"u8))
-            {
-                projectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
-            }
-            else if (reader.ValueTextEquals("common_name"u8))
-            {
-                commonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
-            }
-            else if (reader.ValueTextEquals("san"u8))
-            {
-                san = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("not_after"u8))
-            {
-                notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
-            }
-            else if (reader.ValueTextEquals("not_before"u8))
-            {
-                notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            }
-            else if (reader.ValueTextEquals("update_time"u8))
-            {
-                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
-            }
-            else if (reader.ValueTextEquals("signature_algorithm"u8))
-            {
-                signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
-            }
-            else if (reader.ValueTextEquals("organization"u8))
-            {
-                organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("organizational_unit"u8))
-            {
-                organizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("locality"u8))
-            {
-                locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                state = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("country"u8))
-            {
-                country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("issuer"u8))
-            {
-                issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("serial_number"u8))
-            {
-                serialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
+            else if (reader.ValueTextEquals("name"u8)) name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
+            else if (reader.ValueTextEquals("type"u8)) type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            else if (reader.ValueTextEquals("instance_id"u8)) instanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
+            else if (reader.ValueTextEquals("project_id"u8)) projectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
+            else if (reader.ValueTextEquals("common_name"u8)) commonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
+            else if (reader.ValueTextEquals("san"u8)) san = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("not_after"u8)) notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
+            else if (reader.ValueTextEquals("not_before"u8)) notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
+            else if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
+            else if (reader.ValueTextEquals("update_time"u8)) updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
+            else if (reader.ValueTextEquals("signature_algorithm"u8)) signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
+            else if (reader.ValueTextEquals("algorithm_type"u8)) algorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("version"u8)) version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
+            else if (reader.ValueTextEquals("organization"u8)) organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("organizational_unit"u8)) organizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("locality"u8)) locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("state"u8)) state = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("country"u8)) country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("issuer"u8)) issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("serial_number"u8)) serialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
+            else reader.Skip();
         }
 
         return new ShowDetailsOfCertificateV2Response

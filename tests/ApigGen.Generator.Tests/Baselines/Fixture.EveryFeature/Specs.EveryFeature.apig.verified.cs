@@ -57,64 +57,26 @@ public sealed partial record Widget
         global::System.Collections.Generic.IReadOnlyList<LabelsEnum>? labels = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            }
-            else if (reader.ValueTextEquals("private_key"u8))
-            {
-                privateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
-            }
-            else if (reader.ValueTextEquals("weight"u8))
-            {
-                weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
-            }
-            else if (reader.ValueTextEquals("enabled"u8))
-            {
-                enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled");
-            }
-            else if (reader.ValueTextEquals("labels"u8))
-            {
-                labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
-        }
-
-        if (enabled is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "enabled");
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            else if (reader.ValueTextEquals("algorithm_type"u8)) algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
+            else if (reader.ValueTextEquals("private_key"u8)) privateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
+            else if (reader.ValueTextEquals("weight"u8)) weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
+            else if (reader.ValueTextEquals("enabled"u8)) enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled");
+            else if (reader.ValueTextEquals("labels"u8)) labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
+            else reader.Skip();
         }
 
         return new Widget
         {
-            Id = id,
+            Id = id ?? throw global::ApigGen.ApigJson.MissingMember(path, "id"),
             Status = status,
             AlgorithmType = algorithmType,
             CreateTime = createTime,
             PrivateKey = privateKey,
             Weight = weight,
-            Enabled = enabled.Value,
+            Enabled = enabled ?? throw global::ApigGen.ApigJson.MissingMember(path, "enabled"),
             Labels = labels,
         };
     }
@@ -392,57 +354,14 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-            validator.CheckLength("instance_id", instanceIdValue, 1, 64);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (Offset is { } offsetValue)
-        {
-            validator.CheckRange("offset", (long)offsetValue, 0L, long.MaxValue);
-        }
-
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
-
-        if (Name is { } nameValue)
-        {
-            validator.CheckPattern("name", nameValue, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]{3,49}$");
-        }
-
-        if (Tags is { } tagsValue)
-        {
-            validator.Enter("tags");
-            for (var i = 0; i < tagsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (tagsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Ratio is { } ratioValue)
-        {
-            validator.CheckRange("ratio", ratioValue, 0.0, 1.5);
-        }
-
-        if (XTraceTag is { } xTraceTagValue)
-        {
-            validator.CheckHeaderValue("X-Trace-Tag", xTraceTagValue);
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckLength("instance_id", InstanceId, 1, 64);
+        validator.CheckRange("offset", Offset, 0L, long.MaxValue);
+        validator.CheckRange("limit", Limit, 1L, 500L);
+        validator.CheckPattern("name", Name, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]{3,49}$");
+        validator.CheckList("tags", Tags);
+        validator.CheckRange("ratio", Ratio, 0.0, 1.5);
+        validator.CheckHeaderValue("X-Trace-Tag", XTraceTag);
     }
 
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z][A-Za-z0-9_]{3,49}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
@@ -615,49 +534,20 @@ public sealed partial record ListWidgetsV2Response
         global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>>? matrix = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("request_id"u8))
-            {
-                bodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
-            }
-            else if (reader.ValueTextEquals("widgets"u8))
-            {
-                widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else if (reader.ValueTextEquals("matrix"u8))
-            {
-                matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (size is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        }
-
-        if (total is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "total");
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("request_id"u8)) bodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
+            else if (reader.ValueTextEquals("widgets"u8)) widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else if (reader.ValueTextEquals("matrix"u8)) matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
+            else reader.Skip();
         }
 
         return new ListWidgetsV2Response
         {
             StatusCode = statusCode,
             RequestId = requestId,
-            Size = size.Value,
-            Total = total.Value,
+            Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size"),
+            Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total"),
             BodyRequestId = bodyRequestId,
             Widgets = widgets,
             Matrix = matrix,

@@ -30,15 +30,8 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (名称 is null)
-        {
-            validator.Required("\u540D\u79F0");
-        }
-
-        if (OddJsonName is { } oddJsonNameValue)
-        {
-            validator.CheckPattern("odd \"json\" name", oddJsonNameValue, s_oddJsonNamePattern, "must match the pattern ^[\"\\\\]*$");
-        }
+        validator.Required("\u540D\u79F0", 名称);
+        validator.CheckPattern("odd \"json\" name", OddJsonName, s_oddJsonNamePattern, "must match the pattern ^[\"\\\\]*$");
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -46,24 +39,9 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (名称 is { } 名称Value)
-        {
-            writer.WritePropertyName("\u540D\u79F0"u8);
-            writer.WriteStringValue(名称Value);
-        }
-
-        if (OddJsonName is { } oddJsonName)
-        {
-            writer.WritePropertyName("odd \"json\" name"u8);
-            writer.WriteStringValue(oddJsonName);
-        }
-
-        if (Event is { } eventValue)
-        {
-            writer.WritePropertyName("event"u8);
-            eventValue.WriteJson(writer);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "\u540D\u79F0"u8, 名称);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "odd \"json\" name"u8, OddJsonName);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "event"u8, Event?.Value);
         writer.WriteEndObject();
     }
 
@@ -155,19 +133,8 @@ public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Class is { } classValueValue)
-        {
-            validator.CheckPathSegment("class", classValueValue);
-        }
-        else
-        {
-            validator.Required("class");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
+        validator.CheckPathSegment("class", Class, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator));
     }
 }
 

@@ -43,7 +43,6 @@ public sealed partial record PingV2Response
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            reader.Read();
             reader.Skip();
         }
 

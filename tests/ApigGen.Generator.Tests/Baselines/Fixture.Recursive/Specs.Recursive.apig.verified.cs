@@ -24,35 +24,8 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Label is { } labelValue)
-        {
-            validator.CheckLength("label", labelValue, 1, int.MaxValue);
-        }
-        else
-        {
-            validator.Required("label");
-        }
-
-        if (Children is { } childrenValue)
-        {
-            validator.Enter("children");
-            for (var i = 0; i < childrenValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (childrenValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    item.CollectErrors(validator);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.CheckLength("label", Label, 1, int.MaxValue, required: true);
+        validator.CheckList("children", Children, checkItem: static (validator, value) => value.CollectErrors(validator));
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -60,24 +33,8 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Label is { } label)
-        {
-            writer.WritePropertyName("label"u8);
-            writer.WriteStringValue(label);
-        }
-
-        if (Children is { } children)
-        {
-            writer.WritePropertyName("children"u8);
-            writer.WriteStartArray();
-            foreach (var item in children)
-            {
-                item.WriteJson(writer);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "label"u8, Label);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "children"u8, Children, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 
@@ -92,29 +49,14 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
         global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.TreeNode>? children = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("label"u8))
-            {
-                label = global::ApigGen.ApigJson.NextString(ref reader, path, "label");
-            }
-            else if (reader.ValueTextEquals("children"u8))
-            {
-                children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (label is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "label");
+            if (reader.ValueTextEquals("label"u8)) label = global::ApigGen.ApigJson.NextString(ref reader, path, "label");
+            else if (reader.ValueTextEquals("children"u8)) children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new TreeNode
         {
-            Label = label,
+            Label = label ?? throw global::ApigGen.ApigJson.MissingMember(path, "label"),
             Children = children,
         };
     }
@@ -141,23 +83,8 @@ public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatabl
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (TreeId is { } treeIdValue)
-        {
-            validator.CheckPathSegment("tree_id", treeIdValue);
-        }
-        else
-        {
-            validator.Required("tree_id");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckPathSegment("tree_id", TreeId, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -186,35 +113,15 @@ public sealed partial record EchoTreeV2Response
         global::TestApp.Apig.TreeNode? root = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("root"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    root = null;
-                }
-                else
-                {
-                    root = global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "root"));
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (root is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "root");
+            if (reader.ValueTextEquals("root"u8)) root = global::ApigGen.ApigJson.NextObject(ref reader, "$", "root", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new EchoTreeV2Response
         {
             StatusCode = statusCode,
             RequestId = requestId,
-            Root = root,
+            Root = root ?? throw global::ApigGen.ApigJson.MissingMember("$", "root"),
         };
     }
 }

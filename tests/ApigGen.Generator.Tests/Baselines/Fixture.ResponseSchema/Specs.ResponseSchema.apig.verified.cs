@@ -34,31 +34,8 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Id is null)
-        {
-            validator.Required("id");
-        }
-
-        if (Endpoints is { } endpointsValue)
-        {
-            validator.Enter("endpoints");
-            for (var i = 0; i < endpointsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (endpointsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    item.CollectErrors(validator);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.Required("id", Id);
+        validator.CheckList("endpoints", Endpoints, checkItem: static (validator, value) => value.CollectErrors(validator));
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -66,36 +43,10 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Id is { } id)
-        {
-            writer.WritePropertyName("id"u8);
-            writer.WriteStringValue(id);
-        }
-
-        if (StatusCode is { } statusCode)
-        {
-            writer.WritePropertyName("status_code"u8);
-            writer.WriteNumberValue(statusCode);
-        }
-
-        if (State is { } state)
-        {
-            writer.WritePropertyName("state"u8);
-            state.WriteJson(writer);
-        }
-
-        if (Endpoints is { } endpoints)
-        {
-            writer.WritePropertyName("endpoints"u8);
-            writer.WriteStartArray();
-            foreach (var item in endpoints)
-            {
-                item.WriteJson(writer);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "id"u8, Id);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "status_code"u8, StatusCode);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "state"u8, State?.Value);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "endpoints"u8, Endpoints, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 
@@ -112,37 +63,16 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
         global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Endpoint>? endpoints = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("status_code"u8))
-            {
-                statusCode_ = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status_code");
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                state = global::ApigGen.ApigJson.NextString(ref reader, path, "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
-            }
-            else if (reader.ValueTextEquals("endpoints"u8))
-            {
-                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("status_code"u8)) statusCode_ = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status_code");
+            else if (reader.ValueTextEquals("state"u8)) state = global::ApigGen.ApigJson.NextString(ref reader, path, "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
+            else if (reader.ValueTextEquals("endpoints"u8)) endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new GatewayInfo
         {
-            Id = id,
+            Id = id ?? throw global::ApigGen.ApigJson.MissingMember(path, "id"),
             StatusCode = statusCode_,
             State = state,
             Endpoints = endpoints,
@@ -230,15 +160,8 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Address is null)
-        {
-            validator.Required("address");
-        }
-
-        if (Port is { } portValue)
-        {
-            validator.CheckRange("port", (long)portValue, 1L, 65535L);
-        }
+        validator.Required("address", Address);
+        validator.CheckRange("port", Port, 1L, 65535L);
     }
 
     /// <summary>Writes this value as a JSON object.</summary>
@@ -246,18 +169,8 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Address is { } address)
-        {
-            writer.WritePropertyName("address"u8);
-            writer.WriteStringValue(address);
-        }
-
-        if (Port is { } port)
-        {
-            writer.WritePropertyName("port"u8);
-            writer.WriteNumberValue(port);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "address"u8, Address);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "port"u8, Port);
         writer.WriteEndObject();
     }
 
@@ -272,29 +185,14 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
         int? port = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("address"u8))
-            {
-                address = global::ApigGen.ApigJson.NextString(ref reader, path, "address");
-            }
-            else if (reader.ValueTextEquals("port"u8))
-            {
-                port = global::ApigGen.ApigJson.NextInt32(ref reader, path, "port");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (address is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "address");
+            if (reader.ValueTextEquals("address"u8)) address = global::ApigGen.ApigJson.NextString(ref reader, path, "address");
+            else if (reader.ValueTextEquals("port"u8)) port = global::ApigGen.ApigJson.NextInt32(ref reader, path, "port");
+            else reader.Skip();
         }
 
         return new Endpoint
         {
-            Address = address,
+            Address = address ?? throw global::ApigGen.ApigJson.MissingMember(path, "address"),
             Port = port,
         };
     }
@@ -318,14 +216,7 @@ public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidat
     /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (GatewayId is { } gatewayIdValue)
-        {
-            validator.CheckPathSegment("gateway_id", gatewayIdValue);
-        }
-        else
-        {
-            validator.Required("gateway_id");
-        }
+        validator.CheckPathSegment("gateway_id", GatewayId, required: true);
     }
 }
 
@@ -370,39 +261,18 @@ public sealed partial record ShowGatewayV2Response
         global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Endpoint>? endpoints = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            }
-            else if (reader.ValueTextEquals("status_code"u8))
-            {
-                bodyStatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "status_code");
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                state = global::ApigGen.ApigJson.NextString(ref reader, "$", "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
-            }
-            else if (reader.ValueTextEquals("endpoints"u8))
-            {
-                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "id");
+            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
+            else if (reader.ValueTextEquals("status_code"u8)) bodyStatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "status_code");
+            else if (reader.ValueTextEquals("state"u8)) state = global::ApigGen.ApigJson.NextString(ref reader, "$", "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
+            else if (reader.ValueTextEquals("endpoints"u8)) endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
         return new ShowGatewayV2Response
         {
             StatusCode = statusCode,
             RequestId = requestId,
-            Id = id,
+            Id = id ?? throw global::ApigGen.ApigJson.MissingMember("$", "id"),
             BodyStatusCode = bodyStatusCode,
             State = state,
             Endpoints = endpoints,

@@ -81,7 +81,7 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
             ("ReadJson methods", @"^\s*internal static \S+ ReadJson\("),
             ("PrintMembers methods", @"PrintMembers\("),
             ("client methods", @"^\s*public async global::System\.Threading\.Tasks\.Task<"),
-            ("paging methods", @"^\s*public static async global::System\.Collections\.Generic\.IAsyncEnumerable<"),
+            ("paging methods", @"^\s*public static (async )?global::System\.Collections\.Generic\.IAsyncEnumerable<"),
         })
         {
             var blockLines = sources.Sum(source => BlockLines(source.Split('\n'), new Regex(start)));

@@ -25,8 +25,7 @@ internal sealed class JsonEmitter
     /// <summary><c>WriteJson</c>: exact wire names, unset optional members omitted.</summary>
     public void WriteMethod(IReadOnlyList<PropertyModel> properties)
     {
-        _w.WriteLine("/// <summary>Writes this value as a JSON object.</summary>");
-        _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
+        _w.WriteLine("/// <summary>Writes this value as a JSON object to <paramref name=\"writer\"/>.</summary>");
         using (_w.Open($"internal void {GeneratedNames.WriteJson}({Json}.Utf8JsonWriter writer)"))
         {
             _w.WriteLine("writer.WriteStartObject();");

@@ -12,21 +12,15 @@ namespace ApigGen.Generator.Emit;
 /// </summary>
 internal sealed class RecordEmitter
 {
+    // Internal methods: one line of docs says what a reader of the generated code needs (IntelliSense never shows them).
     private static readonly string[] SchemaReadDocs =
     {
-        "/// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>",
-        "/// <param name=\"reader\">The reader.</param>",
-        "/// <param name=\"path\">The JSON path of the value, for error messages.</param>",
-        "/// <returns>The value.</returns>",
+        "/// <summary>Reads a value from JSON (<paramref name=\"reader\"/> on its first token; <paramref name=\"path\"/> is its JSON path, for errors).</summary>",
     };
 
     private static readonly string[] ResponseReadDocs =
     {
-        "/// <summary>Reads the response body; the reader is on its first token.</summary>",
-        "/// <param name=\"reader\">The reader.</param>",
-        "/// <param name=\"statusCode\">The HTTP status.</param>",
-        "/// <param name=\"requestId\">The request id.</param>",
-        "/// <returns>The response.</returns>",
+        "/// <summary>Reads the response body (<paramref name=\"reader\"/> on its first token) and sets the status and request id.</summary>",
     };
 
     /// <summary>What <c>ReadJson</c> sets first on a response: the members every response has (<see cref="GeneratedNames.ResponseMembers"/>).</summary>

@@ -36,8 +36,7 @@ internal sealed class ValidationEmitter
         _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> {GeneratedNames.GetValidationErrors}() => {Runtime}.ApigValidator.GetErrors(this, static (value, validator) => value.{GeneratedNames.CollectErrors}(validator));");
         _w.BlankLine();
-        _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
-        _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");
+        _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>, with their paths.</summary>");
         return _w.Open($"internal void {GeneratedNames.CollectErrors}({Runtime}.ApigValidator validator)");
     }
 

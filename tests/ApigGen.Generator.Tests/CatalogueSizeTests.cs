@@ -78,7 +78,7 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
             ("enum structs", @"^\s*public readonly partial struct "),
             ("CollectErrors methods", @"^\s*internal void CollectErrors\("),
             ("WriteJson methods", @"^\s*internal void WriteJson\("),
-            ("ReadJson methods", @"^\s*internal static \S+ ReadJson\("),
+            ("reading constructors", @"^\s*internal \w+\(ref global::System\.Text\.Json\.Utf8JsonReader reader"),
             ("PrintMembers methods", @"PrintMembers\("),
             ("client methods", @"^\s*public async global::System\.Threading\.Tasks\.Task<"),
             ("paging methods", @"^\s*public static (async )?global::System\.Collections\.Generic\.IAsyncEnumerable<"),

@@ -5,7 +5,7 @@ namespace ApigGen.Generator.Emit;
 
 /// <summary>
 /// A record's JSON: <c>WriteJson</c> with <c>Utf8JsonWriter</c> (exact wire names, unset optional members omitted) and
-/// <c>ReadJson</c> with <c>Utf8JsonReader</c> (tolerant of unknown members; a missing mandatory member or a wrong token
+/// a reading constructor with <c>Utf8JsonReader</c> (tolerant of unknown members; a missing mandatory member or a wrong token
 /// fails with a <c>JsonException</c> naming the JSON path).
 /// </summary>
 internal sealed class JsonEmitter
@@ -102,53 +102,90 @@ internal sealed class JsonEmitter
     }
 
     /// <summary>
-    /// <c>ReadJson</c>: tolerant of unknown members and of null for optional ones; a missing mandatory member or a
-    /// wrong token fails with a <c>JsonException</c> naming the JSON path.
+    /// The reading constructor (<c>[SetsRequiredMembers]</c>): it sets each member as it reads it, one line per member,
+    /// tolerant of unknown members and of null for optional ones; a missing mandatory member or a wrong token fails
+    /// with a <c>JsonException</c> naming the JSON path. A mandatory value type is read into a local first (its default
+    /// would hide that it is missing). <paramref name="parameters"/> are the constructor's own parameter names.
     /// </summary>
-    public void ReadMethod(string typeName, IReadOnlyList<PropertyModel> properties, string signature, string pathExpression, IReadOnlyList<string> extraInitializers)
+    public void ReadConstructor(IReadOnlyList<PropertyModel> properties, string signature, IReadOnlyCollection<string> parameters, string pathExpression, IReadOnlyList<string> extraStatements)
     {
+        _w.WriteLine("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
         using (_w.Open(signature))
         {
+            foreach (var statement in extraStatements)
+            {
+                _w.WriteLine(statement + ";");
+            }
+
             _w.WriteLine($"{Runtime}.ApigJson.ExpectStartObject(ref reader, {pathExpression});");
-            var locals = new List<string>();
-            var used = new HashSet<string> { "reader", "path", "statusCode", "requestId" };
+
+            // Locals (and the enums' pattern variables) never take a parameter's or a member's name.
+            var used = new HashSet<string>(parameters);
             foreach (var property in properties)
             {
-                var local = RecordEmitter.Unique(used, CSharp.Local(property.Name));
+                used.Add(property.Name);
+            }
 
-                locals.Add(local);
-                _w.WriteLine($"{_types.Of(property.Type)}? {local} = default;");
+            var targets = new List<string>();
+            foreach (var property in properties)
+            {
+                if (property.Required && property.Type.IsValueType)
+                {
+                    var local = RecordEmitter.Unique(used, CSharp.Local(property.Name));
+                    _w.WriteLine($"{_types.Of(property.Type)}? {local} = default;");
+                    targets.Add(local);
+                }
+                else
+                {
+                    // A member named like a parameter is set through this.
+                    targets.Add(Contains(parameters, property.Name) ? "this." + property.Name : property.Name);
+                }
             }
 
             using (_w.Open($"while (reader.Read() && reader.TokenType == {Json}.JsonTokenType.PropertyName)"))
             {
-                // One line per member: the runtime call moves to the value and maps JSON null to null.
+                // One line per member: the runtime call moves to the value and maps JSON null to null (a mandatory
+                // reference is checked after the loop, hence the !).
                 for (var i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
-                    _w.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({property.JsonName:utf8})) {locals[i]} = {NextExpression(property.Type, pathExpression + ", " + CSharp.Literal(property.JsonName), locals[i], used)};");
+                    var value = NextExpression(property.Type, pathExpression + ", " + CSharp.Literal(property.JsonName), CSharp.Local(property.Name), used);
+                    var nullForgiving = property.Required && !property.Type.IsValueType ? "!" : string.Empty;
+                    _w.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({property.JsonName:utf8})) {targets[i]} = {value}{nullForgiving};");
                 }
 
                 // Anything else (or every member, when none is declared) is skipped, value and all.
                 _w.WriteLine(properties.Count == 0 ? "reader.Skip();" : "else reader.Skip();");
             }
 
-            using (_w.Open($"return new {typeName}", ";"))
+            // A mandatory member that is missing or null fails here, in member order.
+            for (var i = 0; i < properties.Count; i++)
             {
-                foreach (var initializer in extraInitializers)
+                var property = properties[i];
+                if (!property.Required)
                 {
-                    _w.WriteLine($"{initializer},");
+                    continue;
                 }
 
-                // A mandatory member that is missing or null fails here, in member order.
-                for (var i = 0; i < properties.Count; i++)
-                {
-                    var property = properties[i];
-                    var value = property.Required ? $"{locals[i]} ?? throw {Runtime}.ApigJson.MissingMember({pathExpression}, {CSharp.Literal(property.JsonName)})" : locals[i];
-                    _w.WriteLine($"{property.Name} = {value},");
-                }
+                var missing = $"throw {Runtime}.ApigJson.MissingMember({pathExpression}, {CSharp.Literal(property.JsonName)})";
+                _w.WriteLine(property.Type.IsValueType
+                    ? $"{(Contains(parameters, property.Name) ? "this." : string.Empty)}{property.Name} = {targets[i]} ?? {missing};"
+                    : $"if ({targets[i]} is null) {missing};");
             }
         }
+    }
+
+    private static bool Contains(IReadOnlyCollection<string> names, string name)
+    {
+        foreach (var candidate in names)
+        {
+            if (candidate == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The expression that moves from a member's name to its value and reads it, null for JSON null.</summary>
@@ -178,7 +215,7 @@ internal sealed class JsonEmitter
     private string ReadExpression(TypeModel type, string pathArguments) => type.Kind switch
     {
         TypeKind.Enum => "new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
-        TypeKind.Schema => _types.Of(type) + "." + GeneratedNames.ReadJson + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
+        TypeKind.Schema => "new " + _types.Of(type) + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
         _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
     };
 

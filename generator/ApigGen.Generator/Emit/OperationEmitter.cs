@@ -167,7 +167,7 @@ internal static class OperationEmitter
                 w.WriteLine("if (!response.IsSuccess) throw response.CreateException();");
 
                 w.WriteLine(operation.Response.HasBody
-                    ? $"return {Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => {response}.{GeneratedNames.ReadJson}(ref reader, statusCode, requestId));"
+                    ? $"return {Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new {response}(ref reader, statusCode, requestId));"
                     : "return new " + response + " { " + GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId };");
             }
         }

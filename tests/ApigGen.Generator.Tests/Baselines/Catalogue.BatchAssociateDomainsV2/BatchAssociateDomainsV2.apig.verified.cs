@@ -18,15 +18,13 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckList("domains", Domains, checkItem: static (validator, value) => value.CollectErrors(validator), required: true);
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -57,16 +55,14 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.Required("domain", Domain);
         validator.CheckList("instance_ids", InstanceIds);
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -95,8 +91,7 @@ public sealed partial record BatchAssociateDomainsV2Request : global::ApigGen.IA
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("certificate_id", CertificateId, required: true);
@@ -132,20 +127,12 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "BatchAssociateDomainsV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/certificates/");
-        message.AppendPathParameter(request.CertificateId);
-        message.AppendPath("/domains/attach");
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates/").AppendPathParameter(request.CertificateId).AppendPath("/domains/attach");
         request.Body.WriteJson(message.StartJsonBody());
         message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
+        if (!response.IsSuccess) throw response.CreateException();
         return new BatchAssociateDomainsV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId };
     }
 }

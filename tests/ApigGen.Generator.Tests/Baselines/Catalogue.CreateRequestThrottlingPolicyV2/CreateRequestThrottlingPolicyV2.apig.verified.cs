@@ -54,8 +54,7 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckRange("app_call_limits", AppCallLimits, 1L, 2147483647L);
@@ -69,8 +68,7 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
         validator.CheckRange("ip_call_limits", IpCallLimits, 1L, 2147483647L);
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -295,8 +293,7 @@ public sealed partial record CreateRequestThrottlingPolicyV2Request : global::Ap
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("instance_id", InstanceId, required: true);
@@ -309,6 +306,9 @@ public sealed partial record CreateRequestThrottlingPolicyV2Request : global::Ap
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateRequestThrottlingPolicyV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public CreateRequestThrottlingPolicyV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -371,66 +371,39 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? CreateTime { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static CreateRequestThrottlingPolicyV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal CreateRequestThrottlingPolicyV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        int? appCallLimits = default;
-        string? name = default;
         TimeUnitEnum? timeUnit = default;
-        string? remark = default;
         int? apiCallLimits = default;
-        TypeEnum? type = default;
-        EnableAdaptiveControlEnum? enableAdaptiveControl = default;
-        int? userCallLimits = default;
         int? timeInterval = default;
-        int? ipCallLimits = default;
-        string? id = default;
-        int? bindNum = default;
-        IsIncluSpecialThrottleEnum? isIncluSpecialThrottle = default;
-        global::System.DateTimeOffset? createTime = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("app_call_limits"u8)) appCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "app_call_limits");
-            else if (reader.ValueTextEquals("name"u8)) name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
+            if (reader.ValueTextEquals("app_call_limits"u8)) AppCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "app_call_limits");
+            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name")!;
             else if (reader.ValueTextEquals("time_unit"u8)) timeUnit = global::ApigGen.ApigJson.NextString(ref reader, "$", "time_unit") is { } timeUnitWire ? new TimeUnitEnum(timeUnitWire) : (TimeUnitEnum?)null;
-            else if (reader.ValueTextEquals("remark"u8)) remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
+            else if (reader.ValueTextEquals("remark"u8)) Remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
             else if (reader.ValueTextEquals("api_call_limits"u8)) apiCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "api_call_limits");
-            else if (reader.ValueTextEquals("type"u8)) type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            else if (reader.ValueTextEquals("enable_adaptive_control"u8)) enableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new EnableAdaptiveControlEnum(enableAdaptiveControlWire) : (EnableAdaptiveControlEnum?)null;
-            else if (reader.ValueTextEquals("user_call_limits"u8)) userCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "user_call_limits");
+            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            else if (reader.ValueTextEquals("enable_adaptive_control"u8)) EnableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new EnableAdaptiveControlEnum(enableAdaptiveControlWire) : (EnableAdaptiveControlEnum?)null;
+            else if (reader.ValueTextEquals("user_call_limits"u8)) UserCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "user_call_limits");
             else if (reader.ValueTextEquals("time_interval"u8)) timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "time_interval");
-            else if (reader.ValueTextEquals("ip_call_limits"u8)) ipCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "ip_call_limits");
-            else if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            else if (reader.ValueTextEquals("bind_num"u8)) bindNum = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "bind_num");
-            else if (reader.ValueTextEquals("is_inclu_special_throttle"u8)) isIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new IsIncluSpecialThrottleEnum(isIncluSpecialThrottleWire) : (IsIncluSpecialThrottleEnum?)null;
-            else if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
+            else if (reader.ValueTextEquals("ip_call_limits"u8)) IpCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "ip_call_limits");
+            else if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
+            else if (reader.ValueTextEquals("bind_num"u8)) BindNum = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "bind_num");
+            else if (reader.ValueTextEquals("is_inclu_special_throttle"u8)) IsIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new IsIncluSpecialThrottleEnum(isIncluSpecialThrottleWire) : (IsIncluSpecialThrottleEnum?)null;
+            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
             else reader.Skip();
         }
 
-        return new CreateRequestThrottlingPolicyV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            AppCallLimits = appCallLimits,
-            Name = name ?? throw global::ApigGen.ApigJson.MissingMember("$", "name"),
-            TimeUnit = timeUnit ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_unit"),
-            Remark = remark,
-            ApiCallLimits = apiCallLimits ?? throw global::ApigGen.ApigJson.MissingMember("$", "api_call_limits"),
-            Type = type,
-            EnableAdaptiveControl = enableAdaptiveControl,
-            UserCallLimits = userCallLimits,
-            TimeInterval = timeInterval ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_interval"),
-            IpCallLimits = ipCallLimits,
-            Id = id,
-            BindNum = bindNum,
-            IsIncluSpecialThrottle = isIncluSpecialThrottle,
-            CreateTime = createTime,
-        };
+        if (Name is null) throw global::ApigGen.ApigJson.MissingMember("$", "name");
+        TimeUnit = timeUnit ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_unit");
+        ApiCallLimits = apiCallLimits ?? throw global::ApigGen.ApigJson.MissingMember("$", "api_call_limits");
+        TimeInterval = timeInterval ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_interval");
     }
 
     /// <summary>Values of <c>time_unit</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
@@ -698,21 +671,13 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "CreateRequestThrottlingPolicyV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/instances/");
-        message.AppendPathParameter(request.InstanceId);
-        message.AppendPath("/throttles");
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/instances/").AppendPathParameter(request.InstanceId).AppendPath("/throttles");
         request.Body.WriteJson(message.StartJsonBody());
         message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => CreateRequestThrottlingPolicyV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new CreateRequestThrottlingPolicyV2Response(ref reader, statusCode, requestId));
     }
 }
 

@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Widget
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public Widget() { }
+
     /// <summary>Widget ID.</summary>
     /// <remarks>Member <c>id</c>, mandatory.</remarks>
     public required string Id { get; init; }
@@ -40,45 +43,27 @@ public sealed partial record Widget
     /// <remarks>Member <c>labels</c>, optional (null: not sent); 0 to 10 items.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<LabelsEnum>? Labels { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static Widget ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal Widget(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? id = default;
-        StatusEnum? status = default;
-        AlgorithmTypeEnum? algorithmType = default;
-        global::System.DateTimeOffset? createTime = default;
-        string? privateKey = default;
-        double? weight = default;
         bool? enabled = default;
-        global::System.Collections.Generic.IReadOnlyList<LabelsEnum>? labels = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8)) id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            else if (reader.ValueTextEquals("algorithm_type"u8)) algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            else if (reader.ValueTextEquals("create_time"u8)) createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            else if (reader.ValueTextEquals("private_key"u8)) privateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
-            else if (reader.ValueTextEquals("weight"u8)) weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
+            else if (reader.ValueTextEquals("status"u8)) Status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
+            else if (reader.ValueTextEquals("private_key"u8)) PrivateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
+            else if (reader.ValueTextEquals("weight"u8)) Weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
             else if (reader.ValueTextEquals("enabled"u8)) enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled");
-            else if (reader.ValueTextEquals("labels"u8)) labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
+            else if (reader.ValueTextEquals("labels"u8)) Labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
             else reader.Skip();
         }
 
-        return new Widget
-        {
-            Id = id ?? throw global::ApigGen.ApigJson.MissingMember(path, "id"),
-            Status = status,
-            AlgorithmType = algorithmType,
-            CreateTime = createTime,
-            PrivateKey = privateKey,
-            Weight = weight,
-            Enabled = enabled ?? throw global::ApigGen.ApigJson.MissingMember(path, "enabled"),
-            Labels = labels,
-        };
+        if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
+        Enabled = enabled ?? throw global::ApigGen.ApigJson.MissingMember(path, "enabled");
     }
 
     /// <summary>Prints the members for <c>ToString()</c>, with secret values masked.</summary>
@@ -350,8 +335,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("instance_id", InstanceId, required: true);
@@ -493,6 +477,9 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListWidgetsV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ListWidgetsV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -519,39 +506,27 @@ public sealed partial record ListWidgetsV2Response
     /// <remarks>Member <c>matrix</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>>? Matrix { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ListWidgetsV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ListWidgetsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        string? bodyRequestId = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Widget>? widgets = default;
-        global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>>? matrix = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
             else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            else if (reader.ValueTextEquals("request_id"u8)) bodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
-            else if (reader.ValueTextEquals("widgets"u8)) widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else if (reader.ValueTextEquals("matrix"u8)) matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
+            else if (reader.ValueTextEquals("request_id"u8)) BodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
+            else if (reader.ValueTextEquals("widgets"u8)) Widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Widget(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else if (reader.ValueTextEquals("matrix"u8)) Matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
             else reader.Skip();
         }
 
-        return new ListWidgetsV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size"),
-            Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total"),
-            BodyRequestId = bodyRequestId,
-            Widgets = widgets,
-            Matrix = matrix,
-        };
+        Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total");
     }
 }
 
@@ -574,31 +549,11 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListWidgetsV2", global::ApigGen.ApigAuthModes.AccessKey);
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/instances/");
-        message.AppendPathParameter(request.InstanceId);
-        message.AppendPath("/widgets");
-        if (request.Offset is { } offsetParameter)
-        {
-            message.AddQuery("offset", offsetParameter);
-        }
-
-        if (request.Limit is { } limitParameter)
-        {
-            message.AddQuery("limit", limitParameter);
-        }
-
-        if (request.Name is { } nameParameter)
-        {
-            message.AddQuery("name", nameParameter);
-        }
-
-        if (request.Type is { } typeParameter)
-        {
-            message.AddQuery("type", typeParameter.Value);
-        }
-
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/instances/").AppendPathParameter(request.InstanceId).AppendPath("/widgets");
+        message.AddQuery("offset", request.Offset);
+        message.AddQuery("limit", request.Limit);
+        message.AddQuery("name", request.Name);
+        message.AddQuery("type", request.Type?.Value);
         if (request.Tags is { } tagsParameter)
         {
             foreach (var item in tagsParameter)
@@ -607,38 +562,15 @@ public sealed partial class ApigClient
             }
         }
 
-        if (request.Ratio is { } ratioParameter)
-        {
-            message.AddQuery("ratio", ratioParameter);
-        }
-
-        if (request.Verbose is { } verboseParameter)
-        {
-            message.AddQuery("verbose", verboseParameter);
-        }
-
-        if (request.Since is { } sinceParameter)
-        {
-            message.AddQuery("since", sinceParameter);
-        }
-
-        if (request.State is { } stateParameter)
-        {
-            message.AddQuery("state", stateParameter.Value);
-        }
-
-        if (request.XTraceTag is { } xTraceTagParameter)
-        {
-            message.AddHeader("X-Trace-Tag", xTraceTagParameter);
-        }
+        message.AddQuery("ratio", request.Ratio);
+        message.AddQuery("verbose", request.Verbose);
+        message.AddQuery("since", request.Since);
+        message.AddQuery("state", request.State?.Value);
+        message.AddHeader("X-Trace-Tag", request.XTraceTag);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListWidgetsV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListWidgetsV2Response(ref reader, statusCode, requestId));
     }
 }
 

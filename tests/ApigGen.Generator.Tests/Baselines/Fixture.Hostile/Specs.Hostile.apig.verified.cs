@@ -26,16 +26,14 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.Required("\u540D\u79F0", 名称);
         validator.CheckPattern("odd \"json\" name", OddJsonName, s_oddJsonNamePattern, "must match the pattern ^[\"\\\\]*$");
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -129,8 +127,7 @@ public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("class", Class, required: true);
@@ -170,10 +167,7 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "Inject");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/evil/");
-        message.AppendPathParameter(request.Class);
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/evil/").AppendPathParameter(request.Class);
         if (request.Body is { } body)
         {
             body.WriteJson(message.StartJsonBody());
@@ -181,11 +175,7 @@ public sealed partial class ApigClient
         }
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
+        if (!response.IsSuccess) throw response.CreateException();
         return new InjectResponse { StatusCode = response.StatusCode, RequestId = response.RequestId };
     }
 }

@@ -11,7 +11,8 @@ namespace ApigGen.Generator.Tests;
 /// <summary>
 /// The whole catalogue (every <c>specs/**/*.apig.yaml</c>) in one compilation, as a project that selects every
 /// operation meets it: no diagnostic, no compile warning, and the size of the generated code. Run it alone to read the
-/// figures: <c>dotnet test tests/ApigGen.Generator.Tests --filter WholeCatalogue --logger "console;verbosity=detailed"</c>.
+/// figures: <c>dotnet test tests/ApigGen.Generator.Tests --filter WholeCatalogue --logger "console;verbosity=detailed"</c>;
+/// with <c>APIGGEN_CATALOGUE_DUMP=dir</c> set it also writes the generated files there.
 /// </summary>
 public sealed class CatalogueSizeTests(ITestOutputHelper output)
 {
@@ -51,6 +52,16 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
         }
 
         var sources = result.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
+        if (Environment.GetEnvironmentVariable("APIGGEN_CATALOGUE_DUMP") is { Length: > 0 } dump)
+        {
+            // The generated files, to read or diff what a change to the emitters does to the whole catalogue.
+            Directory.CreateDirectory(dump);
+            foreach (var source in result.Results.Single().GeneratedSources)
+            {
+                File.WriteAllText(Path.Combine(dump, source.HintName), source.SourceText.ToString());
+            }
+        }
+
         var lines = sources.SelectMany(s => s.Split('\n')).ToList();
         var operations = sources.Sum(s => Regex.Matches(s, @"^    global::System\.Threading\.Tasks\.Task<\w+> \w+Async\(", RegexOptions.Multiline).Count);
         Assert.Equal(files.Count, operations);
@@ -67,10 +78,10 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
             ("enum structs", @"^\s*public readonly partial (record )?struct "),
             ("CollectErrors methods", @"^\s*internal void CollectErrors\("),
             ("WriteJson methods", @"^\s*internal void WriteJson\("),
-            ("ReadJson methods", @"^\s*internal static \S+ ReadJson\("),
+            ("reading constructors", @"^\s*internal \w+\(ref global::System\.Text\.Json\.Utf8JsonReader reader"),
             ("PrintMembers methods", @"PrintMembers\("),
             ("client methods", @"^\s*public async global::System\.Threading\.Tasks\.Task<"),
-            ("paging methods", @"^\s*public static async global::System\.Collections\.Generic\.IAsyncEnumerable<"),
+            ("paging methods", @"^\s*public static (async )?global::System\.Collections\.Generic\.IAsyncEnumerable<"),
         })
         {
             var blockLines = sources.Sum(source => BlockLines(source.Split('\n'), new Regex(start)));

@@ -369,7 +369,7 @@ public sealed class DiagnosticTests
         var source = string.Join("\n", result.GeneratedTrees.Select(tree => tree.ToString()));
         Assert.Contains("public bool? TwoFactor { get; init; }", source, StringComparison.Ordinal);
         Assert.Contains("public string? DomainTitle { get; init; }", source, StringComparison.Ordinal);
-        Assert.Contains("writer.WritePropertyName(\"Domain\"u8);", source, StringComparison.Ordinal);
+        Assert.Contains("global::ApigGen.ApigJsonWriter.WriteMember(writer, \"Domain\"u8, DomainTitle);", source, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,12 +1,11 @@
 using System.Collections.Generic;
-using System.Globalization;
 using ApigGen.Generator.Model;
 
 namespace ApigGen.Generator.Emit;
 
 /// <summary>
 /// A record's JSON: <c>WriteJson</c> with <c>Utf8JsonWriter</c> (exact wire names, unset optional members omitted) and
-/// <c>ReadJson</c> with <c>Utf8JsonReader</c> (tolerant of unknown members; a missing mandatory member or a wrong token
+/// a reading constructor with <c>Utf8JsonReader</c> (tolerant of unknown members; a missing mandatory member or a wrong token
 /// fails with a <c>JsonException</c> naming the JSON path).
 /// </summary>
 internal sealed class JsonEmitter
@@ -26,181 +25,197 @@ internal sealed class JsonEmitter
     /// <summary><c>WriteJson</c>: exact wire names, unset optional members omitted.</summary>
     public void WriteMethod(IReadOnlyList<PropertyModel> properties)
     {
-        _w.WriteLine("/// <summary>Writes this value as a JSON object.</summary>");
-        _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
+        _w.WriteLine("/// <summary>Writes this value as a JSON object to <paramref name=\"writer\"/>.</summary>");
         using (_w.Open($"internal void {GeneratedNames.WriteJson}({Json}.Utf8JsonWriter writer)"))
         {
             _w.WriteLine("writer.WriteStartObject();");
-            var locals = new HashSet<string> { "writer" };
-            for (var i = 0; i < properties.Count; i++)
+            foreach (var property in properties)
             {
-                var property = properties[i];
-                var local = RecordEmitter.Unique(locals, CSharp.Local(property.Name));
-
-                if (property.Required && property.Type.IsValueType)
-                {
-                    _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
-                    WriteValue(property.Type, property.Name, 0);
-                    continue;
-                }
-
-                using (_w.Open($"if ({property.Name} is {{ }} {local})"))
-                {
-                    _w.WriteLine($"writer.WritePropertyName({property.JsonName:utf8});");
-                    WriteValue(property.Type, local, 0);
-                }
+                _w.WriteLine(WriteMember(property) + ";");
             }
 
             _w.WriteLine("writer.WriteEndObject();");
         }
     }
 
-    private void WriteValue(TypeModel type, string value, int depth)
+    /// <summary>
+    /// The statement that writes one member: a writer call for a mandatory value type, else one runtime call that writes
+    /// nothing for null.
+    /// </summary>
+    private string WriteMember(PropertyModel property)
     {
-        switch (type.Kind)
+        var name = CSharp.Utf8Literal(property.JsonName);
+        var type = property.Type;
+        if (property.Required && type.IsValueType)
         {
-            case TypeKind.String:
-            case TypeKind.DateTime:
-                _w.WriteLine($"writer.WriteStringValue({value});");
-                break;
-            case TypeKind.Int32:
-            case TypeKind.Int64:
-            case TypeKind.Number:
-                _w.WriteLine($"writer.WriteNumberValue({value});");
-                break;
-            case TypeKind.Boolean:
-                _w.WriteLine($"writer.WriteBooleanValue({value});");
-                break;
-            case TypeKind.Schema:
-            case TypeKind.Enum:
-                _w.WriteLine($"{value}.{GeneratedNames.WriteJson}(writer);");
-                break;
-            case TypeKind.Array:
-                var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
-                _w.WriteLine("writer.WriteStartArray();");
-                using (_w.Open($"foreach (var {item} in {value})"))
-                {
-                    WriteValue(type.Items!, item, depth + 1);
-                }
-
-                _w.WriteLine("writer.WriteEndArray();");
-                break;
+            var value = type.Kind == TypeKind.Enum ? property.Name + "." + GeneratedNames.EnumValue : property.Name;
+            return "writer." + WriterMethod(type) + "(" + name + ", " + value + ")";
         }
+
+        return type.Kind switch
+        {
+            TypeKind.Schema => Runtime + ".ApigJsonWriter.WriteObject(writer, " + name + ", " + property.Name + ", " + ItemWriter(type) + ")",
+            TypeKind.Array => Runtime + ".ApigJsonWriter.WriteList(writer, " + name + ", " + property.Name + ", " + ItemWriter(type.Items!) + ")",
+            TypeKind.Enum => Runtime + ".ApigJsonWriter.WriteMember(writer, " + name + ", " + property.Name + "?." + GeneratedNames.EnumValue + ")",
+            _ => Runtime + ".ApigJsonWriter.WriteMember(writer, " + name + ", " + property.Name + ")",
+        };
+    }
+
+    /// <summary>The <c>Utf8JsonWriter</c> method that writes a member of a primitive or enum type, name and value.</summary>
+    private static string WriterMethod(TypeModel type) => type.Kind switch
+    {
+        TypeKind.Boolean => "WriteBoolean",
+        TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number => "WriteNumber",
+        TypeKind.Enum when type.Enum!.IsInteger => "WriteNumber",
+        _ => "WriteString",
+    };
+
+    /// <summary>
+    /// The <c>Action&lt;Utf8JsonWriter, T&gt;</c> that writes one value of <paramref name="type"/> (a list's item, or an
+    /// object): a cached runtime delegate for primitives, else a static lambda (no closure per call). Its parameters
+    /// shadow the method's <c>writer</c> (allowed since C# 8).
+    /// </summary>
+    private string ItemWriter(TypeModel type)
+    {
+        var primitive = type.Kind switch
+        {
+            TypeKind.String => "StringItem",
+            TypeKind.Int32 => "Int32Item",
+            TypeKind.Int64 => "Int64Item",
+            TypeKind.Number => "DoubleItem",
+            TypeKind.Boolean => "BooleanItem",
+            TypeKind.DateTime => "DateTimeItem",
+            _ => null,
+        };
+        if (primitive is not null)
+        {
+            return Runtime + ".ApigJsonWriter." + primitive;
+        }
+
+        const string Lambda = "static (writer, value) => ";
+        return type.Kind switch
+        {
+            TypeKind.Enum => Lambda + "writer.Write" + (type.Enum!.IsInteger ? "Number" : "String") + "Value(value." + GeneratedNames.EnumValue + ")",
+            TypeKind.Array => Lambda + Runtime + ".ApigJsonWriter.WriteArray(writer, value, " + ItemWriter(type.Items!) + ")",
+            _ => Lambda + "value." + GeneratedNames.WriteJson + "(writer)",
+        };
     }
 
     /// <summary>
-    /// <c>ReadJson</c>: tolerant of unknown members and of null for optional ones; a missing mandatory member or a
-    /// wrong token fails with a <c>JsonException</c> naming the JSON path.
+    /// The reading constructor (<c>[SetsRequiredMembers]</c>): it sets each member as it reads it, one line per member,
+    /// tolerant of unknown members and of null for optional ones; a missing mandatory member or a wrong token fails
+    /// with a <c>JsonException</c> naming the JSON path. A mandatory value type is read into a local first (its default
+    /// would hide that it is missing). <paramref name="parameters"/> are the constructor's own parameter names.
     /// </summary>
-    public void ReadMethod(string typeName, IReadOnlyList<PropertyModel> properties, string signature, string pathExpression, IReadOnlyList<string> extraInitializers)
+    public void ReadConstructor(IReadOnlyList<PropertyModel> properties, string signature, IReadOnlyCollection<string> parameters, string pathExpression, IReadOnlyList<string> extraStatements)
     {
+        _w.WriteLine("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
         using (_w.Open(signature))
         {
+            foreach (var statement in extraStatements)
+            {
+                _w.WriteLine(statement + ";");
+            }
+
             _w.WriteLine($"{Runtime}.ApigJson.ExpectStartObject(ref reader, {pathExpression});");
-            var locals = new List<string>();
-            var used = new HashSet<string> { "reader", "path", "statusCode", "requestId" };
+
+            // Locals (and the enums' pattern variables) never take a parameter's or a member's name.
+            var used = new HashSet<string>(parameters);
             foreach (var property in properties)
             {
-                var local = RecordEmitter.Unique(used, CSharp.Local(property.Name));
+                used.Add(property.Name);
+            }
 
-                locals.Add(local);
-                _w.WriteLine($"{_types.Of(property.Type)}? {local} = default;");
+            var targets = new List<string>();
+            foreach (var property in properties)
+            {
+                if (property.Required && property.Type.IsValueType)
+                {
+                    var local = RecordEmitter.Unique(used, CSharp.Local(property.Name));
+                    _w.WriteLine($"{_types.Of(property.Type)}? {local} = default;");
+                    targets.Add(local);
+                }
+                else
+                {
+                    // A member named like a parameter is set through this.
+                    targets.Add(Contains(parameters, property.Name) ? "this." + property.Name : property.Name);
+                }
             }
 
             using (_w.Open($"while (reader.Read() && reader.TokenType == {Json}.JsonTokenType.PropertyName)"))
             {
+                // One line per member: the runtime call moves to the value and maps JSON null to null (a mandatory
+                // reference is checked after the loop, hence the !).
                 for (var i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
-                    using (_w.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({property.JsonName:utf8}))"))
-                    {
-                        var pathArguments = pathExpression + ", " + CSharp.Literal(property.JsonName);
-                        var enumModel = property.Type.Enum;
-                        if (property.Type.Kind is TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime)
-                        {
-                            // Primitives: one call moves to the value and maps JSON null to null.
-                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{PrimitiveReader(property.Type.Kind).Substring("Read".Length)}(ref reader, {pathArguments});");
-                        }
-                        else if (enumModel is not null)
-                        {
-                            var wire = RecordEmitter.Unique(used, locals[i] + "Wire");
-
-                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {_types.Of(property.Type)}({wire}) : ({_types.Of(property.Type)}?)null;");
-                        }
-                        else if (property.Type.Kind == TypeKind.Array)
-                        {
-                            // Lists: one runtime call moves to the value, maps JSON null to null and reads the items.
-                            _w.WriteLine($"{locals[i]} = {Runtime}.ApigJsonLists.NextList(ref reader, {pathArguments}, {ItemReader(property.Type.Items!)});");
-                        }
-                        else
-                        {
-                            _w.WriteLine("reader.Read();");
-                            using (_w.Open($"if (reader.TokenType == {Json}.JsonTokenType.Null)"))
-                            {
-                                _w.WriteLine($"{locals[i]} = null;");
-                            }
-
-                            using (_w.Open("else"))
-                            {
-                                ReadValue(property.Type, locals[i], pathArguments);
-                            }
-                        }
-                    }
+                    var value = NextExpression(property.Type, pathExpression + ", " + CSharp.Literal(property.JsonName), CSharp.Local(property.Name), used);
+                    var nullForgiving = property.Required && !property.Type.IsValueType ? "!" : string.Empty;
+                    _w.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({property.JsonName:utf8})) {targets[i]} = {value}{nullForgiving};");
                 }
 
-                if (properties.Count == 0)
-                {
-                    // No declared members: skip whatever the server sends.
-                    _w.WriteLine("reader.Read();");
-                    _w.WriteLine("reader.Skip();");
-                }
-                else
-                {
-                    using (_w.Open("else"))
-                    {
-                        _w.WriteLine("reader.Read();");
-                        _w.WriteLine("reader.Skip();");
-                    }
-                }
+                // Anything else (or every member, when none is declared) is skipped, value and all.
+                _w.WriteLine(properties.Count == 0 ? "reader.Skip();" : "else reader.Skip();");
             }
 
+            // A mandatory member that is missing or null fails here, in member order.
             for (var i = 0; i < properties.Count; i++)
             {
-                if (properties[i].Required)
+                var property = properties[i];
+                if (!property.Required)
                 {
-                    using (_w.Open($"if ({locals[i]} is null)"))
-                    {
-                        _w.WriteLine($"throw {Runtime}.ApigJson.MissingMember({pathExpression}, {properties[i].JsonName:literal});");
-                    }
-                }
-            }
-
-            using (_w.Open($"return new {typeName}", ";"))
-            {
-                foreach (var initializer in extraInitializers)
-                {
-                    _w.WriteLine($"{initializer},");
+                    continue;
                 }
 
-                for (var i = 0; i < properties.Count; i++)
-                {
-                    var property = properties[i];
-                    var valueAccess = property.Type.IsValueType && property.Required ? locals[i] + ".Value" : locals[i];
-                    _w.WriteLine($"{property.Name} = {valueAccess},");
-                }
+                var missing = $"throw {Runtime}.ApigJson.MissingMember({pathExpression}, {CSharp.Literal(property.JsonName)})";
+                _w.WriteLine(property.Type.IsValueType
+                    ? $"{(Contains(parameters, property.Name) ? "this." : string.Empty)}{property.Name} = {targets[i]} ?? {missing};"
+                    : $"if ({targets[i]} is null) {missing};");
             }
         }
     }
 
-    /// <summary>Reads a value other than an array (the reader is on its first token) into <paramref name="target"/>.</summary>
-    private void ReadValue(TypeModel type, string target, string pathArguments) =>
-        _w.WriteLine($"{target} = {ReadExpression(type, pathArguments)};");
+    private static bool Contains(IReadOnlyCollection<string> names, string name)
+    {
+        foreach (var candidate in names)
+        {
+            if (candidate == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The expression that moves from a member's name to its value and reads it, null for JSON null.</summary>
+    private string NextExpression(TypeModel type, string pathArguments, string local, HashSet<string> used)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+            case TypeKind.Int32:
+            case TypeKind.Int64:
+            case TypeKind.Number:
+            case TypeKind.Boolean:
+            case TypeKind.DateTime:
+                return $"{Runtime}.ApigJson.Next{PrimitiveReader(type.Kind).Substring("Read".Length)}(ref reader, {pathArguments})";
+            case TypeKind.Enum:
+                var enumModel = type.Enum!;
+                var wire = RecordEmitter.Unique(used, local + "Wire");
+                return $"{Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {_types.Of(type)}({wire}) : ({_types.Of(type)}?)null";
+            case TypeKind.Array:
+                return $"{Runtime}.ApigJsonLists.NextList(ref reader, {pathArguments}, {ItemReader(type.Items!)})";
+            default:
+                return $"{Runtime}.ApigJson.NextObject(ref reader, {pathArguments}, {ItemReader(type)})";
+        }
+    }
 
     /// <summary>The expression that reads a value other than an array.</summary>
     private string ReadExpression(TypeModel type, string pathArguments) => type.Kind switch
     {
         TypeKind.Enum => "new " + _types.Of(type) + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum!.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
-        TypeKind.Schema => _types.Of(type) + "." + GeneratedNames.ReadJson + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
+        TypeKind.Schema => "new " + _types.Of(type) + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
         _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
     };
 

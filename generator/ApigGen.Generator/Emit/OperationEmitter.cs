@@ -42,44 +42,15 @@ internal static class OperationEmitter
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the enumeration.</param>");
             w.WriteLine("/// <returns>The items, in server order.</returns>");
             w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
-            using (w.Open($"public static async global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this {GeneratedNames.ClientInterface} client, {operation.Id}{GeneratedNames.RequestSuffix} request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)"))
+            using (w.Open($"public static global::System.Collections.Generic.IAsyncEnumerable<{itemType}> {operation.Id}AllAsync(this {GeneratedNames.ClientInterface} client, {operation.Id}{GeneratedNames.RequestSuffix} request, global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
-                w.WriteLine($"var offset = request.{offset.Name} ?? 0;");
-                w.WriteLine($"var guard = new global::ApigGen.ApigPageGuard<{itemType}>(\"{operation.Id}\");");
-                using (w.Open("while (true)"))
-                {
-                    w.WriteLine($"var page = await client.{operation.Id}Async(request with {{ {offset.Name} = offset }}, cancellationToken).ConfigureAwait(false);");
-                    using (w.Open($"if (page.{items.Name} is not {{ Count: > 0 }} items)"))
-                    {
-                        w.WriteLine("yield break;");
-                    }
-
-                    w.WriteLine($"guard.Check(items, offset, {(total is null ? "null" : "page." + total.Name)}, page.RequestId);");
-
-                    using (w.Open("foreach (var item in items)"))
-                    {
-                        w.WriteLine("yield return item;");
-                    }
-
-                    w.WriteLine("offset += items.Count;");
-                    if (total is not null)
-                    {
-                        using (w.Open(total.Required ? "if (offset >= page." + total.Name + ")" : "if (page." + total.Name + " is { } total && offset >= total)"))
-                        {
-                            w.WriteLine("yield break;");
-                        }
-                    }
-
-                    if (paging.Limit is not null)
-                    {
-                        using (w.Open($"if (request.{paging.Limit} is {{ }} limit && items.Count < limit)"))
-                        {
-                            w.WriteLine("yield break;");
-                        }
-                    }
-                }
+                var next = offset.Type.Kind == TypeKind.Int32 ? "(int)offset" : "offset";
+                var fetch = $"(offset, token) => client.{operation.Id}Async(request with {{ {offset.Name} = {next} }}, token)";
+                var limit = paging.Limit is null ? "null" : "request." + paging.Limit;
+                var pageTotal = total is null ? "null" : "static page => page." + total.Name;
+                w.WriteLine($"return {Runtime}.ApigPaging.WalkAsync({operation.Id:literal}, request.{offset.Name} ?? 0, {limit}, {fetch}, static page => page.{items.Name}, {pageTotal}, static page => page.{GeneratedNames.RequestId}, cancellationToken);");
             }
         }
     }
@@ -151,6 +122,15 @@ internal static class OperationEmitter
                 foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
                 {
                     var property = parameter.Property;
+                    var add = parameter.In == ParameterLocation.Query ? "AddQuery" : "AddHeader";
+                    if (property.Type.Kind != TypeKind.Array && (parameter.In == ParameterLocation.Query || property.Type.Kind == TypeKind.String))
+                    {
+                        // One line: the typed overloads add nothing for null (an unset optional parameter).
+                        var access = "request." + property.Name + (property.Type.Kind == TypeKind.Enum ? (property.Required ? "." : "?.") + GeneratedNames.EnumValue : string.Empty);
+                        w.WriteLine($"message.{add}({property.JsonName:literal}, {access});");
+                        continue;
+                    }
+
                     var local = RecordEmitter.Unique(parameterLocals, CSharp.Local(property.Name, "Parameter"));
                     using (w.OpenIf(property.Required && property.Type.IsValueType ? null : "if (request." + property.Name + " is { } " + local + ")"))
                     {
@@ -159,7 +139,6 @@ internal static class OperationEmitter
                             w.WriteLine($"var {local} = request.{property.Name};");
                         }
 
-                        var add = parameter.In == ParameterLocation.Query ? "AddQuery" : "AddHeader";
                         if (property.Type.Kind == TypeKind.Array)
                         {
                             using (w.Open($"foreach (var item in {local})"))
@@ -185,13 +164,10 @@ internal static class OperationEmitter
 
                 w.BlankLine();
                 w.WriteLine("var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);");
-                using (w.Open("if (!response.IsSuccess)"))
-                {
-                    w.WriteLine("throw response.CreateException();");
-                }
+                w.WriteLine("if (!response.IsSuccess) throw response.CreateException();");
 
                 w.WriteLine(operation.Response.HasBody
-                    ? $"return {Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => {response}.{GeneratedNames.ReadJson}(ref reader, statusCode, requestId));"
+                    ? $"return {Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new {response}(ref reader, statusCode, requestId));"
                     : "return new " + response + " { " + GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId };");
             }
         }
@@ -243,6 +219,8 @@ internal static class OperationEmitter
     /// </summary>
     private static void WritePath(SourceWriter w, OperationModel operation)
     {
+        // One chained statement: the pieces read in the template's order.
+        var chain = new System.Text.StringBuilder("message");
         var template = operation.PathTemplate;
         var start = 0;
         while (start < template.Length)
@@ -251,27 +229,32 @@ internal static class OperationEmitter
             var literalEnd = open < 0 ? template.Length : open;
             if (literalEnd > start)
             {
-                w.WriteLine($"message.AppendPath({CSharp.Literal(template.Substring(start, literalEnd - start))});");
+                chain.Append(".AppendPath(").Append(CSharp.Literal(template.Substring(start, literalEnd - start))).Append(')');
             }
 
             if (open < 0)
             {
-                return;
+                break;
             }
 
             var close = template.IndexOf('}', open);
             var name = template.Substring(open + 1, close - open - 1);
             if (name == "project_id")
             {
-                w.WriteLine("message.AppendProjectId();");
+                chain.Append(".AppendProjectId()");
             }
             else
             {
                 var property = PathParameter(operation, name);
-                w.WriteLine($"message.AppendPathParameter({ToWireString(property.Type, "request." + property.Name)});");
+                chain.Append(".AppendPathParameter(").Append(ToWireString(property.Type, "request." + property.Name)).Append(')');
             }
 
             start = close + 1;
+        }
+
+        if (chain.Length > "message".Length)
+        {
+            w.WriteLine(chain.Append(';').ToString());
         }
     }
 

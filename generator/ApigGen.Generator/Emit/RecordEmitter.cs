@@ -7,30 +7,29 @@ namespace ApigGen.Generator.Emit;
 
 /// <summary>
 /// The three kinds of generated record (a schema, an operation's request, its response), each written in the one member
-/// order of <see cref="Record"/>: declared members, validation, <c>WriteJson</c>, <c>ReadJson</c>, <c>PrintMembers</c>,
+/// order of <see cref="Record"/>: constructors (when it reads JSON), declared members, validation, <c>WriteJson</c>, the reading
+/// constructor, <c>PrintMembers</c>,
 /// pattern fields, nested enums. Validation and JSON come from <see cref="ValidationEmitter"/> and <see cref="JsonEmitter"/>.
 /// </summary>
 internal sealed class RecordEmitter
 {
+    // Internal methods: one line of docs says what a reader of the generated code needs (IntelliSense never shows them).
     private static readonly string[] SchemaReadDocs =
     {
-        "/// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>",
-        "/// <param name=\"reader\">The reader.</param>",
-        "/// <param name=\"path\">The JSON path of the value, for error messages.</param>",
-        "/// <returns>The value.</returns>",
+        "/// <summary>Reads a value from JSON (<paramref name=\"reader\"/> on its first token; <paramref name=\"path\"/> is its JSON path, for errors).</summary>",
     };
 
     private static readonly string[] ResponseReadDocs =
     {
-        "/// <summary>Reads the response body; the reader is on its first token.</summary>",
-        "/// <param name=\"reader\">The reader.</param>",
-        "/// <param name=\"statusCode\">The HTTP status.</param>",
-        "/// <param name=\"requestId\">The request id.</param>",
-        "/// <returns>The response.</returns>",
+        "/// <summary>Reads the response body (<paramref name=\"reader\"/> on its first token) and sets the status and request id.</summary>",
     };
 
-    /// <summary>What <c>ReadJson</c> sets first on a response: the members every response has (<see cref="GeneratedNames.ResponseMembers"/>).</summary>
-    private static readonly string[] ResponseInitializers = { GeneratedNames.StatusCode + " = statusCode", GeneratedNames.RequestId + " = requestId" };
+    /// <summary>What the reading constructor sets first on a response: the members every response has (<see cref="GeneratedNames.ResponseMembers"/>).</summary>
+    private static readonly string[] ResponseStatements = { GeneratedNames.StatusCode + " = statusCode", GeneratedNames.RequestId + " = requestId" };
+
+    private static readonly string[] SchemaReadParameters = { "reader", "path" };
+
+    private static readonly string[] ResponseReadParameters = { "reader", "statusCode", "requestId" };
 
     private readonly SourceWriter _w;
     private readonly TypeNames _types;
@@ -43,7 +42,7 @@ internal sealed class RecordEmitter
         _json = new JsonEmitter(writer, types);
     }
 
-    /// <summary>A schema's record: validation and <c>WriteJson</c> when some request writes it, <c>ReadJson</c> when some response reads it.</summary>
+    /// <summary>A schema's record: validation and <c>WriteJson</c> when some request writes it, the reading constructor when some response reads it.</summary>
     public void Schema(SchemaModel schema, SchemaIndexEntry usage)
     {
         if (!Docs.Summary(_w, schema.Description))
@@ -63,7 +62,7 @@ internal sealed class RecordEmitter
         Record(RecordKind.Request, operation.Id + GeneratedNames.RequestSuffix, members, null, operation, validates: true, writesJson: false, reads: false);
     }
 
-    /// <summary><c>{Id}Response</c>: status, request id, the body's members, and <c>ReadJson</c> when there is a body.</summary>
+    /// <summary><c>{Id}Response</c>: status, request id, the body's members, and the reading constructor when there is a body.</summary>
     public void Response(OperationModel operation)
     {
         var response = operation.Response;
@@ -90,7 +89,8 @@ internal sealed class RecordEmitter
     }
 
     /// <summary>
-    /// Every generated record, in one member order: declared members, validation, <c>WriteJson</c>, <c>ReadJson</c>,
+    /// Every generated record, in one member order: a parameterless constructor (when it reads JSON), declared members,
+    /// validation, <c>WriteJson</c>, the reading constructor,
     /// <c>PrintMembers</c>, pattern fields, nested enums. <paramref name="members"/> are the spec's members (what the JSON
     /// methods, <c>PrintMembers</c> and the nested enums cover); <paramref name="schema"/> is set for a schema's record,
     /// <paramref name="operation"/> for a request's or a response's.
@@ -100,6 +100,14 @@ internal sealed class RecordEmitter
         _w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
         using (_w.Open($"public sealed partial record {name}{(validates ? ValidationEmitter.ValidatableBase : string.Empty)}"))
         {
+            if (reads)
+            {
+                // Declaring the reading constructor takes the implicit parameterless one away: it is declared again.
+                _w.WriteLine("/// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>");
+                _w.WriteLine($"public {name}() {{ }}");
+                _w.BlankLine();
+            }
+
             DeclareMembers(kind, members, operation);
             ValidationEmitter? validation = null;
             if (validates)
@@ -135,11 +143,11 @@ internal sealed class RecordEmitter
 
                 if (isSchema)
                 {
-                    _json.ReadMethod(name, members, "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, string path)", "path", System.Array.Empty<string>());
+                    _json.ReadConstructor(members, "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, string path)", SchemaReadParameters, "path", System.Array.Empty<string>());
                 }
                 else
                 {
-                    _json.ReadMethod(name, members, "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", "\"$\"", ResponseInitializers);
+                    _json.ReadConstructor(members, "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", ResponseReadParameters, "\"$\"", ResponseStatements);
                 }
             }
 
@@ -208,18 +216,7 @@ internal sealed class RecordEmitter
         if (operation.Body is { } body)
         {
             // The body's members are validated at the root of the JSON path (domains[0].domain).
-            using (_w.Open($"if ({GeneratedNames.Body} is {{ }} body)"))
-            {
-                _w.WriteLine($"body.{GeneratedNames.CollectErrors}(validator);");
-            }
-
-            if (body.Required)
-            {
-                using (_w.Open("else"))
-                {
-                    _w.WriteLine("validator.Required(\"body\");");
-                }
-            }
+            _w.WriteLine($"validator.CheckBody({GeneratedNames.Body}, {ValidationEmitter.CollectLambda}{(body.Required ? ", required: true" : string.Empty)});");
         }
     }
 

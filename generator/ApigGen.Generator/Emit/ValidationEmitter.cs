@@ -18,13 +18,6 @@ internal sealed class ValidationEmitter
 
     private readonly SourceWriter _w;
 
-    /// <summary>
-    /// The member locals <c>CollectErrors</c> has declared so far. Two members can ask for the same name (<c>class</c>
-    /// escapes to <c>classValue</c>, which is also what <c>class_value</c> gives), and C# keeps a pattern variable of an
-    /// <c>if</c> in scope for the rest of the method: the second one gets an underscore, as in WriteJson and ReadJson.
-    /// </summary>
-    private readonly HashSet<string> _checkLocals = new();
-
     /// <summary>The record's pattern fields, by field name.</summary>
     private readonly Dictionary<string, string> _regexFields = new();
 
@@ -43,63 +36,40 @@ internal sealed class ValidationEmitter
         _w.WriteLine("/// <inheritdoc/>");
         _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> {GeneratedNames.GetValidationErrors}() => {Runtime}.ApigValidator.GetErrors(this, static (value, validator) => value.{GeneratedNames.CollectErrors}(validator));");
         _w.BlankLine();
-        _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>.</summary>");
-        _w.WriteLine("/// <param name=\"validator\">Collects the errors and their paths.</param>");
-        _checkLocals.Clear();
+        _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>, with their paths.</summary>");
         return _w.Open($"internal void {GeneratedNames.CollectErrors}({Runtime}.ApigValidator validator)");
     }
 
-    /// <summary>Writes the checks of one member.</summary>
+    /// <summary>
+    /// Writes the checks of one member, one line each: every check takes the member's value as it is (null skips it) and
+    /// the first one of a mandatory member records "is required" for null.
+    /// </summary>
     public void ValidateMember(PropertyModel property, string access, ParameterLocation? location)
     {
         var member = CSharp.Literal(property.JsonName);
-        var local = RecordEmitter.Unique(_checkLocals, CSharp.Local(property.Name, "Value"));
         var checks = ValueChecks.For(property.Type, property.Constraints, location);
         if (property.Type.Kind == TypeKind.Enum && !property.Type.Enum!.IsInteger && property.Required)
         {
-            using (_w.Open($"if ({access}.{GeneratedNames.IsDefault})"))
-            {
-                _w.WriteLine($"validator.Required({member});");
-            }
-
+            _w.WriteLine($"if ({access}.{GeneratedNames.IsDefault}) validator.Required({member});");
             return;
         }
 
-        if (property.Type.IsValueType && property.Required)
-        {
-            if (checks is not null)
-            {
-                _w.WriteLine($"var {local} = {access};");
-                WriteChecks(checks.Value, local, member, property.Name, 0);
-            }
-
-            return;
-        }
-
+        // A mandatory value type always has a value: nothing to require.
+        var required = property.Required && !property.Type.IsValueType;
         if (checks is not { } found)
         {
-            if (property.Required)
+            if (required)
             {
-                using (_w.Open($"if ({access} is null)"))
-                {
-                    _w.WriteLine($"validator.Required({member});");
-                }
+                _w.WriteLine($"validator.Required({member}, {access});");
             }
 
             return;
         }
 
-        using (_w.Open($"if ({access} is {{ }} {local})"))
+        var lines = CheckCalls(found, access, member, property.Name);
+        for (var i = 0; i < lines.Count; i++)
         {
-            WriteChecks(found, local, member, property.Name, 0);
-        }
-
-        if (property.Required)
-        {
-            using (_w.Open("else"))
-            {
-                _w.WriteLine($"validator.Required({member});");
-            }
+            _w.WriteLine("validator." + (required && i == 0 ? lines[i].Insert(lines[i].Length - 1, ", required: true") : lines[i]) + ";");
         }
     }
 
@@ -115,72 +85,84 @@ internal sealed class ValidationEmitter
             TypeKind.String => when.Name + " == " + CSharp.Literal(rule.EqualsValue),
             _ => when.Name + " == " + rule.EqualsValue,
         };
-        using (_w.Open($"if ({condition})"))
+        foreach (var name in rule.Require)
         {
-            foreach (var name in rule.Require)
-            {
-                var target = Find(properties, name);
-                using (_w.Open($"if ({target.Name} is null)"))
-                {
-                    _w.WriteLine($"validator.AddError({target.JsonName:literal}, {"is required when " + when.JsonName + " is " + rule.EqualsValue:literal});");
-                }
-            }
+            var target = Find(properties, name);
+            _w.WriteLine($"if ({condition} && {target.Name} is null) validator.AddError({target.JsonName:literal}, {"is required when " + when.JsonName + " is " + rule.EqualsValue:literal});");
         }
     }
 
-    /// <summary>Writes the checks of one value (<paramref name="member"/> is the JSON name's literal, or <c>null</c> for an array item).</summary>
-    internal void WriteChecks(ValueChecks checks, string value, string member, string name, int depth)
+    /// <summary>
+    /// The validator calls (without <c>validator.</c> and <c>;</c>) that check one value, at least one (<paramref name="member"/>
+    /// is the JSON name's literal, or <c>null</c> for an array item; <paramref name="name"/> names the pattern fields).
+    /// </summary>
+    internal List<string> CheckCalls(ValueChecks checks, string value, string member, string name)
     {
+        var lines = new List<string>();
         var c = checks.Constraints;
         switch (checks.Kind)
         {
             case TypeKind.String:
                 if (checks.ChecksPathSegment)
                 {
-                    _w.WriteLine($"validator.CheckPathSegment({member}, {value});");
+                    lines.Add($"CheckPathSegment({member}, {value})");
                 }
 
                 if (checks.ChecksHeaderValue)
                 {
-                    _w.WriteLine($"validator.CheckHeaderValue({member}, {value});");
+                    lines.Add($"CheckHeaderValue({member}, {value})");
                 }
 
                 if (checks.ChecksLength)
                 {
-                    _w.WriteLine($"validator.CheckLength({member}, {value}, {c.MinLength ?? 0}, {(c.MaxLength is { } max ? max.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
+                    lines.Add($"CheckLength({member}, {value}, {c.MinLength ?? 0}, {(c.MaxLength is { } max ? max.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")})");
                 }
 
                 if (checks.ChecksPattern)
                 {
-                    _w.WriteLine($"validator.CheckPattern({member}, {value}, {PatternField(name, c.Pattern!)}, {"must match the pattern " + c.Pattern:literal});");
+                    lines.Add($"CheckPattern({member}, {value}, {PatternField(name, c.Pattern!)}, {CSharp.Literal("must match the pattern " + c.Pattern)})");
                 }
 
                 break;
             case TypeKind.Int32:
             case TypeKind.Int64:
-                _w.WriteLine($"validator.CheckRange({member}, (long){value}, {(c.Minimum is null ? "long.MinValue" : c.Minimum + "L")}, {(c.Maximum is null ? "long.MaxValue" : c.Maximum + "L")});");
+                lines.Add($"CheckRange({member}, {value}, {(c.Minimum is null ? "long.MinValue" : c.Minimum + "L")}, {(c.Maximum is null ? "long.MaxValue" : c.Maximum + "L")})");
                 break;
             case TypeKind.Number:
-                _w.WriteLine($"validator.CheckRange({member}, {value}, {(c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum))}, {(c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum))});");
+                lines.Add($"CheckRange({member}, {value}, {(c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum))}, {(c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum))})");
                 break;
             case TypeKind.Schema:
-                if (member == "null")
-                {
-                    _w.WriteLine($"{value}.{GeneratedNames.CollectErrors}(validator);");
-                }
-                else
-                {
-                    _w.WriteLine($"validator.Enter({member});");
-                    _w.WriteLine($"{value}.{GeneratedNames.CollectErrors}(validator);");
-                    _w.WriteLine("validator.Exit();");
-                }
-
+                lines.Add($"CheckObject({member}, {value}, {CollectLambda})");
                 break;
             case TypeKind.Array:
-                WriteArrayChecks(checks, value, member, name, depth);
+                var arguments = new List<string> { member, value };
+                if (checks.ChecksCount)
+                {
+                    arguments.Add((c.MinItems ?? 0).ToString(CultureInfo.InvariantCulture));
+                    arguments.Add(c.MaxItems is { } maxItems ? maxItems.ToString(CultureInfo.InvariantCulture) : "int.MaxValue");
+                }
+
+                if (checks.Items is { Kind: TypeKind.Schema })
+                {
+                    arguments.Add((checks.ChecksCount ? string.Empty : "checkItem: ") + CollectLambda);
+                }
+                else if (checks.Items is { } itemChecks)
+                {
+                    // The item's checks in a static lambda: its parameter shadows the method's validator (allowed since C# 8).
+                    var itemLines = CheckCalls(itemChecks, "item", "null", name);
+                    var body = itemLines.Count == 1 ? "validator." + itemLines[0] : "{ validator." + string.Join("; validator.", itemLines) + "; }";
+                    arguments.Add((checks.ChecksCount ? string.Empty : "checkItem: ") + "static (validator, item) => " + body);
+                }
+
+                lines.Add($"CheckList({string.Join(", ", arguments)})");
                 break;
         }
+
+        return lines;
     }
+
+    /// <summary>The walk of a nested record, as the static lambda the validator's object and list checks take.</summary>
+    internal const string CollectLambda = "static (validator, value) => value." + GeneratedNames.CollectErrors + "(validator)";
 
     /// <summary>The cached pattern fields the checks used, after a blank line; nothing when there are none.</summary>
     public void RegexFields()
@@ -200,64 +182,11 @@ internal sealed class ValidationEmitter
         }
     }
 
-    /// <summary>The checks of an array: its count, then each item (null items, and the item type's own checks).</summary>
-    private void WriteArrayChecks(ValueChecks checks, string value, string member, string name, int depth)
-    {
-        var c = checks.Constraints;
-        if (checks.ChecksCount)
-        {
-            _w.WriteLine($"validator.CheckCount({member}, {value}.Count, {c.MinItems ?? 0}, {(c.MaxItems is { } maxItems ? maxItems.ToString(CultureInfo.InvariantCulture) : "int.MaxValue")});");
-        }
-
-        if (!checks.WalksItems)
-        {
-            return;
-        }
-
-        var index = depth == 0 ? "i" : "i" + depth.ToString(CultureInfo.InvariantCulture);
-        var item = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
-        if (member != "null")
-        {
-            _w.WriteLine($"validator.Enter({member});");
-        }
-
-        using (_w.Open($"for (var {index} = 0; {index} < {value}.Count; {index}++)"))
-        {
-            _w.WriteLine($"validator.EnterIndex({index});");
-            if (checks.ItemsNullable)
-            {
-                using (_w.Open($"if ({value}[{index}] is not {{ }} {item})"))
-                {
-                    _w.WriteLine("validator.AddError(null, \"must not be null\");");
-                }
-
-                if (checks.Items is { } itemChecks)
-                {
-                    using (_w.Open("else"))
-                    {
-                        WriteChecks(itemChecks, item, "null", name, depth + 1);
-                    }
-                }
-            }
-            else
-            {
-                _w.WriteLine($"var {item} = {value}[{index}];");
-                WriteChecks(checks.Items!.Value, item, "null", name, depth + 1);
-            }
-
-            _w.WriteLine("validator.Exit();");
-        }
-
-        if (member != "null")
-        {
-            _w.WriteLine("validator.Exit();");
-        }
-    }
-
     /// <summary>The field that caches <paramref name="pattern"/> for the member <paramref name="name"/>.</summary>
     private string PatternField(string name, string pattern)
     {
-        // Fields are per type, and two members can give one name (see _checkLocals): never share a field between two patterns.
+        // Fields are per type, and two members can give one name (class and class_value both give classValue): never
+        // share a field between two patterns.
         var field = "s_" + CSharp.Local(name) + "Pattern";
         while (_regexFields.TryGetValue(field, out var taken) && taken != pattern)
         {

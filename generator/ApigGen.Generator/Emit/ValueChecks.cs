@@ -4,7 +4,7 @@ namespace ApigGen.Generator.Emit;
 
 /// <summary>
 /// The checks one value gets, decided once from its type, constraints and parameter location. <see cref="For"/> gives
-/// null when there are none, so whether a member needs a block and what goes into it come from one decision. A struct:
+/// null when there are none, so whether a member gets check calls and which come from one decision. A struct:
 /// emission asks for the checks of every member of every record, and an object each would be garbage.
 /// </summary>
 internal readonly struct ValueChecks

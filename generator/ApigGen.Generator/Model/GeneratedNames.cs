@@ -30,7 +30,10 @@ internal static class GeneratedNames
     /// <summary>Writes a record or an enum value as JSON.</summary>
     public const string WriteJson = "WriteJson";
 
-    /// <summary>Reads a record from JSON.</summary>
+    /// <summary>
+    /// Reserved: records read JSON in a constructor now, but a member may still not take this name (a spec that was
+    /// refused stays refused, and the name stays free for the reader).
+    /// </summary>
     public const string ReadJson = "ReadJson";
 
     /// <summary>The record's ToString body (the compiler's name for it).</summary>

@@ -74,17 +74,37 @@ public sealed class ApigRequest
     private StringBuilder Target => _target ?? throw new InvalidOperationException("The request was already sent.");
 
     /// <summary>Appends literal path text from the spec's template (already in its sent form).</summary>
-    public void AppendPath(string literal) => Target.Append(literal);
+    /// <returns>This request, to append the next piece of the path.</returns>
+    public ApigRequest AppendPath(string literal)
+    {
+        Target.Append(literal);
+        return this;
+    }
 
     /// <summary>Appends the project id from the options as one encoded segment.</summary>
-    public void AppendProjectId() => PercentEncoding.Append(Target, _options.ProjectId);
+    /// <returns>This request, to append the next piece of the path.</returns>
+    public ApigRequest AppendProjectId()
+    {
+        PercentEncoding.Append(Target, _options.ProjectId);
+        return this;
+    }
 
     /// <summary>Appends a path parameter value as one percent-encoded segment.</summary>
-    public void AppendPathParameter(string value) => PercentEncoding.Append(Target, value);
-
-    /// <summary>Adds a query parameter; key and value are percent-encoded.</summary>
-    public void AddQuery(string name, string value)
+    /// <returns>This request, to append the next piece of the path.</returns>
+    public ApigRequest AppendPathParameter(string value)
     {
+        PercentEncoding.Append(Target, value);
+        return this;
+    }
+
+    /// <summary>Adds a query parameter; key and value are percent-encoded. Nothing when <paramref name="value"/> is null (an unset optional parameter).</summary>
+    public void AddQuery(string name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
         var target = Target;
         if (_queryStart < 0)
         {
@@ -101,20 +121,50 @@ public sealed class ApigRequest
         PercentEncoding.Append(target, value);
     }
 
-    /// <summary>Adds an integer query parameter in invariant form.</summary>
-    public void AddQuery(string name, long value) => AddQuery(name, value.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Adds an integer query parameter in invariant form; nothing when <paramref name="value"/> is null.</summary>
+    public void AddQuery(string name, long? value)
+    {
+        if (value is { } number)
+        {
+            AddQuery(name, number.ToString(CultureInfo.InvariantCulture));
+        }
+    }
 
-    /// <summary>Adds a number query parameter in invariant round-trip form.</summary>
-    public void AddQuery(string name, double value) => AddQuery(name, value.ToString("R", CultureInfo.InvariantCulture));
+    /// <summary>Adds a number query parameter in invariant round-trip form; nothing when <paramref name="value"/> is null.</summary>
+    public void AddQuery(string name, double? value)
+    {
+        if (value is { } number)
+        {
+            AddQuery(name, number.ToString("R", CultureInfo.InvariantCulture));
+        }
+    }
 
-    /// <summary>Adds a boolean query parameter as <c>true</c>/<c>false</c>.</summary>
-    public void AddQuery(string name, bool value) => AddQuery(name, value ? "true" : "false");
+    /// <summary>Adds a boolean query parameter as <c>true</c>/<c>false</c>; nothing when <paramref name="value"/> is null.</summary>
+    public void AddQuery(string name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            AddQuery(name, flag ? "true" : "false");
+        }
+    }
 
-    /// <summary>Adds a date-time query parameter in ISO 8601 form.</summary>
-    public void AddQuery(string name, DateTimeOffset value) => AddQuery(name, value.ToString("O", CultureInfo.InvariantCulture));
+    /// <summary>Adds a date-time query parameter in ISO 8601 form; nothing when <paramref name="value"/> is null.</summary>
+    public void AddQuery(string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            AddQuery(name, time.ToString("O", CultureInfo.InvariantCulture));
+        }
+    }
 
-    /// <summary>Adds a header parameter (validated beforehand to hold no line break).</summary>
-    public void AddHeader(string name, string value) => (_headers ??= new List<KeyValuePair<string, string>>(2)).Add(new KeyValuePair<string, string>(name, value));
+    /// <summary>Adds a header parameter (validated beforehand to hold no line break); nothing when <paramref name="value"/> is null.</summary>
+    public void AddHeader(string name, string? value)
+    {
+        if (value is not null)
+        {
+            (_headers ??= new List<KeyValuePair<string, string>>(2)).Add(new KeyValuePair<string, string>(name, value));
+        }
+    }
 
     /// <summary>Starts the JSON body; write one value, then call <see cref="EndJsonBody"/>.</summary>
     public Utf8JsonWriter StartJsonBody()

@@ -151,6 +151,22 @@ public static class ApigJson
     public static DateTimeOffset? NextDateTime(ref Utf8JsonReader reader, string path, string member) =>
         reader.Read() && reader.TokenType != JsonTokenType.Null ? ReadDateTime(ref reader, path, member) : null;
 
+    /// <summary>Moves to a member's value and reads it as an object with <paramref name="read"/>; null for JSON null.</summary>
+    /// <typeparam name="T">The generated record type.</typeparam>
+    /// <param name="reader">The reader, on the member's name.</param>
+    /// <param name="path">The JSON path of the member's parent.</param>
+    /// <param name="member">The member's name.</param>
+    /// <param name="read">Reads a value that is not null (the record's own reader; its index argument is -1).</param>
+    /// <returns>The value, or null for JSON null.</returns>
+    /// <exception cref="JsonException">The value cannot be read.</exception>
+    public static T? NextObject<T>(ref Utf8JsonReader reader, string path, string member, ApigJsonItemReader<T> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Null ? null : read(ref reader, path, member, -1);
+    }
+
     /// <summary>The error for a mandatory member that is missing or null.</summary>
     public static JsonException MissingMember(string path, string member) =>
         new($"The mandatory member '{member}' is missing or null at {path}.", Path(path, member), null, null);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -111,9 +112,29 @@ public sealed class ApigValidator
     /// <summary>Records that a mandatory member is missing (null counts as missing).</summary>
     public void Required(string? member) => AddError(member, "is required");
 
-    /// <summary>Checks a string's length in characters (Unicode code points).</summary>
-    public void CheckLength(string? member, string value, int minLength, int maxLength)
+    /// <summary>Records that a mandatory member is missing when <paramref name="value"/> is null.</summary>
+    /// <param name="member">The member's JSON name.</param>
+    /// <param name="value">The member's value.</param>
+    public void Required(string? member, object? value)
     {
+        if (value is null)
+        {
+            Required(member);
+        }
+    }
+
+    /// <summary>
+    /// Checks a string's length in characters (Unicode code points). The checks take the member's value as it is:
+    /// null skips the check, and records "is required" when <paramref name="required"/> (pass it to the first check
+    /// of a mandatory member only, so that a missing member gets one error).
+    /// </summary>
+    public void CheckLength(string? member, string? value, int minLength, int maxLength, bool required = false)
+    {
+        if (!IsPresent(member, value, required))
+        {
+            return;
+        }
+
         var length = CountCodePoints(value);
         if (length < minLength || length > maxLength)
         {
@@ -121,9 +142,15 @@ public sealed class ApigValidator
         }
     }
 
-    /// <summary>Checks a string against a pattern; <paramref name="description"/> says in words what the pattern means.</summary>
-    public void CheckPattern(string? member, string value, Regex pattern, string description)
+    /// <summary>Checks a string against a pattern; <paramref name="description"/> says in words what the pattern means (null: see <see cref="CheckLength"/>).</summary>
+    public void CheckPattern(string? member, string? value, Regex pattern, string description, bool required = false)
     {
+        if (!IsPresent(member, value, required))
+        {
+            return;
+        }
+
+        ArgumentNullException.ThrowIfNull(pattern);
         bool matches;
         try
         {
@@ -140,18 +167,28 @@ public sealed class ApigValidator
         }
     }
 
-    /// <summary>Checks an integer against its inclusive bounds.</summary>
-    public void CheckRange(string? member, long value, long minimum, long maximum)
+    /// <summary>Checks an integer against its inclusive bounds; nothing when <paramref name="value"/> is null.</summary>
+    public void CheckRange(string? member, long? value, long minimum, long maximum)
     {
+        if (value is null)
+        {
+            return;
+        }
+
         if (value < minimum || value > maximum)
         {
-            AddError(member, RangeMessage<long>(minimum == long.MinValue ? null : minimum, maximum == long.MaxValue ? null : maximum, value.ToString(CultureInfo.InvariantCulture)));
+            AddError(member, RangeMessage<long>(minimum == long.MinValue ? null : minimum, maximum == long.MaxValue ? null : maximum, value.Value.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
-    /// <summary>Checks a number against its inclusive bounds.</summary>
-    public void CheckRange(string? member, double value, double minimum, double maximum)
+    /// <summary>Checks a number against its inclusive bounds (and that it is finite); nothing when <paramref name="maybe"/> is null.</summary>
+    public void CheckRange(string? member, double? maybe, double minimum, double maximum)
     {
+        if (maybe is not { } value)
+        {
+            return;
+        }
+
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
             AddError(member, "must be a finite number");
@@ -175,6 +212,105 @@ public sealed class ApigValidator
     }
 
     /// <summary>
+    /// Checks an object member: descends into <paramref name="member"/> and runs the object's own walk; nothing when
+    /// <paramref name="value"/> is null, or "is required" when <paramref name="required"/>.
+    /// </summary>
+    /// <typeparam name="T">The generated record type.</typeparam>
+    /// <param name="member">The member's JSON name; null for a value checked at the current path (an array item).</param>
+    /// <param name="value">The member's value.</param>
+    /// <param name="collect">The object's walk (the generated <c>CollectErrors</c>, as a static lambda).</param>
+    /// <param name="required">Whether the member is mandatory.</param>
+    public void CheckObject<T>(string? member, T? value, Action<ApigValidator, T> collect, bool required = false)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collect);
+        if (!IsPresent(member, value, required))
+        {
+            return;
+        }
+
+        if (member is not null)
+        {
+            Enter(member);
+        }
+
+        collect(this, value);
+        if (member is not null)
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Checks a request's JSON body: its members are checked at the root of the path (<c>domains[0].domain</c>); a missing
+    /// body is "is required" on <c>body</c> when <paramref name="required"/>.
+    /// </summary>
+    /// <typeparam name="T">The body's generated record type.</typeparam>
+    /// <param name="body">The body.</param>
+    /// <param name="collect">The body's walk (the generated <c>CollectErrors</c>, as a static lambda).</param>
+    /// <param name="required">Whether the body is mandatory.</param>
+    public void CheckBody<T>(T? body, Action<ApigValidator, T> collect, bool required = false)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collect);
+        if (IsPresent("body", body, required))
+        {
+            collect(this, body);
+        }
+    }
+
+    /// <summary>
+    /// Checks an array member: its number of items, then each item at its index (a null item is an error; any other goes
+    /// to <paramref name="checkItem"/>). Nothing when <paramref name="items"/> is null, or "is required" when
+    /// <paramref name="required"/>. Items of a value type with no check of their own are not walked.
+    /// </summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="member">The member's JSON name; null for an array checked at the current path (an item of an array of arrays).</param>
+    /// <param name="items">The member's value.</param>
+    /// <param name="minItems">The least number of items (0 when unbounded).</param>
+    /// <param name="maxItems">The most items (<see cref="int.MaxValue"/> when unbounded).</param>
+    /// <param name="checkItem">Checks one item that is not null (a static lambda), or null when items have no check of their own.</param>
+    /// <param name="required">Whether the member is mandatory.</param>
+    public void CheckList<T>(string? member, IReadOnlyList<T>? items, int minItems = 0, int maxItems = int.MaxValue, Action<ApigValidator, T>? checkItem = null, bool required = false)
+    {
+        if (!IsPresent(member, items, required))
+        {
+            return;
+        }
+
+        CheckCount(member, items.Count, minItems, maxItems);
+        if (checkItem is null && default(T) is not null)
+        {
+            return;
+        }
+
+        if (member is not null)
+        {
+            Enter(member);
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            EnterIndex(i);
+            if (items[i] is not { } item)
+            {
+                AddError(null, "must not be null");
+            }
+            else
+            {
+                checkItem?.Invoke(this, item);
+            }
+
+            Exit();
+        }
+
+        if (member is not null)
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
     /// Bounds as a reader says them, as the generated docs do: "exactly 1 item", "at least 1 character", "at most 3 items",
     /// "4 to 50 characters". Generated code passes 0 for a missing lower bound and <see cref="int.MaxValue"/> for a missing
     /// upper one.
@@ -190,9 +326,14 @@ public sealed class ApigValidator
     private static string Units(int count, string unit) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? string.Empty : "s")}");
 
-    /// <summary>Checks a value that fills one path segment: it must not be empty, <c>.</c> or <c>..</c>.</summary>
-    public void CheckPathSegment(string? member, string value)
+    /// <summary>Checks a value that fills one path segment: it must not be empty, <c>.</c> or <c>..</c> (null: see <see cref="CheckLength"/>).</summary>
+    public void CheckPathSegment(string? member, string? value, bool required = false)
     {
+        if (!IsPresent(member, value, required))
+        {
+            return;
+        }
+
         if (value.Length == 0)
         {
             AddError(member, "must not be empty (it fills a path segment)");
@@ -203,9 +344,14 @@ public sealed class ApigValidator
         }
     }
 
-    /// <summary>Checks a value sent as a header: no CR or LF, and printable ASCII only (the value is never echoed).</summary>
-    public void CheckHeaderValue(string? member, string value)
+    /// <summary>Checks a value sent as a header: no CR or LF, and printable ASCII only, never echoed (null: see <see cref="CheckLength"/>).</summary>
+    public void CheckHeaderValue(string? member, string? value, bool required = false)
     {
+        if (!IsPresent(member, value, required))
+        {
+            return;
+        }
+
         if (HeaderValues.HasLineBreak(value))
         {
             AddError(member, "must not contain a line break (CR or LF)");
@@ -230,6 +376,23 @@ public sealed class ApigValidator
         {
             throw new ApigValidationException(typeName, _errors!.ToArray());
         }
+    }
+
+    /// <summary>True when <paramref name="value"/> is set; else records "is required" when <paramref name="required"/>.</summary>
+    private bool IsPresent<T>(string? member, [NotNullWhen(true)] T? value, bool required)
+        where T : class
+    {
+        if (value is not null)
+        {
+            return true;
+        }
+
+        if (required)
+        {
+            Required(member);
+        }
+
+        return false;
     }
 
     private static string RangeMessage<T>(T? minimum, T? maximum, string actual)

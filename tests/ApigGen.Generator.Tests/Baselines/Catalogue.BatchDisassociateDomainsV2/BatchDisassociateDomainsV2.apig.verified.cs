@@ -18,53 +18,17 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Domains is { } domainsValue)
-        {
-            validator.Enter("domains");
-            for (var i = 0; i < domainsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (domainsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    item.CollectErrors(validator);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-        else
-        {
-            validator.Required("domains");
-        }
+        validator.CheckList("domains", Domains, checkItem: static (validator, value) => value.CollectErrors(validator), required: true);
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Domains is { } domains)
-        {
-            writer.WritePropertyName("domains"u8);
-            writer.WriteStartArray();
-            foreach (var item in domains)
-            {
-                item.WriteJson(writer);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "domains"u8, Domains, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 }
@@ -91,62 +55,20 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Domain is null)
-        {
-            validator.Required("domain");
-        }
-
-        if (InstanceIds is { } instanceIdsValue)
-        {
-            validator.Enter("instance_ids");
-            for (var i = 0; i < instanceIdsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (instanceIdsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.Required("domain", Domain);
+        validator.CheckList("instance_ids", InstanceIds);
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Domain is { } domain)
-        {
-            writer.WritePropertyName("domain"u8);
-            writer.WriteStringValue(domain);
-        }
-
-        if (InstanceIds is { } instanceIds)
-        {
-            writer.WritePropertyName("instance_ids"u8);
-            writer.WriteStartArray();
-            foreach (var item in instanceIds)
-            {
-                writer.WriteStringValue(item);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        if (VerifiedClientCertificateEnabled is { } verifiedClientCertificateEnabled)
-        {
-            writer.WritePropertyName("verified_client_certificate_enabled"u8);
-            writer.WriteBooleanValue(verifiedClientCertificateEnabled);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "domain"u8, Domain);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "instance_ids"u8, InstanceIds, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "verified_client_certificate_enabled"u8, VerifiedClientCertificateEnabled);
         writer.WriteEndObject();
     }
 }
@@ -169,27 +91,11 @@ public sealed partial record BatchDisassociateDomainsV2Request : global::ApigGen
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (CertificateId is { } certificateIdValue)
-        {
-            validator.CheckPathSegment("certificate_id", certificateIdValue);
-        }
-        else
-        {
-            validator.Required("certificate_id");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckPathSegment("certificate_id", CertificateId, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -221,20 +127,12 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "BatchDisassociateDomainsV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/certificates/");
-        message.AppendPathParameter(request.CertificateId);
-        message.AppendPath("/domains/detach");
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates/").AppendPathParameter(request.CertificateId).AppendPath("/domains/detach");
         request.Body.WriteJson(message.StartJsonBody());
         message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
+        if (!response.IsSuccess) throw response.CreateException();
         return new BatchDisassociateDomainsV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId };
     }
 }

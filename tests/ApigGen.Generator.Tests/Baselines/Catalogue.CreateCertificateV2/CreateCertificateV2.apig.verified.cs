@@ -21,8 +21,8 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     public required string PrivateKey { get; init; }
 
     /// <summary>Certificate type. global is a global certificate; instance is a gateway certificate.</summary>
-    /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>; the server assumes <c>global</c> when it is not sent.</remarks>
-    public global::TestApp.Apig.CertificateType? Type { get; init; }
+    /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>instance</c>, <c>global</c>; the server assumes <c>global</c> when it is not sent.</remarks>
+    public TypeEnum? Type { get; init; }
 
     /// <summary>Gateway ID. Mandatory when type is instance.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
@@ -34,7 +34,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 
     /// <summary>Certificate algorithm type.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
+    public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
     /// <summary>Content of the signature certificate. Mandatory when algorithm_type is SM2.</summary>
     /// <remarks>Member <c>cert_content_sign</c>, optional (null: not sent); at most 8092 characters.</remarks>
@@ -50,121 +50,33 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Name is { } nameValue)
-        {
-            validator.CheckLength("name", nameValue, 4, 50);
-            validator.CheckPattern("name", nameValue, s_namePattern, "must match the pattern ^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$");
-        }
-        else
-        {
-            validator.Required("name");
-        }
-
-        if (CertContent is null)
-        {
-            validator.Required("cert_content");
-        }
-
-        if (PrivateKey is null)
-        {
-            validator.Required("private_key");
-        }
-
-        if (CertContentSign is { } certContentSignValue)
-        {
-            validator.CheckLength("cert_content_sign", certContentSignValue, 0, 8092);
-        }
-
-        if (PrivateKeySign is { } privateKeySignValue)
-        {
-            validator.CheckLength("private_key_sign", privateKeySignValue, 0, 8092);
-        }
-
-        if (Type?.Value == "instance")
-        {
-            if (InstanceId is null)
-            {
-                validator.AddError("instance_id", "is required when type is instance");
-            }
-        }
-
-        if (AlgorithmType?.Value == "SM2")
-        {
-            if (CertContentSign is null)
-            {
-                validator.AddError("cert_content_sign", "is required when algorithm_type is SM2");
-            }
-
-            if (PrivateKeySign is null)
-            {
-                validator.AddError("private_key_sign", "is required when algorithm_type is SM2");
-            }
-        }
+        validator.CheckLength("name", Name, 4, 50, required: true);
+        validator.CheckPattern("name", Name, s_namePattern, "must match the pattern ^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$");
+        validator.Required("cert_content", CertContent);
+        validator.Required("private_key", PrivateKey);
+        validator.CheckLength("cert_content_sign", CertContentSign, 0, 8092);
+        validator.CheckLength("private_key_sign", PrivateKeySign, 0, 8092);
+        if (Type?.Value == "instance" && InstanceId is null) validator.AddError("instance_id", "is required when type is instance");
+        if (AlgorithmType?.Value == "SM2" && CertContentSign is null) validator.AddError("cert_content_sign", "is required when algorithm_type is SM2");
+        if (AlgorithmType?.Value == "SM2" && PrivateKeySign is null) validator.AddError("private_key_sign", "is required when algorithm_type is SM2");
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Name is { } name)
-        {
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(name);
-        }
-
-        if (CertContent is { } certContent)
-        {
-            writer.WritePropertyName("cert_content"u8);
-            writer.WriteStringValue(certContent);
-        }
-
-        if (PrivateKey is { } privateKey)
-        {
-            writer.WritePropertyName("private_key"u8);
-            writer.WriteStringValue(privateKey);
-        }
-
-        if (Type is { } type)
-        {
-            writer.WritePropertyName("type"u8);
-            type.WriteJson(writer);
-        }
-
-        if (InstanceId is { } instanceId)
-        {
-            writer.WritePropertyName("instance_id"u8);
-            writer.WriteStringValue(instanceId);
-        }
-
-        if (TrustedRootCa is { } trustedRootCa)
-        {
-            writer.WritePropertyName("trusted_root_ca"u8);
-            writer.WriteStringValue(trustedRootCa);
-        }
-
-        if (AlgorithmType is { } algorithmType)
-        {
-            writer.WritePropertyName("algorithm_type"u8);
-            algorithmType.WriteJson(writer);
-        }
-
-        if (CertContentSign is { } certContentSign)
-        {
-            writer.WritePropertyName("cert_content_sign"u8);
-            writer.WriteStringValue(certContentSign);
-        }
-
-        if (PrivateKeySign is { } privateKeySign)
-        {
-            writer.WritePropertyName("private_key_sign"u8);
-            writer.WriteStringValue(privateKeySign);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "cert_content"u8, CertContent);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "private_key"u8, PrivateKey);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "type"u8, Type?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "instance_id"u8, InstanceId);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "trusted_root_ca"u8, TrustedRootCa);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "algorithm_type"u8, AlgorithmType?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "cert_content_sign"u8, CertContentSign);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "private_key_sign"u8, PrivateKeySign);
         writer.WriteEndObject();
     }
 
@@ -186,70 +98,129 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     }
 
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-}
 
-/// <summary>Certificate algorithm: RSA, ECC or SM2. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public readonly partial record struct AlgorithmType
-{
-    private readonly string? _value;
+    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
+    {
+        private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
-    public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        /// <summary>Wraps a value, known or not.</summary>
+        /// <param name="value">The value as sent on the wire.</param>
+        public TypeEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
+        }
 
-    /// <summary>The value <c>RSA</c>.</summary>
-    public static AlgorithmType Rsa { get; } = new("RSA");
-    /// <summary>The value <c>ECC</c>.</summary>
-    public static AlgorithmType Ecc { get; } = new("ECC");
-    /// <summary>The value <c>SM2</c>.</summary>
-    public static AlgorithmType Sm2 { get; } = new("SM2");
+        /// <summary>The value <c>instance</c>.</summary>
+        public static TypeEnum Instance { get; } = new("instance");
 
-    /// <summary>The value as sent on the wire.</summary>
-    public string Value => _value ?? string.Empty;
-    /// <summary>True when the value is one the spec lists.</summary>
-    public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
-    internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
-    public static implicit operator AlgorithmType(string value) => new(value);
-    /// <summary>The value as sent on the wire.</summary>
-    public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
-    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-}
+        /// <summary>The value <c>global</c>.</summary>
+        public static TypeEnum Global { get; } = new("global");
 
-/// <summary>Certificate type: global (usable by every gateway) or instance (belongs to one gateway). Known values are static members; an unknown value from a newer server is kept as is.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public readonly partial record struct CertificateType
-{
-    private readonly string? _value;
+        /// <summary>The value as sent on the wire.</summary>
+        public string Value => _value ?? string.Empty;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
-    public CertificateType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        /// <summary>True when the value is one the spec lists.</summary>
+        public bool IsKnown => _value is "instance" or "global";
 
-    /// <summary>The value <c>global</c>.</summary>
-    public static CertificateType Global { get; } = new("global");
-    /// <summary>The value <c>instance</c>.</summary>
-    public static CertificateType Instance { get; } = new("instance");
+        /// <summary>True for <c>default</c>, which holds no value.</summary>
+        internal bool IsDefault => _value is null;
 
-    /// <summary>The value as sent on the wire.</summary>
-    public string Value => _value ?? string.Empty;
-    /// <summary>True when the value is one the spec lists.</summary>
-    public bool IsKnown => _value is "global" or "instance";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
-    internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
-    public static implicit operator CertificateType(string value) => new(value);
-    /// <summary>The value as sent on the wire.</summary>
-    public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
-    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The value.</param>
+        public static implicit operator TypeEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The value as sent on the wire.</summary>
+        public override string ToString() => Value;
+
+        /// <summary>Writes the value as JSON.</summary>
+        /// <param name="writer">The writer.</param>
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+    }
+
+    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
+    {
+        private readonly string? _value;
+
+        /// <summary>Wraps a value, known or not.</summary>
+        /// <param name="value">The value as sent on the wire.</param>
+        public AlgorithmTypeEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
+        }
+
+        /// <summary>The value <c>RSA</c>.</summary>
+        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
+
+        /// <summary>The value <c>ECC</c>.</summary>
+        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
+
+        /// <summary>The value <c>SM2</c>.</summary>
+        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
+
+        /// <summary>The value as sent on the wire.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one the spec lists.</summary>
+        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+
+        /// <summary>True for <c>default</c>, which holds no value.</summary>
+        internal bool IsDefault => _value is null;
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The value.</param>
+        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The value as sent on the wire.</summary>
+        public override string ToString() => Value;
+
+        /// <summary>Writes the value as JSON.</summary>
+        /// <param name="writer">The writer.</param>
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+    }
 }
 
 /// <summary>The request of <c>CreateCertificateV2</c>: Creating a Certificate.</summary>
@@ -266,18 +237,10 @@ public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigV
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -286,6 +249,9 @@ public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigV
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateCertificateV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public CreateCertificateV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -302,7 +268,7 @@ public sealed partial record CreateCertificateV2Response
 
     /// <summary>Certificate type. global is a global certificate; instance is a gateway certificate.</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
-    public global::TestApp.Apig.CertificateType? Type { get; init; }
+    public TypeEnum? Type { get; init; }
 
     /// <summary>Gateway ID. It is common when the certificate is global.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
@@ -346,7 +312,7 @@ public sealed partial record CreateCertificateV2Response
 
     /// <summary>Certificate algorithm type.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
+    public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
     /// <summary>Version.</summary>
     /// <remarks>Member <c>version</c>, optional (null: not sent).</remarks>
@@ -380,160 +346,162 @@ public sealed partial record CreateCertificateV2Response
     /// <remarks>Member <c>serial_number</c>, optional (null: not sent).</remarks>
     public string? SerialNumber { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static CreateCertificateV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal CreateCertificateV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        string? id = default;
-        string? name = default;
-        global::TestApp.Apig.CertificateType? type = default;
-        string? instanceId = default;
-        string? projectId = default;
-        string? commonName = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? san = default;
-        global::System.DateTimeOffset? notAfter = default;
-        global::System.DateTimeOffset? notBefore = default;
-        global::System.DateTimeOffset? createTime = default;
-        global::System.DateTimeOffset? updateTime = default;
-        string? signatureAlgorithm = default;
-        bool? isHasTrustedRootCa = default;
-        global::TestApp.Apig.AlgorithmType? algorithmType = default;
-        int? version = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? organization = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? organizationalUnit = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? locality = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? state = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? country = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? issuer = default;
-        string? serialNumber = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new global::TestApp.Apig.CertificateType(typeWire) : (global::TestApp.Apig.CertificateType?)null;
-            }
-            else if (reader.ValueTextEquals("instance_id"u8))
-            {
-                instanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
-            }
-            else if (reader.ValueTextEquals("project_id"u8))
-            {
-                projectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
-            }
-            else if (reader.ValueTextEquals("common_name"u8))
-            {
-                commonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
-            }
-            else if (reader.ValueTextEquals("san"u8))
-            {
-                san = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("not_after"u8))
-            {
-                notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
-            }
-            else if (reader.ValueTextEquals("not_before"u8))
-            {
-                notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            }
-            else if (reader.ValueTextEquals("update_time"u8))
-            {
-                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
-            }
-            else if (reader.ValueTextEquals("signature_algorithm"u8))
-            {
-                signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
-            }
-            else if (reader.ValueTextEquals("organization"u8))
-            {
-                organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("organizational_unit"u8))
-            {
-                organizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("locality"u8))
-            {
-                locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                state = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("country"u8))
-            {
-                country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("issuer"u8))
-            {
-                issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("serial_number"u8))
-            {
-                serialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
+            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
+            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
+            else if (reader.ValueTextEquals("project_id"u8)) ProjectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
+            else if (reader.ValueTextEquals("common_name"u8)) CommonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
+            else if (reader.ValueTextEquals("san"u8)) San = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("not_after"u8)) NotAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
+            else if (reader.ValueTextEquals("not_before"u8)) NotBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
+            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
+            else if (reader.ValueTextEquals("update_time"u8)) UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
+            else if (reader.ValueTextEquals("signature_algorithm"u8)) SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
+            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("version"u8)) Version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
+            else if (reader.ValueTextEquals("organization"u8)) Organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("organizational_unit"u8)) OrganizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("locality"u8)) Locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("state"u8)) State = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("country"u8)) Country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("issuer"u8)) Issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("serial_number"u8)) SerialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
+            else reader.Skip();
+        }
+    }
+
+    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
+    {
+        private readonly string? _value;
+
+        /// <summary>Wraps a value, known or not.</summary>
+        /// <param name="value">The value as sent on the wire.</param>
+        public TypeEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
         }
 
-        return new CreateCertificateV2Response
+        /// <summary>The value <c>global</c>.</summary>
+        public static TypeEnum Global { get; } = new("global");
+
+        /// <summary>The value <c>instance</c>.</summary>
+        public static TypeEnum Instance { get; } = new("instance");
+
+        /// <summary>The value as sent on the wire.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one the spec lists.</summary>
+        public bool IsKnown => _value is "global" or "instance";
+
+        /// <summary>True for <c>default</c>, which holds no value.</summary>
+        internal bool IsDefault => _value is null;
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The value.</param>
+        public static implicit operator TypeEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The value as sent on the wire.</summary>
+        public override string ToString() => Value;
+
+        /// <summary>Writes the value as JSON.</summary>
+        /// <param name="writer">The writer.</param>
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+    }
+
+    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
+    {
+        private readonly string? _value;
+
+        /// <summary>Wraps a value, known or not.</summary>
+        /// <param name="value">The value as sent on the wire.</param>
+        public AlgorithmTypeEnum(string value)
         {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Id = id,
-            Name = name,
-            Type = type,
-            InstanceId = instanceId,
-            ProjectId = projectId,
-            CommonName = commonName,
-            San = san,
-            NotAfter = notAfter,
-            NotBefore = notBefore,
-            CreateTime = createTime,
-            UpdateTime = updateTime,
-            SignatureAlgorithm = signatureAlgorithm,
-            IsHasTrustedRootCa = isHasTrustedRootCa,
-            AlgorithmType = algorithmType,
-            Version = version,
-            Organization = organization,
-            OrganizationalUnit = organizationalUnit,
-            Locality = locality,
-            State = state,
-            Country = country,
-            Issuer = issuer,
-            SerialNumber = serialNumber,
-        };
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
+        }
+
+        /// <summary>The value <c>RSA</c>.</summary>
+        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
+
+        /// <summary>The value <c>ECC</c>.</summary>
+        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
+
+        /// <summary>The value <c>SM2</c>.</summary>
+        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
+
+        /// <summary>The value as sent on the wire.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one the spec lists.</summary>
+        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+
+        /// <summary>True for <c>default</c>, which holds no value.</summary>
+        internal bool IsDefault => _value is null;
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The value.</param>
+        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The value as sent on the wire.</summary>
+        public override string ToString() => Value;
+
+        /// <summary>Writes the value as JSON.</summary>
+        /// <param name="writer">The writer.</param>
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }
 
@@ -553,19 +521,13 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "CreateCertificateV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/certificates");
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates");
         request.Body.WriteJson(message.StartJsonBody());
         message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => CreateCertificateV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new CreateCertificateV2Response(ref reader, statusCode, requestId));
     }
 }
 

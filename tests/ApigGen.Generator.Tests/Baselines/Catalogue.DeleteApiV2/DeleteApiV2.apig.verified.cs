@@ -23,27 +23,11 @@ public sealed partial record DeleteApiV2Request : global::ApigGen.IApigValidatab
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (ApiId is { } apiIdValue)
-        {
-            validator.CheckPathSegment("api_id", apiIdValue);
-        }
-        else
-        {
-            validator.Required("api_id");
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckPathSegment("api_id", ApiId, required: true);
     }
 }
 
@@ -75,19 +59,10 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Delete, "DeleteApiV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/instances/");
-        message.AppendPathParameter(request.InstanceId);
-        message.AppendPath("/apis/");
-        message.AppendPathParameter(request.ApiId);
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/instances/").AppendPathParameter(request.InstanceId).AppendPath("/apis/").AppendPathParameter(request.ApiId);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
+        if (!response.IsSuccess) throw response.CreateException();
         return new DeleteApiV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId };
     }
 }

@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ApiGroupInfo
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ApiGroupInfo() { }
+
     /// <summary>API group ID.</summary>
     /// <remarks>Member <c>id</c>, mandatory.</remarks>
     public required string Id { get; init; }
@@ -18,7 +21,7 @@ public sealed partial record ApiGroupInfo
 
     /// <summary>Status of the group: 1 means valid.</summary>
     /// <remarks>Member <c>status</c>, mandatory; known values <c>1</c>.</remarks>
-    public required global::TestApp.Apig.ValidStatus Status { get; init; }
+    public required StatusEnum Status { get; init; }
 
     /// <summary>Subdomain name APIG assigned to the group.</summary>
     /// <remarks>Member <c>sl_domain</c>, mandatory.</remarks>
@@ -80,168 +83,102 @@ public sealed partial record ApiGroupInfo
     /// <remarks>Member <c>roma_app_name</c>, optional (null: not sent).</remarks>
     public string? RomaAppName { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static ApiGroupInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ApiGroupInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? id = default;
-        string? name = default;
-        global::TestApp.Apig.ValidStatus? status = default;
-        string? slDomain = default;
+        StatusEnum? status = default;
         global::System.DateTimeOffset? registerTime = default;
         global::System.DateTimeOffset? updateTime = default;
         int? onSellStatus = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomain>? urlDomains = default;
-        bool? slDomainAccessEnabled = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? slDomains = default;
-        string? remark = default;
-        int? callLimits = default;
-        int? timeInterval = default;
-        string? timeUnit = default;
-        int? isDefault = default;
-        string? version = default;
-        string? romaAppId = default;
-        string? romaAppName = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.ValidStatus(statusWire) : (global::TestApp.Apig.ValidStatus?)null;
-            }
-            else if (reader.ValueTextEquals("sl_domain"u8))
-            {
-                slDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "sl_domain");
-            }
-            else if (reader.ValueTextEquals("register_time"u8))
-            {
-                registerTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "register_time");
-            }
-            else if (reader.ValueTextEquals("update_time"u8))
-            {
-                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
-            }
-            else if (reader.ValueTextEquals("on_sell_status"u8))
-            {
-                onSellStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "on_sell_status");
-            }
-            else if (reader.ValueTextEquals("url_domains"u8))
-            {
-                urlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "url_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomain.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else if (reader.ValueTextEquals("sl_domain_access_enabled"u8))
-            {
-                slDomainAccessEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "sl_domain_access_enabled");
-            }
-            else if (reader.ValueTextEquals("sl_domains"u8))
-            {
-                slDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "sl_domains", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("remark"u8))
-            {
-                remark = global::ApigGen.ApigJson.NextString(ref reader, path, "remark");
-            }
-            else if (reader.ValueTextEquals("call_limits"u8))
-            {
-                callLimits = global::ApigGen.ApigJson.NextInt32(ref reader, path, "call_limits");
-            }
-            else if (reader.ValueTextEquals("time_interval"u8))
-            {
-                timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, path, "time_interval");
-            }
-            else if (reader.ValueTextEquals("time_unit"u8))
-            {
-                timeUnit = global::ApigGen.ApigJson.NextString(ref reader, path, "time_unit");
-            }
-            else if (reader.ValueTextEquals("is_default"u8))
-            {
-                isDefault = global::ApigGen.ApigJson.NextInt32(ref reader, path, "is_default");
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                version = global::ApigGen.ApigJson.NextString(ref reader, path, "version");
-            }
-            else if (reader.ValueTextEquals("roma_app_id"u8))
-            {
-                romaAppId = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_id");
-            }
-            else if (reader.ValueTextEquals("roma_app_name"u8))
-            {
-                romaAppName = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_name");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
+            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name")!;
+            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            else if (reader.ValueTextEquals("sl_domain"u8)) SlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "sl_domain")!;
+            else if (reader.ValueTextEquals("register_time"u8)) registerTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "register_time");
+            else if (reader.ValueTextEquals("update_time"u8)) updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
+            else if (reader.ValueTextEquals("on_sell_status"u8)) onSellStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "on_sell_status");
+            else if (reader.ValueTextEquals("url_domains"u8)) UrlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "url_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.UrlDomain(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else if (reader.ValueTextEquals("sl_domain_access_enabled"u8)) SlDomainAccessEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "sl_domain_access_enabled");
+            else if (reader.ValueTextEquals("sl_domains"u8)) SlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "sl_domains", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("remark"u8)) Remark = global::ApigGen.ApigJson.NextString(ref reader, path, "remark");
+            else if (reader.ValueTextEquals("call_limits"u8)) CallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, path, "call_limits");
+            else if (reader.ValueTextEquals("time_interval"u8)) TimeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, path, "time_interval");
+            else if (reader.ValueTextEquals("time_unit"u8)) TimeUnit = global::ApigGen.ApigJson.NextString(ref reader, path, "time_unit");
+            else if (reader.ValueTextEquals("is_default"u8)) IsDefault = global::ApigGen.ApigJson.NextInt32(ref reader, path, "is_default");
+            else if (reader.ValueTextEquals("version"u8)) Version = global::ApigGen.ApigJson.NextString(ref reader, path, "version");
+            else if (reader.ValueTextEquals("roma_app_id"u8)) RomaAppId = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_id");
+            else if (reader.ValueTextEquals("roma_app_name"u8)) RomaAppName = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_name");
+            else reader.Skip();
         }
 
-        if (id is null)
+        if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
+        if (Name is null) throw global::ApigGen.ApigJson.MissingMember(path, "name");
+        Status = status ?? throw global::ApigGen.ApigJson.MissingMember(path, "status");
+        if (SlDomain is null) throw global::ApigGen.ApigJson.MissingMember(path, "sl_domain");
+        RegisterTime = registerTime ?? throw global::ApigGen.ApigJson.MissingMember(path, "register_time");
+        UpdateTime = updateTime ?? throw global::ApigGen.ApigJson.MissingMember(path, "update_time");
+        OnSellStatus = onSellStatus ?? throw global::ApigGen.ApigJson.MissingMember(path, "on_sell_status");
+    }
+
+    /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
+    {
+        private readonly int _value;
+
+        /// <summary>Wraps a value, known or not.</summary>
+        /// <param name="value">The value as sent on the wire.</param>
+        public StatusEnum(int value)
         {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
+            _value = value;
         }
 
-        if (name is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "name");
-        }
+        /// <summary>The value <c>1</c>.</summary>
+        public static StatusEnum Valid { get; } = new(1);
 
-        if (status is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "status");
-        }
+        /// <summary>The value as sent on the wire.</summary>
+        public int Value => _value;
 
-        if (slDomain is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "sl_domain");
-        }
+        /// <summary>True when the value is one the spec lists.</summary>
+        public bool IsKnown => _value is 1;
 
-        if (registerTime is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "register_time");
-        }
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The value.</param>
+        public static implicit operator StatusEnum(int value) => new(value);
 
-        if (updateTime is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "update_time");
-        }
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(StatusEnum left, StatusEnum right) => left.Equals(right);
 
-        if (onSellStatus is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "on_sell_status");
-        }
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(StatusEnum left, StatusEnum right) => !left.Equals(right);
 
-        return new ApiGroupInfo
+        /// <inheritdoc/>
+        public bool Equals(StatusEnum other) => _value == other._value;
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is StatusEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value;
+
+        /// <summary>The name of a known value, else the number.</summary>
+        public override string ToString() => _value switch
         {
-            Id = id,
-            Name = name,
-            Status = status.Value,
-            SlDomain = slDomain,
-            RegisterTime = registerTime.Value,
-            UpdateTime = updateTime.Value,
-            OnSellStatus = onSellStatus.Value,
-            UrlDomains = urlDomains,
-            SlDomainAccessEnabled = slDomainAccessEnabled,
-            SlDomains = slDomains,
-            Remark = remark,
-            CallLimits = callLimits,
-            TimeInterval = timeInterval,
-            TimeUnit = timeUnit,
-            IsDefault = isDefault,
-            Version = version,
-            RomaAppId = romaAppId,
-            RomaAppName = romaAppName,
+            1 => "Valid",
+            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         };
+
+        /// <summary>Writes the value as JSON.</summary>
+        /// <param name="writer">The writer.</param>
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
 }
 
@@ -249,6 +186,9 @@ public sealed partial record ApiGroupInfo
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UrlDomain
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public UrlDomain() { }
+
     /// <summary>Domain name ID.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>
     public string? Id { get; init; }
@@ -271,7 +211,7 @@ public sealed partial record UrlDomain
 
     /// <summary>Lowest TLS version accepted on the domain name (TLSv1.1 or TLSv1.2).</summary>
     /// <remarks>Member <c>min_ssl_version</c>, optional (null: not sent); known values <c>TLSv1.1</c>, <c>TLSv1.2</c>; the server assumes <c>TLSv1.1</c> when it is not sent.</remarks>
-    public global::TestApp.Apig.MinSslVersion? MinSslVersion { get; init; }
+    public MinSslVersionEnum? MinSslVersion { get; init; }
 
     /// <summary>Whether client certificates are verified. Only meaningful with a bound certificate; on by default when that certificate has a trusted root CA.</summary>
     /// <remarks>Member <c>verified_client_certificate_enabled</c>, optional (null: not sent); the server assumes <c>false</c> when it is not sent.</remarks>
@@ -293,91 +233,86 @@ public sealed partial record UrlDomain
     /// <remarks>Member <c>ssl_infos</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.SslInfo>? SslInfos { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static UrlDomain ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal UrlDomain(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? id = default;
-        string? domain = default;
-        int? cnameStatus = default;
-        string? sslId = default;
-        string? sslName = default;
-        global::TestApp.Apig.MinSslVersion? minSslVersion = default;
-        bool? verifiedClientCertificateEnabled = default;
-        bool? isHasTrustedRootCa = default;
-        int? ingressHttpPort = default;
-        int? ingressHttpsPort = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.SslInfo>? sslInfos = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("domain"u8))
-            {
-                domain = global::ApigGen.ApigJson.NextString(ref reader, path, "domain");
-            }
-            else if (reader.ValueTextEquals("cname_status"u8))
-            {
-                cnameStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "cname_status");
-            }
-            else if (reader.ValueTextEquals("ssl_id"u8))
-            {
-                sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            }
-            else if (reader.ValueTextEquals("ssl_name"u8))
-            {
-                sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            }
-            else if (reader.ValueTextEquals("min_ssl_version"u8))
-            {
-                minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new global::TestApp.Apig.MinSslVersion(minSslVersionWire) : (global::TestApp.Apig.MinSslVersion?)null;
-            }
-            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8))
-            {
-                verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            }
-            else if (reader.ValueTextEquals("ingress_http_port"u8))
-            {
-                ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
-            }
-            else if (reader.ValueTextEquals("ingress_https_port"u8))
-            {
-                ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
-            }
-            else if (reader.ValueTextEquals("ssl_infos"u8))
-            {
-                sslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.SslInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("domain"u8)) Domain = global::ApigGen.ApigJson.NextString(ref reader, path, "domain");
+            else if (reader.ValueTextEquals("cname_status"u8)) CnameStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "cname_status");
+            else if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
+            else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
+            else if (reader.ValueTextEquals("min_ssl_version"u8)) MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new MinSslVersionEnum(minSslVersionWire) : (MinSslVersionEnum?)null;
+            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
+            else if (reader.ValueTextEquals("ingress_http_port"u8)) IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
+            else if (reader.ValueTextEquals("ingress_https_port"u8)) IngressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
+            else if (reader.ValueTextEquals("ssl_infos"u8)) SslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.SslInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
+        }
+    }
+
+    /// <summary>Values of <c>min_ssl_version</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public readonly partial struct MinSslVersionEnum : global::System.IEquatable<MinSslVersionEnum>
+    {
+        private readonly string? _value;
+
+        /// <summary>Wraps a value, known or not.</summary>
+        /// <param name="value">The value as sent on the wire.</param>
+        public MinSslVersionEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
         }
 
-        return new UrlDomain
-        {
-            Id = id,
-            Domain = domain,
-            CnameStatus = cnameStatus,
-            SslId = sslId,
-            SslName = sslName,
-            MinSslVersion = minSslVersion,
-            VerifiedClientCertificateEnabled = verifiedClientCertificateEnabled,
-            IsHasTrustedRootCa = isHasTrustedRootCa,
-            IngressHttpPort = ingressHttpPort,
-            IngressHttpsPort = ingressHttpsPort,
-            SslInfos = sslInfos,
-        };
+        /// <summary>The value <c>TLSv1.1</c>.</summary>
+        public static MinSslVersionEnum Tls11 { get; } = new("TLSv1.1");
+
+        /// <summary>The value <c>TLSv1.2</c>.</summary>
+        public static MinSslVersionEnum Tls12 { get; } = new("TLSv1.2");
+
+        /// <summary>The value as sent on the wire.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one the spec lists.</summary>
+        public bool IsKnown => _value is "TLSv1.1" or "TLSv1.2";
+
+        /// <summary>True for <c>default</c>, which holds no value.</summary>
+        internal bool IsDefault => _value is null;
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The value.</param>
+        public static implicit operator MinSslVersionEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(MinSslVersionEnum left, MinSslVersionEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(MinSslVersionEnum left, MinSslVersionEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(MinSslVersionEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is MinSslVersionEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The value as sent on the wire.</summary>
+        public override string ToString() => Value;
+
+        /// <summary>Writes the value as JSON.</summary>
+        /// <param name="writer">The writer.</param>
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }
 
@@ -385,6 +320,9 @@ public sealed partial record UrlDomain
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record SslInfo
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public SslInfo() { }
+
     /// <summary>Certificate ID.</summary>
     /// <remarks>Member <c>ssl_id</c>, optional (null: not sent).</remarks>
     public string? SslId { get; init; }
@@ -395,7 +333,7 @@ public sealed partial record SslInfo
 
     /// <summary>Certificate algorithm: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
+    public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
     /// <summary>Visibility of the certificate (this gateway only, or global). The reference does not document the integer codes.</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent).</remarks>
@@ -405,152 +343,84 @@ public sealed partial record SslInfo
     /// <remarks>Member <c>is_has_trusted_root_ca</c>, optional (null: not sent).</remarks>
     public bool? IsHasTrustedRootCa { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static SslInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal SslInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? sslId = default;
-        string? sslName = default;
-        global::TestApp.Apig.AlgorithmType? algorithmType = default;
-        int? type = default;
-        bool? isHasTrustedRootCa = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("ssl_id"u8))
-            {
-                sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            }
-            else if (reader.ValueTextEquals("ssl_name"u8))
-            {
-                sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextInt32(ref reader, path, "type");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
+            else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
+            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextInt32(ref reader, path, "type");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
+            else reader.Skip();
+        }
+    }
+
+    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
+    {
+        private readonly string? _value;
+
+        /// <summary>Wraps a value, known or not.</summary>
+        /// <param name="value">The value as sent on the wire.</param>
+        public AlgorithmTypeEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
         }
 
-        return new SslInfo
-        {
-            SslId = sslId,
-            SslName = sslName,
-            AlgorithmType = algorithmType,
-            Type = type,
-            IsHasTrustedRootCa = isHasTrustedRootCa,
-        };
+        /// <summary>The value <c>RSA</c>.</summary>
+        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
+
+        /// <summary>The value <c>ECC</c>.</summary>
+        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
+
+        /// <summary>The value <c>SM2</c>.</summary>
+        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
+
+        /// <summary>The value as sent on the wire.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one the spec lists.</summary>
+        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+
+        /// <summary>True for <c>default</c>, which holds no value.</summary>
+        internal bool IsDefault => _value is null;
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The value.</param>
+        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The value as sent on the wire.</summary>
+        public override string ToString() => Value;
+
+        /// <summary>Writes the value as JSON.</summary>
+        /// <param name="writer">The writer.</param>
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-}
-
-/// <summary>Certificate algorithm: RSA, ECC or SM2. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public readonly partial record struct AlgorithmType
-{
-    private readonly string? _value;
-
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
-    public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-    /// <summary>The value <c>RSA</c>.</summary>
-    public static AlgorithmType Rsa { get; } = new("RSA");
-    /// <summary>The value <c>ECC</c>.</summary>
-    public static AlgorithmType Ecc { get; } = new("ECC");
-    /// <summary>The value <c>SM2</c>.</summary>
-    public static AlgorithmType Sm2 { get; } = new("SM2");
-
-    /// <summary>The value as sent on the wire.</summary>
-    public string Value => _value ?? string.Empty;
-    /// <summary>True when the value is one the spec lists.</summary>
-    public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
-    internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
-    public static implicit operator AlgorithmType(string value) => new(value);
-    /// <summary>The value as sent on the wire.</summary>
-    public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
-    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-}
-
-/// <summary>Lowest TLS version accepted on the domain name (TLSv1.1 or TLSv1.2). Known values are static members; an unknown value from a newer server is kept as is.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public readonly partial record struct MinSslVersion
-{
-    private readonly string? _value;
-
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
-    public MinSslVersion(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-    /// <summary>The value <c>TLSv1.1</c>.</summary>
-    public static MinSslVersion Tls11 { get; } = new("TLSv1.1");
-    /// <summary>The value <c>TLSv1.2</c>.</summary>
-    public static MinSslVersion Tls12 { get; } = new("TLSv1.2");
-
-    /// <summary>The value as sent on the wire.</summary>
-    public string Value => _value ?? string.Empty;
-    /// <summary>True when the value is one the spec lists.</summary>
-    public bool IsKnown => _value is "TLSv1.1" or "TLSv1.2";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
-    internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
-    public static implicit operator MinSslVersion(string value) => new(value);
-    /// <summary>The value as sent on the wire.</summary>
-    public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
-    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-}
-
-/// <summary>Status of a resource (an API group, an app, a statistics record): 1 means valid. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public readonly partial record struct ValidStatus
-{
-    private readonly int _value;
-
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
-    public ValidStatus(int value) => _value = value;
-
-    /// <summary>The value <c>1</c>.</summary>
-    public static ValidStatus Valid { get; } = new(1);
-
-    /// <summary>The value as sent on the wire.</summary>
-    public int Value => _value;
-    /// <summary>True when the value is one the spec lists.</summary>
-    public bool IsKnown => _value is 1;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
-    public static implicit operator ValidStatus(int value) => new(value);
-    /// <summary>The name of a known value, else the number.</summary>
-    public override string ToString() => _value switch
-    {
-        1 => "Valid",
-        _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
-    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 
 /// <summary>The request of <c>ListApiGroupsV2</c>: Querying API Groups.</summary>
@@ -588,23 +458,11 @@ public sealed partial record ListApiGroupsV2Request : global::ApigGen.IApigValid
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckRange("limit", Limit, 1L, 500L);
     }
 }
 
@@ -613,6 +471,9 @@ public sealed partial record ListApiGroupsV2Request : global::ApigGen.IApigValid
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListApiGroupsV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ListApiGroupsV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -631,56 +492,25 @@ public sealed partial record ListApiGroupsV2Response
     /// <remarks>Member <c>groups</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.ApiGroupInfo>? Groups { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ListApiGroupsV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ListApiGroupsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.ApiGroupInfo>? groups = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("groups"u8))
-            {
-                groups = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "groups", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.ApiGroupInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("groups"u8)) Groups = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "groups", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.ApiGroupInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
-        if (size is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        }
-
-        if (total is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "total");
-        }
-
-        return new ListApiGroupsV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Size = size.Value,
-            Total = total.Value,
-            Groups = groups,
-        };
+        Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total");
     }
 }
 
@@ -700,43 +530,16 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListApiGroupsV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/instances/");
-        message.AppendPathParameter(request.InstanceId);
-        message.AppendPath("/api-groups");
-        if (request.Offset is { } offsetParameter)
-        {
-            message.AddQuery("offset", offsetParameter);
-        }
-
-        if (request.Limit is { } limitParameter)
-        {
-            message.AddQuery("limit", limitParameter);
-        }
-
-        if (request.Id is { } idParameter)
-        {
-            message.AddQuery("id", idParameter);
-        }
-
-        if (request.Name is { } nameParameter)
-        {
-            message.AddQuery("name", nameParameter);
-        }
-
-        if (request.PreciseSearch is { } preciseSearchParameter)
-        {
-            message.AddQuery("precise_search", preciseSearchParameter);
-        }
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/instances/").AppendPathParameter(request.InstanceId).AppendPath("/api-groups");
+        message.AddQuery("offset", request.Offset);
+        message.AddQuery("limit", request.Limit);
+        message.AddQuery("id", request.Id);
+        message.AddQuery("name", request.Name);
+        message.AddQuery("precise_search", request.PreciseSearch);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListApiGroupsV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListApiGroupsV2Response(ref reader, statusCode, requestId));
     }
 }
 
@@ -756,36 +559,10 @@ public static partial class ApigClientPaging
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.ApiGroupInfo> ListApiGroupsV2AllAsync(this IApigClient client, ListApiGroupsV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+    public static global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.ApiGroupInfo> ListApiGroupsV2AllAsync(this IApigClient client, ListApiGroupsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);
         global::System.ArgumentNullException.ThrowIfNull(request);
-        var offset = request.Offset ?? 0;
-        var guard = new global::ApigGen.ApigPageGuard<global::TestApp.Apig.ApiGroupInfo>("ListApiGroupsV2");
-        while (true)
-        {
-            var page = await client.ListApiGroupsV2Async(request with { Offset = offset }, cancellationToken).ConfigureAwait(false);
-            if (page.Groups is not { Count: > 0 } items)
-            {
-                yield break;
-            }
-
-            guard.Check(items, offset, page.Total, page.RequestId);
-            foreach (var item in items)
-            {
-                yield return item;
-            }
-
-            offset += items.Count;
-            if (offset >= page.Total)
-            {
-                yield break;
-            }
-
-            if (request.Limit is { } limit && items.Count < limit)
-            {
-                yield break;
-            }
-        }
+        return global::ApigGen.ApigPaging.WalkAsync("ListApiGroupsV2", request.Offset ?? 0, request.Limit, (offset, token) => client.ListApiGroupsV2Async(request with { Offset = offset }, token), static page => page.Groups, static page => page.Total, static page => page.RequestId, cancellationToken);
     }
 }

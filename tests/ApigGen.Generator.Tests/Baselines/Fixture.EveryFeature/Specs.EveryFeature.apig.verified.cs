@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Widget
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public Widget() { }
+
     /// <summary>Widget ID.</summary>
     /// <remarks>Member <c>id</c>, mandatory.</remarks>
     public required string Id { get; init; }
@@ -19,14 +22,6 @@ public sealed partial record Widget
     /// <summary>Algorithm.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
-
-    /// <summary>A named enum member.</summary>
-    /// <remarks>Member <c>channel</c>, mandatory; known values <c>HTTP</c>, <c>HTTPS</c>, <c>2.0</c>, <c>grpc-web</c>.</remarks>
-    public required global::TestApp.Apig.Channel Channel { get; init; }
-
-    /// <summary>A list of a named enum.</summary>
-    /// <remarks>Member <c>channels</c>, optional (null: not sent).</remarks>
-    public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Channel>? Channels { get; init; }
 
     /// <summary>Creation time.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
@@ -48,100 +43,27 @@ public sealed partial record Widget
     /// <remarks>Member <c>labels</c>, optional (null: not sent); 0 to 10 items.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<LabelsEnum>? Labels { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static Widget ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal Widget(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? id = default;
-        StatusEnum? status = default;
-        AlgorithmTypeEnum? algorithmType = default;
-        global::TestApp.Apig.Channel? channel = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Channel>? channels = default;
-        global::System.DateTimeOffset? createTime = default;
-        string? privateKey = default;
-        double? weight = default;
         bool? enabled = default;
-        global::System.Collections.Generic.IReadOnlyList<LabelsEnum>? labels = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("channel"u8))
-            {
-                channel = global::ApigGen.ApigJson.NextString(ref reader, path, "channel") is { } channelWire ? new global::TestApp.Apig.Channel(channelWire) : (global::TestApp.Apig.Channel?)null;
-            }
-            else if (reader.ValueTextEquals("channels"u8))
-            {
-                channels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "channels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Channel(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            }
-            else if (reader.ValueTextEquals("private_key"u8))
-            {
-                privateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
-            }
-            else if (reader.ValueTextEquals("weight"u8))
-            {
-                weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
-            }
-            else if (reader.ValueTextEquals("enabled"u8))
-            {
-                enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled");
-            }
-            else if (reader.ValueTextEquals("labels"u8))
-            {
-                labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
+            else if (reader.ValueTextEquals("status"u8)) Status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
+            else if (reader.ValueTextEquals("private_key"u8)) PrivateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
+            else if (reader.ValueTextEquals("weight"u8)) Weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
+            else if (reader.ValueTextEquals("enabled"u8)) enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled");
+            else if (reader.ValueTextEquals("labels"u8)) Labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
+            else reader.Skip();
         }
 
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
-        }
-
-        if (channel is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "channel");
-        }
-
-        if (enabled is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "enabled");
-        }
-
-        return new Widget
-        {
-            Id = id,
-            Status = status,
-            AlgorithmType = algorithmType,
-            Channel = channel.Value,
-            Channels = channels,
-            CreateTime = createTime,
-            PrivateKey = privateKey,
-            Weight = weight,
-            Enabled = enabled.Value,
-            Labels = labels,
-        };
+        if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
+        Enabled = enabled ?? throw global::ApigGen.ApigJson.MissingMember(path, "enabled");
     }
 
     /// <summary>Prints the members for <c>ToString()</c>, with secret values masked.</summary>
@@ -152,13 +74,6 @@ public sealed partial record Widget
         builder.Append("Id = ").Append(Id);
         builder.Append(", Status = ").Append(Status);
         builder.Append(", AlgorithmType = ").Append(AlgorithmType);
-        builder.Append(", Channel = ").Append(Channel);
-        builder.Append(", Channels = ");
-        if (Channels is { } channelsItems)
-        {
-            builder.Append('[').Append(string.Join(", ", channelsItems)).Append(']');
-        }
-
         builder.Append(", CreateTime = ").Append(CreateTime);
         builder.Append(", PrivateKey = ").Append(PrivateKey is null ? "" : "***");
         builder.Append(", Weight = ").Append(Weight);
@@ -174,30 +89,58 @@ public sealed partial record Widget
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial record struct StatusEnum
+    public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
     {
         private readonly int _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public StatusEnum(int value) => _value = value;
+        public StatusEnum(int value)
+        {
+            _value = value;
+        }
 
         /// <summary>The value <c>1</c>.</summary>
         public static StatusEnum NotResolved { get; } = new(1);
+
         /// <summary>The value <c>2</c>.</summary>
         public static StatusEnum Resolving { get; } = new(2);
+
         /// <summary>The value <c>3</c>.</summary>
         public static StatusEnum Resolved { get; } = new(3);
+
         /// <summary>The value <c>4</c>.</summary>
         public static StatusEnum ResolutionFailed { get; } = new(4);
 
         /// <summary>The value as sent on the wire.</summary>
         public int Value => _value;
+
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2 or 3 or 4;
+
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator StatusEnum(int value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(StatusEnum left, StatusEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(StatusEnum left, StatusEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(StatusEnum other) => _value == other._value;
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is StatusEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value;
+
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
         {
@@ -215,32 +158,62 @@ public sealed partial record Widget
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial record struct AlgorithmTypeEnum
+    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        public AlgorithmTypeEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
+        }
 
         /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum Rsa { get; } = new("RSA");
+        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
+
         /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum Ecc { get; } = new("ECC");
+        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
+
         /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum Sm2 { get; } = new("SM2");
+        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
+
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
+
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator AlgorithmTypeEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
+
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -248,69 +221,63 @@ public sealed partial record Widget
 
     /// <summary>Values of <c>labels</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial record struct LabelsEnum
+    public readonly partial struct LabelsEnum : global::System.IEquatable<LabelsEnum>
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public LabelsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        public LabelsEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
+        }
 
         /// <summary>The value <c>red</c>.</summary>
         public static LabelsEnum Red { get; } = new("red");
+
         /// <summary>The value <c>green</c>.</summary>
         public static LabelsEnum Green { get; } = new("green");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
+
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "red" or "green";
+
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
+
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator LabelsEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(LabelsEnum left, LabelsEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(LabelsEnum left, LabelsEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(LabelsEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is LabelsEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
+
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
-}
-
-/// <summary>How a widget is reached (a named enum, one type for every use). Known values are static members; an unknown value from a newer server is kept as is.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public readonly partial record struct Channel
-{
-    private readonly string? _value;
-
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
-    public Channel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-    /// <summary>The value <c>HTTP</c>.</summary>
-    public static Channel Http { get; } = new("HTTP");
-    /// <summary>The value <c>HTTPS</c>.</summary>
-    public static Channel Https { get; } = new("HTTPS");
-    /// <summary>The value <c>2.0</c>.</summary>
-    public static Channel Value2_0 { get; } = new("2.0");
-    /// <summary>The value <c>grpc-web</c>.</summary>
-    public static Channel GrpcWeb { get; } = new("grpc-web");
-
-    /// <summary>The value as sent on the wire.</summary>
-    public string Value => _value ?? string.Empty;
-    /// <summary>True when the value is one the spec lists.</summary>
-    public bool IsKnown => _value is "HTTP" or "HTTPS" or "2.0" or "grpc-web";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
-    internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
-    public static implicit operator Channel(string value) => new(value);
-    /// <summary>The value as sent on the wire.</summary>
-    public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
-    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
 /// <summary>The request of <c>ListWidgetsV2</c>: Listing widgets.</summary>
@@ -362,101 +329,82 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     /// <remarks>Header <c>X-Trace-Tag</c>, optional (null: not sent).</remarks>
     public string? XTraceTag { get; init; }
 
-    /// <summary>A named enum as a query parameter.</summary>
-    /// <remarks>Query parameter <c>channel</c>, optional (null: not sent); known values <c>HTTP</c>, <c>HTTPS</c>, <c>2.0</c>, <c>grpc-web</c>.</remarks>
-    public global::TestApp.Apig.Channel? Channel { get; init; }
-
     /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListWidgetsV2Request");
 
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (InstanceId is { } instanceIdValue)
-        {
-            validator.CheckPathSegment("instance_id", instanceIdValue);
-            validator.CheckLength("instance_id", instanceIdValue, 1, 64);
-        }
-        else
-        {
-            validator.Required("instance_id");
-        }
-
-        if (Offset is { } offsetValue)
-        {
-            validator.CheckRange("offset", (long)offsetValue, 0L, long.MaxValue);
-        }
-
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
-
-        if (Name is { } nameValue)
-        {
-            validator.CheckPattern("name", nameValue, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]{3,49}$");
-        }
-
-        if (Tags is { } tagsValue)
-        {
-            validator.Enter("tags");
-            for (var i = 0; i < tagsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (tagsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Ratio is { } ratioValue)
-        {
-            validator.CheckRange("ratio", ratioValue, 0.0, 1.5);
-        }
-
-        if (XTraceTag is { } xTraceTagValue)
-        {
-            validator.CheckHeaderValue("X-Trace-Tag", xTraceTagValue);
-        }
+        validator.CheckPathSegment("instance_id", InstanceId, required: true);
+        validator.CheckLength("instance_id", InstanceId, 1, 64);
+        validator.CheckRange("offset", Offset, 0L, long.MaxValue);
+        validator.CheckRange("limit", Limit, 1L, 500L);
+        validator.CheckPattern("name", Name, s_namePattern, "must match the pattern ^[A-Za-z][A-Za-z0-9_]{3,49}$");
+        validator.CheckList("tags", Tags);
+        validator.CheckRange("ratio", Ratio, 0.0, 1.5);
+        validator.CheckHeaderValue("X-Trace-Tag", XTraceTag);
     }
 
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z][A-Za-z0-9_]{3,49}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial record struct TypeEnum
+    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        public TypeEnum(string value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            _value = value;
+        }
 
         /// <summary>The value <c>instance</c>.</summary>
         public static TypeEnum Instance { get; } = new("instance");
+
         /// <summary>The value <c>global</c>.</summary>
         public static TypeEnum Global { get; } = new("global");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
+
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "instance" or "global";
+
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
+
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator TypeEnum(string value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
+
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -464,26 +412,52 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial record struct StateEnum
+    public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
     {
         private readonly int _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public StateEnum(int value) => _value = value;
+        public StateEnum(int value)
+        {
+            _value = value;
+        }
 
         /// <summary>The value <c>1</c>.</summary>
         public static StateEnum On { get; } = new(1);
+
         /// <summary>The value <c>2</c>.</summary>
         public static StateEnum Off { get; } = new(2);
 
         /// <summary>The value as sent on the wire.</summary>
         public int Value => _value;
+
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2;
+
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator StateEnum(int value) => new(value);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(StateEnum left, StateEnum right) => left.Equals(right);
+
+        /// <summary>Compares two values.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(StateEnum left, StateEnum right) => !left.Equals(right);
+
+        /// <inheritdoc/>
+        public bool Equals(StateEnum other) => _value == other._value;
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is StateEnum other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => _value;
+
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
         {
@@ -503,6 +477,9 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListWidgetsV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ListWidgetsV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -529,68 +506,27 @@ public sealed partial record ListWidgetsV2Response
     /// <remarks>Member <c>matrix</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>>? Matrix { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ListWidgetsV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ListWidgetsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        string? bodyRequestId = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Widget>? widgets = default;
-        global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>>? matrix = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("request_id"u8))
-            {
-                bodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
-            }
-            else if (reader.ValueTextEquals("widgets"u8))
-            {
-                widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Widget.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else if (reader.ValueTextEquals("matrix"u8))
-            {
-                matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("request_id"u8)) BodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
+            else if (reader.ValueTextEquals("widgets"u8)) Widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Widget(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else if (reader.ValueTextEquals("matrix"u8)) Matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
+            else reader.Skip();
         }
 
-        if (size is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        }
-
-        if (total is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "total");
-        }
-
-        return new ListWidgetsV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Size = size.Value,
-            Total = total.Value,
-            BodyRequestId = bodyRequestId,
-            Widgets = widgets,
-            Matrix = matrix,
-        };
+        Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total");
     }
 }
 
@@ -613,31 +549,11 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListWidgetsV2", global::ApigGen.ApigAuthModes.AccessKey);
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/instances/");
-        message.AppendPathParameter(request.InstanceId);
-        message.AppendPath("/widgets");
-        if (request.Offset is { } offsetParameter)
-        {
-            message.AddQuery("offset", offsetParameter);
-        }
-
-        if (request.Limit is { } limitParameter)
-        {
-            message.AddQuery("limit", limitParameter);
-        }
-
-        if (request.Name is { } nameParameter)
-        {
-            message.AddQuery("name", nameParameter);
-        }
-
-        if (request.Type is { } typeParameter)
-        {
-            message.AddQuery("type", typeParameter.Value);
-        }
-
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/instances/").AppendPathParameter(request.InstanceId).AppendPath("/widgets");
+        message.AddQuery("offset", request.Offset);
+        message.AddQuery("limit", request.Limit);
+        message.AddQuery("name", request.Name);
+        message.AddQuery("type", request.Type?.Value);
         if (request.Tags is { } tagsParameter)
         {
             foreach (var item in tagsParameter)
@@ -646,43 +562,15 @@ public sealed partial class ApigClient
             }
         }
 
-        if (request.Ratio is { } ratioParameter)
-        {
-            message.AddQuery("ratio", ratioParameter);
-        }
-
-        if (request.Verbose is { } verboseParameter)
-        {
-            message.AddQuery("verbose", verboseParameter);
-        }
-
-        if (request.Since is { } sinceParameter)
-        {
-            message.AddQuery("since", sinceParameter);
-        }
-
-        if (request.State is { } stateParameter)
-        {
-            message.AddQuery("state", stateParameter.Value);
-        }
-
-        if (request.XTraceTag is { } xTraceTagParameter)
-        {
-            message.AddHeader("X-Trace-Tag", xTraceTagParameter);
-        }
-
-        if (request.Channel is { } channelParameter)
-        {
-            message.AddQuery("channel", channelParameter.Value);
-        }
+        message.AddQuery("ratio", request.Ratio);
+        message.AddQuery("verbose", request.Verbose);
+        message.AddQuery("since", request.Since);
+        message.AddQuery("state", request.State?.Value);
+        message.AddHeader("X-Trace-Tag", request.XTraceTag);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListWidgetsV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListWidgetsV2Response(ref reader, statusCode, requestId));
     }
 }
 

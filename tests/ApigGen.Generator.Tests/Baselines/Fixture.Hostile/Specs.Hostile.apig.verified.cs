@@ -26,44 +26,20 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (名称 is null)
-        {
-            validator.Required("\u540D\u79F0");
-        }
-
-        if (OddJsonName is { } oddJsonNameValue)
-        {
-            validator.CheckPattern("odd \"json\" name", oddJsonNameValue, s_oddJsonNamePattern, "must match the pattern ^[\"\\\\]*$");
-        }
+        validator.Required("\u540D\u79F0", 名称);
+        validator.CheckPattern("odd \"json\" name", OddJsonName, s_oddJsonNamePattern, "must match the pattern ^[\"\\\\]*$");
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (名称 is { } 名称Value)
-        {
-            writer.WritePropertyName("\u540D\u79F0"u8);
-            writer.WriteStringValue(名称Value);
-        }
-
-        if (OddJsonName is { } oddJsonName)
-        {
-            writer.WritePropertyName("odd \"json\" name"u8);
-            writer.WriteStringValue(oddJsonName);
-        }
-
-        if (Event is { } eventValue)
-        {
-            writer.WritePropertyName("event"u8);
-            eventValue.WriteJson(writer);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "\u540D\u79F0"u8, 名称);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "odd \"json\" name"u8, OddJsonName);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "event"u8, Event?.Value);
         writer.WriteEndObject();
     }
 
@@ -121,23 +97,11 @@ public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Class is { } classValueValue)
-        {
-            validator.CheckPathSegment("class", classValueValue);
-        }
-        else
-        {
-            validator.Required("class");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
+        validator.CheckPathSegment("class", Class, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator));
     }
 }
 
@@ -173,10 +137,7 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "Inject");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/evil/");
-        message.AppendPathParameter(request.Class);
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/evil/").AppendPathParameter(request.Class);
         if (request.Body is { } body)
         {
             body.WriteJson(message.StartJsonBody());
@@ -184,11 +145,7 @@ public sealed partial class ApigClient
         }
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
+        if (!response.IsSuccess) throw response.CreateException();
         return new InjectResponse { StatusCode = response.StatusCode, RequestId = response.RequestId };
     }
 }

@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record TreeNode : global::ApigGen.IApigValidatable
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public TreeNode() { }
+
     /// <summary>Member <c>label</c>, mandatory; at least 1 character.</summary>
     public required string Label { get; init; }
 
@@ -20,103 +23,35 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Label is { } labelValue)
-        {
-            validator.CheckLength("label", labelValue, 1, int.MaxValue);
-        }
-        else
-        {
-            validator.Required("label");
-        }
-
-        if (Children is { } childrenValue)
-        {
-            validator.Enter("children");
-            for (var i = 0; i < childrenValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (childrenValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    item.CollectErrors(validator);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.CheckLength("label", Label, 1, int.MaxValue, required: true);
+        validator.CheckList("children", Children, checkItem: static (validator, value) => value.CollectErrors(validator));
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Label is { } label)
-        {
-            writer.WritePropertyName("label"u8);
-            writer.WriteStringValue(label);
-        }
-
-        if (Children is { } children)
-        {
-            writer.WritePropertyName("children"u8);
-            writer.WriteStartArray();
-            foreach (var item in children)
-            {
-                item.WriteJson(writer);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "label"u8, Label);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "children"u8, Children, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static TreeNode ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal TreeNode(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? label = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.TreeNode>? children = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("label"u8))
-            {
-                label = global::ApigGen.ApigJson.NextString(ref reader, path, "label");
-            }
-            else if (reader.ValueTextEquals("children"u8))
-            {
-                children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("label"u8)) Label = global::ApigGen.ApigJson.NextString(ref reader, path, "label")!;
+            else if (reader.ValueTextEquals("children"u8)) Children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.TreeNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
-        if (label is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "label");
-        }
-
-        return new TreeNode
-        {
-            Label = label,
-            Children = children,
-        };
+        if (Label is null) throw global::ApigGen.ApigJson.MissingMember(path, "label");
     }
 }
 
@@ -137,27 +72,11 @@ public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatabl
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (TreeId is { } treeIdValue)
-        {
-            validator.CheckPathSegment("tree_id", treeIdValue);
-        }
-        else
-        {
-            validator.Required("tree_id");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckPathSegment("tree_id", TreeId, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -166,6 +85,9 @@ public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatabl
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record EchoTreeV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public EchoTreeV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -175,47 +97,20 @@ public sealed partial record EchoTreeV2Response
     /// <summary>Member <c>root</c>, mandatory.</summary>
     public required global::TestApp.Apig.TreeNode Root { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static EchoTreeV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal EchoTreeV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        global::TestApp.Apig.TreeNode? root = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("root"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    root = null;
-                }
-                else
-                {
-                    root = global::TestApp.Apig.TreeNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path("$", "root"));
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("root"u8)) Root = global::ApigGen.ApigJson.NextObject(ref reader, "$", "root", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.TreeNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)))!;
+            else reader.Skip();
         }
 
-        if (root is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "root");
-        }
-
-        return new EchoTreeV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Root = root,
-        };
+        if (Root is null) throw global::ApigGen.ApigJson.MissingMember("$", "root");
     }
 }
 
@@ -231,20 +126,13 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Put, "EchoTreeV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/trees/");
-        message.AppendPathParameter(request.TreeId);
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/trees/").AppendPathParameter(request.TreeId);
         request.Body.WriteJson(message.StartJsonBody());
         message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => EchoTreeV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new EchoTreeV2Response(ref reader, statusCode, requestId));
     }
 }
 

@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public GatewayInfo() { }
+
     /// <summary>Gateway ID.</summary>
     /// <remarks>Member <c>id</c>, mandatory.</remarks>
     public required string Id { get; init; }
@@ -30,123 +33,39 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Id is null)
-        {
-            validator.Required("id");
-        }
-
-        if (Endpoints is { } endpointsValue)
-        {
-            validator.Enter("endpoints");
-            for (var i = 0; i < endpointsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (endpointsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    item.CollectErrors(validator);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.Required("id", Id);
+        validator.CheckList("endpoints", Endpoints, checkItem: static (validator, value) => value.CollectErrors(validator));
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Id is { } id)
-        {
-            writer.WritePropertyName("id"u8);
-            writer.WriteStringValue(id);
-        }
-
-        if (StatusCode is { } statusCode)
-        {
-            writer.WritePropertyName("status_code"u8);
-            writer.WriteNumberValue(statusCode);
-        }
-
-        if (State is { } state)
-        {
-            writer.WritePropertyName("state"u8);
-            state.WriteJson(writer);
-        }
-
-        if (Endpoints is { } endpoints)
-        {
-            writer.WritePropertyName("endpoints"u8);
-            writer.WriteStartArray();
-            foreach (var item in endpoints)
-            {
-                item.WriteJson(writer);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "id"u8, Id);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "status_code"u8, StatusCode);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "state"u8, State?.Value);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "endpoints"u8, Endpoints, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static GatewayInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal GatewayInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? id = default;
-        int? statusCode_ = default;
-        StateEnum? state = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Endpoint>? endpoints = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("status_code"u8))
-            {
-                statusCode_ = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status_code");
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                state = global::ApigGen.ApigJson.NextString(ref reader, path, "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
-            }
-            else if (reader.ValueTextEquals("endpoints"u8))
-            {
-                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
+            else if (reader.ValueTextEquals("status_code"u8)) StatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status_code");
+            else if (reader.ValueTextEquals("state"u8)) State = global::ApigGen.ApigJson.NextString(ref reader, path, "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
+            else if (reader.ValueTextEquals("endpoints"u8)) Endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Endpoint(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
-        }
-
-        return new GatewayInfo
-        {
-            Id = id,
-            StatusCode = statusCode_,
-            State = state,
-            Endpoints = endpoints,
-        };
+        if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
@@ -185,6 +104,9 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record Endpoint : global::ApigGen.IApigValidatable
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public Endpoint() { }
+
     /// <summary>Member <c>address</c>, mandatory.</summary>
     public required string Address { get; init; }
 
@@ -197,77 +119,35 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Address is null)
-        {
-            validator.Required("address");
-        }
-
-        if (Port is { } portValue)
-        {
-            validator.CheckRange("port", (long)portValue, 1L, 65535L);
-        }
+        validator.Required("address", Address);
+        validator.CheckRange("port", Port, 1L, 65535L);
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Address is { } address)
-        {
-            writer.WritePropertyName("address"u8);
-            writer.WriteStringValue(address);
-        }
-
-        if (Port is { } port)
-        {
-            writer.WritePropertyName("port"u8);
-            writer.WriteNumberValue(port);
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "address"u8, Address);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "port"u8, Port);
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static Endpoint ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal Endpoint(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? address = default;
-        int? port = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("address"u8))
-            {
-                address = global::ApigGen.ApigJson.NextString(ref reader, path, "address");
-            }
-            else if (reader.ValueTextEquals("port"u8))
-            {
-                port = global::ApigGen.ApigJson.NextInt32(ref reader, path, "port");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("address"u8)) Address = global::ApigGen.ApigJson.NextString(ref reader, path, "address")!;
+            else if (reader.ValueTextEquals("port"u8)) Port = global::ApigGen.ApigJson.NextInt32(ref reader, path, "port");
+            else reader.Skip();
         }
 
-        if (address is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "address");
-        }
-
-        return new Endpoint
-        {
-            Address = address,
-            Port = port,
-        };
+        if (Address is null) throw global::ApigGen.ApigJson.MissingMember(path, "address");
     }
 }
 
@@ -285,18 +165,10 @@ public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidat
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (GatewayId is { } gatewayIdValue)
-        {
-            validator.CheckPathSegment("gateway_id", gatewayIdValue);
-        }
-        else
-        {
-            validator.Required("gateway_id");
-        }
+        validator.CheckPathSegment("gateway_id", GatewayId, required: true);
     }
 }
 
@@ -305,6 +177,9 @@ public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidat
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowGatewayV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ShowGatewayV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -327,57 +202,23 @@ public sealed partial record ShowGatewayV2Response
     /// <remarks>Member <c>endpoints</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Endpoint>? Endpoints { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ShowGatewayV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ShowGatewayV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        string? id = default;
-        int? bodyStatusCode = default;
-        StateEnum? state = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Endpoint>? endpoints = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            }
-            else if (reader.ValueTextEquals("status_code"u8))
-            {
-                bodyStatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "status_code");
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                state = global::ApigGen.ApigJson.NextString(ref reader, "$", "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
-            }
-            else if (reader.ValueTextEquals("endpoints"u8))
-            {
-                endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.Endpoint.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id")!;
+            else if (reader.ValueTextEquals("status_code"u8)) BodyStatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "status_code");
+            else if (reader.ValueTextEquals("state"u8)) State = global::ApigGen.ApigJson.NextString(ref reader, "$", "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
+            else if (reader.ValueTextEquals("endpoints"u8)) Endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Endpoint(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "id");
-        }
-
-        return new ShowGatewayV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Id = id,
-            BodyStatusCode = bodyStatusCode,
-            State = state,
-            Endpoints = endpoints,
-        };
+        if (Id is null) throw global::ApigGen.ApigJson.MissingMember("$", "id");
     }
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
@@ -424,18 +265,11 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ShowGatewayV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/gateways/");
-        message.AppendPathParameter(request.GatewayId);
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/gateways/").AppendPathParameter(request.GatewayId);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ShowGatewayV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ShowGatewayV2Response(ref reader, statusCode, requestId));
     }
 }
 

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace ApigGen;
+
+/// <summary>
+/// Writes the members of generated records (for generated code, not for calling by hand): one call per member instead of
+/// a null test, a name and a value written out each time. A null value writes nothing, as the spec's optional members
+/// require. Objects and list items are written by delegates the generated code passes as static lambdas (or the cached
+/// item writers below), so a write allocates nothing; lists are walked by index, with no enumerator.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ApigJsonWriter
+{
+    /// <summary>Writes a string item.</summary>
+    public static readonly Action<Utf8JsonWriter, string> StringItem = static (writer, value) => writer.WriteStringValue(value);
+
+    /// <summary>Writes a 32-bit integer item.</summary>
+    public static readonly Action<Utf8JsonWriter, int> Int32Item = static (writer, value) => writer.WriteNumberValue(value);
+
+    /// <summary>Writes a 64-bit integer item.</summary>
+    public static readonly Action<Utf8JsonWriter, long> Int64Item = static (writer, value) => writer.WriteNumberValue(value);
+
+    /// <summary>Writes a number item.</summary>
+    public static readonly Action<Utf8JsonWriter, double> DoubleItem = static (writer, value) => writer.WriteNumberValue(value);
+
+    /// <summary>Writes a boolean item.</summary>
+    public static readonly Action<Utf8JsonWriter, bool> BooleanItem = static (writer, value) => writer.WriteBooleanValue(value);
+
+    /// <summary>Writes an ISO 8601 date-time item.</summary>
+    public static readonly Action<Utf8JsonWriter, DateTimeOffset> DateTimeItem = static (writer, value) => writer.WriteStringValue(value);
+
+    /// <summary>Writes a string member; nothing when <paramref name="value"/> is null.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>Writes a 32-bit integer member; nothing when <paramref name="value"/> is null.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    /// <summary>Writes a 64-bit integer member; nothing when <paramref name="value"/> is null.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    /// <summary>Writes a number member; nothing when <paramref name="value"/> is null.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    /// <summary>Writes a boolean member; nothing when <paramref name="value"/> is null.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            writer.WriteBoolean(name, flag);
+        }
+    }
+
+    /// <summary>Writes an ISO 8601 date-time member; nothing when <paramref name="value"/> is null.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            writer.WriteString(name, time);
+        }
+    }
+
+    /// <summary>Writes an object member with <paramref name="write"/>; nothing when <paramref name="value"/> is null.</summary>
+    /// <typeparam name="T">The generated record type.</typeparam>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="write">Writes the value (the record's own writer).</param>
+    public static void WriteObject<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, T? value, Action<Utf8JsonWriter, T> write)
+        where T : class
+    {
+        if (value is not null)
+        {
+            writer.WritePropertyName(name);
+            write(writer, value);
+        }
+    }
+
+    /// <summary>Writes an array member, each item with <paramref name="writeItem"/>; nothing when <paramref name="items"/> is null.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="items">The items.</param>
+    /// <param name="writeItem">Writes one item.</param>
+    public static void WriteList<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T> writeItem)
+    {
+        if (items is not null)
+        {
+            writer.WritePropertyName(name);
+            WriteArray(writer, items, writeItem);
+        }
+    }
+
+    /// <summary>Writes an array value (an item of an array of arrays), each item with <paramref name="writeItem"/>.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="writer">The writer, where a value goes.</param>
+    /// <param name="items">The items.</param>
+    /// <param name="writeItem">Writes one item.</param>
+    public static void WriteArray<T>(Utf8JsonWriter writer, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> writeItem)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(writeItem);
+        writer.WriteStartArray();
+        for (var i = 0; i < items.Count; i++)
+        {
+            writeItem(writer, items[i]);
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -114,9 +114,9 @@ internal sealed class ParameterBinder
             }
 
             // A schema of another file may be a named enum: the cross-file rules check that it is (APIG0305).
-            if (IsLocalObject(property.Type) || property.Type.Items?.Kind is TypeKind.Array)
+            if (IsLocalObject(property.Type) || property.Type.Kind is TypeKind.Map or TypeKind.Any || property.Type.Items?.Kind is TypeKind.Array or TypeKind.Map or TypeKind.Any)
             {
-                _context.Report(DiagnosticDescriptors.InvalidValue, map["schema"] ?? map["items"] ?? item, "type", "object", "parameters are primitives, enums or arrays of them");
+                _context.Report(DiagnosticDescriptors.InvalidValue, map["schema"] ?? map["additionalProperties"] ?? map["items"] ?? map["type"] ?? item, "type", property.Type.Kind == TypeKind.Any ? "any" : "object", "parameters are primitives, enums or arrays of them");
                 ok = false;
                 continue;
             }

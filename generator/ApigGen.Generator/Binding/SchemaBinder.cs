@@ -23,7 +23,7 @@ internal sealed class SchemaBinder
         _rules = rules;
     }
 
-    /// <summary>The file's type binder (which knows the file's own schemas).</summary>
+    /// <summary>The file's type binder (which knows the file's own schemas), also for the parts of a spec that bind a type outside a member (a whole-body map response).</summary>
     public TypeBinder Types => _types;
 
     public SchemaModel? BindSchema(YamlScalarNode nameNode, YamlNode node)
@@ -175,7 +175,8 @@ internal sealed class SchemaBinder
     /// <summary>The inline enum a member declares (nested in its type), directly or as the items of an array; null for anything else, named enums included.</summary>
     public static EnumModel? InlineEnum(TypeModel type)
     {
-        var inner = type.Kind == TypeKind.Array ? type.Items! : type;
+        // The enum of a member, of its list's items or of its map's values (at any depth).
+        var inner = type.Innermost;
         return inner.Kind == TypeKind.Enum && inner.SchemaName is null ? inner.Enum : null;
     }
 
@@ -234,7 +235,7 @@ internal sealed class SchemaBinder
 
     public PropertyModel? BindProperty(YamlNode node, string jsonName, string name, string[] allowedKeys, SchemaUse use = SchemaUse.Any)
     {
-        var map = _context.Mapping(node, "'" + jsonName + "'", allowedKeys);
+        var map = _types.MemberMapping(node, "'" + jsonName + "'", allowedKeys);
         if (map is null)
         {
             return null;

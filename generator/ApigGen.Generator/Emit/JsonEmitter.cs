@@ -46,7 +46,7 @@ internal sealed class JsonEmitter
     {
         var name = CSharp.Utf8Literal(property.JsonName);
         var type = property.Type;
-        if (property.Required && type.IsValueType)
+        if (property.Required && type.IsValueType && type.Kind != TypeKind.Any)
         {
             var value = type.Kind == TypeKind.Enum ? property.Name + "." + GeneratedNames.EnumValue : property.Name;
             return "writer." + WriterMethod(type) + "(" + name + ", " + value + ")";
@@ -57,6 +57,8 @@ internal sealed class JsonEmitter
             TypeKind.Schema => Runtime + ".ApigJsonWriter.WriteObject(writer, " + name + ", " + property.Name + ", " + ItemWriter(type) + ")",
             TypeKind.Array => Runtime + ".ApigJsonWriter.WriteList(writer, " + name + ", " + property.Name + ", " + ItemWriter(type.Items!) + ")",
             TypeKind.Enum => Runtime + ".ApigJsonWriter.WriteMember(writer, " + name + ", " + property.Name + "?." + GeneratedNames.EnumValue + ")",
+            TypeKind.Map => Runtime + ".ApigJsonWriter.WriteMap(writer, " + name + ", " + property.Name + ", " + ItemWriter(type.Items!) + ")",
+            TypeKind.Any when property.Required => Runtime + ".ApigJsonWriter.WriteMember(writer, " + name + ", (" + Json + ".JsonElement?)" + property.Name + ")",
             _ => Runtime + ".ApigJsonWriter.WriteMember(writer, " + name + ", " + property.Name + ")",
         };
     }
@@ -97,6 +99,8 @@ internal sealed class JsonEmitter
         {
             TypeKind.Enum => Lambda + "writer.Write" + (type.Enum!.IsInteger ? "Number" : "String") + "Value(value." + GeneratedNames.EnumValue + ")",
             TypeKind.Array => Lambda + Runtime + ".ApigJsonWriter.WriteArray(writer, value, " + ItemWriter(type.Items!) + ")",
+            TypeKind.Map => Lambda + Runtime + ".ApigJsonWriter.WriteMapValue(writer, value, " + ItemWriter(type.Items!) + ")",
+            TypeKind.Any => Lambda + Runtime + ".ApigJsonElements.WriteElement(writer, value)",
             _ => Lambda + "value." + GeneratedNames.WriteJson + "(writer)",
         };
     }
@@ -206,6 +210,9 @@ internal sealed class JsonEmitter
                 return $"{Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {_types.Of(type)}({wire}) : ({_types.Of(type)}?)null";
             case TypeKind.Array:
                 return $"{Runtime}.ApigJsonLists.NextList(ref reader, {pathArguments}, {ItemReader(type.Items!)})";
+            case TypeKind.Map:
+            case TypeKind.Any:
+                return FreeValueReader(type, pathArguments);
             default:
                 return $"{Runtime}.ApigJson.NextObject(ref reader, {pathArguments}, {ItemReader(type)})";
         }
@@ -216,6 +223,7 @@ internal sealed class JsonEmitter
     {
         TypeKind.Enum => "new " + _types.Of(type) + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum!.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
         TypeKind.Schema => "new " + _types.Of(type) + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
+        TypeKind.Any => Runtime + ".ApigJsonElements.ReadElement(ref reader, " + pathArguments + ")",
         _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
     };
 
@@ -241,9 +249,40 @@ internal sealed class JsonEmitter
         }
 
         const string Lambda = "static (ref " + Json + ".Utf8JsonReader reader, string path, string? member, int index) => ";
-        return items.Kind == TypeKind.Array
-            ? Lambda + Runtime + ".ApigJsonLists.ReadList(ref reader, " + Runtime + ".ApigJson.Path(path, member, index), null, " + ItemReader(items.Items!) + ")"
-            : Lambda + ReadExpression(items, "path, member, index");
+        return items.Kind switch
+        {
+            TypeKind.Array => Lambda + Runtime + ".ApigJsonLists.ReadList(ref reader, " + Runtime + ".ApigJson.Path(path, member, index), null, " + ItemReader(items.Items!) + ")",
+            TypeKind.Map => Lambda + Runtime + ".ApigJsonMaps.ReadMap<" + _types.Of(items.Items!) + ">(ref reader, " + Runtime + ".ApigJson.Path(path, member, index), null, " + ItemReader(items.Items!) + ")",
+            TypeKind.Any => Runtime + ".ApigJsonElements.ElementItem",
+            _ => Lambda + ReadExpression(items, "path, member, index"),
+        };
+    }
+
+    /// <summary>
+    /// The call that moves to a member's value and reads it as a map or a free-form value (JSON null: null). A map's
+    /// value type is given: its dictionary must be of the declared value type (dictionaries are not covariant).
+    /// </summary>
+    private string FreeValueReader(TypeModel type, string pathArguments) => type.Kind == TypeKind.Any
+        ? Runtime + ".ApigJsonElements.NextElement(ref reader, " + pathArguments + ")"
+        : Runtime + ".ApigJsonMaps.NextMap<" + _types.Of(type.Items!) + ">(ref reader, " + pathArguments + ", " + ItemReader(type.Items!) + ")";
+
+    /// <summary>
+    /// The reading constructor of a response whose whole body is a map: the body object is read into
+    /// <paramref name="body"/> (keys as sent; a null value, or a body that is not an object, fails with a
+    /// <c>JsonException</c> naming the path).
+    /// </summary>
+    public void ReadWholeBodyConstructor(PropertyModel body, string signature, IReadOnlyList<string> extraStatements)
+    {
+        _w.WriteLine("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+        using (_w.Open(signature))
+        {
+            foreach (var statement in extraStatements)
+            {
+                _w.WriteLine(statement + ";");
+            }
+
+            _w.WriteLine($"{body.Name} = {Runtime}.ApigJsonMaps.ReadMap<{_types.Of(body.Type.Items!)}>(ref reader, \"$\", null, {ItemReader(body.Type.Items!)});");
+        }
     }
 
     /// <summary>The <c>ApigJson</c> method that reads a primitive.</summary>

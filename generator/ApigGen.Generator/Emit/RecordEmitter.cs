@@ -73,7 +73,7 @@ internal sealed class RecordEmitter
             remarks.Append(" (").Append(CSharp.Xml(response.Description)).Append(')');
         }
 
-        Docs.Remarks(_w, remarks.Append(response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
+        Docs.Remarks(_w, remarks.Append(response.WholeBody ? "; the body is a JSON object with free keys, read into Body." : response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
         Record(RecordKind.Response, operation.Id + GeneratedNames.ResponseSuffix, response.Properties, null, operation, validates: false, writesJson: false, reads: response.HasBody);
     }
 
@@ -145,6 +145,10 @@ internal sealed class RecordEmitter
                 {
                     _json.ReadConstructor(members, "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, string path)", SchemaReadParameters, "path", System.Array.Empty<string>());
                 }
+                else if (operation!.Response.WholeBody)
+                {
+                    _json.ReadWholeBodyConstructor(members[0], "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", ResponseStatements);
+                }
                 else
                 {
                     _json.ReadConstructor(members, "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", ResponseReadParameters, "\"$\"", ResponseStatements);
@@ -183,7 +187,15 @@ internal sealed class RecordEmitter
                 _w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
                 _w.WriteLine($"public string? {GeneratedNames.RequestId} {{ get; init; }}");
                 _w.BlankLine();
-                Properties(members, "member");
+                if (operation!.Response.WholeBody)
+                {
+                    WholeBody(members[0]);
+                }
+                else
+                {
+                    Properties(members, "member");
+                }
+
                 break;
             default:
                 Properties(members, "member");
@@ -226,6 +238,14 @@ internal sealed class RecordEmitter
         {
             Property(properties[i], kind);
         }
+    }
+
+    /// <summary>The <c>Body</c> of a response whose whole body is a map, with its docs, then a blank line.</summary>
+    private void WholeBody(PropertyModel body)
+    {
+        _w.WriteLine("/// <summary>The JSON body: an object whose keys are kept as sent (compared ordinally).</summary>");
+        _w.WriteLine($"public required {_types.Of(body.Type)} {body.Name} {{ get; init; }}");
+        _w.BlankLine();
     }
 
     /// <summary>One property with its docs, then a blank line; <paramref name="kind"/> says what it is ("member", "query parameter").</summary>

@@ -37,6 +37,8 @@ internal sealed class TypeNames
         TypeKind.DateTime => "global::System.DateTimeOffset",
         TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Items!) + ">",
         TypeKind.Schema => Schema(type.SchemaName!),
+        TypeKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + Of(type.Items!) + ">",
+        TypeKind.Any => "global::System.Text.Json.JsonElement",
         // A named enum is a type of its namespace, like an object schema; an inline one is nested in the declaring type.
         _ => type.SchemaName is { } named ? Schema(named) : type.Enum!.TypeName,
     };

@@ -156,6 +156,24 @@ internal sealed class ValidationEmitter
 
                 lines.Add($"CheckList({string.Join(", ", arguments)})");
                 break;
+            case TypeKind.Map:
+                var mapArguments = new List<string> { member, value };
+                if (checks.Items is { Kind: TypeKind.Schema })
+                {
+                    mapArguments.Add("checkValue: " + CollectLambda);
+                }
+                else if (checks.Items is { } valueChecks)
+                {
+                    // Each value's checks in a static lambda, as for a list's items.
+                    var valueLines = CheckCalls(valueChecks, "item", "null", name);
+                    mapArguments.Add("checkValue: static (validator, item) => " + (valueLines.Count == 1 ? "validator." + valueLines[0] : "{ validator." + string.Join("; validator.", valueLines) + "; }"));
+                }
+
+                lines.Add($"CheckMap({string.Join(", ", mapArguments)})");
+                break;
+            case TypeKind.Any:
+                lines.Add($"CheckElement({member}, {value})");
+                break;
         }
 
         return lines;

@@ -153,4 +153,50 @@ public static class ApigJsonWriter
 
         writer.WriteEndArray();
     }
+
+    /// <summary>Writes a free-form member as it is; nothing when <paramref name="value"/> is null.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="value">The value.</param>
+    /// <exception cref="InvalidOperationException">The element holds no value (<c>default(JsonElement)</c>).</exception>
+    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, JsonElement? value)
+    {
+        if (value is { } element)
+        {
+            writer.WritePropertyName(name);
+            ApigJsonElements.WriteElement(writer, element);
+        }
+    }
+
+    /// <summary>Writes a map member as a JSON object, keys as they are; nothing when <paramref name="map"/> is null.</summary>
+    /// <typeparam name="T">The type of the map's values.</typeparam>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="map">The map.</param>
+    /// <param name="writeValue">Writes one value.</param>
+    public static void WriteMap<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyDictionary<string, T>? map, Action<Utf8JsonWriter, T> writeValue)
+    {
+        if (map is not null)
+        {
+            writer.WritePropertyName(name);
+            WriteMapValue(writer, map, writeValue);
+        }
+    }
+
+    /// <summary>Writes a map as a JSON object, keys as they are (a map inside a list or another map).</summary>
+    /// <typeparam name="T">The type of the map's values.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="map">The map.</param>
+    /// <param name="writeValue">Writes one value.</param>
+    public static void WriteMapValue<T>(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> map, Action<Utf8JsonWriter, T> writeValue)
+    {
+        writer.WriteStartObject();
+        foreach (var entry in map)
+        {
+            writer.WritePropertyName(entry.Key);
+            writeValue(writer, entry.Value);
+        }
+
+        writer.WriteEndObject();
+    }
 }

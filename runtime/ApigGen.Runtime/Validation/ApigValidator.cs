@@ -311,6 +311,73 @@ public sealed class ApigValidator
     }
 
     /// <summary>
+    /// Checks a map: each value not null and, with <paramref name="checkValue"/>, its own checks, at the path
+    /// <c>member.key</c>; null skips it (and records "is required" when <paramref name="required"/>).
+    /// </summary>
+    /// <typeparam name="T">The type of the map's values.</typeparam>
+    /// <param name="member">The member's JSON name, or null for a value inside a list or map.</param>
+    /// <param name="map">The map.</param>
+    /// <param name="checkValue">The checks of one value, or null when the values have none of their own.</param>
+    /// <param name="required">Whether the member is mandatory.</param>
+    public void CheckMap<T>(string? member, IReadOnlyDictionary<string, T>? map, Action<ApigValidator, T>? checkValue = null, bool required = false)
+    {
+        if (!IsPresent(member, map, required))
+        {
+            return;
+        }
+
+        if (member is not null)
+        {
+            Enter(member);
+        }
+
+        foreach (var entry in map)
+        {
+            Enter(entry.Key);
+            if (entry.Value is not { } value)
+            {
+                AddError(null, "must not be null");
+            }
+            else
+            {
+                checkValue?.Invoke(this, value);
+            }
+
+            Exit();
+        }
+
+        if (member is not null)
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Checks a free-form JSON value: a <c>default(JsonElement)</c> holds no value and cannot be sent. Null skips it
+    /// (and records "is required" when <paramref name="required"/>).
+    /// </summary>
+    /// <param name="member">The member's JSON name, or null for a value inside a list or map.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="required">Whether the member is mandatory.</param>
+    public void CheckElement(string? member, System.Text.Json.JsonElement? value, bool required = false)
+    {
+        if (value is not { } element)
+        {
+            if (required)
+            {
+                Required(member);
+            }
+
+            return;
+        }
+
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Undefined)
+        {
+            AddError(member, "must hold a JSON value (it is default(JsonElement))");
+        }
+    }
+
+    /// <summary>
     /// Bounds as a reader says them, as the generated docs do: "exactly 1 item", "at least 1 character", "at most 3 items",
     /// "4 to 50 characters". Generated code passes 0 for a missing lower bound and <see cref="int.MaxValue"/> for a missing
     /// upper one.

@@ -16,8 +16,12 @@ internal static class SpecKeys
     public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName" };
     public static readonly string[] Parameter = Type.Concat(new[] { "name", "in" }).ToArray();
     public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "description" };
-    public static readonly string[] Body = { "schema", "required", "description" };
-    public static readonly string[] Response = { "description", "properties", "schema" };
+    public static readonly string[] Body = { "schema", "required", "description", "contentType" };
+    public static readonly string[] Response = { "description", "properties", "schema", "content", "headers" };
+    public static readonly string[] ResponseHeader = { "type", "format", "enum", "enumNames", "description", "csharpName" };
+
+    /// <summary>The body content types an operation may send (<c>body: contentType</c>); the first is the default.</summary>
+    public static readonly string[] BodyContentTypes = { "application/json", "multipart/form-data" };
     public static readonly string[] Error = { "description", "code", "message" };
     public static readonly string[] Schema = { "description", "properties", "rules" };
 

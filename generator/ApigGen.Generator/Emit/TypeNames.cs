@@ -37,6 +37,7 @@ internal sealed class TypeNames
         TypeKind.DateTime => "global::System.DateTimeOffset",
         TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Items!) + ">",
         TypeKind.Schema => Schema(type.SchemaName!),
+        TypeKind.File => "global::ApigGen.ApigFile",
         _ => type.Enum!.TypeName,
     };
 

@@ -47,10 +47,15 @@ internal static class CrossFileRules
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedSchema, use.Location, use.Name));
                 }
-                else if (SchemaResolution.Resolve(definitions, use.Namespace, static definition => definition.Namespace) is null)
+                else if (SchemaResolution.Resolve(definitions, use.Namespace, static definition => definition.Namespace) is not { } resolved)
                 {
                     var namespaces = definitions.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal);
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousSchema, use.Location, use.Name, string.Join(", ", namespaces)));
+                }
+                else if (resolved.Definition is { } schema && FormRules.HasFileMember(schema.Properties))
+                {
+                    // A form's schema has no JSON form; only its own multipart body names it (not recorded as a use).
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidValue, use.Location, "schema", use.Name, "a schema with file members is the parts of a multipart/form-data body, which only that body may name"));
                 }
             }
         }

@@ -57,11 +57,30 @@ internal enum ParameterLocation
 /// <summary>A path, query or header parameter of an operation, as a request property.</summary>
 internal sealed record ParameterModel(ParameterLocation In, PropertyModel Property);
 
-/// <summary>The JSON request body: a named schema.</summary>
-internal sealed record BodyModel(string SchemaName, bool Required, string? Description);
+/// <summary>
+/// The request body: a named schema, sent as JSON, or (<see cref="FormParts"/> not empty) as <c>multipart/form-data</c>
+/// whose parts are that schema's members, in order.
+/// </summary>
+internal sealed record BodyModel(string SchemaName, bool Required, string? Description)
+{
+    /// <summary>The parts of a <c>multipart/form-data</c> body (the schema's members); empty for a JSON body.</summary>
+    public EquatableArray<PropertyModel> FormParts { get; init; } = EquatableArray<PropertyModel>.Empty;
 
-/// <summary>The success response: status, and the body's fields when it has one.</summary>
-internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody);
+    public bool IsForm => FormParts.Count > 0;
+}
+
+/// <summary>
+/// The success response: status, the body's fields when it has one (or, <see cref="IsBinary"/>, the body as a stream),
+/// and the response headers the spec declares (<see cref="PropertyModel.JsonName"/> is the header's name).
+/// </summary>
+internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody)
+{
+    /// <summary>The body is binary (<c>content: binary</c>): the response holds it as a stream the caller disposes.</summary>
+    public bool IsBinary { get; init; }
+
+    /// <summary>The declared response headers, each a nullable property (<c>X-Request-Id</c> aside: it is <c>RequestId</c>).</summary>
+    public EquatableArray<PropertyModel> Headers { get; init; } = EquatableArray<PropertyModel>.Empty;
+}
 
 /// <summary>A documented error status with its example error code (what the client's docs list).</summary>
 internal sealed record ErrorResponseModel(int Status, string? Description, string? Code);
@@ -94,6 +113,9 @@ internal enum TypeKind
     Array,
     Schema,
     Enum,
+
+    /// <summary>A file part of a multipart/form-data body (<c>type: file</c>): <c>ApigGen.ApigFile</c>.</summary>
+    File,
 }
 
 /// <summary>A type: a primitive, an array of <see cref="Items"/>, a schema reference, or an inline enum.</summary>
@@ -106,6 +128,7 @@ internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeM
     public static readonly TypeModel Int64 = new(TypeKind.Int64);
     public static readonly TypeModel Number = new(TypeKind.Number);
     public static readonly TypeModel Boolean = new(TypeKind.Boolean);
+    public static readonly TypeModel File = new(TypeKind.File);
 
     public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum;
 }

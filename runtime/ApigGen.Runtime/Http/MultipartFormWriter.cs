@@ -21,6 +21,9 @@ internal sealed class MultipartFormWriter : IDisposable
 
     private const string BoundaryPrefix = "ApigGenBoundary";
 
+    /// <summary>New boundaries drawn at most when one occurs in the content (with 128 random bits, one draw is all it ever takes).</summary>
+    private const int MaxBoundaryDraws = 16;
+
     private static ReadOnlySpan<byte> Crlf => "\r\n"u8;
 
     private readonly int _limit;
@@ -97,8 +100,14 @@ internal sealed class MultipartFormWriter : IDisposable
         WriteAscii("--\r\n");
         var buffer = _buffer!;
         // The boundary must occur only where it was written: were a file to hold it, a reader would cut the part there.
+        var draws = 0;
         while (Occurrences(buffer.AsSpan(0, _count), Encoding.ASCII.GetBytes(_boundary)) != _boundaryOffsets.Count)
         {
+            if (++draws > MaxBoundaryDraws)
+            {
+                throw new InvalidOperationException("No boundary absent from the multipart/form-data body was found. Nothing was sent.");
+            }
+
             var next = _newBoundary();
             if (next.Length != _boundary.Length)
             {

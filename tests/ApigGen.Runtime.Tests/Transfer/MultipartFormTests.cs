@@ -60,6 +60,14 @@ public sealed class MultipartFormTests
     }
 
     [Fact]
+    public async Task ABoundarySourceThatKeepsCollidingFailsInsteadOfLooping()
+    {
+        using var writer = new MultipartFormWriter(1024, () => "SAME");
+        await writer.AddFileAsync("f", new ApigFile(new MemoryStream(Encoding.ASCII.GetBytes("SAME")), "f"), CancellationToken.None);
+        Assert.Throws<InvalidOperationException>(() => writer.Finish());
+    }
+
+    [Fact]
     public void TheRandomBoundaryIsLongAndDiffersBetweenBodies()
     {
         using var first = new MultipartFormWriter(1024);
@@ -98,12 +106,12 @@ public sealed class MultipartFormTests
     {
         var content = RandomNumberGenerator.GetBytes(100_000);
         var stream = new TrickleStream(content, chunk: 777);
-        using var writer = new MultipartFormWriter(1 << 20, () => "B");
+        using var writer = new MultipartFormWriter(1 << 20, () => "NotInRandomBytes0123456789");
         await writer.AddFileAsync("file", new ApigFile(stream, "data.bin"), CancellationToken.None);
         var (body, length, _) = writer.Finish();
-        var head = Encoding.ASCII.GetByteCount("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        var head = Encoding.ASCII.GetByteCount("--NotInRandomBytes0123456789\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         Assert.Equal(content, body.AsSpan(head, content.Length).ToArray());
-        Assert.Equal(head + content.Length + "\r\n--B--\r\n".Length, length);
+        Assert.Equal(head + content.Length + "\r\n--NotInRandomBytes0123456789--\r\n".Length, length);
         Assert.False(stream.Disposed);
         Assert.True(stream.Reads > 100);
     }

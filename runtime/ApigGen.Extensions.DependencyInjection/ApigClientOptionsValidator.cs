@@ -85,6 +85,7 @@ internal sealed class ApigClientOptionsValidator : IValidateOptions<ApigClientOp
             nameof(ApigClientOptions.Timeout) => ApigClientSettings.Key(Path, ApigClientSettings.Keys.Timeout),
             nameof(ApigClientOptions.UserAgent) => ApigClientSettings.Key(Path, ApigClientSettings.Keys.UserAgent),
             nameof(ApigClientOptions.MaxResponseBodySize) => ApigClientSettings.Key(Path, ApigClientSettings.Keys.MaxResponseBodySize),
+            nameof(ApigClientOptions.MaxRequestBodySize) => ApigClientSettings.Key(Path, ApigClientSettings.Keys.MaxRequestBodySize),
             nameof(ApigClientOptions.Retry) => ApigClientSettings.Key(Path, ApigClientSettings.Keys.Retry),
             nameof(ApigClientOptions.Credentials) =>
                 ApigClientSettings.Key(Path, ApigClientSettings.Keys.AccessKey) + "/" + ApigClientSettings.Key(Path, ApigClientSettings.Keys.SecretKey) + " or " + ApigClientSettings.Key(Path, ApigClientSettings.Keys.Token),

@@ -20,6 +20,7 @@ internal sealed class ApigClientSettings
         public const string Timeout = nameof(ApigClientSettings.Timeout);
         public const string UserAgent = nameof(ApigClientSettings.UserAgent);
         public const string MaxResponseBodySize = nameof(ApigClientSettings.MaxResponseBodySize);
+        public const string MaxRequestBodySize = nameof(ApigClientSettings.MaxRequestBodySize);
         public const string Retry = nameof(ApigClientSettings.Retry);
         public const string AccessKey = nameof(ApigClientSettings.AccessKey);
         public const string SecretKey = nameof(ApigClientSettings.SecretKey);
@@ -38,6 +39,8 @@ internal sealed class ApigClientSettings
     public string? UserAgent { get; set; }
 
     public int? MaxResponseBodySize { get; set; }
+
+    public int? MaxRequestBodySize { get; set; }
 
     /// <summary>The <c>Retry</c> subsection: <c>MaxRetries</c>, <c>Delay</c>, <c>MaxDelay</c> (each optional).</summary>
     public RetrySettings? Retry { get; set; }
@@ -117,6 +120,11 @@ internal sealed class ApigClientSettings
         if (MaxResponseBodySize is { } max)
         {
             options.MaxResponseBodySize = max;
+        }
+
+        if (MaxRequestBodySize is { } maxRequest)
+        {
+            options.MaxRequestBodySize = maxRequest;
         }
 
         if (Retry is { } retry)

@@ -35,7 +35,7 @@ public static class ApigServiceCollectionExtensions
     /// <summary>
     /// Registers <typeparamref name="TClient"/> and <typeparamref name="TImplementation"/>, configured from
     /// <paramref name="configuration"/> (keys <c>Region</c>, <c>Endpoint</c>, <c>ProjectId</c>, <c>Timeout</c>,
-    /// <c>UserAgent</c>, <c>MaxResponseBodySize</c>, <c>Retry</c> (<c>MaxRetries</c>, <c>Delay</c>, <c>MaxDelay</c>), and <c>AccessKey</c>/<c>SecretKey</c>/<c>SecurityToken</c> or
+    /// <c>UserAgent</c>, <c>MaxResponseBodySize</c>, <c>MaxRequestBodySize</c>, <c>Retry</c> (<c>MaxRetries</c>, <c>Delay</c>, <c>MaxDelay</c>), and <c>AccessKey</c>/<c>SecretKey</c>/<c>SecurityToken</c> or
     /// <c>Token</c>; without credentials or a project id there, the <c>HUAWEICLOUD_SDK_*</c> environment variables).
     /// </summary>
     /// <typeparam name="TClient">The generated interface, <c>IApigClient</c>.</typeparam>

@@ -88,6 +88,17 @@ public sealed class ApigClientOptions
     /// </summary>
     public int MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
 
+    /// <summary>The default of <see cref="MaxRequestBodySize"/>: 32 MiB.</summary>
+    public const int DefaultMaxRequestBodySize = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest <c>multipart/form-data</c> body (file uploads) a call builds, in bytes (default
+    /// <see cref="DefaultMaxRequestBodySize"/>). Such a body is held in memory whole, so that it is signed over exactly the
+    /// bytes sent and a retry sends them again; a larger one fails with an <see cref="InvalidOperationException"/> before
+    /// anything is sent. JSON bodies are not limited by it.
+    /// </summary>
+    public int MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
     /// <summary>
     /// Creates options from the environment variables of Huawei's official SDKs:
     /// <c>HUAWEICLOUD_SDK_AK</c>, <c>HUAWEICLOUD_SDK_SK</c>, <c>HUAWEICLOUD_SDK_SECURITY_TOKEN</c> and <c>HUAWEICLOUD_SDK_PROJECT_ID</c>.
@@ -200,6 +211,11 @@ public sealed class ApigClientOptions
             throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(MaxResponseBodySize)} must be positive.", nameof(MaxResponseBodySize));
         }
 
+        if (MaxRequestBodySize <= 0)
+        {
+            throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(MaxRequestBodySize)} must be positive.", nameof(MaxRequestBodySize));
+        }
+
         if (Retry is null)
         {
             throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Retry)} must not be null (set {nameof(Retry)}.{nameof(ApigRetryOptions.MaxRetries)} = 0 to turn retries off).", nameof(Retry));
@@ -208,7 +224,7 @@ public sealed class ApigClientOptions
         var retry = Retry.Resolve();
         var baseAddress = endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
         var userAgent = UserAgent is null ? HeaderValues.DefaultUserAgent : HeaderValues.DefaultUserAgent + " " + UserAgent.Trim();
-        return new ResolvedOptions(baseAddress, ProjectId!, Credentials, TimeProvider, userAgent, timeout, MaxResponseBodySize, retry, LoggerFactory);
+        return new ResolvedOptions(baseAddress, ProjectId!, Credentials, TimeProvider, userAgent, timeout, MaxResponseBodySize, retry, LoggerFactory, MaxRequestBodySize);
     }
 
     /// <inheritdoc />
@@ -226,7 +242,8 @@ internal sealed record ResolvedOptions(
     TimeSpan? Timeout,
     int MaxResponseBodySize,
     RetryPolicy Retry,
-    ILoggerFactory? LoggerFactory)
+    ILoggerFactory? LoggerFactory,
+    int MaxRequestBodySize = ApigClientOptions.DefaultMaxRequestBodySize)
 {
     /// <summary>The endpoint's scheme, host and port (<c>https://host:port</c>): the only origin a response may come from.</summary>
     public Uri Origin { get; } = new Uri(new Uri(BaseAddress).GetLeftPart(UriPartial.Authority));

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json.Nodes;
 
 namespace ApigGen.Simulator;
@@ -5,6 +6,15 @@ namespace ApigGen.Simulator;
 /// <summary>What an endpoint answers: a status and a JSON body (an APIG error body for failures), or no body.</summary>
 internal sealed record ApiResult(int Status, JsonNode? Body)
 {
+    /// <summary>A binary body, sent instead of <see cref="Body"/> with <see cref="ContentType"/>.</summary>
+    public byte[]? Binary { get; init; }
+
+    /// <summary>The media type of <see cref="Binary"/>.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>Response headers the operation's spec declares, with example values.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
+
     public static ApiResult NoContent { get; } = new(204, null);
 
     public static ApiResult Ok(JsonNode body) => new(200, body);

@@ -303,6 +303,18 @@ public sealed class ApigSimulator : IAsyncDisposable
     private Task Write(HttpContext context, ApiResult result)
     {
         context.Response.StatusCode = result.Status;
+        foreach (var header in result.Headers ?? Array.Empty<KeyValuePair<string, string>>())
+        {
+            context.Response.Headers[header.Key] = header.Value;
+        }
+
+        if (result.Binary is { } binary)
+        {
+            context.Response.ContentType = result.ContentType ?? "application/octet-stream";
+            context.Response.ContentLength = binary.Length;
+            return context.Response.Body.WriteAsync(binary, context.RequestAborted).AsTask();
+        }
+
         if (result.Body is null)
         {
             return Task.CompletedTask;

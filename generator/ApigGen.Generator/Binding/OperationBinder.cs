@@ -29,6 +29,9 @@ internal sealed class OperationBinder
         _rules = rules;
     }
 
+    /// <summary>The schema a <c>multipart/form-data</c> body names, once <see cref="Bind"/> has read it (even when the operation has errors).</summary>
+    public string? FormSchema { get; private set; }
+
     public OperationModel? Bind(YamlNode node, List<SchemaModel> localSchemas, YamlMappingNode? schemaMap)
     {
         var map = _context.Mapping(node, "operation", SpecKeys.Operation);
@@ -81,7 +84,7 @@ internal sealed class OperationBinder
         var idempotent = _context.OptionalBool(map, "idempotent") ?? false;
         var parameters = _parameters.Bind(map["parameters"], id ?? "Operation");
         var pathOk = pathNode is not null && parameters is not null && CheckPath(pathNode, parameters.Value);
-        var body = map["body"] is { } bodyNode ? BindBody(bodyNode) : null;
+        var body = map["body"] is { } bodyNode ? BindBody(bodyNode, localSchemas, schemaMap) : null;
         var response = _responses.Bind(map, id ?? "Operation", localSchemas, schemaMap);
         var errors = BindErrors(map["errors"]);
         if (body is null && map["body"] is not null)
@@ -226,7 +229,7 @@ internal sealed class OperationBinder
         return ok;
     }
 
-    private BodyModel? BindBody(YamlNode node)
+    private BodyModel? BindBody(YamlNode node, List<SchemaModel> localSchemas, YamlMappingNode? schemaMap)
     {
         var map = _context.Mapping(node, "body", SpecKeys.Body);
         if (map is null)
@@ -234,13 +237,64 @@ internal sealed class OperationBinder
             return null;
         }
 
+        var isForm = false;
+        var contentTypeOk = true;
+        if (map["contentType"] is { } contentTypeNode && _context.Scalar(contentTypeNode, "contentType") is { } contentType)
+        {
+            var index = Array.IndexOf(SpecKeys.BodyContentTypes, contentType.Value.ToLowerInvariant());
+            if (index < 0)
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, contentType, "contentType", contentType.Value, "use " + string.Join(" (the default) or ", SpecKeys.BodyContentTypes));
+                contentTypeOk = false;
+            }
+
+            isForm = index == 1;
+        }
+        else if (map["contentType"] is not null)
+        {
+            contentTypeOk = false;
+        }
+
         var schemaNode = _context.RequiredScalar(map, "schema", "body");
-        if (schemaNode is null || !_references.Record(schemaNode, SchemaUse.Object))
+        if (!contentTypeOk && schemaNode is not null)
+        {
+            // Meant as something other than JSON: its file members are not reported on top of the content type.
+            FormSchema = schemaNode.Value;
+        }
+
+        if (schemaNode is null || !contentTypeOk)
         {
             return null;
         }
 
-        return new BodyModel(schemaNode.Value, _context.OptionalBool(map, "required") ?? true, _context.OptionalString(map, "description"));
+        var required = _context.OptionalBool(map, "required") ?? true;
+        var description = _context.OptionalString(map, "description");
+        if (!isForm)
+        {
+            return _references.Record(schemaNode, SchemaUse.Object) ? new BodyModel(schemaNode.Value, required, description) : null;
+        }
+
+        // A form's schema is this file's own (its members become the parts, checked here at their lines), and is not a
+        // reference: any other use of a schema with file members is an error (FormRules, CrossFileRules).
+        FormSchema = schemaNode.Value;
+        if (!_context.CheckIdentifier(schemaNode, schemaNode.Value))
+        {
+            return null;
+        }
+
+        if (schemaMap?[schemaNode.Value] is not YamlMappingNode definition)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, schemaNode, "schema", schemaNode.Value, "a multipart/form-data body's schema must be defined under schemas in this file, because its members become the form's parts");
+            return null;
+        }
+
+        var schema = localSchemas.Find(s => s.Name == schemaNode.Value);
+        if (schema is null || !FormRules.CheckFormParts(_context, schema, definition))
+        {
+            return null;
+        }
+
+        return new BodyModel(schemaNode.Value, required, description) { FormParts = schema.Properties };
     }
 
     private EquatableArray<ErrorResponseModel>? BindErrors(YamlNode? node)

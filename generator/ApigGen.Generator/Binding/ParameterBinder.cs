@@ -121,6 +121,13 @@ internal sealed class ParameterBinder
                 continue;
             }
 
+            if (FormRules.HasFile(property.Type))
+            {
+                FormRules.ReportFileType(_context, map, 0);
+                ok = false;
+                continue;
+            }
+
             if (location == ParameterLocation.Path && !property.Required)
             {
                 _context.Report(DiagnosticDescriptors.InvalidValue, map["required"] ?? nameNode, "required", "false", "a path parameter is always required");
@@ -141,7 +148,7 @@ internal sealed class ParameterBinder
     }
 
     /// <summary>An HTTP field name (RFC 9110 token): ASCII letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>, at least one.</summary>
-    private static bool IsHttpToken(string name)
+    internal static bool IsHttpToken(string name)
     {
         foreach (var c in name)
         {

@@ -65,6 +65,18 @@ internal sealed class ResponseBinder
                 continue;
             }
 
+            var isBinary = false;
+            if (responseMap?["content"] is { } contentNode)
+            {
+                if (BindContent(contentNode, status, responseMap) is not { } binary)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                isBinary = binary;
+            }
+
             if (responseMap?["additionalProperties"] is { } valuesNode)
             {
                 if (WholeBodyMap(responseMap, valuesNode, status) is not { } wholeBody)
@@ -73,7 +85,16 @@ internal sealed class ResponseBinder
                     continue;
                 }
 
-                success = wholeBody;
+                var wholeBodyHeaders = responseMap["headers"] is { } wholeBodyHeadersNode
+                    ? BindHeaders(wholeBodyHeadersNode, operationId + GeneratedNames.ResponseSuffix, wholeBody.Properties, isBinary: false)
+                    : EquatableArray<PropertyModel>.Empty;
+                if (wholeBodyHeaders is null)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                success = wholeBody with { Headers = wholeBodyHeaders.Value };
                 continue;
             }
 
@@ -101,7 +122,27 @@ internal sealed class ResponseBinder
                 continue;
             }
 
-            success = new ResponseModel(status, responseMap is null ? null : _context.OptionalString(responseMap, "description"), properties.Value, membersNode is not null);
+            if (FormRules.HasFileMember(properties.Value))
+            {
+                FormRules.ReportFileTypes(_context, membersNode);
+                ok = false;
+                continue;
+            }
+
+            var headers = responseMap?["headers"] is { } headersNode
+                ? BindHeaders(headersNode, operationId + GeneratedNames.ResponseSuffix, properties.Value, isBinary)
+                : EquatableArray<PropertyModel>.Empty;
+            if (headers is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            success = new ResponseModel(status, responseMap is null ? null : _context.OptionalString(responseMap, "description"), properties.Value, membersNode is not null)
+            {
+                IsBinary = isBinary,
+                Headers = headers.Value,
+            };
         }
 
         if (success is null && ok)
@@ -138,6 +179,152 @@ internal sealed class ResponseBinder
 
         var body = new PropertyModel(string.Empty, GeneratedNames.Body, type, Required: true, Secret: false, Description: null, ConstraintsModel.None, Default: null);
         return new ResponseModel(status, _context.OptionalString(responseMap, "description"), new[] { body }.ToEquatableArray(), HasBody: true, WholeBody: true);
+    }
+
+    /// <summary>
+    /// <c>content: binary</c>: true; null, reported, for any other value, on a 204, or beside <c>properties</c> or <c>schema</c>
+    /// (a binary body has no members).
+    /// </summary>
+    private bool? BindContent(YamlNode node, int status, YamlMappingNode response)
+    {
+        if (_context.Scalar(node, "content") is not { } content)
+        {
+            return null;
+        }
+
+        if (content.Value != "binary")
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, content, "content", content.Value, "the only content is binary (a JSON body is described by properties or schema, without content)");
+            return null;
+        }
+
+        if (status == 204)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, content, "content", content.Value, "a 204 response has no body");
+            return null;
+        }
+
+        if (response["properties"] is not null || response["schema"] is not null || response["additionalProperties"] is not null)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, content, "content", content.Value, "a binary body is a stream with no members: drop " + (response["properties"] is not null ? "properties" : response["schema"] is not null ? "schema" : "additionalProperties"));
+            return null;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The declared response headers: each name an HTTP token, once (in any case), typed like a parameter, becoming a
+    /// nullable property named by the PascalCase of the header name (or its <c>csharpName</c>). <c>X-Request-Id</c> is
+    /// <c>RequestId</c> already and adds nothing.
+    /// </summary>
+    private EquatableArray<PropertyModel>? BindHeaders(YamlNode node, string ownerType, EquatableArray<PropertyModel> bodyMembers, bool isBinary)
+    {
+        var map = _context.Mapping(node, "headers", null);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in bodyMembers)
+        {
+            taken.Add(member.Name);
+            if ((member.Type.Enum ?? member.Type.Items?.Enum) is { } nested)
+            {
+                taken.Add(nested.TypeName);
+            }
+        }
+
+        taken.UnionWith(GeneratedNames.ResponseMembers);
+        if (isBinary)
+        {
+            taken.UnionWith(GeneratedNames.BinaryResponseMembers);
+        }
+
+        var wireNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var headers = new List<PropertyModel>();
+        var ok = true;
+        foreach (var entry in map.Entries)
+        {
+            var wireName = entry.Key.Value;
+            if (!ParameterBinder.IsHttpToken(wireName))
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, entry.Key, "headers", wireName, "a header name is an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces");
+                ok = false;
+                continue;
+            }
+
+            if (!wireNames.Add(wireName))
+            {
+                _context.Report(DiagnosticDescriptors.DuplicateKey, entry.Key, wireName);
+                ok = false;
+                continue;
+            }
+
+            var definition = _context.Mapping(entry.Value, "header '" + wireName + "'", SpecKeys.ResponseHeader);
+            if (definition is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (_members.MemberName(definition, entry.Key) is not var (name, nameNode, isExplicit))
+            {
+                ok = false;
+                continue;
+            }
+
+            var property = _members.BindProperty(definition, wireName, name, SpecKeys.ResponseHeader);
+            if (property is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (property.Type.Kind is not (TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum))
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, (YamlNode?)definition["type"] ?? definition, "type", TypeBinder.Describe(property.Type), "a response header is a string, integer, number, boolean, date-time or enum");
+                ok = false;
+                continue;
+            }
+
+            if (string.Equals(wireName, "X-Request-Id", StringComparison.OrdinalIgnoreCase))
+            {
+                // Every response has it as RequestId; declaring it documents it, and may not retype it.
+                if (property.Type.Kind != TypeKind.String || isExplicit)
+                {
+                    _context.Report(DiagnosticDescriptors.InvalidValue, (YamlNode?)definition["type"] ?? definition["csharpName"] ?? entry.Key, "headers", wireName, "X-Request-Id is every response's RequestId (a string); declare it with type: string and no csharpName, or leave it out");
+                    ok = false;
+                }
+
+                continue;
+            }
+
+            if (!_members.CheckMemberName(nameNode, wireName, name, ownerType, names, isExplicit))
+            {
+                ok = false;
+                continue;
+            }
+
+            var enumName = property.Type.Enum?.TypeName;
+            if (taken.Contains(name) || (enumName is not null && (taken.Contains(enumName) || names.ContainsKey(enumName))))
+            {
+                _context.Report(DiagnosticDescriptors.NameCollision, nameNode, wireName, taken.Contains(name) ? name : enumName!, "is already a member or nested type of " + ownerType + "; give the header another name with csharpName");
+                ok = false;
+                continue;
+            }
+
+            if (enumName is not null)
+            {
+                taken.Add(enumName);
+            }
+
+            headers.Add(property with { Required = false, Default = null });
+        }
+
+        return ok ? headers.ToEquatableArray() : null;
     }
 
     /// <summary>

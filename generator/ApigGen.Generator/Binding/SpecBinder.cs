@@ -135,9 +135,12 @@ internal static class SpecBinder
 
         OperationModel? operation = null;
         OperationKey? operationKey = null;
+        string? formSchema = null;
         if (top["operation"] is { } operationNode)
         {
-            operation = new OperationBinder(context, references, members, rules).Bind(operationNode, schemas, schemaMap);
+            var operationBinder = new OperationBinder(context, references, members, rules);
+            operation = operationBinder.Bind(operationNode, schemas, schemaMap);
+            formSchema = operationBinder.FormSchema;
             if (operation is not null && context.Mapping(operationNode, "operation", null)?["id"] is { } idNode)
             {
                 operationKey = new OperationKey(operation.Id, ns, SpecPositions.Locate(input.Path, idNode));
@@ -150,6 +153,7 @@ internal static class SpecBinder
             context.Report(DiagnosticDescriptors.MissingKey, root, "the spec", "operation");
         }
 
+        FormRules.CheckFileMembers(context, schemaMap, formSchema);
         var keys = new CrossFileKeys(input.Path, input.HintName, schemaKeys.ToEquatableArray(), references.ToEquatableArray(), operationKey);
         if (context.CountErrors() > errorsBefore)
         {

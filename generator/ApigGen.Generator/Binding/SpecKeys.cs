@@ -19,8 +19,12 @@ internal static class SpecKeys
 
     /// <summary>The keys of a map's <c>additionalProperties</c>: an item type, and the constraints every value must meet.</summary>
     public static readonly string[] MapValues = Items.Concat(new[] { "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" }).ToArray();
-    public static readonly string[] Body = { "schema", "required", "description" };
-    public static readonly string[] Response = { "description", "properties", "schema", "additionalProperties" };
+    public static readonly string[] Body = { "schema", "required", "description", "contentType" };
+    public static readonly string[] Response = { "description", "properties", "schema", "additionalProperties", "content", "headers" };
+    public static readonly string[] ResponseHeader = { "type", "format", "enum", "enumNames", "description", "csharpName" };
+
+    /// <summary>The body content types an operation may send (<c>body: contentType</c>); the first is the default.</summary>
+    public static readonly string[] BodyContentTypes = { "application/json", "multipart/form-data" };
     public static readonly string[] Error = { "description", "code", "message" };
     public static readonly string[] Schema = { "description", "properties", "rules", "type", "format", "enum", "enumNames" };
 

@@ -114,6 +114,10 @@ internal sealed class TypeBinder
             case "boolean":
                 type = format is null ? TypeModel.Boolean : BadFormat(format, "boolean takes no format");
                 break;
+            case "file":
+                // Legal only in the schema of a multipart/form-data body; FormRules reports it anywhere else.
+                type = format is null ? TypeModel.File : BadFormat(format, "file takes no format");
+                break;
             case "array":
                 if (map["items"] is not { } itemsNode)
                 {

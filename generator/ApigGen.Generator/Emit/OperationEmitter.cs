@@ -99,6 +99,16 @@ internal static class OperationEmitter
             paragraphs.Add(errors.Append('.').ToString());
         }
 
+        if (operation.Body is { IsForm: true })
+        {
+            paragraphs.Add("The body is sent as <c>multipart/form-data</c>: each file part's stream is read from its position to its end before anything is sent (so a retry sends the same bytes), and is not disposed.");
+        }
+
+        if (operation.Response.IsBinary)
+        {
+            paragraphs.Add("The response holds the body as a stream the caller owns: dispose the response. The call's timeout ends with the answer's headers; bound the reading with your own cancellation.");
+        }
+
         Docs.Remarks(w, paragraphs);
         w.WriteLine("/// <param name=\"request\">The request; validated before anything is sent.</param>");
         w.WriteLine("/// <param name=\"cancellationToken\">Cancels the call.</param>");
@@ -157,20 +167,107 @@ internal static class OperationEmitter
                 {
                     using (w.OpenIf(body.Required ? null : "if (request." + GeneratedNames.Body + " is { } body)"))
                     {
-                        w.WriteLine($"{(body.Required ? "request." + GeneratedNames.Body : "body")}.{GeneratedNames.WriteJson}(message.StartJsonBody());");
-                        w.WriteLine("message.EndJsonBody();");
+                        var bodyAccess = body.Required ? "request." + GeneratedNames.Body : "body";
+                        if (body.IsForm)
+                        {
+                            WriteFormParts(w, body, bodyAccess);
+                        }
+                        else
+                        {
+                            w.WriteLine($"{bodyAccess}.{GeneratedNames.WriteJson}(message.StartJsonBody());");
+                            w.WriteLine("message.EndJsonBody();");
+                        }
                     }
                 }
 
                 w.BlankLine();
-                w.WriteLine("var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);");
+                w.WriteLine($"var response = await _pipeline.{(operation.Response.IsBinary ? "SendStreamingAsync" : "SendAsync")}(message, cancellationToken).ConfigureAwait(false);");
                 w.WriteLine("if (!response.IsSuccess) throw response.CreateException();");
-
-                w.WriteLine(operation.Response.HasBody
-                    ? $"return {Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new {response}(ref reader, statusCode, requestId));"
-                    : "return new " + response + " { " + GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId };");
+                WriteResult(w, operation, response);
             }
         }
+    }
+
+    /// <summary>The parts of a <c>multipart/form-data</c> body, in the schema's member order; an unset optional part is left out.</summary>
+    private static void WriteFormParts(SourceWriter w, BodyModel body, string bodyAccess)
+    {
+        w.WriteLine("message.StartFormBody();");
+        var locals = new HashSet<string>();
+        foreach (var part in body.FormParts)
+        {
+            var direct = part.Required && (part.Type.IsValueType || part.Type.Kind is TypeKind.String or TypeKind.File);
+            var local = direct ? bodyAccess + "." + part.Name : RecordEmitter.Unique(locals, CSharp.Local(part.Name, "Part"));
+            using (w.OpenIf(direct ? null : $"if ({bodyAccess}.{part.Name} is {{ }} {local})"))
+            {
+                var name = CSharp.Literal(part.JsonName);
+                w.WriteLine(part.Type.Kind == TypeKind.File
+                    ? "await message.AddFormFileAsync(" + name + ", " + local + ", cancellationToken).ConfigureAwait(false);"
+                    : "message.AddFormField(" + name + ", " + FormValue(part.Type, local) + ");");
+            }
+        }
+
+        w.WriteLine("message.EndFormBody();");
+    }
+
+    /// <summary>A text field's value for the typed <c>AddFormField</c> overloads: an enum's wire value, anything else as it is.</summary>
+    private static string FormValue(TypeModel type, string value) => type.Kind == TypeKind.Enum ? value + "." + GeneratedNames.EnumValue : value;
+
+    /// <summary>
+    /// The success result: the body read as JSON, a binary body's stream, or no body; with the declared response headers.
+    /// A binary body's stream is taken last, and disposed if a header cannot be read, so that nothing leaks.
+    /// </summary>
+    private static void WriteResult(SourceWriter w, OperationModel operation, string response)
+    {
+        var result = operation.Response;
+        var headers = result.Headers.Select((h, i) => h.Name + " = " + HeaderValue(h, response, "header" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var common = GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId";
+        if (result.HasBody)
+        {
+            var read = $"{Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new {response}(ref reader, statusCode, requestId))";
+            w.WriteLine(headers.Count == 0 ? "return " + read + ";" : "return " + read + " with { " + string.Join(", ", headers) + " };");
+            return;
+        }
+
+        if (!result.IsBinary)
+        {
+            w.WriteLine("return new " + response + " { " + string.Join(", ", new[] { common }.Concat(headers)) + " };");
+            return;
+        }
+
+        var members = new[] { common, GeneratedNames.ContentType + " = response.ContentType" }.Concat(headers).Concat(new[] { GeneratedNames.Content + " = response.TakeContent()" });
+        if (headers.Count == 0)
+        {
+            w.WriteLine("return new " + response + " { " + string.Join(", ", members) + " };");
+            return;
+        }
+
+        using (w.Open("try"))
+        {
+            w.WriteLine("return new " + response + " { " + string.Join(", ", members) + " };");
+        }
+
+        using (w.Open("catch"))
+        {
+            w.WriteLine("response.DisposeContent();");
+            w.WriteLine("throw;");
+        }
+    }
+
+    /// <summary>A declared response header's value, read as its type (null when missing); <paramref name="local"/> names an enum's raw value.</summary>
+    private static string HeaderValue(PropertyModel header, string response, string local)
+    {
+        var name = CSharp.Literal(header.JsonName);
+        return header.Type.Kind switch
+        {
+            TypeKind.Int32 => $"response.GetHeaderInt32({name})",
+            TypeKind.Int64 => $"response.GetHeaderInt64({name})",
+            TypeKind.Number => $"response.GetHeaderNumber({name})",
+            TypeKind.Boolean => $"response.GetHeaderBoolean({name})",
+            TypeKind.DateTime => $"response.GetHeaderDateTime({name})",
+            // The cast: a string enum converts implicitly from string, so a bare null would become an enum of a null string.
+            TypeKind.Enum => $"response.{(header.Type.Enum!.IsInteger ? "GetHeaderInt32" : "GetHeader")}({name}) is {{ }} {local} ? new {response}.{header.Type.Enum.TypeName}({local}) : ({response}.{header.Type.Enum.TypeName}?)null",
+            _ => $"response.GetHeader({name})",
+        };
     }
 
     private static void EmitInterfaceMethod(SourceWriter w, OperationModel operation)

@@ -50,7 +50,9 @@ internal sealed class RecordEmitter
             Docs.SummaryWithCode(_w, "The ", schema.Name, " object.");
         }
 
-        Record(RecordKind.Schema, schema.Name, schema.Properties, schema, null, validates: usage.Written, writesJson: usage.Written, reads: usage.Read);
+        // A form's schema (it has file members) is sent part by part, never as JSON, and is always validated.
+        var isForm = Binding.FormRules.HasFileMember(schema.Properties);
+        Record(RecordKind.Schema, schema.Name, schema.Properties, schema, null, validates: usage.Written || isForm, writesJson: usage.Written && !isForm, reads: usage.Read && !isForm);
     }
 
     /// <summary><c>{Id}Request</c>: the parameters, the body, and their validation.</summary>
@@ -73,7 +75,13 @@ internal sealed class RecordEmitter
             remarks.Append(" (").Append(CSharp.Xml(response.Description)).Append(')');
         }
 
-        Docs.Remarks(_w, remarks.Append(response.WholeBody ? "; the body is a JSON object with free keys, read into Body." : response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
+        remarks.Append(response.WholeBody ? "; the body is a JSON object with free keys, read into Body." : response.HasBody ? "; the body's members are properties of this record." : response.IsBinary ? "; the body is the stream " + "<see cref=\"" + GeneratedNames.Content + "\"/>, which this response owns: dispose the response when done with it." : "; no body.");
+        if (response.Headers.Count > 0)
+        {
+            remarks.Append(" Declared response headers are properties too (null when the answer lacks them).");
+        }
+
+        Docs.Remarks(_w, remarks.ToString());
         Record(RecordKind.Response, operation.Id + GeneratedNames.ResponseSuffix, response.Properties, null, operation, validates: false, writesJson: false, reads: response.HasBody);
     }
 
@@ -98,7 +106,8 @@ internal sealed class RecordEmitter
     private void Record(RecordKind kind, string name, IReadOnlyList<PropertyModel> members, SchemaModel? schema, OperationModel? operation, bool validates, bool writesJson, bool reads)
     {
         _w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
-        using (_w.Open($"public sealed partial record {name}{(validates ? ValidationEmitter.ValidatableBase : string.Empty)}"))
+        var disposable = kind == RecordKind.Response && operation!.Response.IsBinary;
+        using (_w.Open($"public sealed partial record {name}{(validates ? ValidationEmitter.ValidatableBase : disposable ? " : global::System.IDisposable, global::System.IAsyncDisposable" : string.Empty)}"))
         {
             if (reads)
             {
@@ -109,6 +118,11 @@ internal sealed class RecordEmitter
             }
 
             DeclareMembers(kind, members, operation);
+            if (disposable)
+            {
+                DisposeMethods();
+            }
+
             ValidationEmitter? validation = null;
             if (validates)
             {
@@ -155,9 +169,11 @@ internal sealed class RecordEmitter
                 }
             }
 
+            var headers = kind == RecordKind.Response ? operation!.Response.Headers : EquatableArray<PropertyModel>.Empty;
             PrintMembers(members, kind == RecordKind.Response ? GeneratedNames.ResponseMembers : System.Array.Empty<string>());
             validation?.RegexFields();
             Enums(members);
+            Enums(headers);
         }
     }
 
@@ -174,7 +190,7 @@ internal sealed class RecordEmitter
 
                 if (operation.Body is { } body)
                 {
-                    Docs.Summary(_w, body.Description, "The JSON request body.");
+                    Docs.Summary(_w, body.Description, body.IsForm ? "The multipart/form-data request body: each member is one part." : "The JSON request body.");
                     _w.WriteLine($"public {(body.Required ? "required " + _types.Schema(body.SchemaName) : _types.Schema(body.SchemaName) + "?")} {GeneratedNames.Body} {{ get; init; }}");
                     _w.BlankLine();
                 }
@@ -196,11 +212,35 @@ internal sealed class RecordEmitter
                     Properties(members, "member");
                 }
 
+                if (operation.Response.IsBinary)
+                {
+                    _w.WriteLine("/// <summary>The body as it arrives, unread: read it, then dispose this response (which disposes the stream and frees the connection).</summary>");
+                    _w.WriteLine("/// <remarks>The call's timeout ended with the answer's headers; bound your reads with your own cancellation. <c>MaxResponseBodySize</c> does not apply.</remarks>");
+                    _w.WriteLine($"public required global::System.IO.Stream {GeneratedNames.Content} {{ get; init; }}");
+                    _w.BlankLine();
+                    _w.WriteLine("/// <summary>The body's media type, from the <c>Content-Type</c> header; null when the answer has none.</summary>");
+                    _w.WriteLine($"public string? {GeneratedNames.ContentType} {{ get; init; }}");
+                    _w.BlankLine();
+                }
+
+                Properties(operation.Response.Headers, "response header");
                 break;
             default:
                 Properties(members, "member");
                 break;
         }
+    }
+
+    /// <summary><c>Dispose</c> and <c>DisposeAsync</c> of a binary download's response: they dispose its stream.</summary>
+    private void DisposeMethods()
+    {
+        _w.WriteLine($"/// <summary>Disposes <see cref=\"{GeneratedNames.Content}\"/>, and with it the HTTP response.</summary>");
+        _w.WriteLine($"public void Dispose() => {GeneratedNames.Content}.Dispose();");
+        _w.BlankLine();
+        _w.WriteLine($"/// <summary>Disposes <see cref=\"{GeneratedNames.Content}\"/>, and with it the HTTP response.</summary>");
+        _w.WriteLine("/// <returns>A task that completes when the stream is disposed.</returns>");
+        _w.WriteLine($"public global::System.Threading.Tasks.ValueTask DisposeAsync() => {GeneratedNames.Content}.DisposeAsync();");
+        _w.BlankLine();
     }
 
     /// <summary>The body of a schema's <c>CollectErrors</c>: each member's checks, then the rules across members.</summary>

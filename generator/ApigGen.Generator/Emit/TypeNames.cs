@@ -39,6 +39,7 @@ internal sealed class TypeNames
         TypeKind.Schema => Schema(type.SchemaName!),
         TypeKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + Of(type.Items!) + ">",
         TypeKind.Any => "global::System.Text.Json.JsonElement",
+        TypeKind.File => "global::ApigGen.ApigFile",
         // A named enum is a type of its namespace, like an object schema; an inline one is nested in the declaring type.
         _ => type.SchemaName is { } named ? Schema(named) : type.Enum!.TypeName,
     };

@@ -58,6 +58,11 @@ internal static class CrossFileRules
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongSchemaKind, use.Location, use.Name, definition.Enum is null ? "an object schema" : "an enum schema", needed));
                 }
+                else if (resolved.Definition is { } schema && FormRules.HasFileMember(schema.Properties))
+                {
+                    // A form's schema has no JSON form; only its own multipart body names it (not recorded as a use).
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidValue, use.Location, "schema", use.Name, "a schema with file members is the parts of a multipart/form-data body, which only that body may name"));
+                }
             }
         }
 

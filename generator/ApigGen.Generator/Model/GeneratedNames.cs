@@ -48,6 +48,15 @@ internal static class GeneratedNames
     /// <summary>The request member that holds the body, and the prefix of a response member whose name a generated one takes.</summary>
     public const string Body = "Body";
 
+    /// <summary>A binary download's body stream, on its response.</summary>
+    public const string Content = "Content";
+
+    /// <summary>A binary download's media type, on its response.</summary>
+    public const string ContentType = "ContentType";
+
+    /// <summary>What a binary download's response adds to every response's members.</summary>
+    public static readonly string[] BinaryResponseMembers = { Content, ContentType, "Dispose", "DisposeAsync" };
+
     /// <summary>An enum value's wire value.</summary>
     public const string EnumValue = "Value";
 

@@ -57,14 +57,32 @@ internal enum ParameterLocation
 /// <summary>A path, query or header parameter of an operation, as a request property.</summary>
 internal sealed record ParameterModel(ParameterLocation In, PropertyModel Property);
 
-/// <summary>The JSON request body: a named schema.</summary>
-internal sealed record BodyModel(string SchemaName, bool Required, string? Description);
+/// <summary>
+/// The request body: a named schema, sent as JSON, or (<see cref="FormParts"/> not empty) as <c>multipart/form-data</c>
+/// whose parts are that schema's members, in order.
+/// </summary>
+internal sealed record BodyModel(string SchemaName, bool Required, string? Description)
+{
+    /// <summary>The parts of a <c>multipart/form-data</c> body (the schema's members); empty for a JSON body.</summary>
+    public EquatableArray<PropertyModel> FormParts { get; init; } = EquatableArray<PropertyModel>.Empty;
+
+    public bool IsForm => FormParts.Count > 0;
+}
 
 /// <summary>
-/// The success response: status, and the body's fields when it has one. <see cref="WholeBody"/>: the body is one value
-/// (a map, from <c>additionalProperties</c>), and <see cref="Properties"/> holds exactly one member, <c>Body</c>, for it.
+/// The success response: status, the body's fields when it has one (or, <see cref="IsBinary"/>, the body as a stream),
+/// and the response headers the spec declares (<see cref="PropertyModel.JsonName"/> is the header's name).
+/// <see cref="WholeBody"/>: the body is one value (a map, from <c>additionalProperties</c>), and <see cref="Properties"/>
+/// holds exactly one member, <c>Body</c>, for it.
 /// </summary>
-internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody, bool WholeBody = false);
+internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody, bool WholeBody = false)
+{
+    /// <summary>The body is binary (<c>content: binary</c>): the response holds it as a stream the caller disposes.</summary>
+    public bool IsBinary { get; init; }
+
+    /// <summary>The declared response headers, each a nullable property (<c>X-Request-Id</c> aside: it is <c>RequestId</c>).</summary>
+    public EquatableArray<PropertyModel> Headers { get; init; } = EquatableArray<PropertyModel>.Empty;
+}
 
 /// <summary>A documented error status with its example error code (what the client's docs list).</summary>
 internal sealed record ErrorResponseModel(int Status, string? Description, string? Code);
@@ -106,6 +124,9 @@ internal enum TypeKind
 
     /// <summary>Free-form JSON (<c>type: any</c>): a <c>System.Text.Json.JsonElement</c>.</summary>
     Any,
+
+    /// <summary>A file part of a multipart/form-data body (<c>type: file</c>): <c>ApigGen.ApigFile</c>.</summary>
+    File,
 }
 
 /// <summary>
@@ -124,6 +145,7 @@ internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeM
     public static readonly TypeModel Number = new(TypeKind.Number);
     public static readonly TypeModel Boolean = new(TypeKind.Boolean);
     public static readonly TypeModel Any = new(TypeKind.Any);
+    public static readonly TypeModel File = new(TypeKind.File);
 
     public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum or TypeKind.Any;
 

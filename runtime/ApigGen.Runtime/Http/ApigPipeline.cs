@@ -114,13 +114,30 @@ public sealed partial class ApigPipeline
     /// credentials could not be obtained.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken)
+    public ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken) => SendAsync(request, streaming: false, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> like <see cref="SendAsync(ApigRequest, CancellationToken)"/>, but a success answer's
+    /// body is not read: <see cref="ApigResponse.TakeContent"/> hands it over as a stream the caller reads and disposes. An
+    /// error answer is read whole (within <see cref="ApigClientOptions.MaxResponseBodySize"/>) as usual.
+    /// </summary>
+    /// <remarks>
+    /// The call's timeout and retries end when the success answer's headers arrive: reading the stream is bounded only by
+    /// the caller's own cancellation, and <see cref="ApigClientOptions.MaxResponseBodySize"/> does not apply to it. A
+    /// failure while the caller reads surfaces as the stream's own <see cref="System.IO.IOException"/>, never as a retry.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">A header parameter has a name HttpClient refuses on a request; nothing is sent.</exception>
+    /// <exception cref="ApigTransportException">As for <see cref="SendAsync(ApigRequest, CancellationToken)"/>, up to the success answer's headers.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<ApigResponse> SendStreamingAsync(ApigRequest request, CancellationToken cancellationToken) => SendAsync(request, streaming: true, cancellationToken);
+
+    private ValueTask<ApigResponse> SendAsync(ApigRequest request, bool streaming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(request.Seal(), cancellationToken);
+        return SendAsync(request.Seal(), streaming, cancellationToken);
     }
 
-    private async ValueTask<ApigResponse> SendAsync(SealedRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ApigResponse> SendAsync(SealedRequest request, bool streaming, CancellationToken cancellationToken)
     {
         // One state machine for the whole call (retries included); the pooled body goes back in the outer finally.
         try
@@ -139,7 +156,7 @@ public sealed partial class ApigPipeline
                     ApigResponse response;
                     try
                     {
-                        response = await SendOnceAsync(request, attempt, started, cancellationToken, timeoutSource, token).ConfigureAwait(false);
+                        response = await SendOnceAsync(request, attempt, started, streaming, cancellationToken, timeoutSource, token).ConfigureAwait(false);
                     }
                     catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent)
                     {
@@ -178,6 +195,7 @@ public sealed partial class ApigPipeline
                     ReturnTimeout(timeoutSource);
                 }
             }
+    
         }
         finally
         {
@@ -191,9 +209,9 @@ public sealed partial class ApigPipeline
         }
     }
 
-    /// <summary>One attempt: fresh credentials, a fresh message and signature, the answer read whole.</summary>
+    /// <summary>One attempt: fresh credentials, a fresh message and signature, the answer read whole (or, <paramref name="streaming"/>, a success answer's body left open).</summary>
     private async ValueTask<ApigResponse> SendOnceAsync(
-        SealedRequest request, int attempt, long started, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token)
+        SealedRequest request, int attempt, long started, bool streaming, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token)
     {
         ApigCredentials current;
         try
@@ -240,23 +258,48 @@ public sealed partial class ApigPipeline
                 Arm(timeoutSource, started);
             }
 
-            using var response = await sending.ConfigureAwait(false);
-            answered = true;
-            requestId = ApigResponse.ReadRequestId(response);
-            if (!ReferenceEquals(message.RequestUri, sentUri))
+            var response = await sending.ConfigureAwait(false);
+            var handedOver = false;
+            try
             {
-                // Only a redirect replaces the request's URI, so a plain answer costs no host comparison.
-                CheckOrigin(request, message.RequestUri, requestId, attempt);
-            }
+                answered = true;
+                requestId = ApigResponse.ReadRequestId(response);
+                if (!ReferenceEquals(message.RequestUri, sentUri))
+                {
+                    // Only a redirect replaces the request's URI, so a plain answer costs no host comparison.
+                    CheckOrigin(request, message.RequestUri, requestId, attempt);
+                }
 
-            var reading = ReadBodyAsync(response, _options.MaxResponseBodySize, token);
-            if (!reading.IsCompleted)
+                if (streaming && (int)response.StatusCode is >= 200 and <= 299)
+                {
+                    // The body goes to the caller unread; the stream owns the response from here on.
+                    var opening = response.Content.ReadAsStreamAsync(token);
+                    if (!opening.IsCompleted)
+                    {
+                        Arm(timeoutSource, started);
+                    }
+
+                    var stream = await opening.ConfigureAwait(false);
+                    handedOver = true;
+                    return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, Array.Empty<byte>(), _timeProvider, attempt, new ApigResponseStream(stream, response));
+                }
+
+                var reading = ReadBodyAsync(response, _options.MaxResponseBodySize, token);
+                if (!reading.IsCompleted)
+                {
+                    Arm(timeoutSource, started);
+                }
+
+                var bytes = await reading.ConfigureAwait(false);
+                return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _timeProvider, attempt);
+            }
+            finally
             {
-                Arm(timeoutSource, started);
+                if (!handedOver)
+                {
+                    response.Dispose();
+                }
             }
-
-            var bytes = await reading.ConfigureAwait(false);
-            return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _timeProvider, attempt);
         }
         catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
             && (timeoutSource?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
@@ -525,7 +568,7 @@ public sealed partial class ApigPipeline
             {
                 // A fresh content over the same pooled bytes each attempt: they stay valid until SendAsync returns.
                 message.Content = new ReadOnlyMemoryContent(body.AsMemory(0, request.BodyLength));
-                message.Content.Headers.TryAddWithoutValidation("Content-Type", HeaderValues.JsonContentType);
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? HeaderValues.JsonContentType);
             }
 
             message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);

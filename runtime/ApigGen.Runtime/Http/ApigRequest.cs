@@ -35,6 +35,8 @@ public sealed class ApigRequest
     private JsonBuffer? _json;
     private byte[]? _body;
     private int _bodyLength;
+    private string? _contentType;
+    private MultipartFormWriter? _form;
 
     private ApigRequest(HttpMethod method, string operationId, ResolvedOptions options)
     {
@@ -65,6 +67,8 @@ public sealed class ApigRequest
         request._headers = null;
         request._body = null;
         request._bodyLength = 0;
+        request._contentType = null;
+        request._form = null;
         request._target = t_target ?? new StringBuilder(256);
         t_target = null;
         request._target.Clear().Append(options.BaseAddress);
@@ -195,6 +199,79 @@ public sealed class ApigRequest
     }
 
     /// <summary>
+    /// Starts a <c>multipart/form-data</c> body: add its parts in order with <see cref="AddFormField(string, string)"/> and
+    /// <see cref="AddFormFileAsync"/>, then call <see cref="EndFormBody"/>. The body is built in memory, within
+    /// <see cref="ApigClientOptions.MaxRequestBodySize"/>, so that it is signed over exactly the bytes sent.
+    /// </summary>
+    public void StartFormBody()
+    {
+        _form?.Dispose();
+        _form = new MultipartFormWriter(_options.MaxRequestBodySize);
+    }
+
+    /// <summary>Adds a text field (sent as UTF-8).</summary>
+    /// <param name="name">The part's name.</param>
+    /// <param name="value">The field's value.</param>
+    public void AddFormField(string name, string value) => Form.AddField(name, value);
+
+    /// <summary>Adds an integer field in invariant form.</summary>
+    /// <param name="name">The part's name.</param>
+    /// <param name="value">The field's value.</param>
+    public void AddFormField(string name, long value) => Form.AddField(name, value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a number field in invariant round-trip form.</summary>
+    /// <param name="name">The part's name.</param>
+    /// <param name="value">The field's value.</param>
+    public void AddFormField(string name, double value) => Form.AddField(name, value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a boolean field as <c>true</c>/<c>false</c>.</summary>
+    /// <param name="name">The part's name.</param>
+    /// <param name="value">The field's value.</param>
+    public void AddFormField(string name, bool value) => Form.AddField(name, value ? "true" : "false");
+
+    /// <summary>Adds a date-time field in ISO 8601 form.</summary>
+    /// <param name="name">The part's name.</param>
+    /// <param name="value">The field's value.</param>
+    public void AddFormField(string name, DateTimeOffset value) => Form.AddField(name, value.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Adds a file part: the file's stream is read from its current position to its end now (it is neither disposed nor
+    /// sought). On failure or cancellation the body built so far is cleared and dropped.
+    /// </summary>
+    /// <param name="name">The part's name.</param>
+    /// <param name="file">The file.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>A task that completes when the file has been read.</returns>
+    /// <exception cref="InvalidOperationException">The body grew past <see cref="ApigClientOptions.MaxRequestBodySize"/>.</exception>
+    public async System.Threading.Tasks.ValueTask AddFormFileAsync(string name, ApigFile file, System.Threading.CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var form = Form;
+        try
+        {
+            await form.AddFileAsync(name, file, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            form.Dispose();
+            _form = null;
+            throw;
+        }
+    }
+
+    /// <summary>Finishes the <c>multipart/form-data</c> body; its pooled bytes live until the call ends (and are cleared then).</summary>
+    public void EndFormBody()
+    {
+        var (body, length, contentType) = Form.Finish();
+        _form = null;
+        _body = body;
+        _bodyLength = length;
+        _contentType = contentType;
+    }
+
+    private MultipartFormWriter Form => _form ?? throw new InvalidOperationException("StartFormBody was not called.");
+
+    /// <summary>
     /// Seals the request into what sending needs, and gives this object and its builder back to the thread:
     /// nothing may use the request afterwards.
     /// </summary>
@@ -210,7 +287,8 @@ public sealed class ApigRequest
             _headers,
             _body,
             _bodyLength,
-            Idempotent);
+            Idempotent,
+            _contentType);
         _target = null;
         if (target.Capacity <= 4096)
         {
@@ -219,6 +297,9 @@ public sealed class ApigRequest
 
         _headers = null;
         _body = null;
+        _contentType = null;
+        _form?.Dispose();
+        _form = null;
         t_request = this;
         return sealedRequest;
     }
@@ -256,7 +337,7 @@ public sealed class ApigRequest
     }
 }
 
-/// <summary>A request ready to send: the URL with where its path and query start, header parameters, and the pooled body.</summary>
+/// <summary>A request ready to send: the URL with where its path and query start, header parameters, and the pooled body with its content type (null: JSON).</summary>
 internal readonly record struct SealedRequest(
     HttpMethod Method,
     string OperationId,
@@ -266,7 +347,8 @@ internal readonly record struct SealedRequest(
     List<KeyValuePair<string, string>>? Headers,
     byte[]? PooledBody,
     int BodyLength,
-    bool Idempotent)
+    bool Idempotent,
+    string? ContentType = null)
 {
     public ReadOnlySpan<byte> Body => PooledBody is null ? default : PooledBody.AsSpan(0, BodyLength);
 

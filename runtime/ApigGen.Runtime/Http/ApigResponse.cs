@@ -18,9 +18,13 @@ public readonly struct ApigResponse
     private readonly TimeSpan? _retryAfter;
     private readonly string? _location;
     private readonly string _url;
+    private readonly HttpResponseMessage? _message;
+    private readonly System.IO.Stream? _content;
 
-    internal ApigResponse(string operationId, string url, HttpResponseMessage response, string? requestId, byte[] body, TimeProvider timeProvider, int attempts = 1)
+    internal ApigResponse(string operationId, string url, HttpResponseMessage response, string? requestId, byte[] body, TimeProvider timeProvider, int attempts = 1, System.IO.Stream? content = null)
     {
+        _message = response;
+        _content = content;
         Attempts = attempts;
         OperationId = operationId;
         _url = url;
@@ -43,6 +47,96 @@ public readonly struct ApigResponse
 
     /// <summary>How many attempts the call took (1 when it was not repeated).</summary>
     public int Attempts { get; }
+
+    /// <summary>
+    /// The body of a success answer to <see cref="ApigPipeline.SendStreamingAsync"/>, unread: the caller reads it and
+    /// disposes it, which also disposes the HTTP response.
+    /// </summary>
+    /// <returns>The body's stream (the same one on every call).</returns>
+    /// <exception cref="InvalidOperationException">The response was not sent for streaming, or is not a success.</exception>
+    public System.IO.Stream TakeContent() => _content ?? throw new InvalidOperationException("Only a success answer to SendStreamingAsync has a body stream.");
+
+    /// <summary>Disposes the body stream of a streamed answer (and so its HTTP response), when it has one; for code that fails before handing it over.</summary>
+    public void DisposeContent() => _content?.Dispose();
+
+    /// <summary>The <c>Content-Type</c> header of the answer, as sent; null when there is none.</summary>
+    public string? ContentType => _message is { } message && (int)StatusCode != 204 && message.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values)
+        ? values.ToString()
+        : null;
+
+    /// <summary>The value of the response header <paramref name="name"/> (several values joined with <c>", "</c>); null when it is missing.</summary>
+    /// <param name="name">The header name (any case).</param>
+    /// <returns>The value, or null.</returns>
+    public string? GetHeader(string name)
+    {
+        if (_message is not { } message)
+        {
+            return null;
+        }
+
+        if (message.Headers.NonValidated.TryGetValues(name, out var values)
+            || ((int)StatusCode != 204 && message.Content.Headers.NonValidated.TryGetValues(name, out values)))
+        {
+            return values.ToString();
+        }
+
+        return null;
+    }
+
+    /// <summary>The response header <paramref name="name"/> as an integer; null when it is missing.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The value, or null.</returns>
+    /// <exception cref="ApigTransportException">The header is present but not an integer that fits.</exception>
+    public int? GetHeaderInt32(string name) => GetHeader(name) is { } text
+        ? int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : throw CreateHeaderException(name, text, "an integer (int32)")
+        : null;
+
+    /// <summary>The response header <paramref name="name"/> as a 64-bit integer; null when it is missing.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The value, or null.</returns>
+    /// <exception cref="ApigTransportException">The header is present but not an integer that fits.</exception>
+    public long? GetHeaderInt64(string name) => GetHeader(name) is { } text
+        ? long.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : throw CreateHeaderException(name, text, "an integer (int64)")
+        : null;
+
+    /// <summary>The response header <paramref name="name"/> as a number; null when it is missing.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The value, or null.</returns>
+    /// <exception cref="ApigTransportException">The header is present but not a finite number.</exception>
+    public double? GetHeaderNumber(string name) => GetHeader(name) is { } text
+        ? double.TryParse(text.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : throw CreateHeaderException(name, text, "a number")
+        : null;
+
+    /// <summary>The response header <paramref name="name"/> as a boolean (<c>true</c> or <c>false</c>, any case); null when it is missing.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The value, or null.</returns>
+    /// <exception cref="ApigTransportException">The header is present but neither true nor false.</exception>
+    public bool? GetHeaderBoolean(string name) => GetHeader(name) is { } text
+        ? text.Trim() switch
+        {
+            var t when t.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+            var t when t.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw CreateHeaderException(name, text, "true or false"),
+        }
+        : null;
+
+    /// <summary>The response header <paramref name="name"/> as a date-time (ISO 8601, or the HTTP date form); null when it is missing.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The value, or null.</returns>
+    /// <exception cref="ApigTransportException">The header is present but not a date-time.</exception>
+    public DateTimeOffset? GetHeaderDateTime(string name) => GetHeader(name) is { } text
+        ? DateTimeOffset.TryParse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value : throw CreateHeaderException(name, text, "a date-time")
+        : null;
+
+    /// <summary>The exception for a declared response header whose value is not of its declared type.</summary>
+    private ApigTransportException CreateHeaderException(string name, string value, string expected) => new(
+        OperationId,
+        _url,
+        "The " + (int)StatusCode + " response header '" + name + "' is not " + expected + ": '" + (value.Length > 64 ? value.Substring(0, 64) + "…" : value) + "'",
+        RequestId)
+    {
+        Attempts = Attempts,
+    };
 
     /// <summary>The <c>Retry-After</c> delay of an error answer, when the server sent one.</summary>
     internal TimeSpan? RetryAfter => _retryAfter;

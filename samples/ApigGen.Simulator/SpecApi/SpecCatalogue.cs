@@ -116,6 +116,7 @@ public sealed class SpecCatalogue
         Id = o.Id, Family = o.Family, Method = o.Method, Path = o.Path, Auth = o.Auth, Parameters = o.Parameters, BodySchema = o.BodySchema,
         BodyRequired = o.BodyRequired, SuccessStatus = o.SuccessStatus, ResponseProperties = responseProperties, ResponseSchema = o.ResponseSchema, ResponseValues = o.ResponseValues,
         HasResponseBody = o.HasResponseBody, Paging = o.Paging, Segments = o.Segments, Source = o.Source,
+        BodyContentType = o.BodyContentType, BinaryResponse = o.BinaryResponse, ResponseHeaders = o.ResponseHeaders,
     };
 
     private static SpecCatalogue LoadEmbedded()
@@ -148,11 +149,16 @@ public sealed class SpecCatalogue
             : new List<SpecValue>();
         string? bodySchema = null;
         var bodyRequired = false;
+        var bodyContentType = "application/json";
         if (Child(node, "body") is YamlMappingNode body)
         {
             bodySchema = Text(body, "schema");
             bodyRequired = Text(body, "required") != "false";
+            bodyContentType = Text(body, "contentType")?.ToLowerInvariant() ?? bodyContentType;
         }
+
+        var binaryResponse = false;
+        IReadOnlyList<SpecValue> responseHeaders = Array.Empty<SpecValue>();
 
         var status = 200;
         IReadOnlyList<SpecValue> responseProperties = Array.Empty<SpecValue>();
@@ -166,6 +172,12 @@ public sealed class SpecCatalogue
                 status = int.Parse(((YamlScalarNode)key).Value!, CultureInfo.InvariantCulture);
                 if (value is YamlMappingNode response)
                 {
+                    binaryResponse = Text(response, "content") == "binary";
+                    if (Child(response, "headers") is YamlMappingNode headers)
+                    {
+                        responseHeaders = ReadProperties(headers);
+                    }
+
                     responseSchema = Text(response, "schema");
                     if (Child(response, "properties") is YamlMappingNode properties)
                     {
@@ -209,6 +221,9 @@ public sealed class SpecCatalogue
             ResponseValues = responseValues,
             HasResponseBody = hasBody && status != 204,
             Paging = paging,
+            BodyContentType = bodyContentType,
+            BinaryResponse = binaryResponse && status != 204,
+            ResponseHeaders = responseHeaders,
             Segments = path[PathPrefix.Length..].Split('/'),
             Source = source,
         };

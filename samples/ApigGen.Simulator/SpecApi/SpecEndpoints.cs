@@ -94,12 +94,19 @@ internal sealed class SpecEndpoints
             }
         }
 
-        if (_resources.Handle(operation, pathValues, query, body) is { } stateful)
+        var result = _resources.Handle(operation, pathValues, query, body)
+            ?? new ApiResult(operation.SuccessStatus, operation.HasResponseBody ? Example(operation) : null);
+        if (result.Status is < 200 or > 299)
         {
-            return stateful;
+            return result;
         }
 
-        return new ApiResult(operation.SuccessStatus, operation.HasResponseBody ? Example(operation) : null);
+        if (operation.BinaryResponse)
+        {
+            result = result with { Body = null, Binary = SpecExamples.BinaryBody(operation.Id), ContentType = SpecExamples.BinaryContentType };
+        }
+
+        return operation.ResponseHeaders.Count == 0 ? result : result with { Headers = SpecExamples.Headers(operation.ResponseHeaders) };
     }
 
     /// <summary>The example success body: every member, a list of one item whose total and size say one.</summary>

@@ -22,6 +22,40 @@ public sealed class SpecExamples
     /// <summary>Examples of a catalogue's values.</summary>
     public SpecExamples(SpecCatalogue catalogue) => _catalogue = catalogue;
 
+    /// <summary>The media type of every binary example body.</summary>
+    public const string BinaryContentType = "application/octet-stream";
+
+    /// <summary>
+    /// The binary body of <c>content: binary</c> operations: a line naming the operation, then every byte value
+    /// 0-255 (so a client that decoded it as text, or cut it at a NUL, would be caught).
+    /// </summary>
+    public static byte[] BinaryBody(string operationId) =>
+        System.Text.Encoding.ASCII.GetBytes("ApigGen simulator download of " + operationId + "\n").Concat(Enumerable.Range(0, 256).Select(i => (byte)i)).ToArray();
+
+    /// <summary>A valid example value for each declared response header: the first enum value, or one of its type.</summary>
+    public static System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>> Headers(System.Collections.Generic.IReadOnlyList<SpecValue> headers) =>
+        headers
+            .Where(h => !string.Equals(h.Name, "X-Request-Id", StringComparison.OrdinalIgnoreCase))
+            .Select(h => new System.Collections.Generic.KeyValuePair<string, string>(h.Name, HeaderValue(h)))
+            .ToList();
+
+    private static string HeaderValue(SpecValue header)
+    {
+        if (header.Enum is { Count: > 0 } known)
+        {
+            return known[0];
+        }
+
+        return header.Type switch
+        {
+            "integer" => header.IsInt64 ? "9000000000" : "42",
+            "number" => "0.5",
+            "boolean" => "true",
+            _ when header.IsDateTime => DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            _ => "example-" + header.Name.ToLowerInvariant(),
+        };
+    }
+
     /// <summary>A value for <paramref name="value"/>; <paramref name="name"/> seeds strings and numbers.</summary>
     public JsonNode? Value(SpecValue value, string name, int depth = 0)
     {

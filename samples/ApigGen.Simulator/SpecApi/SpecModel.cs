@@ -139,6 +139,15 @@ public sealed class SpecOperation
     /// <summary>Paging, or null.</summary>
     public SpecPaging? Paging { get; init; }
 
+    /// <summary>The body's content type: <c>application/json</c>, or <c>multipart/form-data</c> whose parts are the body schema's members.</summary>
+    public string BodyContentType { get; init; } = "application/json";
+
+    /// <summary>True when the success body is binary (<c>content: binary</c>).</summary>
+    public bool BinaryResponse { get; init; }
+
+    /// <summary>The response headers the success response declares (name, type, format, enum).</summary>
+    public IReadOnlyList<SpecValue> ResponseHeaders { get; init; } = Array.Empty<SpecValue>();
+
     /// <summary>The path template split at '/', after <c>/v2/{project_id}/apigw/</c>.</summary>
     public IReadOnlyList<string> Segments { get; init; } = Array.Empty<string>();
 

@@ -69,8 +69,11 @@ internal sealed class CatalogueRequest
     /// <summary>Header parameters the operation sends.</summary>
     public Dictionary<string, string> ExpectedHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The body JSON, or null for none.</summary>
+    /// <summary>The body JSON, or null for none; a file part of a multipart body stands in it as its file name.</summary>
     public JsonNode? ExpectedBody { get; private set; }
+
+    /// <summary>The file parts of a multipart body by part name: the file name, media type and bytes that must arrive.</summary>
+    public Dictionary<string, (string FileName, string ContentType, byte[] Content)> ExpectedFiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The generated request type of an operation; throws when the generator made none.</summary>
     public static Type RequestType(string operationId) =>
@@ -181,6 +184,12 @@ internal sealed class CatalogueRequest
 
         switch (spec.Type)
         {
+            case "file":
+                // Every byte value, so that a part sent as text would not survive; the caller keeps the stream.
+                var bytes = Encoding.UTF8.GetBytes("content of " + name + "\n").Concat(Enumerable.Range(0, 256).Select(i => (byte)i)).ToArray();
+                var fileName = name + ".bin";
+                ExpectedFiles[name] = (fileName, "application/octet-stream", bytes);
+                return (new ApigFile(new System.IO.MemoryStream(bytes), fileName, "application/octet-stream"), JsonValue.Create(fileName));
             case "string" when spec.IsDateTime:
                 return (SpecExamples.DateTime, JsonValue.Create(SpecExamples.DateTime));
             case "string":

@@ -72,6 +72,27 @@ public sealed class CatalogueWireTests : SimulatorTest
         {
             Assert.Empty(received.Body);
         }
+        else if (operation.BodyContentType == "multipart/form-data")
+        {
+            // Each member a part, in spec order: files with their name, type and bytes; fields as the runtime's text.
+            var parts = MultipartForm.Parse(received.Header("Content-Type"), received.Body);
+            Assert.True(parts is not null, operationId + ": not a multipart/form-data body: " + received.Header("Content-Type"));
+            var expected = (JsonObject)request.ExpectedBody;
+            Assert.Equal(expected.Select(m => m.Key), parts!.Select(p => p.Name));
+            foreach (var part in parts)
+            {
+                if (request.ExpectedFiles.TryGetValue(part.Name, out var file))
+                {
+                    Assert.Equal((file.FileName, file.ContentType), (part.FileName, part.ContentType));
+                    Assert.Equal(file.Content, part.Content);
+                }
+                else
+                {
+                    Assert.Null(part.FileName);
+                    Assert.Equal(FormText(expected[part.Name]!), part.Text);
+                }
+            }
+        }
         else
         {
             Assert.StartsWith("application/json", received.Header("Content-Type"), StringComparison.Ordinal);
@@ -97,6 +118,34 @@ public sealed class CatalogueWireTests : SimulatorTest
                 Assert.Equal(2, body.Cast<object>().Count());
             }
         }
+
+        foreach (var header in operation.ResponseHeaders.Where(h => !string.Equals(h.Name, "X-Request-Id", StringComparison.OrdinalIgnoreCase)))
+        {
+            Assert.True(CatalogueRequest.Property(response.GetType(), header.Name).GetValue(response) is not null, operationId + " response header " + header.Name + " was not read");
+        }
+
+        if (operation.BinaryResponse)
+        {
+            await using var download = (IAsyncDisposable)response;
+            var content = (System.IO.Stream)response.GetType().GetProperty("Content")!.GetValue(response)!;
+            using var copy = new System.IO.MemoryStream();
+            await content.CopyToAsync(copy);
+            Assert.Equal(SpecExamples.BinaryBody(operationId), copy.ToArray());
+            Assert.Equal(SpecExamples.BinaryContentType, response.GetType().GetProperty("ContentType")!.GetValue(response));
+        }
+    }
+
+    /// <summary>The text of a form field as the runtime sends it: strings as they are, numbers invariant, booleans lower-case, dates ISO 8601.</summary>
+    private static string FormText(JsonNode json)
+    {
+        var value = json.AsValue();
+        return value.GetValueKind() switch
+        {
+            JsonValueKind.String => value.TryGetValue<DateTimeOffset>(out var date) ? date.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : value.GetValue<string>(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => value.TryGetValue<double>(out var d) && d != Math.Floor(d) ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : value.ToJsonString(),
+        };
     }
 
     /// <summary>Each catalogue spec file on disk is an operation the simulator serves, the generator made a client method for, and a case covers.</summary>

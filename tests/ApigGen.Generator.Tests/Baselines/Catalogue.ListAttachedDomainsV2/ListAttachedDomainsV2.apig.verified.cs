@@ -4,59 +4,59 @@
 
 namespace TestApp.Apig;
 
-/// <summary>A domain name bound to a certificate.</summary>
+/// <summary>A domain name that uses the certificate.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UrlDomainRefInfo
 {
-    /// <summary>Domain name.</summary>
+    /// <summary>The domain name.</summary>
     /// <remarks>Member <c>url_domain</c>, mandatory.</remarks>
     public required string UrlDomain { get; init; }
 
-    /// <summary>Domain ID.</summary>
+    /// <summary>ID of the domain name.</summary>
     /// <remarks>Member <c>id</c>, mandatory.</remarks>
     public required string Id { get; init; }
 
-    /// <summary>CNAME resolution status. 1 not resolved, 2 resolving, 3 resolved, 4 resolution failed.</summary>
+    /// <summary>State of the CNAME record of the domain name: 1 not resolved yet, 2 being resolved, 3 resolved, 4 resolution failed.</summary>
     /// <remarks>Member <c>status</c>, mandatory; known values <c>1</c>, <c>2</c>, <c>3</c>, <c>4</c>.</remarks>
     public required StatusEnum Status { get; init; }
 
-    /// <summary>Minimum SSL version. TLS 1.1 and TLS 1.2 are supported.</summary>
+    /// <summary>Oldest TLS version the domain name accepts: TLS 1.1 or TLS 1.2.</summary>
     /// <remarks>Member <c>min_ssl_version</c>, mandatory.</remarks>
     public required string MinSslVersion { get; init; }
 
-    /// <summary>Whether to enable redirection from HTTP to HTTPS.</summary>
+    /// <summary>Whether plain HTTP calls to the domain name are redirected to HTTPS.</summary>
     /// <remarks>Member <c>is_http_redirect_to_https</c>, optional (null: not sent); the server assumes <c>false</c> when it is not sent.</remarks>
     public bool? IsHttpRedirectToHttps { get; init; }
 
-    /// <summary>Whether to enable client certificate verification.</summary>
+    /// <summary>Whether callers of the domain name must present a client certificate.</summary>
     /// <remarks>Member <c>verified_client_certificate_enabled</c>, optional (null: not sent).</remarks>
     public bool? VerifiedClientCertificateEnabled { get; init; }
 
-    /// <summary>Inbound HTTP port bound to the domain name. -1 means no port; otherwise 1024 to 49151.</summary>
+    /// <summary>Inbound HTTP port of the domain name: -1 when it has none, otherwise a port from 1024 to 49151.</summary>
     /// <remarks>Member <c>ingress_http_port</c>, optional (null: not sent).</remarks>
     public int? IngressHttpPort { get; init; }
 
-    /// <summary>Inbound HTTPS port bound to the domain name. -1 means no port; otherwise 1024 to 49151.</summary>
+    /// <summary>Inbound HTTPS port of the domain name: -1 when it has none, otherwise a port from 1024 to 49151.</summary>
     /// <remarks>Member <c>ingress_https_port</c>, optional (null: not sent).</remarks>
     public int? IngressHttpsPort { get; init; }
 
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>ssl_id</c>, optional (null: not sent).</remarks>
     public string? SslId { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Name of the certificate.</summary>
     /// <remarks>Member <c>ssl_name</c>, optional (null: not sent).</remarks>
     public string? SslName { get; init; }
 
-    /// <summary>API group ID.</summary>
+    /// <summary>ID of the API group the domain name belongs to.</summary>
     /// <remarks>Member <c>api_group_id</c>, mandatory.</remarks>
     public required string ApiGroupId { get; init; }
 
-    /// <summary>API group name.</summary>
+    /// <summary>Name of the API group the domain name belongs to.</summary>
     /// <remarks>Member <c>api_group_name</c>, mandatory.</remarks>
     public required string ApiGroupName { get; init; }
 
-    /// <summary>Gateway ID.</summary>
+    /// <summary>ID of the gateway the domain name is on.</summary>
     /// <remarks>Member <c>instance_id</c>, mandatory.</remarks>
     public required string InstanceId { get; init; }
 
@@ -264,24 +264,24 @@ public sealed partial record UrlDomainRefInfo
     }
 }
 
-/// <summary>The request of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
+/// <summary>The request of <c>ListAttachedDomainsV2</c>: Listing the Domain Names of a Certificate.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
     public required string CertificateId { get; init; }
 
-    /// <summary>Offset from which the query starts. If the offset is less than 0, the value is automatically converted to 0.</summary>
+    /// <summary>Index of the first item to return. Negative values are treated as 0.</summary>
     /// <remarks>Query parameter <c>offset</c>, optional (null: not sent); the server assumes <c>0</c> when it is not sent.</remarks>
     public long? Offset { get; init; }
 
-    /// <summary>Number of items displayed on each page.</summary>
+    /// <summary>Page size. Values of 0 or less are treated as 20; values above 500 as 500.</summary>
     /// <remarks>Query parameter <c>limit</c>, optional (null: not sent); value 1 to 500; the server assumes <c>20</c> when it is not sent.</remarks>
     public int? Limit { get; init; }
 
-    /// <summary>Domain name.</summary>
+    /// <summary>Return only the binding of this domain name.</summary>
     /// <remarks>Query parameter <c>url_domain</c>, optional (null: not sent).</remarks>
     public string? UrlDomain { get; init; }
 
@@ -311,7 +311,7 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
     }
 }
 
-/// <summary>The response of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
+/// <summary>The response of <c>ListAttachedDomainsV2</c>: Listing the Domain Names of a Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Response
@@ -322,15 +322,15 @@ public sealed partial record ListAttachedDomainsV2Response
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>Length of the returned resource list.</summary>
-    /// <remarks>Member <c>size</c>, optional (null: not sent).</remarks>
-    public int? Size { get; init; }
+    /// <summary>Number of items in this page of the result.</summary>
+    /// <remarks>Member <c>size</c>, mandatory.</remarks>
+    public required int Size { get; init; }
 
-    /// <summary>Number of resources that match the query conditions.</summary>
-    /// <remarks>Member <c>total</c>, optional (null: not sent).</remarks>
-    public long? Total { get; init; }
+    /// <summary>Number of items that match the query.</summary>
+    /// <remarks>Member <c>total</c>, mandatory.</remarks>
+    public required long Total { get; init; }
 
-    /// <summary>Domain names bound to the certificate.</summary>
+    /// <summary>Domain names in this page.</summary>
     /// <remarks>Member <c>bound_domains</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomainRefInfo>? BoundDomains { get; init; }
 
@@ -366,12 +366,22 @@ public sealed partial record ListAttachedDomainsV2Response
             }
         }
 
+        if (size is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        }
+
+        if (total is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember("$", "total");
+        }
+
         return new ListAttachedDomainsV2Response
         {
             StatusCode = statusCode,
             RequestId = requestId,
-            Size = size,
-            Total = total,
+            Size = size.Value,
+            Total = total.Value,
             BoundDomains = boundDomains,
         };
     }
@@ -379,9 +389,9 @@ public sealed partial record ListAttachedDomainsV2Response
 
 public sealed partial class ApigClient
 {
-    /// <summary>Querying Domain Names Bound to a Certificate</summary>
+    /// <summary>Listing the Domain Names of a Certificate</summary>
     /// <remarks>
-    /// <para>This API is used to query the domain names bound to a certificate.</para>
+    /// <para>Lists the domain names that use a certificate, one page at a time, optionally filtered by domain name.</para>
     /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>
@@ -460,7 +470,7 @@ public static partial class ApigClientPaging
             }
 
             offset += items.Count;
-            if (page.Total is { } total && offset >= total)
+            if (offset >= page.Total)
             {
                 yield break;
             }

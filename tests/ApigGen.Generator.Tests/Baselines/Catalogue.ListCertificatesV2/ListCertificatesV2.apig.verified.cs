@@ -4,63 +4,59 @@
 
 namespace TestApp.Apig;
 
-/// <summary>Basic information of a certificate.</summary>
+/// <summary>Summary of a certificate, as listed.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertBase
 {
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>
     public string? Id { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Name of the certificate.</summary>
     /// <remarks>Member <c>name</c>, optional (null: not sent).</remarks>
     public string? Name { get; init; }
 
-    /// <summary>Certificate type. global is a global certificate; instance is a gateway certificate.</summary>
+    /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
     public TypeEnum? Type { get; init; }
 
-    /// <summary>Gateway ID. It is common when the certificate is global.</summary>
+    /// <summary>ID of the gateway that owns the certificate; the word common for a global certificate.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
     public string? InstanceId { get; init; }
 
-    /// <summary>Tenant project ID.</summary>
+    /// <summary>ID of the project that owns the certificate.</summary>
     /// <remarks>Member <c>project_id</c>, optional (null: not sent).</remarks>
     public string? ProjectId { get; init; }
 
-    /// <summary>Domain name the certificate was issued for.</summary>
+    /// <summary>Common name (CN) of the subject: the domain name the certificate is issued for.</summary>
     /// <remarks>Member <c>common_name</c>, optional (null: not sent).</remarks>
     public string? CommonName { get; init; }
 
-    /// <summary>Subject alternative names.</summary>
+    /// <summary>Further domain names the certificate covers (its SAN extension).</summary>
     /// <remarks>Member <c>san</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? San { get; init; }
 
-    /// <summary>Expiration time.</summary>
+    /// <summary>End of the validity period.</summary>
     /// <remarks>Member <c>not_after</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? NotAfter { get; init; }
 
-    /// <summary>Start of the validity period.</summary>
-    /// <remarks>Member <c>not_before</c>, optional (null: not sent).</remarks>
-    public global::System.DateTimeOffset? NotBefore { get; init; }
-
-    /// <summary>Creation time.</summary>
+    /// <summary>When the certificate was added.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? CreateTime { get; init; }
 
-    /// <summary>Update time.</summary>
+    /// <summary>When the certificate was last changed.</summary>
     /// <remarks>Member <c>update_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? UpdateTime { get; init; }
 
-    /// <summary>Signature algorithm.</summary>
+    /// <summary>Algorithm the certificate is signed with.</summary>
     /// <remarks>Member <c>signature_algorithm</c>, optional (null: not sent).</remarks>
     public string? SignatureAlgorithm { get; init; }
 
-    /// <summary>Whether a trusted root certificate (CA) exists. true if trusted_root_ca is set.</summary>
+    /// <summary>True when the certificate comes with a trusted root CA (trusted_root_ca) for checking client certificates.</summary>
     /// <remarks>Member <c>is_has_trusted_root_ca</c>, optional (null: not sent).</remarks>
     public bool? IsHasTrustedRootCa { get; init; }
 
-    /// <summary>Certificate algorithm type.</summary>
+    /// <summary>Key algorithm of the certificate: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
@@ -79,7 +75,6 @@ public sealed partial record CertBase
         string? commonName = default;
         global::System.Collections.Generic.IReadOnlyList<string>? san = default;
         global::System.DateTimeOffset? notAfter = default;
-        global::System.DateTimeOffset? notBefore = default;
         global::System.DateTimeOffset? createTime = default;
         global::System.DateTimeOffset? updateTime = default;
         string? signatureAlgorithm = default;
@@ -119,10 +114,6 @@ public sealed partial record CertBase
             {
                 notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
             }
-            else if (reader.ValueTextEquals("not_before"u8))
-            {
-                notBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_before");
-            }
             else if (reader.ValueTextEquals("create_time"u8))
             {
                 createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
@@ -160,7 +151,6 @@ public sealed partial record CertBase
             CommonName = commonName,
             San = san,
             NotAfter = notAfter,
-            NotBefore = notBefore,
             CreateTime = createTime,
             UpdateTime = updateTime,
             SignatureAlgorithm = signatureAlgorithm,
@@ -293,40 +283,40 @@ public sealed partial record CertBase
     }
 }
 
-/// <summary>The request of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
+/// <summary>The request of <c>ListCertificatesV2</c>: Listing SSL Certificates.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Offset from which the query starts. If the offset is less than 0, the value is automatically converted to 0.</summary>
+    /// <summary>Index of the first item to return. Negative values are treated as 0.</summary>
     /// <remarks>Query parameter <c>offset</c>, optional (null: not sent); the server assumes <c>0</c> when it is not sent.</remarks>
     public long? Offset { get; init; }
 
-    /// <summary>Number of items displayed on each page.</summary>
+    /// <summary>Page size. Values of 0 or less are treated as 20; values above 500 as 500.</summary>
     /// <remarks>Query parameter <c>limit</c>, optional (null: not sent); value 1 to 500; the server assumes <c>20</c> when it is not sent.</remarks>
     public int? Limit { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Return only certificates with this name.</summary>
     /// <remarks>Query parameter <c>name</c>, optional (null: not sent).</remarks>
     public string? Name { get; init; }
 
-    /// <summary>Certificate domain name.</summary>
+    /// <summary>Return only certificates issued for this domain name.</summary>
     /// <remarks>Query parameter <c>common_name</c>, optional (null: not sent).</remarks>
     public string? CommonName { get; init; }
 
-    /// <summary>Certificate signature algorithm.</summary>
+    /// <summary>Return only certificates signed with this algorithm.</summary>
     /// <remarks>Query parameter <c>signature_algorithm</c>, optional (null: not sent).</remarks>
     public string? SignatureAlgorithm { get; init; }
 
-    /// <summary>Certificate type.</summary>
+    /// <summary>Return only certificates of this scope: instance or global.</summary>
     /// <remarks>Query parameter <c>type</c>, optional (null: not sent); known values <c>instance</c>, <c>global</c>.</remarks>
     public TypeEnum? Type { get; init; }
 
-    /// <summary>Gateway ID.</summary>
+    /// <summary>ID of the gateway whose certificates are listed.</summary>
     /// <remarks>Query parameter <c>instance_id</c>, mandatory.</remarks>
     public required string InstanceId { get; init; }
 
-    /// <summary>Certificate algorithm type.</summary>
+    /// <summary>Return only certificates with this key algorithm: RSA, ECC or SM2.</summary>
     /// <remarks>Query parameter <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
@@ -475,7 +465,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     }
 }
 
-/// <summary>The response of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
+/// <summary>The response of <c>ListCertificatesV2</c>: Listing SSL Certificates.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Response
@@ -486,15 +476,15 @@ public sealed partial record ListCertificatesV2Response
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>Length of the returned resource list.</summary>
+    /// <summary>Number of items in this page of the result.</summary>
     /// <remarks>Member <c>size</c>, mandatory.</remarks>
     public required int Size { get; init; }
 
-    /// <summary>Number of resources that match the query conditions.</summary>
+    /// <summary>Number of items that match the query.</summary>
     /// <remarks>Member <c>total</c>, mandatory.</remarks>
     public required long Total { get; init; }
 
-    /// <summary>Certificates.</summary>
+    /// <summary>Certificates in this page.</summary>
     /// <remarks>Member <c>certs</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.CertBase>? Certs { get; init; }
 
@@ -553,9 +543,9 @@ public sealed partial record ListCertificatesV2Response
 
 public sealed partial class ApigClient
 {
-    /// <summary>Querying the Certificate List</summary>
+    /// <summary>Listing SSL Certificates</summary>
     /// <remarks>
-    /// <para>This API is used to query the certificate list.</para>
+    /// <para>Lists the certificates of a gateway, one page at a time, optionally filtered by name, domain name, scope or algorithm.</para>
     /// <para><c>GET /v2/{project_id}/apigw/certificates</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>

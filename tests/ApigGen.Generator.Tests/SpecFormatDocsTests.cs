@@ -27,6 +27,8 @@ public sealed class SpecFormatDocsTests
         Assert.Equal(Sorted(SpecKeys.Operation), Keys(Definition("operation")));
         Assert.Equal(Sorted(SpecKeys.Type), Keys(Definition("member")));
         Assert.Equal(Sorted(SpecKeys.Parameter), Keys(Definition("parameter")));
+        Assert.Equal(Sorted(SpecKeys.Items), Keys(Definition("items")));
+        Assert.Equal(Sorted(SpecKeys.MapValues), Keys(Definition("mapValues")));
         Assert.Equal(Sorted(SpecKeys.Schema), Keys(Definition("schema")));
         var operation = Definition("operation").GetProperty("properties");
         Assert.Equal(Sorted(SpecKeys.Body), Keys(operation.GetProperty("body")));

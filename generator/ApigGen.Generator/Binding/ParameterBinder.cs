@@ -113,9 +113,9 @@ internal sealed class ParameterBinder
                 continue;
             }
 
-            if (property.Type.Kind is TypeKind.Schema || property.Type.Items?.Kind is TypeKind.Schema or TypeKind.Array)
+            if (property.Type.Kind is TypeKind.Schema or TypeKind.Map or TypeKind.Any || property.Type.Items?.Kind is TypeKind.Schema or TypeKind.Array or TypeKind.Map or TypeKind.Any)
             {
-                _context.Report(DiagnosticDescriptors.InvalidValue, map["schema"] ?? map["items"] ?? item, "type", "object", "parameters are primitives, enums or arrays of them");
+                _context.Report(DiagnosticDescriptors.InvalidValue, map["schema"] ?? map["additionalProperties"] ?? map["items"] ?? map["type"] ?? item, "type", property.Type.Kind == TypeKind.Any ? "any" : "object", "parameters are primitives, enums or arrays of them");
                 ok = false;
                 continue;
             }

@@ -65,6 +65,18 @@ internal sealed class ResponseBinder
                 continue;
             }
 
+            if (responseMap?["additionalProperties"] is { } valuesNode)
+            {
+                if (WholeBodyMap(responseMap, valuesNode, status) is not { } wholeBody)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                success = wholeBody;
+                continue;
+            }
+
             // The body's members: listed under properties, or those of a schema of this file (bound here as if listed).
             var membersNode = responseMap?["properties"];
             YamlNode? membersOwner = responseMap;
@@ -98,6 +110,34 @@ internal sealed class ResponseBinder
         }
 
         return ok ? success : null;
+    }
+
+    /// <summary>
+    /// A success response whose whole body is a map (<c>additionalProperties</c>): one member, <c>Body</c>, of type
+    /// <c>IReadOnlyDictionary&lt;string, T&gt;</c>. Null, with diagnostics, on a 204, beside <c>properties</c> or
+    /// <c>schema</c>, or when the values' type is wrong.
+    /// </summary>
+    private ResponseModel? WholeBodyMap(YamlMappingNode responseMap, YamlNode valuesNode, int status)
+    {
+        if (status == 204)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, valuesNode, "additionalProperties", "204", "a 204 response has no body");
+            return null;
+        }
+
+        if ((responseMap["properties"] ?? responseMap["schema"]) is { } other)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, other, responseMap["properties"] is null ? "schema" : "properties", "additionalProperties", "give the body as properties, as a schema, or as a map (additionalProperties), only one of them");
+            return null;
+        }
+
+        if (_members.Types.BindMapValues(valuesNode, "body", GeneratedNames.Body, 0) is not { } type)
+        {
+            return null;
+        }
+
+        var body = new PropertyModel(string.Empty, GeneratedNames.Body, type, Required: true, Secret: false, Description: null, ConstraintsModel.None, Default: null);
+        return new ResponseModel(status, _context.OptionalString(responseMap, "description"), new[] { body }.ToEquatableArray(), HasBody: true, WholeBody: true);
     }
 
     /// <summary>

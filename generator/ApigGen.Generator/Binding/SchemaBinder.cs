@@ -23,6 +23,9 @@ internal sealed class SchemaBinder
         _rules = rules;
     }
 
+    /// <summary>The binder of member types, for the parts of a spec that bind a type outside a member (a whole-body map response).</summary>
+    public TypeBinder Types => _types;
+
     public SchemaModel? BindSchema(YamlScalarNode nameNode, YamlNode node)
     {
         var name = nameNode.Value;
@@ -111,9 +114,9 @@ internal sealed class SchemaBinder
                 continue;
             }
 
-            if (property.Type.Enum is { } enumModel || property.Type.Items?.Enum is { } _)
+            if (property.Type.Innermost.Enum is { } enumModel)
             {
-                var enumName = (property.Type.Enum ?? property.Type.Items!.Enum!).TypeName;
+                var enumName = enumModel.TypeName;
                 if (names.ContainsKey(enumName) || !nestedTypes.Add(enumName) || enumName == ownerType)
                 {
                     _context.Report(DiagnosticDescriptors.NameCollision, entry.Key, jsonName, enumName, "is already a member or nested type of " + ownerType);
@@ -192,7 +195,7 @@ internal sealed class SchemaBinder
 
     public PropertyModel? BindProperty(YamlNode node, string jsonName, string name, string[] allowedKeys)
     {
-        var map = _context.Mapping(node, "'" + jsonName + "'", allowedKeys);
+        var map = _types.MemberMapping(node, "'" + jsonName + "'", allowedKeys);
         if (map is null)
         {
             return null;

@@ -13,11 +13,14 @@ internal static class SpecKeys
     public static readonly string[] Paging = { "offset", "limit", "items", "total" };
     public static readonly string[] Rule = { "when", "require" };
     public static readonly string[] When = { "member", "equals" };
-    public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName" };
-    public static readonly string[] Parameter = Type.Concat(new[] { "name", "in" }).ToArray();
-    public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "description" };
+    public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName", "additionalProperties" };
+    public static readonly string[] Parameter = Type.Where(key => key != "additionalProperties").Concat(new[] { "name", "in" }).ToArray();
+    public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "description", "additionalProperties" };
+
+    /// <summary>The keys of a map's <c>additionalProperties</c>: an item type, and the constraints every value must meet.</summary>
+    public static readonly string[] MapValues = Items.Concat(new[] { "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" }).ToArray();
     public static readonly string[] Body = { "schema", "required", "description" };
-    public static readonly string[] Response = { "description", "properties", "schema" };
+    public static readonly string[] Response = { "description", "properties", "schema", "additionalProperties" };
     public static readonly string[] Error = { "description", "code", "message" };
     public static readonly string[] Schema = { "description", "properties", "rules" };
 

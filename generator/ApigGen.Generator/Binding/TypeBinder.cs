@@ -29,6 +29,11 @@ internal sealed class TypeBinder
         var schemaNode = map["schema"];
         var typeNode = map["type"];
         var typeName = typeNode is null ? null : _context.Scalar(typeNode, "type")?.Value;
+        if (map["additionalProperties"] is { } valuesNode)
+        {
+            return BindMap(map, valuesNode, typeNode, typeName, jsonName, name, depth);
+        }
+
         if (schemaNode is not null)
         {
             if (typeName is not null && typeName != "object")
@@ -91,18 +96,21 @@ internal sealed class TypeBinder
 
                 if (depth >= 4)
                 {
-                    _context.Report(DiagnosticDescriptors.InvalidValue, itemsNode, "items", "array", "arrays nest at most 4 deep");
+                    _context.Report(DiagnosticDescriptors.InvalidValue, itemsNode, "items", "array", NestingLimit);
                     return null;
                 }
 
-                var itemsMap = _context.Mapping(itemsNode, "items", SpecKeys.Items);
+                var itemsMap = MemberMapping(itemsNode, "items", SpecKeys.Items);
                 var items = itemsMap is null ? null : BindType(itemsMap, jsonName, name, depth + 1);
                 return items is null ? null : new TypeModel(TypeKind.Array, Items: items);
             case "object":
-                _context.Report(DiagnosticDescriptors.MissingKey, map, "object '" + jsonName + "'", "schema");
+                _context.Report(DiagnosticDescriptors.InvalidValue, typeNode, "type", typeName, ObjectFixes);
                 return null;
+            case "any":
+                type = format is null ? TypeModel.Any : BadFormat(format, "any takes no format");
+                break;
             default:
-                _context.Report(DiagnosticDescriptors.InvalidValue, typeNode, "type", typeName, "use string, integer, number, boolean, array, or schema: Name for an object");
+                _context.Report(DiagnosticDescriptors.InvalidValue, typeNode, "type", typeName, "use string, integer, number, boolean, array, any (free-form JSON), object with additionalProperties (a map), or schema: Name for an object");
                 return null;
         }
 
@@ -123,6 +131,100 @@ internal sealed class TypeBinder
         }
 
         return type;
+    }
+
+    /// <summary>What a diagnostic says about <c>type: object</c> without the key that gives its shape.</summary>
+    private const string ObjectFixes = "an object needs its shape: schema: Name for an object with fixed members (defined under schemas), or additionalProperties: { type: ... } for a map with free keys (type: any for free-form JSON)";
+
+    private const string NestingLimit = "arrays and maps nest at most 4 deep";
+
+    /// <summary>
+    /// The mapping of a member, a list's <c>items</c> or a map's <c>additionalProperties</c>, its unknown keys
+    /// reported. An inline <c>properties</c> gets a message of its own (objects with members are schemas), and then the
+    /// mapping's other keys are not looked at.
+    /// </summary>
+    public YamlMappingNode? MemberMapping(YamlNode node, string context, string[] allowedKeys)
+    {
+        if (node is YamlMappingNode candidate && candidate["properties"] is not null)
+        {
+            foreach (var entry in candidate.Entries)
+            {
+                if (entry.Key.Value == "properties")
+                {
+                    _context.Report(DiagnosticDescriptors.UnknownKey, entry.Key, "properties", context, "; a member cannot list members inline: define an object under schemas and refer to it with schema: Name (or give additionalProperties: { ... } for a map with free keys)");
+                }
+            }
+
+            return null;
+        }
+
+        return _context.Mapping(node, context, allowedKeys);
+    }
+
+    /// <summary>
+    /// A map member: <c>type: object</c> with <c>additionalProperties</c>, whose mapping takes an item type and the
+    /// constraints each value must meet. Format, enum and schema do not go beside it.
+    /// </summary>
+    private TypeModel? BindMap(YamlMappingNode map, YamlNode valuesNode, YamlNode? typeNode, string? typeName, string jsonName, string name, int depth)
+    {
+        if (typeNode is null)
+        {
+            _context.Report(DiagnosticDescriptors.MissingKey, map, "map '" + jsonName + "' (a member with additionalProperties)", "type");
+            return null;
+        }
+
+        if (typeName is null)
+        {
+            return null;
+        }
+
+        if (typeName != "object")
+        {
+            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, valuesNode, "additionalProperties", typeName + " (only type: object takes additionalProperties)");
+            return null;
+        }
+
+        var ok = true;
+        foreach (var key in new[] { "schema", "format", "enum", "enumNames", "items" })
+        {
+            if (map[key] is { } node)
+            {
+                _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, "map (describe the values inside additionalProperties)");
+                ok = false;
+            }
+        }
+
+        var values = BindMapValues(valuesNode, jsonName, name, depth);
+        return ok ? values : null;
+    }
+
+    /// <summary>
+    /// The map type an <c>additionalProperties</c> mapping gives (of a member, or of a whole response body): the
+    /// values' type and the constraints each value must meet. Null, with diagnostics, when the mapping is wrong.
+    /// </summary>
+    public TypeModel? BindMapValues(YamlNode valuesNode, string jsonName, string name, int depth)
+    {
+        if (valuesNode is YamlScalarNode { IsNull: false } scalar && scalar.Value is "true" or "false" or "True" or "False")
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, scalar, "additionalProperties", scalar.Value, "give the values' type as a mapping, for example additionalProperties: { type: string }; a value of any shape is type: any");
+            return null;
+        }
+
+        if (depth >= 4)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, valuesNode, "additionalProperties", "object", NestingLimit);
+            return null;
+        }
+
+        var valuesMap = MemberMapping(valuesNode, "additionalProperties", SpecKeys.MapValues);
+        if (valuesMap is null)
+        {
+            return null;
+        }
+
+        var values = BindType(valuesMap, jsonName, name, depth + 1);
+        var constraints = values is null ? null : BindConstraints(valuesMap, values);
+        return values is null || constraints is null ? null : new TypeModel(TypeKind.Map, Items: values, ValueConstraints: constraints);
     }
 
     private TypeModel? BadFormat(YamlScalarNode format, string why)
@@ -387,6 +489,7 @@ internal sealed class TypeBinder
         TypeKind.Schema => "object",
         TypeKind.Enum => "enum",
         TypeKind.DateTime => "date-time",
+        TypeKind.Map => "map (constraints of its values go inside additionalProperties)",
         _ => type.Kind.ToString().ToLowerInvariant(),
     };
 }

@@ -85,7 +85,31 @@ internal sealed class JsonEmitter
 
                 _w.WriteLine("writer.WriteEndArray();");
                 break;
+            case TypeKind.Map:
+            case TypeKind.Any:
+                WriteFreeValue(type, value, depth);
+                break;
         }
+    }
+
+    /// <summary>Writes a map (an object whose keys are written as they are) or a free-form value (as it is).</summary>
+    private void WriteFreeValue(TypeModel type, string value, int depth)
+    {
+        if (type.Kind == TypeKind.Any)
+        {
+            _w.WriteLine($"{Runtime}.ApigJsonElements.WriteElement(writer, {value});");
+            return;
+        }
+
+        var entry = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
+        _w.WriteLine("writer.WriteStartObject();");
+        using (_w.Open($"foreach (var {entry} in {value})"))
+        {
+            _w.WriteLine($"writer.WritePropertyName({entry}.Key);");
+            WriteValue(type.Items!, entry + ".Value", depth + 1);
+        }
+
+        _w.WriteLine("writer.WriteEndObject();");
     }
 
     /// <summary>
@@ -126,6 +150,11 @@ internal sealed class JsonEmitter
                             var wire = RecordEmitter.Unique(used, locals[i] + "Wire");
 
                             _w.WriteLine($"{locals[i]} = {Runtime}.ApigJson.Next{(enumModel.IsInteger ? "Int32" : "String")}(ref reader, {pathArguments}) is {{ }} {wire} ? new {enumModel.TypeName}({wire}) : ({enumModel.TypeName}?)null;");
+                        }
+                        else if (property.Type.Kind is TypeKind.Map or TypeKind.Any)
+                        {
+                            // Maps and free-form values: one runtime call moves to the value, maps JSON null to null and reads it.
+                            _w.WriteLine($"{locals[i]} = {FreeValueReader(property.Type, pathArguments)};");
                         }
                         else if (property.Type.Kind == TypeKind.Array)
                         {
@@ -201,6 +230,7 @@ internal sealed class JsonEmitter
     {
         TypeKind.Enum => "new " + type.Enum!.TypeName + "(" + Runtime + ".ApigJson." + PrimitiveReader(type.Enum.IsInteger ? TypeKind.Int32 : TypeKind.String) + "(ref reader, " + pathArguments + "))",
         TypeKind.Schema => _types.Of(type) + "." + GeneratedNames.ReadJson + "(ref reader, " + Runtime + ".ApigJson.Path(" + pathArguments + "))",
+        TypeKind.Any => Runtime + ".ApigJsonElements.ReadElement(ref reader, " + pathArguments + ")",
         _ => Runtime + ".ApigJson." + PrimitiveReader(type.Kind) + "(ref reader, " + pathArguments + ")",
     };
 
@@ -226,9 +256,41 @@ internal sealed class JsonEmitter
         }
 
         const string Lambda = "static (ref " + Json + ".Utf8JsonReader reader, string path, string? member, int index) => ";
-        return items.Kind == TypeKind.Array
-            ? Lambda + Runtime + ".ApigJsonLists.ReadList(ref reader, " + Runtime + ".ApigJson.Path(path, member, index), null, " + ItemReader(items.Items!) + ")"
-            : Lambda + ReadExpression(items, "path, member, index");
+        return items.Kind switch
+        {
+            TypeKind.Array => Lambda + Runtime + ".ApigJsonLists.ReadList(ref reader, " + Runtime + ".ApigJson.Path(path, member, index), null, " + ItemReader(items.Items!) + ")",
+            TypeKind.Map => Lambda + Runtime + ".ApigJsonMaps.ReadMap<" + _types.Of(items.Items!) + ">(ref reader, " + Runtime + ".ApigJson.Path(path, member, index), null, " + ItemReader(items.Items!) + ")",
+            TypeKind.Any => Runtime + ".ApigJsonElements.ElementItem",
+            _ => Lambda + ReadExpression(items, "path, member, index"),
+        };
+    }
+
+    /// <summary>
+    /// The call that moves to a member's value and reads it as a map or a free-form value (JSON null: null). A map's
+    /// value type is given: its dictionary must be of the declared value type (dictionaries are not covariant).
+    /// </summary>
+    private string FreeValueReader(TypeModel type, string pathArguments) => type.Kind == TypeKind.Any
+        ? Runtime + ".ApigJsonElements.NextElement(ref reader, " + pathArguments + ")"
+        : Runtime + ".ApigJsonMaps.NextMap<" + _types.Of(type.Items!) + ">(ref reader, " + pathArguments + ", " + ItemReader(type.Items!) + ")";
+
+    /// <summary>
+    /// <c>ReadJson</c> of a response whose whole body is a map: the body object is read into <paramref name="body"/>
+    /// (keys as sent; a null value, or a body that is not an object, fails with a <c>JsonException</c> naming the path).
+    /// </summary>
+    public void ReadWholeBodyMethod(string typeName, PropertyModel body, string signature, IReadOnlyList<string> extraInitializers)
+    {
+        using (_w.Open(signature))
+        {
+            using (_w.Open($"return new {typeName}", ";"))
+            {
+                foreach (var initializer in extraInitializers)
+                {
+                    _w.WriteLine($"{initializer},");
+                }
+
+                _w.WriteLine($"{body.Name} = {Runtime}.ApigJsonMaps.ReadMap<{_types.Of(body.Type.Items!)}>(ref reader, \"$\", null, {ItemReader(body.Type.Items!)}),");
+            }
+        }
     }
 
     /// <summary>The <c>ApigJson</c> method that reads a primitive.</summary>

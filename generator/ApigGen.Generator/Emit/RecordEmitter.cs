@@ -74,7 +74,7 @@ internal sealed class RecordEmitter
             remarks.Append(" (").Append(CSharp.Xml(response.Description)).Append(')');
         }
 
-        Docs.Remarks(_w, remarks.Append(response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
+        Docs.Remarks(_w, remarks.Append(response.WholeBody ? "; the body is a JSON object with free keys, read into Body." : response.HasBody ? "; the body's members are properties of this record." : "; no body.").ToString());
         Record(RecordKind.Response, operation.Id + GeneratedNames.ResponseSuffix, response.Properties, null, operation, validates: false, writesJson: false, reads: response.HasBody);
     }
 
@@ -137,6 +137,10 @@ internal sealed class RecordEmitter
                 {
                     _json.ReadMethod(name, members, "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, string path)", "path", System.Array.Empty<string>());
                 }
+                else if (operation!.Response.WholeBody)
+                {
+                    _json.ReadWholeBodyMethod(name, members[0], "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", ResponseInitializers);
+                }
                 else
                 {
                     _json.ReadMethod(name, members, "internal static " + name + " " + GeneratedNames.ReadJson + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", "\"$\"", ResponseInitializers);
@@ -175,7 +179,15 @@ internal sealed class RecordEmitter
                 _w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
                 _w.WriteLine($"public string? {GeneratedNames.RequestId} {{ get; init; }}");
                 _w.BlankLine();
-                Properties(members, "member");
+                if (operation!.Response.WholeBody)
+                {
+                    WholeBody(members[0]);
+                }
+                else
+                {
+                    Properties(members, "member");
+                }
+
                 break;
             default:
                 Properties(members, "member");
@@ -231,6 +243,14 @@ internal sealed class RecordEmitter
         }
     }
 
+    /// <summary>The <c>Body</c> of a response whose whole body is a map, with its docs, then a blank line.</summary>
+    private void WholeBody(PropertyModel body)
+    {
+        _w.WriteLine("/// <summary>The JSON body: an object whose keys are kept as sent (compared ordinally).</summary>");
+        _w.WriteLine($"public required {_types.Of(body.Type)} {body.Name} {{ get; init; }}");
+        _w.BlankLine();
+    }
+
     /// <summary>One property with its docs, then a blank line; <paramref name="kind"/> says what it is ("member", "query parameter").</summary>
     private void Property(PropertyModel property, string kind)
     {
@@ -254,7 +274,7 @@ internal sealed class RecordEmitter
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
-            var enumModel = property.Type.Enum ?? property.Type.Items?.Enum;
+            var enumModel = property.Type.Innermost.Enum;
             if (enumModel is not null)
             {
                 _w.BlankLine();

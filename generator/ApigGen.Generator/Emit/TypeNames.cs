@@ -37,6 +37,8 @@ internal sealed class TypeNames
         TypeKind.DateTime => "global::System.DateTimeOffset",
         TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Items!) + ">",
         TypeKind.Schema => Schema(type.SchemaName!),
+        TypeKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + Of(type.Items!) + ">",
+        TypeKind.Any => "global::System.Text.Json.JsonElement",
         _ => type.Enum!.TypeName,
     };
 

@@ -179,6 +179,58 @@ internal sealed class ValidationEmitter
             case TypeKind.Array:
                 WriteArrayChecks(checks, value, member, name, depth);
                 break;
+            case TypeKind.Map:
+                WriteMapChecks(checks, value, member, name, depth);
+                break;
+            case TypeKind.Any:
+                using (_w.Open($"if ({value}.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)"))
+                {
+                    _w.WriteLine($"validator.AddError({member}, \"must hold a JSON value (it is default(JsonElement))\");");
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The checks of a map's values, each at the path <c>member.key</c>: not null, and the value type's own checks.</summary>
+    private void WriteMapChecks(ValueChecks checks, string value, string member, string name, int depth)
+    {
+        var entry = depth == 0 ? "item" : "item" + depth.ToString(CultureInfo.InvariantCulture);
+        if (member != "null")
+        {
+            _w.WriteLine($"validator.Enter({member});");
+        }
+
+        using (_w.Open($"foreach (var {entry} in {value})"))
+        {
+            _w.WriteLine($"validator.Enter({entry}.Key);");
+            if (checks.ItemsNullable)
+            {
+                using (_w.Open($"if ({entry}.Value is not {{ }} {entry}Value)"))
+                {
+                    _w.WriteLine("validator.AddError(null, \"must not be null\");");
+                }
+
+                if (checks.Items is { } valueChecks)
+                {
+                    using (_w.Open("else"))
+                    {
+                        WriteChecks(valueChecks, entry + "Value", "null", name, depth + 1);
+                    }
+                }
+            }
+            else
+            {
+                _w.WriteLine($"var {entry}Value = {entry}.Value;");
+                WriteChecks(checks.Items!.Value, entry + "Value", "null", name, depth + 1);
+            }
+
+            _w.WriteLine("validator.Exit();");
+        }
+
+        if (member != "null")
+        {
+            _w.WriteLine("validator.Exit();");
         }
     }
 

@@ -12,15 +12,19 @@ internal readonly struct ValueChecks
     /// <summary>An array's item type.</summary>
     private readonly TypeModel? _items;
 
-    private ValueChecks(TypeKind kind, ConstraintsModel constraints, ParameterLocation? location, TypeModel? items)
+    /// <summary>A map's: the constraints each value must meet.</summary>
+    private readonly ConstraintsModel? _valueConstraints;
+
+    private ValueChecks(TypeKind kind, ConstraintsModel constraints, ParameterLocation? location, TypeModel? items, ConstraintsModel? valueConstraints = null)
     {
         Kind = kind;
         Constraints = constraints;
         Location = location;
         _items = items;
+        _valueConstraints = valueConstraints;
     }
 
-    /// <summary>The kind of value checked: string, integer, number, schema or array.</summary>
+    /// <summary>The kind of value checked: string, integer, number, schema, array, map or free-form value.</summary>
     public TypeKind Kind { get; }
 
     public ConstraintsModel Constraints { get; }
@@ -29,9 +33,9 @@ internal readonly struct ValueChecks
     public ParameterLocation? Location { get; }
 
     /// <summary>An array's: the checks of each item (by the same decision, <see cref="For"/>), or null when the items have none of their own.</summary>
-    public ValueChecks? Items => _items is null ? null : For(_items, ConstraintsModel.None, ItemLocation(Location));
+    public ValueChecks? Items => _items is null ? null : For(_items, _valueConstraints ?? ConstraintsModel.None, ItemLocation(Location));
 
-    /// <summary>An array's: whether its items can be null (and are checked not to be).</summary>
+    /// <summary>An array's or a map's: whether its items (values) can be null (and are checked not to be).</summary>
     public bool ItemsNullable => _items is not null && !_items.IsValueType;
 
     /// <summary>An array's: whether its items are walked at all.</summary>
@@ -65,6 +69,12 @@ internal readonly struct ValueChecks
             case TypeKind.Array:
                 var checks = new ValueChecks(type.Kind, c, location, type.Items!);
                 return checks.ChecksCount || checks.WalksItems ? checks : null;
+            case TypeKind.Map:
+                var values = new ValueChecks(type.Kind, c, location, type.Items!, type.ValueConstraints);
+                return values.WalksItems ? values : null;
+            case TypeKind.Any:
+                // A default(JsonElement) holds no value and cannot be written.
+                return new ValueChecks(type.Kind, c, location, null);
             default:
                 return null;
         }

@@ -60,8 +60,11 @@ internal sealed record ParameterModel(ParameterLocation In, PropertyModel Proper
 /// <summary>The JSON request body: a named schema.</summary>
 internal sealed record BodyModel(string SchemaName, bool Required, string? Description);
 
-/// <summary>The success response: status, and the body's fields when it has one.</summary>
-internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody);
+/// <summary>
+/// The success response: status, and the body's fields when it has one. <see cref="WholeBody"/>: the body is one value
+/// (a map, from <c>additionalProperties</c>), and <see cref="Properties"/> holds exactly one member, <c>Body</c>, for it.
+/// </summary>
+internal sealed record ResponseModel(int Status, string? Description, EquatableArray<PropertyModel> Properties, bool HasBody, bool WholeBody = false);
 
 /// <summary>A documented error status with its example error code (what the client's docs list).</summary>
 internal sealed record ErrorResponseModel(int Status, string? Description, string? Code);
@@ -94,10 +97,19 @@ internal enum TypeKind
     Array,
     Schema,
     Enum,
+
+    /// <summary>A JSON object with free keys (<c>additionalProperties</c>): <see cref="TypeModel.Items"/> is the values' type, <see cref="TypeModel.ValueConstraints"/> their constraints.</summary>
+    Map,
+
+    /// <summary>Free-form JSON (<c>type: any</c>): a <c>System.Text.Json.JsonElement</c>.</summary>
+    Any,
 }
 
-/// <summary>A type: a primitive, an array of <see cref="Items"/>, a schema reference, or an inline enum.</summary>
-internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeModel? Items = null, EnumModel? Enum = null)
+/// <summary>
+/// A type: a primitive, an array of <see cref="Items"/>, a map whose values are <see cref="Items"/> (each checked
+/// against <see cref="ValueConstraints"/>), free-form JSON, a schema reference, or an inline enum.
+/// </summary>
+internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeModel? Items = null, EnumModel? Enum = null, ConstraintsModel? ValueConstraints = null)
 {
     // Primitive types are shared: every spec has many members, and each object the driver keeps costs garbage collection time.
     public static readonly TypeModel String = new(TypeKind.String);
@@ -106,8 +118,24 @@ internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeM
     public static readonly TypeModel Int64 = new(TypeKind.Int64);
     public static readonly TypeModel Number = new(TypeKind.Number);
     public static readonly TypeModel Boolean = new(TypeKind.Boolean);
+    public static readonly TypeModel Any = new(TypeKind.Any);
 
-    public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum;
+    public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum or TypeKind.Any;
+
+    /// <summary>The type inside every array and map level (the type itself when it is neither).</summary>
+    public TypeModel Innermost
+    {
+        get
+        {
+            var current = this;
+            while (current.Items is { } items)
+            {
+                current = items;
+            }
+
+            return current;
+        }
+    }
 }
 
 /// <summary>An inline enum, emitted as an extensible value type nested in the declaring type.</summary>

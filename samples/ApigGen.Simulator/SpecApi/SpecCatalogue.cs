@@ -91,7 +91,7 @@ public sealed class SpecCatalogue
     private static SpecOperation Copy(SpecOperation o, IReadOnlyList<SpecValue> responseProperties) => new()
     {
         Id = o.Id, Family = o.Family, Method = o.Method, Path = o.Path, Auth = o.Auth, Parameters = o.Parameters, BodySchema = o.BodySchema,
-        BodyRequired = o.BodyRequired, SuccessStatus = o.SuccessStatus, ResponseProperties = responseProperties, ResponseSchema = o.ResponseSchema,
+        BodyRequired = o.BodyRequired, SuccessStatus = o.SuccessStatus, ResponseProperties = responseProperties, ResponseSchema = o.ResponseSchema, ResponseValues = o.ResponseValues,
         HasResponseBody = o.HasResponseBody, Paging = o.Paging, Segments = o.Segments, Source = o.Source,
     };
 
@@ -134,6 +134,7 @@ public sealed class SpecCatalogue
         var status = 200;
         IReadOnlyList<SpecValue> responseProperties = Array.Empty<SpecValue>();
         string? responseSchema = null;
+        SpecValue? responseValues = null;
         var hasBody = false;
         if (Child(node, "responses") is YamlMappingNode responses)
         {
@@ -146,6 +147,11 @@ public sealed class SpecCatalogue
                     if (Child(response, "properties") is YamlMappingNode properties)
                     {
                         responseProperties = ReadProperties(properties);
+                        hasBody = true;
+                    }
+                    else if (Child(response, "additionalProperties") is YamlMappingNode values)
+                    {
+                        responseValues = ReadValue(string.Empty, values, null);
                         hasBody = true;
                     }
                     else if (responseSchema is not null)
@@ -177,6 +183,7 @@ public sealed class SpecCatalogue
             SuccessStatus = status,
             ResponseProperties = responseProperties,
             ResponseSchema = responseSchema,
+            ResponseValues = responseValues,
             HasResponseBody = hasBody && status != 204,
             Paging = paging,
             Segments = path[PathPrefix.Length..].Split('/'),

@@ -105,6 +105,12 @@ internal sealed class SpecEndpoints
     /// <summary>The example success body: every member, a list of one item whose total and size say one.</summary>
     private JsonObject Example(SpecOperation operation)
     {
+        if (operation.ResponseValues is { } values)
+        {
+            // A whole-body map: a couple of entries.
+            return _examples.Map(values, "body");
+        }
+
         var body = _examples.Members(operation.ResponseProperties);
         if (operation.Paging is { } paging && body[paging.Items] is JsonArray items)
         {

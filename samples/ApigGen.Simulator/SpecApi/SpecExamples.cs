@@ -7,8 +7,9 @@ namespace ApigGen.Simulator.SpecApi;
 
 /// <summary>
 /// Deterministic values that a spec accepts: strings from the member's name that satisfy its pattern and lengths,
-/// the first value of enums, numbers in range, one fixed date-time, arrays of one item (or their minimum), and
-/// objects with every member (only the mandatory ones below a depth, so recursive schemas end).
+/// the first value of enums, numbers in range, one fixed date-time, arrays of one item (or their minimum), maps of two
+/// entries, a small JSON object for free-form values, and objects with every member (only the mandatory ones below a
+/// depth, so recursive schemas end).
 /// </summary>
 public sealed class SpecExamples
 {
@@ -59,17 +60,21 @@ public sealed class SpecExamples
 
                 return array;
             case "object":
-                var map = new JsonObject();
-                if (value.Values is not null)
-                {
-                    map["key1"] = Value(value.Values, name, depth + 1);
-                }
-
-                return map;
+                return value.Values is null ? new JsonObject() : Map(value.Values, name, depth);
+            case "any":
+                // Free-form: some JSON object, with a nested value of each kind.
+                return new JsonObject { ["name"] = name, ["enabled"] = true, ["weight"] = 2, ["tags"] = new JsonArray("a", "b") };
             default:
                 return JsonValue.Create(name);
         }
     }
+
+    /// <summary>A map (<c>additionalProperties</c>) with two entries, <c>key1</c> and <c>key2</c>, whose values fit <paramref name="values"/>.</summary>
+    public JsonObject Map(SpecValue values, string name, int depth = 0) => new()
+    {
+        ["key1"] = Value(values, name, depth + 1),
+        ["key2"] = Value(values, name + "2", depth + 1),
+    };
 
     /// <summary>An object with the schema's members: every one near the top, only mandatory ones deeper.</summary>
     public JsonObject Object(SpecSchema schema, int depth = 0) => Members(schema.Properties, depth, schema.Rules.SelectMany(r => r.Require).ToHashSet(StringComparer.Ordinal));

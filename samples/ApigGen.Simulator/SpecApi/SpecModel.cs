@@ -16,7 +16,7 @@ public sealed class SpecValue
     /// <summary>For parameters: <c>path</c>, <c>query</c> or <c>header</c>; otherwise null.</summary>
     public string? In { get; init; }
 
-    /// <summary><c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>array</c>, <c>object</c> (a map or free-form), or null with <see cref="Schema"/>.</summary>
+    /// <summary><c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>array</c>, <c>object</c> (a map), <c>any</c> (free-form JSON), or null with <see cref="Schema"/>.</summary>
     public string? Type { get; init; }
 
     /// <summary><c>int32</c>, <c>int64</c>, <c>float</c>, <c>double</c>, <c>date-time</c> or null.</summary>
@@ -28,7 +28,7 @@ public sealed class SpecValue
     /// <summary>The item of an array.</summary>
     public SpecValue? Items { get; init; }
 
-    /// <summary>The value of a map (<c>additionalProperties</c>), when the spec format has maps.</summary>
+    /// <summary>The value of a map (<c>additionalProperties</c>).</summary>
     public SpecValue? Values { get; init; }
 
     /// <summary>Known values, as written in the spec (strings, or integers as invariant text).</summary>
@@ -129,6 +129,9 @@ public sealed class SpecOperation
 
     /// <summary>The schema the success body takes its members from, or null.</summary>
     public string? ResponseSchema { get; init; }
+
+    /// <summary>The values of a success body that is one map (<c>additionalProperties</c> on the response), or null.</summary>
+    public SpecValue? ResponseValues { get; init; }
 
     /// <summary>True when the success status carries a JSON body.</summary>
     public bool HasResponseBody { get; init; }

@@ -133,7 +133,9 @@ internal sealed class SpecResources
     }
 
     private ApiResult Answer(SpecOperation operation, JsonObject record) =>
-        new(operation.SuccessStatus, operation.HasResponseBody ? Overlay(_examples.Members(operation.ResponseProperties), record) : null);
+        new(operation.SuccessStatus, !operation.HasResponseBody ? null
+            : operation.ResponseValues is { } values ? _examples.Map(values, "body")
+            : Overlay(_examples.Members(operation.ResponseProperties), record));
 
     private static ApiResult NotFound(ResourceKind kind, string id) =>
         ApiResult.Error(404, kind.NotFoundCode, string.Format(CultureInfo.InvariantCulture, kind.NotFoundText, id));

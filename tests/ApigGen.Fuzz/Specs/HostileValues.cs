@@ -17,7 +17,7 @@ internal static class HostileValues
         "9223372036854775808", "-9223372036854775809", "18446744073709551616", "99999999999999999999999999999999999999",
         "1e-400", "0.1e1", "+1", "1,000", "١٢٣", "Ⅻ",
         // HTTP and spec words in the wrong place.
-        "GET", "get", "POST", "TRACE", "CONNECT", "HEAD", "PATCH", "OPTIONS", "string", "integer", "number", "boolean", "array", "object",
+        "GET", "get", "POST", "TRACE", "CONNECT", "HEAD", "PATCH", "OPTIONS", "string", "integer", "number", "boolean", "array", "object", "any", "additionalProperties",
         "int32", "int64", "float", "double", "date-time", "date", "byte", "binary", "path", "query", "header", "body", "cookie", "formData",
         "token", "aksk", "none", "project_id", "{project_id}", "/v2/{project_id}", "/v2/{x}/{x}", "/v2/{}", "/v2/{a", "/v2/a}", "/v2/../x",
         "/v2/./x", "/v2//x", "/v2/x?y=1", "/v2/x#f", "/v2/%41", "/v2/ä", "//", "/", "APIG.0101", "200", "204", "299", "300", "999", "1000",

@@ -192,7 +192,7 @@ internal sealed class SpecMutator
                 {
                     nested = random.OneIn(2)
                         ? new YSeq(new List<YNode> { nested }) { Flow = flow }
-                        : new YMap(new List<YPair> { new(new YScalar(random.OneIn(2) ? "properties" : "items", plain: true), nested) }) { Flow = flow };
+                        : new YMap(new List<YPair> { new(new YScalar(random.Pick(new[] { "properties", "items", "additionalProperties" }), plain: true), nested) }) { Flow = flow };
                 }
 
                 recipe.Add("nest " + depth + (flow ? " flow" : " block"));

@@ -10,7 +10,7 @@ namespace ApigGen.Generator.Tests;
 /// </summary>
 public sealed class MapDiagnosticTests
 {
-    /// <summary>A valid spec whose body schema's last member starts at line 19; tests add a member <c>labels</c> at line 20.</summary>
+    /// <summary>A valid spec of 20 lines; tests add a member <c>labels</c> at line 21.</summary>
     private const string Valid = """
         operation:
           id: AttachV2
@@ -34,7 +34,7 @@ public sealed class MapDiagnosticTests
                 required: true
         """;
 
-    /// <summary><see cref="Valid"/> with a member <c>labels</c> (line 20) whose definition lines start at line 21, indented by 8.</summary>
+    /// <summary><see cref="Valid"/> with a member <c>labels</c> (line 21) whose definition lines start at line 22, indented by 8.</summary>
     private static string WithMember(params string[] lines) => Valid + "\n      labels:\n" + string.Concat(Array.ConvertAll(lines, l => "        " + l + "\n"));
 
     private static Reported Single(string yaml)
@@ -57,7 +57,7 @@ public sealed class MapDiagnosticTests
     public void ObjectWithoutSchemaOrAdditionalPropertiesNamesBothFixes()
     {
         var d = Single(WithMember("type: object"));
-        Assert.Equal(("APIG0204", 21, 15), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0204", 22, 15), (d.Id, d.Line, d.Column));
         Assert.Contains("schema: Name", d.Message, StringComparison.Ordinal);
         Assert.Contains("additionalProperties", d.Message, StringComparison.Ordinal);
     }
@@ -66,7 +66,7 @@ public sealed class MapDiagnosticTests
     public void AdditionalPropertiesOnAStringIsNotApplicable()
     {
         var d = Single(WithMember("type: string", "additionalProperties: { type: string }"));
-        Assert.Equal(("APIG0212", 22, 31), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0212", 23, 31), (d.Id, d.Line, d.Column));
         Assert.Contains("type: object", d.Message, StringComparison.Ordinal);
     }
 
@@ -74,7 +74,7 @@ public sealed class MapDiagnosticTests
     public void AdditionalPropertiesWithoutTypeIsMissingTheType()
     {
         var d = Single(WithMember("additionalProperties: { type: string }"));
-        Assert.Equal(("APIG0202", 21, 9), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0202", 22, 9), (d.Id, d.Line, d.Column));
         Assert.Contains("'type'", d.Message, StringComparison.Ordinal);
     }
 
@@ -82,7 +82,7 @@ public sealed class MapDiagnosticTests
     public void InlinePropertiesInAMemberPointAtSchemas()
     {
         var d = Single(WithMember("type: object", "properties: { a: { type: string } }"));
-        Assert.Equal(("APIG0201", 22, 9), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0201", 23, 9), (d.Id, d.Line, d.Column));
         Assert.Contains("schema: Name", d.Message, StringComparison.Ordinal);
     }
 
@@ -90,7 +90,7 @@ public sealed class MapDiagnosticTests
     public void InlinePropertiesInsideAdditionalPropertiesAreReportedThere()
     {
         var d = Single(WithMember("type: object", "additionalProperties:", "  type: object", "  properties: { a: { type: string } }"));
-        Assert.Equal(("APIG0201", 24, 11), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0201", 25, 11), (d.Id, d.Line, d.Column));
     }
 
     [Theory]
@@ -99,7 +99,7 @@ public sealed class MapDiagnosticTests
     public void BooleanAdditionalPropertiesAsksForTheValuesType(string value)
     {
         var d = Single(WithMember("type: object", "additionalProperties: " + value));
-        Assert.Equal(("APIG0204", 22, 31), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0204", 23, 31), (d.Id, d.Line, d.Column));
         Assert.Contains("additionalProperties: { type: string }", d.Message, StringComparison.Ordinal);
     }
 
@@ -107,14 +107,14 @@ public sealed class MapDiagnosticTests
     public void AListAsAdditionalPropertiesIsTheWrongKindOfValue()
     {
         var d = Single(WithMember("type: object", "additionalProperties: [string]"));
-        Assert.Equal(("APIG0203", 22, 31), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0203", 23, 31), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void AConstraintOnTheMapItselfSaysItGoesInsideAdditionalProperties()
     {
         var d = Single(WithMember("type: object", "additionalProperties: { type: string }", "maxLength: 3"));
-        Assert.Equal(("APIG0212", 23, 20), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0212", 24, 20), (d.Id, d.Line, d.Column));
         Assert.Contains("inside additionalProperties", d.Message, StringComparison.Ordinal);
     }
 
@@ -122,21 +122,21 @@ public sealed class MapDiagnosticTests
     public void AConstraintOfTheWrongTypeInsideAdditionalPropertiesIsReportedAtIt()
     {
         var d = Single(WithMember("type: object", "additionalProperties: { type: integer, minLength: 1 }"));
-        Assert.Equal(("APIG0212", 22, 62), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0212", 23, 59), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void SchemaBesideAdditionalPropertiesIsNotApplicable()
     {
         var d = Single(WithMember("type: object", "schema: Body", "additionalProperties: { type: string }"));
-        Assert.Equal(("APIG0212", 22, 17), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0212", 23, 17), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void UnknownKeyInsideAdditionalPropertiesSuggestsTheClosest()
     {
         var d = Single(WithMember("type: object", "additionalProperties: { type: string, maxLenght: 3 }"));
-        Assert.Equal(("APIG0201", 22, 47), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0201", 23, 47), (d.Id, d.Line, d.Column));
         Assert.Contains("maxLength", d.Message, StringComparison.Ordinal);
     }
 
@@ -154,7 +154,7 @@ public sealed class MapDiagnosticTests
             "      additionalProperties:",
             "        type: object",
             "        additionalProperties: { type: string }"));
-        Assert.Equal(("APIG0204", 30, 33), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0204", 31, 39), (d.Id, d.Line, d.Column));
         Assert.Contains("4 deep", d.Message, StringComparison.Ordinal);
     }
 
@@ -167,7 +167,7 @@ public sealed class MapDiagnosticTests
     public void NoConstraintAppliesToAny(string constraint, int column)
     {
         var d = Single(WithMember("type: any", constraint));
-        Assert.Equal(("APIG0212", 22, column), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0212", 23, column), (d.Id, d.Line, d.Column));
         Assert.Contains("any", d.Message, StringComparison.Ordinal);
     }
 
@@ -175,14 +175,14 @@ public sealed class MapDiagnosticTests
     public void AnyTakesNoFormat()
     {
         var d = Single(WithMember("type: any", "format: int64"));
-        Assert.Equal(("APIG0204", 22, 17), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0204", 23, 17), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void AnyTakesNoEnum()
     {
         var d = Single(WithMember("type: any", "enum: [a]"));
-        Assert.Equal(("APIG0212", 22, 15), (d.Id, d.Line, d.Column));
+        Assert.Equal(("APIG0212", 23, 15), (d.Id, d.Line, d.Column));
     }
 
     [Fact]

@@ -348,10 +348,10 @@ internal sealed class TypeBinder
     public ConstraintsModel? BindConstraints(YamlMappingNode map, TypeModel type)
     {
         // Every constraint is read and reported, in key order, even after one failed.
-        var ok = TryInt(map, "minLength", type.Kind == TypeKind.String, out var minLength);
-        ok &= TryInt(map, "maxLength", type.Kind == TypeKind.String, out var maxLength);
-        ok &= TryInt(map, "minItems", type.Kind == TypeKind.Array, out var minItems);
-        ok &= TryInt(map, "maxItems", type.Kind == TypeKind.Array, out var maxItems);
+        var ok = TryInt(map, "minLength", type, type.Kind == TypeKind.String, out var minLength);
+        ok &= TryInt(map, "maxLength", type, type.Kind == TypeKind.String, out var maxLength);
+        ok &= TryInt(map, "minItems", type, type.Kind == TypeKind.Array, out var minItems);
+        ok &= TryInt(map, "maxItems", type, type.Kind == TypeKind.Array, out var maxItems);
         var numeric = type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number;
         ok &= TryNumber(map, "minimum", type, numeric, out var minimum);
         ok &= TryNumber(map, "maximum", type, numeric, out var maximum);
@@ -411,7 +411,7 @@ internal sealed class TypeBinder
     /// Reads the whole-number constraint <paramref name="key"/> into <paramref name="value"/> (null when absent); false,
     /// with a diagnostic, when it is given but does not apply or is not a whole number of at least 0.
     /// </summary>
-    private bool TryInt(YamlMappingNode map, string key, bool applicable, out int? value)
+    private bool TryInt(YamlMappingNode map, string key, TypeModel type, bool applicable, out int? value)
     {
         value = null;
         if (map[key] is not { } node)
@@ -421,7 +421,7 @@ internal sealed class TypeBinder
 
         if (!applicable)
         {
-            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, "this type");
+            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, Describe(type));
             return false;
         }
 

@@ -136,25 +136,11 @@ internal static class Docs
     {
         var text = Text().Append(char.ToUpperInvariant(kind[0])).Append(kind, 1, kind.Length - 1).Append(' ').AppendCode(property.JsonName)
             .Append(property.Required ? ", mandatory" : ", optional (null: not sent)");
-        var c = property.Constraints;
-        if (c.MinLength is not null || c.MaxLength is not null)
+        Constraints(text, property.Constraints, "; ");
+        if (property.Type.Kind == TypeKind.Map && property.Type.ValueConstraints is { IsEmpty: false } values)
         {
-            Count(text.Append("; "), "character", c.MinLength, c.MaxLength);
-        }
-
-        if (c.Minimum is not null || c.Maximum is not null)
-        {
-            Range(text.Append("; "), "value", c.Minimum, c.Maximum);
-        }
-
-        if (c.MinItems is not null || c.MaxItems is not null)
-        {
-            Count(text.Append("; "), "item", c.MinItems, c.MaxItems);
-        }
-
-        if (c.Pattern is not null)
-        {
-            text.Append("; pattern ").AppendCode(c.Pattern);
+            // A map's constraints are its values'.
+            Constraints(text, values, "; each value: ");
         }
 
         if (property.Type.Enum is { } enumModel)
@@ -177,6 +163,38 @@ internal static class Docs
         }
 
         return text.Append('.').ToString();
+    }
+
+    /// <summary>Appends the constraints' facts: the first after <paramref name="first"/>, the others after "; ".</summary>
+    private static void Constraints(StringBuilder text, ConstraintsModel c, string first)
+    {
+        var separator = first;
+        StringBuilder Next()
+        {
+            text.Append(separator);
+            separator = "; ";
+            return text;
+        }
+
+        if (c.MinLength is not null || c.MaxLength is not null)
+        {
+            Count(Next(), "character", c.MinLength, c.MaxLength);
+        }
+
+        if (c.Minimum is not null || c.Maximum is not null)
+        {
+            Range(Next(), "value", c.Minimum, c.Maximum);
+        }
+
+        if (c.MinItems is not null || c.MaxItems is not null)
+        {
+            Count(Next(), "item", c.MinItems, c.MaxItems);
+        }
+
+        if (c.Pattern is not null)
+        {
+            Next().Append("pattern ").AppendCode(c.Pattern);
+        }
     }
 
     private static void Range(StringBuilder text, string what, string? min, string? max)

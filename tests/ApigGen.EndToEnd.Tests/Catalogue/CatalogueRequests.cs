@@ -211,17 +211,28 @@ internal sealed class CatalogueRequest
 
                 return (type.IsArray ? ToArray(list, element) : list, json);
             case "object" when spec.Values is not null:
+                // A map (IReadOnlyDictionary<string, T>): two entries, one key plain and one that JSON escapes.
                 var valueType = type.GetGenericArguments()[1];
                 var map = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType))!;
-                var (mapValue, mapJson) = Make(spec.Values, valueType, name, depth + 1);
-                map["key1"] = mapValue;
-                return (map, new JsonObject { ["key1"] = mapJson });
-            default:
-                // A free-form value.
-                using (var document = JsonDocument.Parse("{\"free\":1}"))
+                var mapJson = new JsonObject();
+                foreach (var key in new[] { "key1", "k\u00e9y \"2\"" })
                 {
-                    return (document.RootElement.Clone(), new JsonObject { ["free"] = 1 });
+                    var (mapValue, valueJson) = Make(spec.Values, valueType, name, depth + 1);
+                    map[key] = mapValue;
+                    mapJson[key] = valueJson;
                 }
+
+                return (map, mapJson);
+            case "any":
+                // A free-form value (JsonElement): an object with a value of each JSON kind.
+                const string FreeForm = "{\"text\":\"a\",\"number\":1.5,\"flag\":true,\"none\":null,\"list\":[1,\"b\"],\"object\":{\"c\":2}}";
+                using (var document = JsonDocument.Parse(FreeForm))
+                {
+                    return (document.RootElement.Clone(), JsonNode.Parse(FreeForm));
+                }
+
+            default:
+                throw new InvalidOperationException("The request builder has no value for the type '" + spec.Type + "' of " + name);
         }
     }
 

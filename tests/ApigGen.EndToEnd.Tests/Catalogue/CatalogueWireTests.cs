@@ -89,6 +89,13 @@ public sealed class CatalogueWireTests : SimulatorTest
             {
                 Assert.True(CatalogueRequest.Property(response.GetType(), member.Name).GetValue(response) is not null, operationId + " response member " + member.Name + " was not read");
             }
+
+            if (operation.ResponseValues is not null)
+            {
+                // A whole-body map: the simulator answers two entries, key1 and key2.
+                var body = (System.Collections.IEnumerable)response.GetType().GetProperty("Body")!.GetValue(response)!;
+                Assert.Equal(2, body.Cast<object>().Count());
+            }
         }
     }
 

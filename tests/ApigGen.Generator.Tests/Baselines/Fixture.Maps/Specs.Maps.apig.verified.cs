@@ -12,13 +12,13 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
     /// <remarks>Member <c>labels</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Labels { get; init; }
 
-    /// <summary>Member <c>tags</c>, mandatory.</summary>
+    /// <summary>Member <c>tags</c>, mandatory; each value: at most 8 characters; pattern <c>^[a-z]+$</c>.</summary>
     public required global::System.Collections.Generic.IReadOnlyDictionary<string, string> Tags { get; init; }
 
-    /// <summary>Member <c>limits</c>, optional (null: not sent).</summary>
+    /// <summary>Member <c>limits</c>, optional (null: not sent); each value: value at least 0.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, long>? Limits { get; init; }
 
-    /// <summary>Member <c>weights</c>, optional (null: not sent).</summary>
+    /// <summary>Member <c>weights</c>, optional (null: not sent); each value: value at most 1.5.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, double>? Weights { get; init; }
 
     /// <summary>Member <c>flags</c>, optional (null: not sent).</summary>
@@ -36,7 +36,7 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
     /// <summary>Member <c>nodes</c>, optional (null: not sent).</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::TestApp.Apig.LabelNode>? Nodes { get; init; }
 
-    /// <summary>Member <c>groups</c>, optional (null: not sent).</summary>
+    /// <summary>Member <c>groups</c>, optional (null: not sent); each value: at least 1 item.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<GroupsEnum>>? Groups { get; init; }
 
     /// <summary>Member <c>nested</c>, optional (null: not sent).</summary>
@@ -1013,7 +1013,21 @@ public sealed partial record UpdateWidgetLabelsV2Response
 public sealed partial class ApigClient
 {
     /// <summary>Updating widget labels</summary>
-    /// <remarks><c>PUT /v2/{project_id}/apigw/widgets/{widget_id}/labels</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</remarks>
+    /// <remarks>
+    /// <para>
+    /// Replaces the labels of a widget.
+    /// Labels are free keys with string values; tags are checked one value at a time.
+    /// Limits, weights, flags and times are maps of numbers, booleans and date-times.
+    /// Kinds and levels are maps of enums; nodes a map of objects.
+    /// Groups map to lists; nested maps to maps; rows are a list of maps.
+    /// Extra and payload are free-form JSON, anys a map of it, any_list a list of it.
+    /// The response reads the same shapes back.
+    /// Keys are kept exactly as sent.
+    /// Values may not be null.
+    /// Validation names each key in its path.
+    /// </para>
+    /// <para><c>PUT /v2/{project_id}/apigw/widgets/{widget_id}/labels</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
+    /// </remarks>
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>

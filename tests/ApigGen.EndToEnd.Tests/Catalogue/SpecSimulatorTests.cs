@@ -233,6 +233,10 @@ public sealed class SpecSimulatorTests : IAsyncLifetime
                 }
 
                 break;
+            case "object" when value.Values is not null:
+                // A map that is not an object (MapTests checks bad values inside a map, named by their paths).
+                yield return ("type", JsonValue.Create("x"));
+                break;
             default:
                 if (value.Schema is not null && value.In != "query")
                 {

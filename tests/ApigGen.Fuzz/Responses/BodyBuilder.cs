@@ -12,6 +12,9 @@ internal sealed class OperationShape
     private readonly YamlMappingNode? _schemas;
     private readonly YamlMappingNode? _successProperties;
 
+    /// <summary>The values of a success body that is one map (<c>additionalProperties</c> on the response).</summary>
+    private readonly YamlMappingNode? _successValues;
+
     public OperationShape(string specText)
     {
         var stream = new YamlStream();
@@ -33,6 +36,10 @@ internal sealed class OperationShape
             {
                 _successProperties = PropertiesOf(((YamlScalarNode)schema).Value!);
             }
+            else if (response.Children.TryGetValue(new YamlScalarNode("additionalProperties"), out var values))
+            {
+                _successValues = values as YamlMappingNode;
+            }
         }
 
         if (operation.Children.TryGetValue(new YamlScalarNode("errors"), out var errors) && errors is YamlMappingNode errorMap)
@@ -51,12 +58,31 @@ internal sealed class OperationShape
     public int SuccessStatus { get; }
 
     /// <summary>True when the success response has a JSON body.</summary>
-    public bool HasBody => _successProperties is not null;
+    public bool HasBody => _successProperties is not null || _successValues is not null;
 
     public List<(int Status, string Code, string Message)> Errors { get; } = new();
 
     /// <summary>A valid success body: every mandatory member, a random choice of the optional ones, values of their types.</summary>
-    public JNode ValidBody(Prng random) => _successProperties is null ? new JObject() : Object(_successProperties, random, 0);
+    public JNode ValidBody(Prng random) =>
+        _successValues is not null ? Map(_successValues, random, 0)
+        : _successProperties is null ? new JObject() : Object(_successProperties, random, 0);
+
+    /// <summary>A map (<c>additionalProperties</c>): up to three entries with keys a client must keep as sent.</summary>
+    private JObject Map(YamlMappingNode? values, Prng random, int depth)
+    {
+        var result = new JObject();
+        var keys = new[] { "k1", "", "中文 key", "a.b", "K1" };
+        for (var i = random.Next(4); i > 0; i--)
+        {
+            result.Members.Add(new(keys[i], Value(values, random, depth + 1)));
+        }
+
+        return result;
+    }
+
+    /// <summary>A free-form value (<c>type: any</c>): any JSON.</summary>
+    private static JNode Any(Prng random) =>
+        JRaw.Text(random.Pick(new[] { "{\"a\":[1,\"x\",null,{\"b\":true}]}", "[]", "\"text\"", "-0.5e3", "false", "{}" }));
 
     private YamlMappingNode? PropertiesOf(string schemaName) =>
         _schemas is not null && _schemas.Children.TryGetValue(new YamlScalarNode(schemaName), out var schema) && schema is YamlMappingNode s
@@ -115,6 +141,10 @@ internal sealed class OperationShape
                 }
 
                 return array;
+            case "object" when spec.Children.TryGetValue(new YamlScalarNode("additionalProperties"), out var valueSpec):
+                return depth < 6 ? Map(valueSpec as YamlMappingNode, random, depth) : new JObject();
+            case "any":
+                return Any(random);
             default:
                 if (Scalar(spec, "format") == "date-time")
                 {

@@ -107,6 +107,15 @@ internal static class RequestBuilder
             return known.Select(p => p.GetValue(null)).ToArray();
         }
 
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+        {
+            // A map (additionalProperties): one entry, or none.
+            var value = type.GetGenericArguments()[1];
+            var map = (System.Collections.IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), value))!;
+            map["k1"] = Candidates(value, slots, depth + 1)[0];
+            return new object?[] { map, Activator.CreateInstance(map.GetType()) };
+        }
+
         if (type.IsGenericType && type.GetGenericArguments().Length == 1 && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
         {
             var item = type.GetGenericArguments()[0];

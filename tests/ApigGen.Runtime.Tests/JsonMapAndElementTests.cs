@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Xunit;
+
+namespace ApigGen.Runtime.Tests;
+
+/// <summary>The runtime helpers generated code calls for maps (<c>additionalProperties</c>) and free-form values (<c>type: any</c>).</summary>
+public sealed class JsonMapAndElementTests
+{
+    /// <summary>Reads <c>{"m": ...}</c>'s member as a map of lists of integers, as generated code does.</summary>
+    private static Dictionary<string, IReadOnlyList<int>>? ReadMapOfLists(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        reader.Read();
+        return ApigJsonMaps.NextMap<IReadOnlyList<int>>(ref reader, "$", "m", static (ref Utf8JsonReader reader, string path, string? member, int index) => ApigJsonLists.ReadList(ref reader, ApigJson.Path(path, member, index), null, ApigJsonLists.Int32Item));
+    }
+
+    private static Dictionary<string, IReadOnlyList<int>>? ReadMapOfLists(string json) => ReadMapOfLists(Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void MapsKeepKeysAsSentOrdinallyAndInOrder()
+    {
+        Assert.Null(ReadMapOfLists("{\"m\":null}"));
+        var map = ReadMapOfLists("{\"m\":{\"b\":[1],\"B\":[],\"a\\u00e9 \\\"x\\\"\":[2,3],\"\":[4]}}")!;
+        Assert.Equal(new[] { "b", "B", "aé \"x\"", string.Empty }, map.Keys.ToArray());
+        Assert.Equal(new[] { 2, 3 }, map["aé \"x\""]);
+        Assert.False(map.ContainsKey("A\u00e9 \"x\""));
+    }
+
+    [Fact]
+    public void AKeySentTwiceKeepsItsLastValue() =>
+        Assert.Equal(new[] { 2 }, ReadMapOfLists("{\"m\":{\"k\":[1],\"k\":[2]}}")!["k"]);
+
+    [Theory]
+    [InlineData("{\"m\":{\"k\":null}}", "$.m.k", "A null value is not allowed at $.m.k.")]
+    [InlineData("{\"m\":{\"k\":[1,null]}}", "$.m.k[1]", "A null item is not allowed at $.m.k[1].")]
+    [InlineData("{\"m\":[]}", "$.m", "Expected an object at $.m but found an array.")]
+    [InlineData("{\"m\":{\"k\":{}}}", "$.m.k", "Expected an array at $.m.k but found an object.")]
+    [InlineData("{\"m\":{\"k\":[\"1\"]}}", "$.m.k[0]", "Expected a 32-bit integer at $.m.k[0] but found a string.")]
+    public void MapErrorsNameTheExactPath(string json, string path, string message)
+    {
+        var exception = Assert.Throws<JsonException>(() => ReadMapOfLists(json));
+        Assert.Equal(path, exception.Path);
+        Assert.Equal(message, exception.Message);
+    }
+
+    [Fact]
+    public void AKeyOfInvalidUtf8IsAJsonExceptionNamingTheMap()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"m\":{\"").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\":[1]}}")).ToArray();
+        var exception = Assert.ThrowsAny<JsonException>(() => ReadMapOfLists(json));
+        Assert.Contains("$.m", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFreeFormValueIsACopyThatOutlivesItsBuffer()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"v\":{\"a\":[1,\"x\",null,{\"b\":true}]},\"w\":null}");
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        reader.Read();
+        var value = ApigJsonElements.NextElement(ref reader, "$", "v");
+        reader.Read();
+        var missing = ApigJsonElements.NextElement(ref reader, "$", "w");
+        Array.Clear(bytes);
+
+        Assert.Null(missing);
+        Assert.Equal("{\"a\":[1,\"x\",null,{\"b\":true}]}", value!.Value.GetRawText());
+        Assert.True(value.Value.GetProperty("a")[3].GetProperty("b").GetBoolean());
+    }
+
+    [Fact]
+    public void AFreeFormValueIsWrittenAsItIsAndAnEmptyElementIsRefused()
+    {
+        using var document = JsonDocument.Parse("[1.50,\"\\u00e9\",{\"k\":null}]");
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, ApigJson.WriterOptions))
+        {
+            ApigJsonElements.WriteElement(writer, document.RootElement);
+        }
+
+        Assert.Equal("[1.50,\"é\",{\"k\":null}]", Encoding.UTF8.GetString(stream.ToArray()));
+        using var other = new Utf8JsonWriter(new MemoryStream());
+        Assert.Throws<InvalidOperationException>(() => ApigJsonElements.WriteElement(other, default));
+    }
+}

@@ -72,7 +72,7 @@ public sealed class IncrementalTests
     {
         var texts = TwentySpecs();
         var (driver, compilation) = Start(texts);
-        var changed = Seed.Replace("BatchAssociateDomainsV2", "Op7V2", StringComparison.Ordinal).Replace("description: Domain name.", "description: The domain name.", StringComparison.Ordinal);
+        var changed = Seed.Replace("BatchAssociateDomainsV2", "Op7V2", StringComparison.Ordinal).Replace("description: The domain name to bind or unbind.", "description: The domain name to bind.", StringComparison.Ordinal);
         driver = driver.ReplaceAdditionalText(texts[7], new InMemoryText(texts[7].Path, changed)).RunGenerators(compilation);
         var reasons = Reasons(driver);
 

@@ -91,7 +91,7 @@ public sealed class CatalogueSelectionTests
             var deleted = await client.DeleteCertificateV2Async(new() { CertificateId = created.Id! });
             Console.WriteLine($"attached={attached.Total} listed={count} name={shown.Name} deleted={(int)deleted.StatusCode} unselected={nameof(DeleteApiV2Request)} other={nameof(BatchAssociateCertsV2Request)}");
             """);
-        var patched = File.ReadAllText(CatalogueSpecs.FileOf("ShowDetailsOfCertificateV2")).Replace("  summary: Querying Certificate Details\n", "  summary: Querying Certificate Details (patched in this project)\n", StringComparison.Ordinal);
+        var patched = File.ReadAllText(CatalogueSpecs.FileOf("ShowDetailsOfCertificateV2")).Replace("  summary: Reading an SSL Certificate\n", "  summary: Reading an SSL Certificate (patched in this project)\n", StringComparison.Ordinal);
         Assert.Contains("(patched in this project)", patched, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(project, "apig", "ShowDetailsOfCertificateV2.apig.yaml"), patched);
         File.Copy(CatalogueSpecs.FileOf("DeleteApiV2"), Path.Combine(project, "apig", "DeleteApiV2.apig.yaml"));

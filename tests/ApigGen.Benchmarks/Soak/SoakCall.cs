@@ -98,8 +98,8 @@ internal sealed class SoakPlan
     {
         // 200 with a body that is not the operation's: only operations that read a JSON body notice it.
         FaultMode.TruncatedSuccessBody or FaultMode.TrailingContentAfterBody => op is SoakOp.Show or SoakOp.List or SoakOp.Update or SoakOp.Create or SoakOp.ListAttached,
-        // Only ListCertificatesV2 has mandatory response members.
-        FaultMode.MissingMandatoryMember => op == SoakOp.List,
+        // Only the two certificate lists have mandatory response members (size and total).
+        FaultMode.MissingMandatoryMember => op is SoakOp.List or SoakOp.ListAttached,
         // Hang calls use a key of their own (see SoakCaller.KeyFor), so that a late request never meets a later call.
         FaultMode.Hang => op is SoakOp.Show or SoakOp.List,
         _ => true,

@@ -176,6 +176,9 @@ internal sealed class SpecFactsChecker
         else if (body is not null)
         {
             Same(Child(body, "schema") ?? body, "body schema", Scalar(body, "schema"), expected);
+            var contentType = Scalar(body, "contentType") ?? "application/json";
+            var expectedType = Facts.String(facts, "body_encoding") == "multipart" ? "multipart/form-data" : "application/json";
+            Same(Child(body, "contentType") ?? body, "body contentType", contentType, expectedType);
         }
     }
 
@@ -191,11 +194,31 @@ internal sealed class SpecFactsChecker
             return;
         }
 
+        CheckHeaders(node, success.Value.Key, response);
         var properties = Child(node, "properties") as YamlMappingNode;
         var schemaName = Scalar(node, "schema");
-        var hasBody = properties is not null || schemaName is not null;
+        var map = Child(node, "additionalProperties") as YamlMappingNode;
+        var binary = Scalar(node, "content") == "binary";
+        var hasBody = properties is not null || schemaName is not null || map is not null || binary;
         switch (kind)
         {
+            case "map" when map is null:
+                Problem(success.Value.Key, $"no whole-body map (additionalProperties); the facts say the body is '{Facts.String(response, "body")}'");
+                break;
+            case "map":
+                Same(Child(map, "schema") ?? Child(map, "type") ?? map, "response body", Canonical(node), Facts.String(response, "body"));
+                break;
+            case "binary-stream" when !binary:
+                Problem(success.Value.Key, "no binary body (content: binary); the facts say the response is a file");
+                break;
+            case "binary-stream":
+                break;
+            case not "json-object" when map is not null || binary:
+                Problem(success.Value.Key, $"a {(binary ? "binary" : "whole-body map")} response; the facts say '{kind}'");
+                break;
+            case "json-object" when map is not null || binary:
+                Problem(success.Value.Key, $"a {(binary ? "binary" : "whole-body map")} response; the facts give the members of '{Facts.String(response, "body")}'");
+                break;
             case "none" when hasBody:
                 Problem(success.Value.Key, "a response body; the facts say the response has none");
                 break;
@@ -218,9 +241,32 @@ internal sealed class SpecFactsChecker
                 }
 
                 break;
-            case "map" or "binary-stream":
-                Problem(success.Value.Key, $"the facts give a '{kind}' response body, which the format cannot say yet");
-                break;
+        }
+    }
+
+    /// <summary>The response headers a spec declares against those the facts list: same names (case-insensitive), same types.</summary>
+    private void CheckHeaders(YamlMappingNode success, YamlNode at, JsonElement response)
+    {
+        var declared = (Child(success, "headers") as YamlMappingNode)?.Children
+            .ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => c, StringComparer.OrdinalIgnoreCase) ?? new();
+        var expected = response.TryGetProperty("headers", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : new();
+        var names = expected.Select(h => Facts.String(h, "name")!).ToList();
+        foreach (var (name, entry) in declared.Where(d => !names.Contains(d.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            Problem(entry.Key, $"response header '{name}' is not in the facts");
+        }
+
+        foreach (var header in expected)
+        {
+            var name = Facts.String(header, "name")!;
+            if (!declared.TryGetValue(name, out var entry))
+            {
+                Problem(Child(success, "headers") ?? at, $"response header '{name}' of the facts is missing");
+            }
+            else
+            {
+                Same(Child(entry.Value, "type") ?? entry.Value, $"response header '{name}': type", Canonical(entry.Value as YamlMappingNode), Facts.String(header, "type"));
+            }
         }
     }
 
@@ -254,7 +300,14 @@ internal sealed class SpecFactsChecker
     private void CheckMember(string context, YamlMappingNode node, JsonElement fact)
     {
         var type = Canonical(node);
-        Same(Child(node, "type") ?? Child(node, "schema") ?? node, context + ": type", type, Facts.String(fact, "type"));
+        var expectedType = Facts.String(fact, "type");
+        if (expectedType == "form-field" && type is "string" or "int32" or "int64" or "number" or "boolean")
+        {
+            // A text part of a multipart/form-data body: the facts say only that; the reference gives its type.
+            expectedType = type;
+        }
+
+        Same(Child(node, "type") ?? Child(node, "schema") ?? node, context + ": type", type, expectedType);
         if (type == "number")
         {
             var format = Scalar(node, "format") ?? "double";
@@ -301,7 +354,7 @@ internal sealed class SpecFactsChecker
 
     /// <summary>
     /// A spec type in the facts' notation: string, date-time, int32, int64, number, boolean, array&lt;T&gt;,
-    /// map&lt;string,T&gt;, a schema name, any. A named enum is the type it declares (the facts know no enum schemas).
+    /// map&lt;string,T&gt;, a schema name, any, file. A named enum is the type it declares (the facts know no enum schemas).
     /// </summary>
     private string Canonical(YamlMappingNode? node)
     {

@@ -4,11 +4,11 @@
 
 namespace TestApp.Apig;
 
-/// <summary>Domain names a certificate is bound to or unbound from.</summary>
+/// <summary>The domain names a binding request changes.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApigValidatable
 {
-    /// <summary>Domain names the certificate is bound to or unbound from.</summary>
+    /// <summary>The domain names to bind the certificate to, or unbind it from.</summary>
     /// <remarks>Member <c>domains</c>, mandatory.</remarks>
     public required global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.AttachOrDetachDomainInfo> Domains { get; init; }
 
@@ -33,19 +33,19 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
     }
 }
 
-/// <summary>A domain name, and optionally the gateways it is bound on.</summary>
+/// <summary>One domain name, and optionally the gateways the change is limited to.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigValidatable
 {
-    /// <summary>Domain name.</summary>
+    /// <summary>The domain name to bind or unbind.</summary>
     /// <remarks>Member <c>domain</c>, mandatory.</remarks>
     public required string Domain { get; init; }
 
-    /// <summary>Gateway IDs. Given, only the domain on those gateways is affected; omitted, the domain on every gateway.</summary>
+    /// <summary>Gateways to limit the change to; when left out, the domain name is changed on every gateway that has it.</summary>
     /// <remarks>Member <c>instance_ids</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? InstanceIds { get; init; }
 
-    /// <summary>Whether to enable client certificate verification. It is enabled by default if trusted_root_ca exists, and disabled if trusted_root_ca does not exist.</summary>
+    /// <summary>Whether callers of the domain name must present a client certificate that the trusted root CA accepts. When left out it is on if the certificate has a trusted_root_ca and off otherwise.</summary>
     /// <remarks>Member <c>verified_client_certificate_enabled</c>, optional (null: not sent).</remarks>
     public bool? VerifiedClientCertificateEnabled { get; init; }
 
@@ -73,12 +73,12 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
     }
 }
 
-/// <summary>The request of <c>BatchAssociateDomainsV2</c>: Binding an SSL Certificate to a Domain Name.</summary>
+/// <summary>The request of <c>BatchAssociateDomainsV2</c>: Attaching a Certificate to Domain Names.</summary>
 /// <remarks><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/attach</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record BatchAssociateDomainsV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
     public required string CertificateId { get; init; }
 
@@ -99,7 +99,7 @@ public sealed partial record BatchAssociateDomainsV2Request : global::ApigGen.IA
     }
 }
 
-/// <summary>The response of <c>BatchAssociateDomainsV2</c>: Binding an SSL Certificate to a Domain Name.</summary>
+/// <summary>The response of <c>BatchAssociateDomainsV2</c>: Attaching a Certificate to Domain Names.</summary>
 /// <remarks>Success status 204 (OK); no body.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record BatchAssociateDomainsV2Response
@@ -113,9 +113,9 @@ public sealed partial record BatchAssociateDomainsV2Response
 
 public sealed partial class ApigClient
 {
-    /// <summary>Binding an SSL Certificate to a Domain Name</summary>
+    /// <summary>Attaching a Certificate to Domain Names</summary>
     /// <remarks>
-    /// <para>This API is used to bind an SSL certificate to a domain name.</para>
+    /// <para>Binds the certificate to one or more domain names, on every gateway that has them or only on the gateways listed, and can turn client certificate verification on for them.</para>
     /// <para><c>POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/attach</c>; success: 204; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>

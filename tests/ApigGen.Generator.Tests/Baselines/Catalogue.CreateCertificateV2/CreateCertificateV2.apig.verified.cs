@@ -4,43 +4,43 @@
 
 namespace TestApp.Apig;
 
-/// <summary>An SSL certificate with its private key.</summary>
+/// <summary>A certificate to upload, with its private key.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 {
-    /// <summary>Certificate name. It can contain 4 to 50 characters, starting with a letter or Chinese character. Only letters, digits, underscores (_) and Chinese characters are allowed.</summary>
+    /// <summary>Name of the certificate: 4 to 50 letters, digits, underscores (_) or Chinese characters, the first a letter or a Chinese character.</summary>
     /// <remarks>Member <c>name</c>, mandatory; 4 to 50 characters; pattern <c>^[A-Za-z一-龥][A-Za-z0-9_一-龥]*$</c>.</remarks>
     public required string Name { get; init; }
 
-    /// <summary>Certificate content (PEM).</summary>
+    /// <summary>The certificate, PEM encoded.</summary>
     /// <remarks>Member <c>cert_content</c>, mandatory.</remarks>
     public required string CertContent { get; init; }
 
-    /// <summary>Private key (PEM).</summary>
+    /// <summary>Private key of the certificate, PEM encoded.</summary>
     /// <remarks>Member <c>private_key</c>, mandatory; secret: masked in ToString().</remarks>
     public required string PrivateKey { get; init; }
 
-    /// <summary>Certificate type. global is a global certificate; instance is a gateway certificate.</summary>
+    /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>instance</c>, <c>global</c>; the server assumes <c>global</c> when it is not sent.</remarks>
     public TypeEnum? Type { get; init; }
 
-    /// <summary>Gateway ID. Mandatory when type is instance.</summary>
+    /// <summary>ID of the gateway that owns the certificate; needed when type is instance.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
     public string? InstanceId { get; init; }
 
-    /// <summary>Trusted root certificate (CA), used to verify client certificates.</summary>
+    /// <summary>Root CA certificate (PEM) that client certificates are checked against when a domain name turns client verification on.</summary>
     /// <remarks>Member <c>trusted_root_ca</c>, optional (null: not sent).</remarks>
     public string? TrustedRootCa { get; init; }
 
-    /// <summary>Certificate algorithm type.</summary>
+    /// <summary>Key algorithm of the certificate: RSA, ECC or SM2. SM2 also needs cert_content_sign and private_key_sign.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
-    /// <summary>Content of the signature certificate. Mandatory when algorithm_type is SM2.</summary>
+    /// <summary>SM2 signing certificate (PEM); needed when algorithm_type is SM2.</summary>
     /// <remarks>Member <c>cert_content_sign</c>, optional (null: not sent); at most 8092 characters.</remarks>
     public string? CertContentSign { get; init; }
 
-    /// <summary>Private key of the signature certificate. Mandatory when algorithm_type is SM2.</summary>
+    /// <summary>Private key (PEM) of the SM2 signing certificate; needed when algorithm_type is SM2.</summary>
     /// <remarks>Member <c>private_key_sign</c>, optional (null: not sent); at most 8092 characters; secret: masked in ToString().</remarks>
     public string? PrivateKeySign { get; init; }
 
@@ -223,7 +223,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     }
 }
 
-/// <summary>The request of <c>CreateCertificateV2</c>: Creating a Certificate.</summary>
+/// <summary>The request of <c>CreateCertificateV2</c>: Adding an SSL Certificate.</summary>
 /// <remarks><c>POST /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigValidatable
@@ -244,7 +244,7 @@ public sealed partial record CreateCertificateV2Request : global::ApigGen.IApigV
     }
 }
 
-/// <summary>The response of <c>CreateCertificateV2</c>: Creating a Certificate.</summary>
+/// <summary>The response of <c>CreateCertificateV2</c>: Adding an SSL Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CreateCertificateV2Response
@@ -258,91 +258,91 @@ public sealed partial record CreateCertificateV2Response
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>
     public string? Id { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Name of the certificate.</summary>
     /// <remarks>Member <c>name</c>, optional (null: not sent).</remarks>
     public string? Name { get; init; }
 
-    /// <summary>Certificate type. global is a global certificate; instance is a gateway certificate.</summary>
+    /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
     public TypeEnum? Type { get; init; }
 
-    /// <summary>Gateway ID. It is common when the certificate is global.</summary>
+    /// <summary>ID of the gateway that owns the certificate; the word common for a global certificate.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
     public string? InstanceId { get; init; }
 
-    /// <summary>Tenant project ID.</summary>
+    /// <summary>ID of the project that owns the certificate.</summary>
     /// <remarks>Member <c>project_id</c>, optional (null: not sent).</remarks>
     public string? ProjectId { get; init; }
 
-    /// <summary>Domain name the certificate was issued for.</summary>
+    /// <summary>Common name (CN) of the subject: the domain name the certificate is issued for.</summary>
     /// <remarks>Member <c>common_name</c>, optional (null: not sent).</remarks>
     public string? CommonName { get; init; }
 
-    /// <summary>Subject alternative names.</summary>
+    /// <summary>Further domain names the certificate covers (its SAN extension).</summary>
     /// <remarks>Member <c>san</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? San { get; init; }
 
-    /// <summary>Expiration time.</summary>
+    /// <summary>End of the validity period.</summary>
     /// <remarks>Member <c>not_after</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? NotAfter { get; init; }
 
-    /// <summary>Start of the validity period.</summary>
+    /// <summary>Beginning of the validity period.</summary>
     /// <remarks>Member <c>not_before</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? NotBefore { get; init; }
 
-    /// <summary>Creation time.</summary>
+    /// <summary>When the certificate was added.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? CreateTime { get; init; }
 
-    /// <summary>Update time.</summary>
+    /// <summary>When the certificate was last changed.</summary>
     /// <remarks>Member <c>update_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? UpdateTime { get; init; }
 
-    /// <summary>Signature algorithm.</summary>
+    /// <summary>Algorithm the certificate is signed with.</summary>
     /// <remarks>Member <c>signature_algorithm</c>, optional (null: not sent).</remarks>
     public string? SignatureAlgorithm { get; init; }
 
-    /// <summary>Whether a trusted root certificate (CA) exists. true if trusted_root_ca is set.</summary>
+    /// <summary>True when the certificate comes with a trusted root CA (trusted_root_ca) for checking client certificates.</summary>
     /// <remarks>Member <c>is_has_trusted_root_ca</c>, optional (null: not sent).</remarks>
     public bool? IsHasTrustedRootCa { get; init; }
 
-    /// <summary>Certificate algorithm type.</summary>
+    /// <summary>Key algorithm of the certificate: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
-    /// <summary>Version.</summary>
+    /// <summary>X.509 version of the certificate.</summary>
     /// <remarks>Member <c>version</c>, optional (null: not sent).</remarks>
     public int? Version { get; init; }
 
-    /// <summary>Company or organization.</summary>
+    /// <summary>Organizations (O) of the subject.</summary>
     /// <remarks>Member <c>organization</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Organization { get; init; }
 
-    /// <summary>Department.</summary>
+    /// <summary>Organizational units (OU) of the subject.</summary>
     /// <remarks>Member <c>organizational_unit</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? OrganizationalUnit { get; init; }
 
-    /// <summary>City.</summary>
+    /// <summary>Locality (L), the city, of the subject.</summary>
     /// <remarks>Member <c>locality</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Locality { get; init; }
 
-    /// <summary>State or province.</summary>
+    /// <summary>State or province (ST) of the subject.</summary>
     /// <remarks>Member <c>state</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? State { get; init; }
 
-    /// <summary>Country or region.</summary>
+    /// <summary>Country (C) of the subject.</summary>
     /// <remarks>Member <c>country</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Country { get; init; }
 
-    /// <summary>Certificate issuer.</summary>
+    /// <summary>Issuer of the certificate.</summary>
     /// <remarks>Member <c>issuer</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Issuer { get; init; }
 
-    /// <summary>Serial number.</summary>
+    /// <summary>Serial number of the certificate.</summary>
     /// <remarks>Member <c>serial_number</c>, optional (null: not sent).</remarks>
     public string? SerialNumber { get; init; }
 
@@ -507,9 +507,9 @@ public sealed partial record CreateCertificateV2Response
 
 public sealed partial class ApigClient
 {
-    /// <summary>Creating a Certificate</summary>
+    /// <summary>Adding an SSL Certificate</summary>
     /// <remarks>
-    /// <para>This API is used to create a certificate.</para>
+    /// <para>Uploads an SSL certificate and its private key, for one gateway or for all gateways, and returns the certificate as APIG stores it.</para>
     /// <para><c>POST /v2/{project_id}/apigw/certificates</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>

@@ -4,12 +4,12 @@
 
 namespace TestApp.Apig;
 
-/// <summary>The request of <c>DeleteCertificateV2</c>: Deleting a Certificate.</summary>
+/// <summary>The request of <c>DeleteCertificateV2</c>: Removing an SSL Certificate.</summary>
 /// <remarks><c>DELETE /v2/{project_id}/apigw/certificates/{certificate_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record DeleteCertificateV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
     public required string CertificateId { get; init; }
 
@@ -26,7 +26,7 @@ public sealed partial record DeleteCertificateV2Request : global::ApigGen.IApigV
     }
 }
 
-/// <summary>The response of <c>DeleteCertificateV2</c>: Deleting a Certificate.</summary>
+/// <summary>The response of <c>DeleteCertificateV2</c>: Removing an SSL Certificate.</summary>
 /// <remarks>Success status 204 (OK); no body.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record DeleteCertificateV2Response
@@ -40,9 +40,9 @@ public sealed partial record DeleteCertificateV2Response
 
 public sealed partial class ApigClient
 {
-    /// <summary>Deleting a Certificate</summary>
+    /// <summary>Removing an SSL Certificate</summary>
     /// <remarks>
-    /// <para>This API is used to delete a certificate. Only a certificate bound to no domain name can be deleted.</para>
+    /// <para>Deletes a certificate; this fails while any domain name is still bound to it.</para>
     /// <para><c>DELETE /v2/{project_id}/apigw/certificates/{certificate_id}</c>; success: 204; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>

@@ -4,96 +4,194 @@
 
 namespace TestApp.Apig;
 
-/// <summary>A domain name bound to a certificate.</summary>
+/// <summary>A domain name that uses the certificate.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UrlDomainRefInfo
 {
-    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
-    public UrlDomainRefInfo() { }
-
-    /// <summary>Domain name.</summary>
+    /// <summary>The domain name.</summary>
     /// <remarks>Member <c>url_domain</c>, mandatory.</remarks>
     public required string UrlDomain { get; init; }
 
-    /// <summary>Domain ID.</summary>
+    /// <summary>ID of the domain name.</summary>
     /// <remarks>Member <c>id</c>, mandatory.</remarks>
     public required string Id { get; init; }
 
-    /// <summary>CNAME resolution status. 1 not resolved, 2 resolving, 3 resolved, 4 resolution failed.</summary>
+    /// <summary>State of the CNAME record of the domain name: 1 not resolved yet, 2 being resolved, 3 resolved, 4 resolution failed.</summary>
     /// <remarks>Member <c>status</c>, mandatory; known values <c>1</c>, <c>2</c>, <c>3</c>, <c>4</c>.</remarks>
     public required StatusEnum Status { get; init; }
 
-    /// <summary>Minimum SSL version. TLS 1.1 and TLS 1.2 are supported.</summary>
+    /// <summary>Oldest TLS version the domain name accepts: TLS 1.1 or TLS 1.2.</summary>
     /// <remarks>Member <c>min_ssl_version</c>, mandatory.</remarks>
     public required string MinSslVersion { get; init; }
 
-    /// <summary>Whether to enable redirection from HTTP to HTTPS.</summary>
+    /// <summary>Whether plain HTTP calls to the domain name are redirected to HTTPS.</summary>
     /// <remarks>Member <c>is_http_redirect_to_https</c>, optional (null: not sent); the server assumes <c>false</c> when it is not sent.</remarks>
     public bool? IsHttpRedirectToHttps { get; init; }
 
-    /// <summary>Whether to enable client certificate verification.</summary>
+    /// <summary>Whether callers of the domain name must present a client certificate.</summary>
     /// <remarks>Member <c>verified_client_certificate_enabled</c>, optional (null: not sent).</remarks>
     public bool? VerifiedClientCertificateEnabled { get; init; }
 
-    /// <summary>Inbound HTTP port bound to the domain name. -1 means no port; otherwise 1024 to 49151.</summary>
+    /// <summary>Inbound HTTP port of the domain name: -1 when it has none, otherwise a port from 1024 to 49151.</summary>
     /// <remarks>Member <c>ingress_http_port</c>, optional (null: not sent).</remarks>
     public int? IngressHttpPort { get; init; }
 
-    /// <summary>Inbound HTTPS port bound to the domain name. -1 means no port; otherwise 1024 to 49151.</summary>
+    /// <summary>Inbound HTTPS port of the domain name: -1 when it has none, otherwise a port from 1024 to 49151.</summary>
     /// <remarks>Member <c>ingress_https_port</c>, optional (null: not sent).</remarks>
     public int? IngressHttpsPort { get; init; }
 
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>ssl_id</c>, optional (null: not sent).</remarks>
     public string? SslId { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Name of the certificate.</summary>
     /// <remarks>Member <c>ssl_name</c>, optional (null: not sent).</remarks>
     public string? SslName { get; init; }
 
-    /// <summary>API group ID.</summary>
+    /// <summary>ID of the API group the domain name belongs to.</summary>
     /// <remarks>Member <c>api_group_id</c>, mandatory.</remarks>
     public required string ApiGroupId { get; init; }
 
-    /// <summary>API group name.</summary>
+    /// <summary>Name of the API group the domain name belongs to.</summary>
     /// <remarks>Member <c>api_group_name</c>, mandatory.</remarks>
     public required string ApiGroupName { get; init; }
 
-    /// <summary>Gateway ID.</summary>
+    /// <summary>ID of the gateway the domain name is on.</summary>
     /// <remarks>Member <c>instance_id</c>, mandatory.</remarks>
     public required string InstanceId { get; init; }
 
-    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
-    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal UrlDomainRefInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="path">The JSON path of the value, for error messages.</param>
+    /// <returns>The value.</returns>
+    internal static UrlDomainRefInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
+        string? urlDomain = default;
+        string? id = default;
         StatusEnum? status = default;
+        string? minSslVersion = default;
+        bool? isHttpRedirectToHttps = default;
+        bool? verifiedClientCertificateEnabled = default;
+        int? ingressHttpPort = default;
+        int? ingressHttpsPort = default;
+        string? sslId = default;
+        string? sslName = default;
+        string? apiGroupId = default;
+        string? apiGroupName = default;
+        string? instanceId = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("url_domain"u8)) UrlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain")!;
-            else if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
-            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            else if (reader.ValueTextEquals("min_ssl_version"u8)) MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version")!;
-            else if (reader.ValueTextEquals("is_http_redirect_to_https"u8)) IsHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
-            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
-            else if (reader.ValueTextEquals("ingress_http_port"u8)) IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
-            else if (reader.ValueTextEquals("ingress_https_port"u8)) IngressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
-            else if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            else if (reader.ValueTextEquals("api_group_id"u8)) ApiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id")!;
-            else if (reader.ValueTextEquals("api_group_name"u8)) ApiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name")!;
-            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id")!;
-            else reader.Skip();
+            if (reader.ValueTextEquals("url_domain"u8))
+            {
+                urlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain");
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            }
+            else if (reader.ValueTextEquals("min_ssl_version"u8))
+            {
+                minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version");
+            }
+            else if (reader.ValueTextEquals("is_http_redirect_to_https"u8))
+            {
+                isHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
+            }
+            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8))
+            {
+                verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
+            }
+            else if (reader.ValueTextEquals("ingress_http_port"u8))
+            {
+                ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
+            }
+            else if (reader.ValueTextEquals("ingress_https_port"u8))
+            {
+                ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
+            }
+            else if (reader.ValueTextEquals("ssl_id"u8))
+            {
+                sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
+            }
+            else if (reader.ValueTextEquals("ssl_name"u8))
+            {
+                sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
+            }
+            else if (reader.ValueTextEquals("api_group_id"u8))
+            {
+                apiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id");
+            }
+            else if (reader.ValueTextEquals("api_group_name"u8))
+            {
+                apiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name");
+            }
+            else if (reader.ValueTextEquals("instance_id"u8))
+            {
+                instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
 
-        if (UrlDomain is null) throw global::ApigGen.ApigJson.MissingMember(path, "url_domain");
-        if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
-        Status = status ?? throw global::ApigGen.ApigJson.MissingMember(path, "status");
-        if (MinSslVersion is null) throw global::ApigGen.ApigJson.MissingMember(path, "min_ssl_version");
-        if (ApiGroupId is null) throw global::ApigGen.ApigJson.MissingMember(path, "api_group_id");
-        if (ApiGroupName is null) throw global::ApigGen.ApigJson.MissingMember(path, "api_group_name");
-        if (InstanceId is null) throw global::ApigGen.ApigJson.MissingMember(path, "instance_id");
+        if (urlDomain is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember(path, "url_domain");
+        }
+
+        if (id is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember(path, "id");
+        }
+
+        if (status is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember(path, "status");
+        }
+
+        if (minSslVersion is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember(path, "min_ssl_version");
+        }
+
+        if (apiGroupId is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember(path, "api_group_id");
+        }
+
+        if (apiGroupName is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember(path, "api_group_name");
+        }
+
+        if (instanceId is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember(path, "instance_id");
+        }
+
+        return new UrlDomainRefInfo
+        {
+            UrlDomain = urlDomain,
+            Id = id,
+            Status = status.Value,
+            MinSslVersion = minSslVersion,
+            IsHttpRedirectToHttps = isHttpRedirectToHttps,
+            VerifiedClientCertificateEnabled = verifiedClientCertificateEnabled,
+            IngressHttpPort = ingressHttpPort,
+            IngressHttpsPort = ingressHttpsPort,
+            SslId = sslId,
+            SslName = sslName,
+            ApiGroupId = apiGroupId,
+            ApiGroupName = apiGroupName,
+            InstanceId = instanceId,
+        };
     }
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
@@ -166,24 +264,24 @@ public sealed partial record UrlDomainRefInfo
     }
 }
 
-/// <summary>The request of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
+/// <summary>The request of <c>ListAttachedDomainsV2</c>: Listing the Domain Names of a Certificate.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
     public required string CertificateId { get; init; }
 
-    /// <summary>Offset from which the query starts. If the offset is less than 0, the value is automatically converted to 0.</summary>
+    /// <summary>Index of the first item to return. Negative values are treated as 0.</summary>
     /// <remarks>Query parameter <c>offset</c>, optional (null: not sent); the server assumes <c>0</c> when it is not sent.</remarks>
     public long? Offset { get; init; }
 
-    /// <summary>Number of items displayed on each page.</summary>
+    /// <summary>Page size. Values of 0 or less are treated as 20; values above 500 as 500.</summary>
     /// <remarks>Query parameter <c>limit</c>, optional (null: not sent); value 1 to 500; the server assumes <c>20</c> when it is not sent.</remarks>
     public int? Limit { get; init; }
 
-    /// <summary>Domain name.</summary>
+    /// <summary>Return only the binding of this domain name.</summary>
     /// <remarks>Query parameter <c>url_domain</c>, optional (null: not sent).</remarks>
     public string? UrlDomain { get; init; }
 
@@ -193,62 +291,107 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
+    /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        validator.CheckPathSegment("certificate_id", CertificateId, required: true);
-        validator.CheckRange("limit", Limit, 1L, 500L);
+        if (CertificateId is { } certificateIdValue)
+        {
+            validator.CheckPathSegment("certificate_id", certificateIdValue);
+        }
+        else
+        {
+            validator.Required("certificate_id");
+        }
+
+        if (Limit is { } limitValue)
+        {
+            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
+        }
     }
 }
 
-/// <summary>The response of <c>ListAttachedDomainsV2</c>: Querying Domain Names Bound to a Certificate.</summary>
+/// <summary>The response of <c>ListAttachedDomainsV2</c>: Listing the Domain Names of a Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Response
 {
-    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
-    public ListAttachedDomainsV2Response() { }
-
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>Length of the returned resource list.</summary>
-    /// <remarks>Member <c>size</c>, optional (null: not sent).</remarks>
-    public int? Size { get; init; }
+    /// <summary>Number of items in this page of the result.</summary>
+    /// <remarks>Member <c>size</c>, mandatory.</remarks>
+    public required int Size { get; init; }
 
-    /// <summary>Number of resources that match the query conditions.</summary>
-    /// <remarks>Member <c>total</c>, optional (null: not sent).</remarks>
-    public long? Total { get; init; }
+    /// <summary>Number of items that match the query.</summary>
+    /// <remarks>Member <c>total</c>, mandatory.</remarks>
+    public required long Total { get; init; }
 
-    /// <summary>Domain names bound to the certificate.</summary>
+    /// <summary>Domain names in this page.</summary>
     /// <remarks>Member <c>bound_domains</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomainRefInfo>? BoundDomains { get; init; }
 
-    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
-    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal ListAttachedDomainsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body; the reader is on its first token.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <returns>The response.</returns>
+    internal static ListAttachedDomainsV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
-        StatusCode = statusCode;
-        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
+        int? size = default;
+        long? total = default;
+        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomainRefInfo>? boundDomains = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8)) Size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            else if (reader.ValueTextEquals("total"u8)) Total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            else if (reader.ValueTextEquals("bound_domains"u8)) BoundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.UrlDomainRefInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            if (reader.ValueTextEquals("size"u8))
+            {
+                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            }
+            else if (reader.ValueTextEquals("total"u8))
+            {
+                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            }
+            else if (reader.ValueTextEquals("bound_domains"u8))
+            {
+                boundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
+
+        if (size is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        }
+
+        if (total is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember("$", "total");
+        }
+
+        return new ListAttachedDomainsV2Response
+        {
+            StatusCode = statusCode,
+            RequestId = requestId,
+            Size = size.Value,
+            Total = total.Value,
+            BoundDomains = boundDomains,
+        };
     }
 }
 
 public sealed partial class ApigClient
 {
-    /// <summary>Querying Domain Names Bound to a Certificate</summary>
+    /// <summary>Listing the Domain Names of a Certificate</summary>
     /// <remarks>
-    /// <para>This API is used to query the domain names bound to a certificate.</para>
+    /// <para>Lists the domain names that use a certificate, one page at a time, optionally filtered by domain name.</para>
     /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>
@@ -260,14 +403,33 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListAttachedDomainsV2");
-        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates/").AppendPathParameter(request.CertificateId).AppendPath("/attached-domains");
-        message.AddQuery("offset", request.Offset);
-        message.AddQuery("limit", request.Limit);
-        message.AddQuery("url_domain", request.UrlDomain);
+        message.AppendPath("/v2/");
+        message.AppendProjectId();
+        message.AppendPath("/apigw/certificates/");
+        message.AppendPathParameter(request.CertificateId);
+        message.AppendPath("/attached-domains");
+        if (request.Offset is { } offsetParameter)
+        {
+            message.AddQuery("offset", offsetParameter);
+        }
+
+        if (request.Limit is { } limitParameter)
+        {
+            message.AddQuery("limit", limitParameter);
+        }
+
+        if (request.UrlDomain is { } urlDomainParameter)
+        {
+            message.AddQuery("url_domain", urlDomainParameter);
+        }
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListAttachedDomainsV2Response(ref reader, statusCode, requestId));
+        if (!response.IsSuccess)
+        {
+            throw response.CreateException();
+        }
+
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListAttachedDomainsV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 
@@ -287,10 +449,36 @@ public static partial class ApigClientPaging
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public static global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.UrlDomainRefInfo> ListAttachedDomainsV2AllAsync(this IApigClient client, ListAttachedDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.UrlDomainRefInfo> ListAttachedDomainsV2AllAsync(this IApigClient client, ListAttachedDomainsV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);
         global::System.ArgumentNullException.ThrowIfNull(request);
-        return global::ApigGen.ApigPaging.WalkAsync("ListAttachedDomainsV2", request.Offset ?? 0, request.Limit, (offset, token) => client.ListAttachedDomainsV2Async(request with { Offset = offset }, token), static page => page.BoundDomains, static page => page.Total, static page => page.RequestId, cancellationToken);
+        var offset = request.Offset ?? 0;
+        var guard = new global::ApigGen.ApigPageGuard<global::TestApp.Apig.UrlDomainRefInfo>("ListAttachedDomainsV2");
+        while (true)
+        {
+            var page = await client.ListAttachedDomainsV2Async(request with { Offset = offset }, cancellationToken).ConfigureAwait(false);
+            if (page.BoundDomains is not { Count: > 0 } items)
+            {
+                yield break;
+            }
+
+            guard.Check(items, offset, page.Total, page.RequestId);
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            offset += items.Count;
+            if (offset >= page.Total)
+            {
+                yield break;
+            }
+
+            if (request.Limit is { } limit && items.Count < limit)
+            {
+                yield break;
+            }
+        }
     }
 }

@@ -4,92 +4,159 @@
 
 namespace TestApp.Apig;
 
-/// <summary>Basic information of a certificate.</summary>
+/// <summary>Summary of a certificate, as listed.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertBase
 {
-    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
-    public CertBase() { }
-
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>
     public string? Id { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Name of the certificate.</summary>
     /// <remarks>Member <c>name</c>, optional (null: not sent).</remarks>
     public string? Name { get; init; }
 
-    /// <summary>Certificate type. global is a global certificate; instance is a gateway certificate.</summary>
+    /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
     public TypeEnum? Type { get; init; }
 
-    /// <summary>Gateway ID. It is common when the certificate is global.</summary>
+    /// <summary>ID of the gateway that owns the certificate; the word common for a global certificate.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
     public string? InstanceId { get; init; }
 
-    /// <summary>Tenant project ID.</summary>
+    /// <summary>ID of the project that owns the certificate.</summary>
     /// <remarks>Member <c>project_id</c>, optional (null: not sent).</remarks>
     public string? ProjectId { get; init; }
 
-    /// <summary>Domain name the certificate was issued for.</summary>
+    /// <summary>Common name (CN) of the subject: the domain name the certificate is issued for.</summary>
     /// <remarks>Member <c>common_name</c>, optional (null: not sent).</remarks>
     public string? CommonName { get; init; }
 
-    /// <summary>Subject alternative names.</summary>
+    /// <summary>Further domain names the certificate covers (its SAN extension).</summary>
     /// <remarks>Member <c>san</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? San { get; init; }
 
-    /// <summary>Expiration time.</summary>
+    /// <summary>End of the validity period.</summary>
     /// <remarks>Member <c>not_after</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? NotAfter { get; init; }
 
-    /// <summary>Start of the validity period.</summary>
-    /// <remarks>Member <c>not_before</c>, optional (null: not sent).</remarks>
-    public global::System.DateTimeOffset? NotBefore { get; init; }
-
-    /// <summary>Creation time.</summary>
+    /// <summary>When the certificate was added.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? CreateTime { get; init; }
 
-    /// <summary>Update time.</summary>
+    /// <summary>When the certificate was last changed.</summary>
     /// <remarks>Member <c>update_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? UpdateTime { get; init; }
 
-    /// <summary>Signature algorithm.</summary>
+    /// <summary>Algorithm the certificate is signed with.</summary>
     /// <remarks>Member <c>signature_algorithm</c>, optional (null: not sent).</remarks>
     public string? SignatureAlgorithm { get; init; }
 
-    /// <summary>Whether a trusted root certificate (CA) exists. true if trusted_root_ca is set.</summary>
+    /// <summary>True when the certificate comes with a trusted root CA (trusted_root_ca) for checking client certificates.</summary>
     /// <remarks>Member <c>is_has_trusted_root_ca</c>, optional (null: not sent).</remarks>
     public bool? IsHasTrustedRootCa { get; init; }
 
-    /// <summary>Certificate algorithm type.</summary>
+    /// <summary>Key algorithm of the certificate: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
-    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
-    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal CertBase(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="path">The JSON path of the value, for error messages.</param>
+    /// <returns>The value.</returns>
+    internal static CertBase ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
+        string? id = default;
+        string? name = default;
+        TypeEnum? type = default;
+        string? instanceId = default;
+        string? projectId = default;
+        string? commonName = default;
+        global::System.Collections.Generic.IReadOnlyList<string>? san = default;
+        global::System.DateTimeOffset? notAfter = default;
+        global::System.DateTimeOffset? createTime = default;
+        global::System.DateTimeOffset? updateTime = default;
+        string? signatureAlgorithm = default;
+        bool? isHasTrustedRootCa = default;
+        AlgorithmTypeEnum? algorithmType = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
-            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
-            else if (reader.ValueTextEquals("project_id"u8)) ProjectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
-            else if (reader.ValueTextEquals("common_name"u8)) CommonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
-            else if (reader.ValueTextEquals("san"u8)) San = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("not_after"u8)) NotAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
-            else if (reader.ValueTextEquals("not_before"u8)) NotBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_before");
-            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            else if (reader.ValueTextEquals("update_time"u8)) UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
-            else if (reader.ValueTextEquals("signature_algorithm"u8)) SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            else reader.Skip();
+            if (reader.ValueTextEquals("id"u8))
+            {
+                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            }
+            else if (reader.ValueTextEquals("instance_id"u8))
+            {
+                instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
+            }
+            else if (reader.ValueTextEquals("project_id"u8))
+            {
+                projectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
+            }
+            else if (reader.ValueTextEquals("common_name"u8))
+            {
+                commonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
+            }
+            else if (reader.ValueTextEquals("san"u8))
+            {
+                san = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
+            }
+            else if (reader.ValueTextEquals("not_after"u8))
+            {
+                notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
+            }
+            else if (reader.ValueTextEquals("create_time"u8))
+            {
+                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
+            }
+            else if (reader.ValueTextEquals("update_time"u8))
+            {
+                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
+            }
+            else if (reader.ValueTextEquals("signature_algorithm"u8))
+            {
+                signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
+            }
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
+            {
+                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
+            }
+            else if (reader.ValueTextEquals("algorithm_type"u8))
+            {
+                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
+
+        return new CertBase
+        {
+            Id = id,
+            Name = name,
+            Type = type,
+            InstanceId = instanceId,
+            ProjectId = projectId,
+            CommonName = commonName,
+            San = san,
+            NotAfter = notAfter,
+            CreateTime = createTime,
+            UpdateTime = updateTime,
+            SignatureAlgorithm = signatureAlgorithm,
+            IsHasTrustedRootCa = isHasTrustedRootCa,
+            AlgorithmType = algorithmType,
+        };
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
@@ -216,40 +283,40 @@ public sealed partial record CertBase
     }
 }
 
-/// <summary>The request of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
+/// <summary>The request of <c>ListCertificatesV2</c>: Listing SSL Certificates.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Offset from which the query starts. If the offset is less than 0, the value is automatically converted to 0.</summary>
+    /// <summary>Index of the first item to return. Negative values are treated as 0.</summary>
     /// <remarks>Query parameter <c>offset</c>, optional (null: not sent); the server assumes <c>0</c> when it is not sent.</remarks>
     public long? Offset { get; init; }
 
-    /// <summary>Number of items displayed on each page.</summary>
+    /// <summary>Page size. Values of 0 or less are treated as 20; values above 500 as 500.</summary>
     /// <remarks>Query parameter <c>limit</c>, optional (null: not sent); value 1 to 500; the server assumes <c>20</c> when it is not sent.</remarks>
     public int? Limit { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Return only certificates with this name.</summary>
     /// <remarks>Query parameter <c>name</c>, optional (null: not sent).</remarks>
     public string? Name { get; init; }
 
-    /// <summary>Certificate domain name.</summary>
+    /// <summary>Return only certificates issued for this domain name.</summary>
     /// <remarks>Query parameter <c>common_name</c>, optional (null: not sent).</remarks>
     public string? CommonName { get; init; }
 
-    /// <summary>Certificate signature algorithm.</summary>
+    /// <summary>Return only certificates signed with this algorithm.</summary>
     /// <remarks>Query parameter <c>signature_algorithm</c>, optional (null: not sent).</remarks>
     public string? SignatureAlgorithm { get; init; }
 
-    /// <summary>Certificate type.</summary>
+    /// <summary>Return only certificates of this scope: instance or global.</summary>
     /// <remarks>Query parameter <c>type</c>, optional (null: not sent); known values <c>instance</c>, <c>global</c>.</remarks>
     public TypeEnum? Type { get; init; }
 
-    /// <summary>Gateway ID.</summary>
+    /// <summary>ID of the gateway whose certificates are listed.</summary>
     /// <remarks>Query parameter <c>instance_id</c>, mandatory.</remarks>
     public required string InstanceId { get; init; }
 
-    /// <summary>Certificate algorithm type.</summary>
+    /// <summary>Return only certificates with this key algorithm: RSA, ECC or SM2.</summary>
     /// <remarks>Query parameter <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
@@ -259,11 +326,19 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
+    /// <param name="validator">Collects the errors and their paths.</param>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        validator.CheckRange("limit", Limit, 1L, 500L);
-        validator.Required("instance_id", InstanceId);
+        if (Limit is { } limitValue)
+        {
+            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
+        }
+
+        if (InstanceId is null)
+        {
+            validator.Required("instance_id");
+        }
     }
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
@@ -390,59 +465,87 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     }
 }
 
-/// <summary>The response of <c>ListCertificatesV2</c>: Querying the Certificate List.</summary>
+/// <summary>The response of <c>ListCertificatesV2</c>: Listing SSL Certificates.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Response
 {
-    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
-    public ListCertificatesV2Response() { }
-
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>Length of the returned resource list.</summary>
+    /// <summary>Number of items in this page of the result.</summary>
     /// <remarks>Member <c>size</c>, mandatory.</remarks>
     public required int Size { get; init; }
 
-    /// <summary>Number of resources that match the query conditions.</summary>
+    /// <summary>Number of items that match the query.</summary>
     /// <remarks>Member <c>total</c>, mandatory.</remarks>
     public required long Total { get; init; }
 
-    /// <summary>Certificates.</summary>
+    /// <summary>Certificates in this page.</summary>
     /// <remarks>Member <c>certs</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.CertBase>? Certs { get; init; }
 
-    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
-    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal ListCertificatesV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body; the reader is on its first token.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <returns>The response.</returns>
+    internal static ListCertificatesV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
-        StatusCode = statusCode;
-        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
+        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.CertBase>? certs = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            else if (reader.ValueTextEquals("certs"u8)) Certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.CertBase(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            if (reader.ValueTextEquals("size"u8))
+            {
+                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            }
+            else if (reader.ValueTextEquals("total"u8))
+            {
+                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            }
+            else if (reader.ValueTextEquals("certs"u8))
+            {
+                certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
 
-        Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total");
+        if (size is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        }
+
+        if (total is null)
+        {
+            throw global::ApigGen.ApigJson.MissingMember("$", "total");
+        }
+
+        return new ListCertificatesV2Response
+        {
+            StatusCode = statusCode,
+            RequestId = requestId,
+            Size = size.Value,
+            Total = total.Value,
+            Certs = certs,
+        };
     }
 }
 
 public sealed partial class ApigClient
 {
-    /// <summary>Querying the Certificate List</summary>
+    /// <summary>Listing SSL Certificates</summary>
     /// <remarks>
-    /// <para>This API is used to query the certificate list.</para>
+    /// <para>Lists the certificates of a gateway, one page at a time, optionally filtered by name, domain name, scope or algorithm.</para>
     /// <para><c>GET /v2/{project_id}/apigw/certificates</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>
@@ -454,19 +557,56 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListCertificatesV2");
-        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates");
-        message.AddQuery("offset", request.Offset);
-        message.AddQuery("limit", request.Limit);
-        message.AddQuery("name", request.Name);
-        message.AddQuery("common_name", request.CommonName);
-        message.AddQuery("signature_algorithm", request.SignatureAlgorithm);
-        message.AddQuery("type", request.Type?.Value);
-        message.AddQuery("instance_id", request.InstanceId);
-        message.AddQuery("algorithm_type", request.AlgorithmType?.Value);
+        message.AppendPath("/v2/");
+        message.AppendProjectId();
+        message.AppendPath("/apigw/certificates");
+        if (request.Offset is { } offsetParameter)
+        {
+            message.AddQuery("offset", offsetParameter);
+        }
+
+        if (request.Limit is { } limitParameter)
+        {
+            message.AddQuery("limit", limitParameter);
+        }
+
+        if (request.Name is { } nameParameter)
+        {
+            message.AddQuery("name", nameParameter);
+        }
+
+        if (request.CommonName is { } commonNameParameter)
+        {
+            message.AddQuery("common_name", commonNameParameter);
+        }
+
+        if (request.SignatureAlgorithm is { } signatureAlgorithmParameter)
+        {
+            message.AddQuery("signature_algorithm", signatureAlgorithmParameter);
+        }
+
+        if (request.Type is { } typeParameter)
+        {
+            message.AddQuery("type", typeParameter.Value);
+        }
+
+        if (request.InstanceId is { } instanceIdParameter)
+        {
+            message.AddQuery("instance_id", instanceIdParameter);
+        }
+
+        if (request.AlgorithmType is { } algorithmTypeParameter)
+        {
+            message.AddQuery("algorithm_type", algorithmTypeParameter.Value);
+        }
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListCertificatesV2Response(ref reader, statusCode, requestId));
+        if (!response.IsSuccess)
+        {
+            throw response.CreateException();
+        }
+
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListCertificatesV2Response.ReadJson(ref reader, statusCode, requestId));
     }
 }
 
@@ -486,10 +626,36 @@ public static partial class ApigClientPaging
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public static global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.CertBase> ListCertificatesV2AllAsync(this IApigClient client, ListCertificatesV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.CertBase> ListCertificatesV2AllAsync(this IApigClient client, ListCertificatesV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);
         global::System.ArgumentNullException.ThrowIfNull(request);
-        return global::ApigGen.ApigPaging.WalkAsync("ListCertificatesV2", request.Offset ?? 0, request.Limit, (offset, token) => client.ListCertificatesV2Async(request with { Offset = offset }, token), static page => page.Certs, static page => page.Total, static page => page.RequestId, cancellationToken);
+        var offset = request.Offset ?? 0;
+        var guard = new global::ApigGen.ApigPageGuard<global::TestApp.Apig.CertBase>("ListCertificatesV2");
+        while (true)
+        {
+            var page = await client.ListCertificatesV2Async(request with { Offset = offset }, cancellationToken).ConfigureAwait(false);
+            if (page.Certs is not { Count: > 0 } items)
+            {
+                yield break;
+            }
+
+            guard.Check(items, offset, page.Total, page.RequestId);
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            offset += items.Count;
+            if (offset >= page.Total)
+            {
+                yield break;
+            }
+
+            if (request.Limit is { } limit && items.Count < limit)
+            {
+                yield break;
+            }
+        }
     }
 }

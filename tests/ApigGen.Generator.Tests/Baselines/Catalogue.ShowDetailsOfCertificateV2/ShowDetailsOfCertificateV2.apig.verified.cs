@@ -4,12 +4,12 @@
 
 namespace TestApp.Apig;
 
-/// <summary>The request of <c>ShowDetailsOfCertificateV2</c>: Querying Certificate Details.</summary>
+/// <summary>The request of <c>ShowDetailsOfCertificateV2</c>: Reading an SSL Certificate.</summary>
 /// <remarks><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}</c>. <c>{project_id}</c> comes from the client's options.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowDetailsOfCertificateV2Request : global::ApigGen.IApigValidatable
 {
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Path parameter <c>certificate_id</c>, mandatory.</remarks>
     public required string CertificateId { get; init; }
 
@@ -26,7 +26,7 @@ public sealed partial record ShowDetailsOfCertificateV2Request : global::ApigGen
     }
 }
 
-/// <summary>The response of <c>ShowDetailsOfCertificateV2</c>: Querying Certificate Details.</summary>
+/// <summary>The response of <c>ShowDetailsOfCertificateV2</c>: Reading an SSL Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ShowDetailsOfCertificateV2Response
@@ -40,91 +40,91 @@ public sealed partial record ShowDetailsOfCertificateV2Response
     /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>Certificate ID.</summary>
+    /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>
     public string? Id { get; init; }
 
-    /// <summary>Certificate name.</summary>
+    /// <summary>Name of the certificate.</summary>
     /// <remarks>Member <c>name</c>, optional (null: not sent).</remarks>
     public string? Name { get; init; }
 
-    /// <summary>Certificate type. global is a global certificate; instance is a gateway certificate.</summary>
+    /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
     public TypeEnum? Type { get; init; }
 
-    /// <summary>Gateway ID. It is common when the certificate is global.</summary>
+    /// <summary>ID of the gateway that owns the certificate; the word common for a global certificate.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
     public string? InstanceId { get; init; }
 
-    /// <summary>Tenant project ID.</summary>
+    /// <summary>ID of the project that owns the certificate.</summary>
     /// <remarks>Member <c>project_id</c>, optional (null: not sent).</remarks>
     public string? ProjectId { get; init; }
 
-    /// <summary>Domain name the certificate was issued for.</summary>
+    /// <summary>Common name (CN) of the subject: the domain name the certificate is issued for.</summary>
     /// <remarks>Member <c>common_name</c>, optional (null: not sent).</remarks>
     public string? CommonName { get; init; }
 
-    /// <summary>Subject alternative names.</summary>
+    /// <summary>Further domain names the certificate covers (its SAN extension).</summary>
     /// <remarks>Member <c>san</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? San { get; init; }
 
-    /// <summary>Expiration time.</summary>
+    /// <summary>End of the validity period.</summary>
     /// <remarks>Member <c>not_after</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? NotAfter { get; init; }
 
-    /// <summary>Start of the validity period.</summary>
+    /// <summary>Beginning of the validity period.</summary>
     /// <remarks>Member <c>not_before</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? NotBefore { get; init; }
 
-    /// <summary>Creation time.</summary>
+    /// <summary>When the certificate was added.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? CreateTime { get; init; }
 
-    /// <summary>Update time.</summary>
+    /// <summary>When the certificate was last changed.</summary>
     /// <remarks>Member <c>update_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? UpdateTime { get; init; }
 
-    /// <summary>Signature algorithm.</summary>
+    /// <summary>Algorithm the certificate is signed with.</summary>
     /// <remarks>Member <c>signature_algorithm</c>, optional (null: not sent).</remarks>
     public string? SignatureAlgorithm { get; init; }
 
-    /// <summary>Whether a trusted root certificate (CA) exists. true if trusted_root_ca is set.</summary>
+    /// <summary>True when the certificate comes with a trusted root CA (trusted_root_ca) for checking client certificates.</summary>
     /// <remarks>Member <c>is_has_trusted_root_ca</c>, optional (null: not sent).</remarks>
     public bool? IsHasTrustedRootCa { get; init; }
 
-    /// <summary>Certificate algorithm type.</summary>
+    /// <summary>Key algorithm of the certificate: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
-    /// <summary>Version.</summary>
+    /// <summary>X.509 version of the certificate.</summary>
     /// <remarks>Member <c>version</c>, optional (null: not sent).</remarks>
     public int? Version { get; init; }
 
-    /// <summary>Company or organization.</summary>
+    /// <summary>Organizations (O) of the subject.</summary>
     /// <remarks>Member <c>organization</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Organization { get; init; }
 
-    /// <summary>Department.</summary>
+    /// <summary>Organizational units (OU) of the subject.</summary>
     /// <remarks>Member <c>organizational_unit</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? OrganizationalUnit { get; init; }
 
-    /// <summary>City.</summary>
+    /// <summary>Locality (L), the city, of the subject.</summary>
     /// <remarks>Member <c>locality</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Locality { get; init; }
 
-    /// <summary>State or province.</summary>
+    /// <summary>State or province (ST) of the subject.</summary>
     /// <remarks>Member <c>state</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? State { get; init; }
 
-    /// <summary>Country or region.</summary>
+    /// <summary>Country (C) of the subject.</summary>
     /// <remarks>Member <c>country</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Country { get; init; }
 
-    /// <summary>Certificate issuer.</summary>
+    /// <summary>Issuer of the certificate.</summary>
     /// <remarks>Member <c>issuer</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? Issuer { get; init; }
 
-    /// <summary>Serial number.</summary>
+    /// <summary>Serial number of the certificate.</summary>
     /// <remarks>Member <c>serial_number</c>, optional (null: not sent).</remarks>
     public string? SerialNumber { get; init; }
 
@@ -289,9 +289,9 @@ public sealed partial record ShowDetailsOfCertificateV2Response
 
 public sealed partial class ApigClient
 {
-    /// <summary>Querying Certificate Details</summary>
+    /// <summary>Reading an SSL Certificate</summary>
     /// <remarks>
-    /// <para>This API is used to query the details of a certificate.</para>
+    /// <para>Returns one certificate with its scope, subject and issuer fields, validity period and algorithms.</para>
     /// <para><c>GET /v2/{project_id}/apigw/certificates/{certificate_id}</c>; success: 200; auth: token or AK/SK; throws what every operation throws (<see cref="ApigClient"/>).</para>
     /// <para>Documented errors: 400 Bad Request (<c>APIG.2012</c>); 401 Unauthorized (<c>APIG.1002</c>); 403 Forbidden (<c>APIG.1005</c>); 404 Not Found (<c>APIG.3020</c>); 500 Internal Server Error (<c>APIG.9999</c>).</para>
     /// </remarks>

@@ -177,7 +177,10 @@ public sealed class IncrementalTests
             .Select(i => (AdditionalText)new InMemoryText(Dir + "op" + i + ".apig.yaml", seed.Replace("ListCertificatesV2", "Op" + i + "V2", StringComparison.Ordinal)))
             .ToList();
         var (driver, compilation) = Start(texts);
-        var changed = texts[7].GetText()!.ToString().Replace("description: Certificate name.", "description: The certificate name.", StringComparison.Ordinal);
+        var original = texts[7].GetText()!.ToString();
+        var summaryStart = original.IndexOf("\n  summary: ", StringComparison.Ordinal) + 1;
+        var summaryEnd = original.IndexOf('\n', summaryStart);
+        var changed = original[..summaryStart] + "  summary: An edited summary" + original[summaryEnd..];
         Assert.NotEqual(texts[7].GetText()!.ToString(), changed);
         driver = driver.ReplaceAdditionalText(texts[7], new InMemoryText(texts[7].Path, changed)).RunGenerators(compilation);
         var reasons = Reasons(driver);

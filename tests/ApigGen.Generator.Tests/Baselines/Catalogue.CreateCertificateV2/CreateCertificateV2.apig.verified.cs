@@ -21,8 +21,8 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     public required string PrivateKey { get; init; }
 
     /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
-    /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>instance</c>, <c>global</c>; the server assumes <c>global</c> when it is not sent.</remarks>
-    public TypeEnum? Type { get; init; }
+    /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>; the server assumes <c>global</c> when it is not sent.</remarks>
+    public global::TestApp.Apig.CertificateType? Type { get; init; }
 
     /// <summary>ID of the gateway that owns the certificate; needed when type is instance.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
@@ -34,7 +34,7 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
 
     /// <summary>Key algorithm of the certificate: RSA, ECC or SM2. SM2 also needs cert_content_sign and private_key_sign.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public AlgorithmTypeEnum? AlgorithmType { get; init; }
+    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
 
     /// <summary>SM2 signing certificate (PEM); needed when algorithm_type is SM2.</summary>
     /// <remarks>Member <c>cert_content_sign</c>, optional (null: not sent); at most 8092 characters.</remarks>
@@ -98,129 +98,70 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
     }
 
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z\u4E00-\u9FA5][A-Za-z0-9_\u4E00-\u9FA5]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+}
 
-    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
-    {
-        private readonly string? _value;
+/// <summary>Certificate algorithm: RSA, ECC or SM2. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct AlgorithmType
+{
+    private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>The value <c>instance</c>.</summary>
-        public static TypeEnum Instance { get; } = new("instance");
+    /// <summary>The value <c>RSA</c>.</summary>
+    public static AlgorithmType Rsa { get; } = new("RSA");
+    /// <summary>The value <c>ECC</c>.</summary>
+    public static AlgorithmType Ecc { get; } = new("ECC");
+    /// <summary>The value <c>SM2</c>.</summary>
+    public static AlgorithmType Sm2 { get; } = new("SM2");
 
-        /// <summary>The value <c>global</c>.</summary>
-        public static TypeEnum Global { get; } = new("global");
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AlgorithmType(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+}
 
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
+/// <summary>Certificate type: global (usable by every gateway) or instance (belongs to one gateway). Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct CertificateType
+{
+    private readonly string? _value;
 
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "instance" or "global";
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public CertificateType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
+    /// <summary>The value <c>global</c>.</summary>
+    public static CertificateType Global { get; } = new("global");
+    /// <summary>The value <c>instance</c>.</summary>
+    public static CertificateType Instance { get; } = new("instance");
 
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
-
-    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
-
-        /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
-
-        /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "global" or "instance";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator CertificateType(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
 /// <summary>The request of <c>CreateCertificateV2</c>: Adding an SSL Certificate.</summary>
@@ -268,7 +209,7 @@ public sealed partial record CreateCertificateV2Response
 
     /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
-    public TypeEnum? Type { get; init; }
+    public global::TestApp.Apig.CertificateType? Type { get; init; }
 
     /// <summary>ID of the gateway that owns the certificate; the word common for a global certificate.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
@@ -312,7 +253,7 @@ public sealed partial record CreateCertificateV2Response
 
     /// <summary>Key algorithm of the certificate: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public AlgorithmTypeEnum? AlgorithmType { get; init; }
+    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
 
     /// <summary>X.509 version of the certificate.</summary>
     /// <remarks>Member <c>version</c>, optional (null: not sent).</remarks>
@@ -357,7 +298,7 @@ public sealed partial record CreateCertificateV2Response
         {
             if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
             else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
+            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new global::TestApp.Apig.CertificateType(typeWire) : (global::TestApp.Apig.CertificateType?)null;
             else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
             else if (reader.ValueTextEquals("project_id"u8)) ProjectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
             else if (reader.ValueTextEquals("common_name"u8)) CommonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
@@ -368,7 +309,7 @@ public sealed partial record CreateCertificateV2Response
             else if (reader.ValueTextEquals("update_time"u8)) UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
             else if (reader.ValueTextEquals("signature_algorithm"u8)) SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
             else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
-            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
             else if (reader.ValueTextEquals("version"u8)) Version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
             else if (reader.ValueTextEquals("organization"u8)) Organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
             else if (reader.ValueTextEquals("organizational_unit"u8)) OrganizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
@@ -379,129 +320,6 @@ public sealed partial record CreateCertificateV2Response
             else if (reader.ValueTextEquals("serial_number"u8)) SerialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
             else reader.Skip();
         }
-    }
-
-    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>global</c>.</summary>
-        public static TypeEnum Global { get; } = new("global");
-
-        /// <summary>The value <c>instance</c>.</summary>
-        public static TypeEnum Instance { get; } = new("instance");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "global" or "instance";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
-
-    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
-
-        /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
-
-        /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }
 

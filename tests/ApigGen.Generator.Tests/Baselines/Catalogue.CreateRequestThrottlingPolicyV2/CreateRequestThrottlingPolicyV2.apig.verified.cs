@@ -18,7 +18,7 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
 
     /// <summary>Unit of time_interval: SECOND, MINUTE, HOUR or DAY.</summary>
     /// <remarks>Member <c>time_unit</c>, mandatory; known values <c>SECOND</c>, <c>MINUTE</c>, <c>HOUR</c>, <c>DAY</c>.</remarks>
-    public required TimeUnitEnum TimeUnit { get; init; }
+    public required global::TestApp.Apig.TimeUnit TimeUnit { get; init; }
 
     /// <summary>Free-text description of the policy (at most 255 characters).</summary>
     /// <remarks>Member <c>remark</c>, optional (null: not sent); at most 255 characters.</remarks>
@@ -30,11 +30,11 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
 
     /// <summary>How the limit is counted: 1 (API-based) applies it to each bound API separately; 2 (API-shared) applies it to all bound APIs together.</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>1</c>, <c>2</c>.</remarks>
-    public TypeEnum? Type { get; init; }
+    public global::TestApp.Apig.ThrottleType? Type { get; init; }
 
     /// <summary>Whether dynamic request throttling is on (TRUE or FALSE). Not supported at present.</summary>
     /// <remarks>Member <c>enable_adaptive_control</c>, optional (null: not sent); known values <c>TRUE</c>, <c>FALSE</c>.</remarks>
-    public EnableAdaptiveControlEnum? EnableAdaptiveControl { get; init; }
+    public global::TestApp.Apig.EnableAdaptiveControl? EnableAdaptiveControl { get; init; }
 
     /// <summary>Maximum number of calls one user may make to an API within the period. Must not exceed api_call_limits.</summary>
     /// <remarks>Member <c>user_call_limits</c>, optional (null: not sent); value 1 to 2147483647.</remarks>
@@ -86,193 +86,142 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
     }
 
     private static readonly global::System.Text.RegularExpressions.Regex s_namePattern = new("^[A-Za-z][A-Za-z0-9_]*$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+}
 
-    /// <summary>Values of <c>time_unit</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TimeUnitEnum : global::System.IEquatable<TimeUnitEnum>
+/// <summary>Whether dynamic request throttling is on (TRUE or FALSE). Not supported at present. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct EnableAdaptiveControl
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public EnableAdaptiveControl(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value <c>TRUE</c>.</summary>
+    public static EnableAdaptiveControl True { get; } = new("TRUE");
+    /// <summary>The value <c>FALSE</c>.</summary>
+    public static EnableAdaptiveControl False { get; } = new("FALSE");
+
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "TRUE" or "FALSE";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator EnableAdaptiveControl(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+}
+
+/// <summary>Whether the policy has excluded (special) throttling configurations: 1 yes, 2 no. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct IncludesSpecialThrottle
+{
+    private readonly int _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public IncludesSpecialThrottle(int value) => _value = value;
+
+    /// <summary>The value <c>1</c>.</summary>
+    public static IncludesSpecialThrottle Yes { get; } = new(1);
+    /// <summary>The value <c>2</c>.</summary>
+    public static IncludesSpecialThrottle No { get; } = new(2);
+
+    /// <summary>The value as sent on the wire.</summary>
+    public int Value => _value;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is 1 or 2;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator IncludesSpecialThrottle(int value) => new(value);
+    /// <summary>The name of a known value, else the number.</summary>
+    public override string ToString() => _value switch
     {
-        private readonly string? _value;
+        1 => "Yes",
+        2 => "No",
+        _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+    };
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TimeUnitEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
+}
 
-        /// <summary>The value <c>SECOND</c>.</summary>
-        public static TimeUnitEnum SECOND { get; } = new("SECOND");
+/// <summary>How the limit is counted: 1 (API-based) applies it to each bound API separately; 2 (API-shared) applies it to all bound APIs together. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct ThrottleType
+{
+    private readonly int _value;
 
-        /// <summary>The value <c>MINUTE</c>.</summary>
-        public static TimeUnitEnum MINUTE { get; } = new("MINUTE");
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public ThrottleType(int value) => _value = value;
 
-        /// <summary>The value <c>HOUR</c>.</summary>
-        public static TimeUnitEnum HOUR { get; } = new("HOUR");
+    /// <summary>The value <c>1</c>.</summary>
+    public static ThrottleType ApiBased { get; } = new(1);
+    /// <summary>The value <c>2</c>.</summary>
+    public static ThrottleType ApiShared { get; } = new(2);
 
-        /// <summary>The value <c>DAY</c>.</summary>
-        public static TimeUnitEnum DAY { get; } = new("DAY");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "SECOND" or "MINUTE" or "HOUR" or "DAY";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TimeUnitEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TimeUnitEnum left, TimeUnitEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TimeUnitEnum left, TimeUnitEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TimeUnitEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TimeUnitEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
-
-    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
+    /// <summary>The value as sent on the wire.</summary>
+    public int Value => _value;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is 1 or 2;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator ThrottleType(int value) => new(value);
+    /// <summary>The name of a known value, else the number.</summary>
+    public override string ToString() => _value switch
     {
-        private readonly int _value;
+        1 => "ApiBased",
+        2 => "ApiShared",
+        _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+    };
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(int value)
-        {
-            _value = value;
-        }
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
+}
 
-        /// <summary>The value <c>1</c>.</summary>
-        public static TypeEnum ApiBased { get; } = new(1);
+/// <summary>Unit of time_interval: SECOND, MINUTE, HOUR or DAY. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct TimeUnit
+{
+    private readonly string? _value;
 
-        /// <summary>The value <c>2</c>.</summary>
-        public static TypeEnum ApiShared { get; } = new(2);
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public TimeUnit(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>The value as sent on the wire.</summary>
-        public int Value => _value;
+    /// <summary>The value <c>SECOND</c>.</summary>
+    public static TimeUnit Second { get; } = new("SECOND");
+    /// <summary>The value <c>MINUTE</c>.</summary>
+    public static TimeUnit Minute { get; } = new("MINUTE");
+    /// <summary>The value <c>HOUR</c>.</summary>
+    public static TimeUnit Hour { get; } = new("HOUR");
+    /// <summary>The value <c>DAY</c>.</summary>
+    public static TimeUnit Day { get; } = new("DAY");
 
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is 1 or 2;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TypeEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TypeEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
-        /// <summary>The name of a known value, else the number.</summary>
-        public override string ToString() => _value switch
-        {
-            1 => "ApiBased",
-            2 => "ApiShared",
-            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
-    }
-
-    /// <summary>Values of <c>enable_adaptive_control</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct EnableAdaptiveControlEnum : global::System.IEquatable<EnableAdaptiveControlEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public EnableAdaptiveControlEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>TRUE</c>.</summary>
-        public static EnableAdaptiveControlEnum TRUE { get; } = new("TRUE");
-
-        /// <summary>The value <c>FALSE</c>.</summary>
-        public static EnableAdaptiveControlEnum FALSE { get; } = new("FALSE");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "TRUE" or "FALSE";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator EnableAdaptiveControlEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(EnableAdaptiveControlEnum left, EnableAdaptiveControlEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(EnableAdaptiveControlEnum left, EnableAdaptiveControlEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(EnableAdaptiveControlEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is EnableAdaptiveControlEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "SECOND" or "MINUTE" or "HOUR" or "DAY";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator TimeUnit(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
 /// <summary>The request of <c>CreateRequestThrottlingPolicyV2</c>: Creating a Request Throttling Policy.</summary>
@@ -325,7 +274,7 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
 
     /// <summary>Unit of time_interval: SECOND, MINUTE, HOUR or DAY.</summary>
     /// <remarks>Member <c>time_unit</c>, mandatory; known values <c>SECOND</c>, <c>MINUTE</c>, <c>HOUR</c>, <c>DAY</c>.</remarks>
-    public required TimeUnitEnum TimeUnit { get; init; }
+    public required global::TestApp.Apig.TimeUnit TimeUnit { get; init; }
 
     /// <summary>Free-text description of the policy (at most 255 characters).</summary>
     /// <remarks>Member <c>remark</c>, optional (null: not sent); at most 255 characters.</remarks>
@@ -337,11 +286,11 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
 
     /// <summary>How the limit is counted: 1 (API-based) applies it to each bound API separately; 2 (API-shared) applies it to all bound APIs together.</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>1</c>, <c>2</c>.</remarks>
-    public TypeEnum? Type { get; init; }
+    public global::TestApp.Apig.ThrottleType? Type { get; init; }
 
     /// <summary>Whether dynamic request throttling is on (TRUE or FALSE). Not supported at present.</summary>
     /// <remarks>Member <c>enable_adaptive_control</c>, optional (null: not sent); known values <c>TRUE</c>, <c>FALSE</c>.</remarks>
-    public EnableAdaptiveControlEnum? EnableAdaptiveControl { get; init; }
+    public global::TestApp.Apig.EnableAdaptiveControl? EnableAdaptiveControl { get; init; }
 
     /// <summary>Maximum number of calls one user may make to an API within the period. Must not exceed api_call_limits.</summary>
     /// <remarks>Member <c>user_call_limits</c>, optional (null: not sent); value 1 to 2147483647.</remarks>
@@ -365,7 +314,7 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
 
     /// <summary>Whether the policy has excluded (special) throttling configurations: 1 yes, 2 no.</summary>
     /// <remarks>Member <c>is_inclu_special_throttle</c>, optional (null: not sent); known values <c>1</c>, <c>2</c>.</remarks>
-    public IsIncluSpecialThrottleEnum? IsIncluSpecialThrottle { get; init; }
+    public global::TestApp.Apig.IncludesSpecialThrottle? IsIncluSpecialThrottle { get; init; }
 
     /// <summary>Time the policy was created.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
@@ -378,24 +327,24 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
         StatusCode = statusCode;
         RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        TimeUnitEnum? timeUnit = default;
+        global::TestApp.Apig.TimeUnit? timeUnit = default;
         int? apiCallLimits = default;
         int? timeInterval = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("app_call_limits"u8)) AppCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "app_call_limits");
             else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name")!;
-            else if (reader.ValueTextEquals("time_unit"u8)) timeUnit = global::ApigGen.ApigJson.NextString(ref reader, "$", "time_unit") is { } timeUnitWire ? new TimeUnitEnum(timeUnitWire) : (TimeUnitEnum?)null;
+            else if (reader.ValueTextEquals("time_unit"u8)) timeUnit = global::ApigGen.ApigJson.NextString(ref reader, "$", "time_unit") is { } timeUnitWire ? new global::TestApp.Apig.TimeUnit(timeUnitWire) : (global::TestApp.Apig.TimeUnit?)null;
             else if (reader.ValueTextEquals("remark"u8)) Remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
             else if (reader.ValueTextEquals("api_call_limits"u8)) apiCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "api_call_limits");
-            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            else if (reader.ValueTextEquals("enable_adaptive_control"u8)) EnableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new EnableAdaptiveControlEnum(enableAdaptiveControlWire) : (EnableAdaptiveControlEnum?)null;
+            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new global::TestApp.Apig.ThrottleType(typeWire) : (global::TestApp.Apig.ThrottleType?)null;
+            else if (reader.ValueTextEquals("enable_adaptive_control"u8)) EnableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new global::TestApp.Apig.EnableAdaptiveControl(enableAdaptiveControlWire) : (global::TestApp.Apig.EnableAdaptiveControl?)null;
             else if (reader.ValueTextEquals("user_call_limits"u8)) UserCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "user_call_limits");
             else if (reader.ValueTextEquals("time_interval"u8)) timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "time_interval");
             else if (reader.ValueTextEquals("ip_call_limits"u8)) IpCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "ip_call_limits");
             else if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
             else if (reader.ValueTextEquals("bind_num"u8)) BindNum = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "bind_num");
-            else if (reader.ValueTextEquals("is_inclu_special_throttle"u8)) IsIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new IsIncluSpecialThrottleEnum(isIncluSpecialThrottleWire) : (IsIncluSpecialThrottleEnum?)null;
+            else if (reader.ValueTextEquals("is_inclu_special_throttle"u8)) IsIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new global::TestApp.Apig.IncludesSpecialThrottle(isIncluSpecialThrottleWire) : (global::TestApp.Apig.IncludesSpecialThrottle?)null;
             else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
             else reader.Skip();
         }
@@ -404,254 +353,6 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response
         TimeUnit = timeUnit ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_unit");
         ApiCallLimits = apiCallLimits ?? throw global::ApigGen.ApigJson.MissingMember("$", "api_call_limits");
         TimeInterval = timeInterval ?? throw global::ApigGen.ApigJson.MissingMember("$", "time_interval");
-    }
-
-    /// <summary>Values of <c>time_unit</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TimeUnitEnum : global::System.IEquatable<TimeUnitEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TimeUnitEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>SECOND</c>.</summary>
-        public static TimeUnitEnum SECOND { get; } = new("SECOND");
-
-        /// <summary>The value <c>MINUTE</c>.</summary>
-        public static TimeUnitEnum MINUTE { get; } = new("MINUTE");
-
-        /// <summary>The value <c>HOUR</c>.</summary>
-        public static TimeUnitEnum HOUR { get; } = new("HOUR");
-
-        /// <summary>The value <c>DAY</c>.</summary>
-        public static TimeUnitEnum DAY { get; } = new("DAY");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "SECOND" or "MINUTE" or "HOUR" or "DAY";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TimeUnitEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TimeUnitEnum left, TimeUnitEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TimeUnitEnum left, TimeUnitEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TimeUnitEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TimeUnitEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
-
-    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
-    {
-        private readonly int _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(int value)
-        {
-            _value = value;
-        }
-
-        /// <summary>The value <c>1</c>.</summary>
-        public static TypeEnum ApiBased { get; } = new(1);
-
-        /// <summary>The value <c>2</c>.</summary>
-        public static TypeEnum ApiShared { get; } = new(2);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public int Value => _value;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is 1 or 2;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TypeEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TypeEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
-        /// <summary>The name of a known value, else the number.</summary>
-        public override string ToString() => _value switch
-        {
-            1 => "ApiBased",
-            2 => "ApiShared",
-            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
-    }
-
-    /// <summary>Values of <c>enable_adaptive_control</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct EnableAdaptiveControlEnum : global::System.IEquatable<EnableAdaptiveControlEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public EnableAdaptiveControlEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>TRUE</c>.</summary>
-        public static EnableAdaptiveControlEnum TRUE { get; } = new("TRUE");
-
-        /// <summary>The value <c>FALSE</c>.</summary>
-        public static EnableAdaptiveControlEnum FALSE { get; } = new("FALSE");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "TRUE" or "FALSE";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator EnableAdaptiveControlEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(EnableAdaptiveControlEnum left, EnableAdaptiveControlEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(EnableAdaptiveControlEnum left, EnableAdaptiveControlEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(EnableAdaptiveControlEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is EnableAdaptiveControlEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
-
-    /// <summary>Values of <c>is_inclu_special_throttle</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct IsIncluSpecialThrottleEnum : global::System.IEquatable<IsIncluSpecialThrottleEnum>
-    {
-        private readonly int _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public IsIncluSpecialThrottleEnum(int value)
-        {
-            _value = value;
-        }
-
-        /// <summary>The value <c>1</c>.</summary>
-        public static IsIncluSpecialThrottleEnum Yes { get; } = new(1);
-
-        /// <summary>The value <c>2</c>.</summary>
-        public static IsIncluSpecialThrottleEnum No { get; } = new(2);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public int Value => _value;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is 1 or 2;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator IsIncluSpecialThrottleEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(IsIncluSpecialThrottleEnum left, IsIncluSpecialThrottleEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(IsIncluSpecialThrottleEnum left, IsIncluSpecialThrottleEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(IsIncluSpecialThrottleEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is IsIncluSpecialThrottleEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
-        /// <summary>The name of a known value, else the number.</summary>
-        public override string ToString() => _value switch
-        {
-            1 => "Yes",
-            2 => "No",
-            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
 }
 

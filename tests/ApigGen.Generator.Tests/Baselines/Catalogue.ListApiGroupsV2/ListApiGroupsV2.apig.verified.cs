@@ -21,7 +21,7 @@ public sealed partial record ApiGroupInfo
 
     /// <summary>Status of the group: 1 means valid.</summary>
     /// <remarks>Member <c>status</c>, mandatory; known values <c>1</c>.</remarks>
-    public required StatusEnum Status { get; init; }
+    public required global::TestApp.Apig.ValidStatus Status { get; init; }
 
     /// <summary>Subdomain name APIG assigned to the group.</summary>
     /// <remarks>Member <c>sl_domain</c>, mandatory.</remarks>
@@ -88,7 +88,7 @@ public sealed partial record ApiGroupInfo
     internal ApiGroupInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        StatusEnum? status = default;
+        global::TestApp.Apig.ValidStatus? status = default;
         global::System.DateTimeOffset? registerTime = default;
         global::System.DateTimeOffset? updateTime = default;
         int? onSellStatus = default;
@@ -96,7 +96,7 @@ public sealed partial record ApiGroupInfo
         {
             if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
             else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name")!;
-            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
+            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.ValidStatus(statusWire) : (global::TestApp.Apig.ValidStatus?)null;
             else if (reader.ValueTextEquals("sl_domain"u8)) SlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "sl_domain")!;
             else if (reader.ValueTextEquals("register_time"u8)) registerTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "register_time");
             else if (reader.ValueTextEquals("update_time"u8)) updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
@@ -122,63 +122,6 @@ public sealed partial record ApiGroupInfo
         RegisterTime = registerTime ?? throw global::ApigGen.ApigJson.MissingMember(path, "register_time");
         UpdateTime = updateTime ?? throw global::ApigGen.ApigJson.MissingMember(path, "update_time");
         OnSellStatus = onSellStatus ?? throw global::ApigGen.ApigJson.MissingMember(path, "on_sell_status");
-    }
-
-    /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
-    {
-        private readonly int _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public StatusEnum(int value)
-        {
-            _value = value;
-        }
-
-        /// <summary>The value <c>1</c>.</summary>
-        public static StatusEnum Valid { get; } = new(1);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public int Value => _value;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is 1;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator StatusEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(StatusEnum left, StatusEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(StatusEnum left, StatusEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(StatusEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is StatusEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
-        /// <summary>The name of a known value, else the number.</summary>
-        public override string ToString() => _value switch
-        {
-            1 => "Valid",
-            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
 }
 
@@ -211,7 +154,7 @@ public sealed partial record UrlDomain
 
     /// <summary>Lowest TLS version accepted on the domain name (TLSv1.1 or TLSv1.2).</summary>
     /// <remarks>Member <c>min_ssl_version</c>, optional (null: not sent); known values <c>TLSv1.1</c>, <c>TLSv1.2</c>; the server assumes <c>TLSv1.1</c> when it is not sent.</remarks>
-    public MinSslVersionEnum? MinSslVersion { get; init; }
+    public global::TestApp.Apig.MinSslVersion? MinSslVersion { get; init; }
 
     /// <summary>Whether client certificates are verified. Only meaningful with a bound certificate; on by default when that certificate has a trusted root CA.</summary>
     /// <remarks>Member <c>verified_client_certificate_enabled</c>, optional (null: not sent); the server assumes <c>false</c> when it is not sent.</remarks>
@@ -245,7 +188,7 @@ public sealed partial record UrlDomain
             else if (reader.ValueTextEquals("cname_status"u8)) CnameStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "cname_status");
             else if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
             else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            else if (reader.ValueTextEquals("min_ssl_version"u8)) MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new MinSslVersionEnum(minSslVersionWire) : (MinSslVersionEnum?)null;
+            else if (reader.ValueTextEquals("min_ssl_version"u8)) MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new global::TestApp.Apig.MinSslVersion(minSslVersionWire) : (global::TestApp.Apig.MinSslVersion?)null;
             else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
             else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
             else if (reader.ValueTextEquals("ingress_http_port"u8)) IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
@@ -253,66 +196,6 @@ public sealed partial record UrlDomain
             else if (reader.ValueTextEquals("ssl_infos"u8)) SslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.SslInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
             else reader.Skip();
         }
-    }
-
-    /// <summary>Values of <c>min_ssl_version</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct MinSslVersionEnum : global::System.IEquatable<MinSslVersionEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public MinSslVersionEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>TLSv1.1</c>.</summary>
-        public static MinSslVersionEnum Tls11 { get; } = new("TLSv1.1");
-
-        /// <summary>The value <c>TLSv1.2</c>.</summary>
-        public static MinSslVersionEnum Tls12 { get; } = new("TLSv1.2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "TLSv1.1" or "TLSv1.2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator MinSslVersionEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(MinSslVersionEnum left, MinSslVersionEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(MinSslVersionEnum left, MinSslVersionEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(MinSslVersionEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is MinSslVersionEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }
 
@@ -333,7 +216,7 @@ public sealed partial record SslInfo
 
     /// <summary>Certificate algorithm: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public AlgorithmTypeEnum? AlgorithmType { get; init; }
+    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
 
     /// <summary>Visibility of the certificate (this gateway only, or global). The reference does not document the integer codes.</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent).</remarks>
@@ -352,75 +235,108 @@ public sealed partial record SslInfo
         {
             if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
             else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
             else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextInt32(ref reader, path, "type");
             else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
             else reader.Skip();
         }
     }
+}
 
-    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
+/// <summary>Certificate algorithm: RSA, ECC or SM2. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct AlgorithmType
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value <c>RSA</c>.</summary>
+    public static AlgorithmType Rsa { get; } = new("RSA");
+    /// <summary>The value <c>ECC</c>.</summary>
+    public static AlgorithmType Ecc { get; } = new("ECC");
+    /// <summary>The value <c>SM2</c>.</summary>
+    public static AlgorithmType Sm2 { get; } = new("SM2");
+
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AlgorithmType(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+}
+
+/// <summary>Lowest TLS version accepted on the domain name (TLSv1.1 or TLSv1.2). Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct MinSslVersion
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public MinSslVersion(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value <c>TLSv1.1</c>.</summary>
+    public static MinSslVersion Tls11 { get; } = new("TLSv1.1");
+    /// <summary>The value <c>TLSv1.2</c>.</summary>
+    public static MinSslVersion Tls12 { get; } = new("TLSv1.2");
+
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "TLSv1.1" or "TLSv1.2";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator MinSslVersion(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+}
+
+/// <summary>Status of a resource (an API group, an app, a statistics record): 1 means valid. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct ValidStatus
+{
+    private readonly int _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public ValidStatus(int value) => _value = value;
+
+    /// <summary>The value <c>1</c>.</summary>
+    public static ValidStatus Valid { get; } = new(1);
+
+    /// <summary>The value as sent on the wire.</summary>
+    public int Value => _value;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is 1;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator ValidStatus(int value) => new(value);
+    /// <summary>The name of a known value, else the number.</summary>
+    public override string ToString() => _value switch
     {
-        private readonly string? _value;
+        1 => "Valid",
+        _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+    };
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
-
-        /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
-
-        /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 
 /// <summary>The request of <c>ListApiGroupsV2</c>: Querying API Groups.</summary>

@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UrlDomainRefInfo
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public UrlDomainRefInfo() { }
+
     /// <summary>The domain name.</summary>
     /// <remarks>Member <c>url_domain</c>, mandatory.</remarks>
     public required string UrlDomain { get; init; }
@@ -18,7 +21,7 @@ public sealed partial record UrlDomainRefInfo
 
     /// <summary>State of the CNAME record of the domain name: 1 not resolved yet, 2 being resolved, 3 resolved, 4 resolution failed.</summary>
     /// <remarks>Member <c>status</c>, mandatory; known values <c>1</c>, <c>2</c>, <c>3</c>, <c>4</c>.</remarks>
-    public required StatusEnum Status { get; init; }
+    public required global::TestApp.Apig.CnameResolutionStatus Status { get; init; }
 
     /// <summary>Oldest TLS version the domain name accepts: TLS 1.1 or TLS 1.2.</summary>
     /// <remarks>Member <c>min_ssl_version</c>, mandatory.</remarks>
@@ -60,208 +63,79 @@ public sealed partial record UrlDomainRefInfo
     /// <remarks>Member <c>instance_id</c>, mandatory.</remarks>
     public required string InstanceId { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static UrlDomainRefInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal UrlDomainRefInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? urlDomain = default;
-        string? id = default;
-        StatusEnum? status = default;
-        string? minSslVersion = default;
-        bool? isHttpRedirectToHttps = default;
-        bool? verifiedClientCertificateEnabled = default;
-        int? ingressHttpPort = default;
-        int? ingressHttpsPort = default;
-        string? sslId = default;
-        string? sslName = default;
-        string? apiGroupId = default;
-        string? apiGroupName = default;
-        string? instanceId = default;
+        global::TestApp.Apig.CnameResolutionStatus? status = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("url_domain"u8))
-            {
-                urlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain");
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            }
-            else if (reader.ValueTextEquals("min_ssl_version"u8))
-            {
-                minSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version");
-            }
-            else if (reader.ValueTextEquals("is_http_redirect_to_https"u8))
-            {
-                isHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
-            }
-            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8))
-            {
-                verifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
-            }
-            else if (reader.ValueTextEquals("ingress_http_port"u8))
-            {
-                ingressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
-            }
-            else if (reader.ValueTextEquals("ingress_https_port"u8))
-            {
-                ingressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
-            }
-            else if (reader.ValueTextEquals("ssl_id"u8))
-            {
-                sslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            }
-            else if (reader.ValueTextEquals("ssl_name"u8))
-            {
-                sslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            }
-            else if (reader.ValueTextEquals("api_group_id"u8))
-            {
-                apiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id");
-            }
-            else if (reader.ValueTextEquals("api_group_name"u8))
-            {
-                apiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name");
-            }
-            else if (reader.ValueTextEquals("instance_id"u8))
-            {
-                instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("url_domain"u8)) UrlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain")!;
+            else if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
+            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.CnameResolutionStatus(statusWire) : (global::TestApp.Apig.CnameResolutionStatus?)null;
+            else if (reader.ValueTextEquals("min_ssl_version"u8)) MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version")!;
+            else if (reader.ValueTextEquals("is_http_redirect_to_https"u8)) IsHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
+            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
+            else if (reader.ValueTextEquals("ingress_http_port"u8)) IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
+            else if (reader.ValueTextEquals("ingress_https_port"u8)) IngressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
+            else if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
+            else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
+            else if (reader.ValueTextEquals("api_group_id"u8)) ApiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id")!;
+            else if (reader.ValueTextEquals("api_group_name"u8)) ApiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name")!;
+            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id")!;
+            else reader.Skip();
         }
 
-        if (urlDomain is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "url_domain");
-        }
-
-        if (id is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "id");
-        }
-
-        if (status is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "status");
-        }
-
-        if (minSslVersion is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "min_ssl_version");
-        }
-
-        if (apiGroupId is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "api_group_id");
-        }
-
-        if (apiGroupName is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "api_group_name");
-        }
-
-        if (instanceId is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "instance_id");
-        }
-
-        return new UrlDomainRefInfo
-        {
-            UrlDomain = urlDomain,
-            Id = id,
-            Status = status.Value,
-            MinSslVersion = minSslVersion,
-            IsHttpRedirectToHttps = isHttpRedirectToHttps,
-            VerifiedClientCertificateEnabled = verifiedClientCertificateEnabled,
-            IngressHttpPort = ingressHttpPort,
-            IngressHttpsPort = ingressHttpsPort,
-            SslId = sslId,
-            SslName = sslName,
-            ApiGroupId = apiGroupId,
-            ApiGroupName = apiGroupName,
-            InstanceId = instanceId,
-        };
+        if (UrlDomain is null) throw global::ApigGen.ApigJson.MissingMember(path, "url_domain");
+        if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
+        Status = status ?? throw global::ApigGen.ApigJson.MissingMember(path, "status");
+        if (MinSslVersion is null) throw global::ApigGen.ApigJson.MissingMember(path, "min_ssl_version");
+        if (ApiGroupId is null) throw global::ApigGen.ApigJson.MissingMember(path, "api_group_id");
+        if (ApiGroupName is null) throw global::ApigGen.ApigJson.MissingMember(path, "api_group_name");
+        if (InstanceId is null) throw global::ApigGen.ApigJson.MissingMember(path, "instance_id");
     }
+}
 
-    /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
+/// <summary>State of the domain name's CNAME resolution: 1 not resolved, 2 resolving, 3 resolved, 4 resolution failed. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct CnameResolutionStatus
+{
+    private readonly int _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public CnameResolutionStatus(int value) => _value = value;
+
+    /// <summary>The value <c>1</c>.</summary>
+    public static CnameResolutionStatus NotResolved { get; } = new(1);
+    /// <summary>The value <c>2</c>.</summary>
+    public static CnameResolutionStatus Resolving { get; } = new(2);
+    /// <summary>The value <c>3</c>.</summary>
+    public static CnameResolutionStatus Resolved { get; } = new(3);
+    /// <summary>The value <c>4</c>.</summary>
+    public static CnameResolutionStatus ResolutionFailed { get; } = new(4);
+
+    /// <summary>The value as sent on the wire.</summary>
+    public int Value => _value;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is 1 or 2 or 3 or 4;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator CnameResolutionStatus(int value) => new(value);
+    /// <summary>The name of a known value, else the number.</summary>
+    public override string ToString() => _value switch
     {
-        private readonly int _value;
+        1 => "NotResolved",
+        2 => "Resolving",
+        3 => "Resolved",
+        4 => "ResolutionFailed",
+        _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+    };
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public StatusEnum(int value)
-        {
-            _value = value;
-        }
-
-        /// <summary>The value <c>1</c>.</summary>
-        public static StatusEnum NotResolved { get; } = new(1);
-
-        /// <summary>The value <c>2</c>.</summary>
-        public static StatusEnum Resolving { get; } = new(2);
-
-        /// <summary>The value <c>3</c>.</summary>
-        public static StatusEnum Resolved { get; } = new(3);
-
-        /// <summary>The value <c>4</c>.</summary>
-        public static StatusEnum ResolutionFailed { get; } = new(4);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public int Value => _value;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is 1 or 2 or 3 or 4;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator StatusEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(StatusEnum left, StatusEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(StatusEnum left, StatusEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(StatusEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is StatusEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
-        /// <summary>The name of a known value, else the number.</summary>
-        public override string ToString() => _value switch
-        {
-            1 => "NotResolved",
-            2 => "Resolving",
-            3 => "Resolved",
-            4 => "ResolutionFailed",
-            _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
-    }
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 
 /// <summary>The request of <c>ListAttachedDomainsV2</c>: Listing the Domain Names of a Certificate.</summary>
@@ -291,23 +165,11 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (CertificateId is { } certificateIdValue)
-        {
-            validator.CheckPathSegment("certificate_id", certificateIdValue);
-        }
-        else
-        {
-            validator.Required("certificate_id");
-        }
-
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
+        validator.CheckPathSegment("certificate_id", CertificateId, required: true);
+        validator.CheckRange("limit", Limit, 1L, 500L);
     }
 }
 
@@ -316,6 +178,9 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListAttachedDomainsV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ListAttachedDomainsV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -334,56 +199,25 @@ public sealed partial record ListAttachedDomainsV2Response
     /// <remarks>Member <c>bound_domains</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomainRefInfo>? BoundDomains { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ListAttachedDomainsV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ListAttachedDomainsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomainRefInfo>? boundDomains = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("bound_domains"u8))
-            {
-                boundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.UrlDomainRefInfo.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("bound_domains"u8)) BoundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.UrlDomainRefInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
-        if (size is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        }
-
-        if (total is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "total");
-        }
-
-        return new ListAttachedDomainsV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Size = size.Value,
-            Total = total.Value,
-            BoundDomains = boundDomains,
-        };
+        Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total");
     }
 }
 
@@ -403,33 +237,14 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListAttachedDomainsV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/certificates/");
-        message.AppendPathParameter(request.CertificateId);
-        message.AppendPath("/attached-domains");
-        if (request.Offset is { } offsetParameter)
-        {
-            message.AddQuery("offset", offsetParameter);
-        }
-
-        if (request.Limit is { } limitParameter)
-        {
-            message.AddQuery("limit", limitParameter);
-        }
-
-        if (request.UrlDomain is { } urlDomainParameter)
-        {
-            message.AddQuery("url_domain", urlDomainParameter);
-        }
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates/").AppendPathParameter(request.CertificateId).AppendPath("/attached-domains");
+        message.AddQuery("offset", request.Offset);
+        message.AddQuery("limit", request.Limit);
+        message.AddQuery("url_domain", request.UrlDomain);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListAttachedDomainsV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListAttachedDomainsV2Response(ref reader, statusCode, requestId));
     }
 }
 
@@ -449,36 +264,10 @@ public static partial class ApigClientPaging
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.UrlDomainRefInfo> ListAttachedDomainsV2AllAsync(this IApigClient client, ListAttachedDomainsV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+    public static global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.UrlDomainRefInfo> ListAttachedDomainsV2AllAsync(this IApigClient client, ListAttachedDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);
         global::System.ArgumentNullException.ThrowIfNull(request);
-        var offset = request.Offset ?? 0;
-        var guard = new global::ApigGen.ApigPageGuard<global::TestApp.Apig.UrlDomainRefInfo>("ListAttachedDomainsV2");
-        while (true)
-        {
-            var page = await client.ListAttachedDomainsV2Async(request with { Offset = offset }, cancellationToken).ConfigureAwait(false);
-            if (page.BoundDomains is not { Count: > 0 } items)
-            {
-                yield break;
-            }
-
-            guard.Check(items, offset, page.Total, page.RequestId);
-            foreach (var item in items)
-            {
-                yield return item;
-            }
-
-            offset += items.Count;
-            if (offset >= page.Total)
-            {
-                yield break;
-            }
-
-            if (request.Limit is { } limit && items.Count < limit)
-            {
-                yield break;
-            }
-        }
+        return global::ApigGen.ApigPaging.WalkAsync("ListAttachedDomainsV2", request.Offset ?? 0, request.Limit, (offset, token) => client.ListAttachedDomainsV2Async(request with { Offset = offset }, token), static page => page.BoundDomains, static page => page.Total, static page => page.RequestId, cancellationToken);
     }
 }

@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record CertBase
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public CertBase() { }
+
     /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>
     public string? Id { get; init; }
@@ -18,7 +21,7 @@ public sealed partial record CertBase
 
     /// <summary>Scope of the certificate: global (usable by every gateway) or instance (owned by one gateway).</summary>
     /// <remarks>Member <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
-    public TypeEnum? Type { get; init; }
+    public global::TestApp.Apig.CertificateType? Type { get; init; }
 
     /// <summary>ID of the gateway that owns the certificate; the word common for a global certificate.</summary>
     /// <remarks>Member <c>instance_id</c>, optional (null: not sent).</remarks>
@@ -58,229 +61,95 @@ public sealed partial record CertBase
 
     /// <summary>Key algorithm of the certificate: RSA, ECC or SM2.</summary>
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public AlgorithmTypeEnum? AlgorithmType { get; init; }
+    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static CertBase ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal CertBase(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? id = default;
-        string? name = default;
-        TypeEnum? type = default;
-        string? instanceId = default;
-        string? projectId = default;
-        string? commonName = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? san = default;
-        global::System.DateTimeOffset? notAfter = default;
-        global::System.DateTimeOffset? createTime = default;
-        global::System.DateTimeOffset? updateTime = default;
-        string? signatureAlgorithm = default;
-        bool? isHasTrustedRootCa = default;
-        AlgorithmTypeEnum? algorithmType = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new TypeEnum(typeWire) : (TypeEnum?)null;
-            }
-            else if (reader.ValueTextEquals("instance_id"u8))
-            {
-                instanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
-            }
-            else if (reader.ValueTextEquals("project_id"u8))
-            {
-                projectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
-            }
-            else if (reader.ValueTextEquals("common_name"u8))
-            {
-                commonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
-            }
-            else if (reader.ValueTextEquals("san"u8))
-            {
-                san = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("not_after"u8))
-            {
-                notAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                createTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            }
-            else if (reader.ValueTextEquals("update_time"u8))
-            {
-                updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
-            }
-            else if (reader.ValueTextEquals("signature_algorithm"u8))
-            {
-                signatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
-            }
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8))
-            {
-                isHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            }
-            else if (reader.ValueTextEquals("algorithm_type"u8))
-            {
-                algorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
+            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
+            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new global::TestApp.Apig.CertificateType(typeWire) : (global::TestApp.Apig.CertificateType?)null;
+            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
+            else if (reader.ValueTextEquals("project_id"u8)) ProjectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
+            else if (reader.ValueTextEquals("common_name"u8)) CommonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
+            else if (reader.ValueTextEquals("san"u8)) San = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("not_after"u8)) NotAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
+            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
+            else if (reader.ValueTextEquals("update_time"u8)) UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
+            else if (reader.ValueTextEquals("signature_algorithm"u8)) SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
+            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
+            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
+            else reader.Skip();
         }
-
-        return new CertBase
-        {
-            Id = id,
-            Name = name,
-            Type = type,
-            InstanceId = instanceId,
-            ProjectId = projectId,
-            CommonName = commonName,
-            San = san,
-            NotAfter = notAfter,
-            CreateTime = createTime,
-            UpdateTime = updateTime,
-            SignatureAlgorithm = signatureAlgorithm,
-            IsHasTrustedRootCa = isHasTrustedRootCa,
-            AlgorithmType = algorithmType,
-        };
     }
+}
 
-    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
-    {
-        private readonly string? _value;
+/// <summary>Certificate algorithm: RSA, ECC or SM2. Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct AlgorithmType
+{
+    private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>The value <c>global</c>.</summary>
-        public static TypeEnum Global { get; } = new("global");
+    /// <summary>The value <c>RSA</c>.</summary>
+    public static AlgorithmType Rsa { get; } = new("RSA");
+    /// <summary>The value <c>ECC</c>.</summary>
+    public static AlgorithmType Ecc { get; } = new("ECC");
+    /// <summary>The value <c>SM2</c>.</summary>
+    public static AlgorithmType Sm2 { get; } = new("SM2");
 
-        /// <summary>The value <c>instance</c>.</summary>
-        public static TypeEnum Instance { get; } = new("instance");
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AlgorithmType(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+}
 
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
+/// <summary>Certificate type: global (usable by every gateway) or instance (belongs to one gateway). Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct CertificateType
+{
+    private readonly string? _value;
 
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "global" or "instance";
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public CertificateType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
+    /// <summary>The value <c>global</c>.</summary>
+    public static CertificateType Global { get; } = new("global");
+    /// <summary>The value <c>instance</c>.</summary>
+    public static CertificateType Instance { get; } = new("instance");
 
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
-
-    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
-
-        /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
-
-        /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "global" or "instance";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator CertificateType(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
 /// <summary>The request of <c>ListCertificatesV2</c>: Listing SSL Certificates.</summary>
@@ -309,8 +178,8 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     public string? SignatureAlgorithm { get; init; }
 
     /// <summary>Return only certificates of this scope: instance or global.</summary>
-    /// <remarks>Query parameter <c>type</c>, optional (null: not sent); known values <c>instance</c>, <c>global</c>.</remarks>
-    public TypeEnum? Type { get; init; }
+    /// <remarks>Query parameter <c>type</c>, optional (null: not sent); known values <c>global</c>, <c>instance</c>.</remarks>
+    public global::TestApp.Apig.CertificateType? Type { get; init; }
 
     /// <summary>ID of the gateway whose certificates are listed.</summary>
     /// <remarks>Query parameter <c>instance_id</c>, mandatory.</remarks>
@@ -318,7 +187,7 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
 
     /// <summary>Return only certificates with this key algorithm: RSA, ECC or SM2.</summary>
     /// <remarks>Query parameter <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
-    public AlgorithmTypeEnum? AlgorithmType { get; init; }
+    public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
 
     /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListCertificatesV2Request");
@@ -326,142 +195,11 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Limit is { } limitValue)
-        {
-            validator.CheckRange("limit", (long)limitValue, 1L, 500L);
-        }
-
-        if (InstanceId is null)
-        {
-            validator.Required("instance_id");
-        }
-    }
-
-    /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>instance</c>.</summary>
-        public static TypeEnum Instance { get; } = new("instance");
-
-        /// <summary>The value <c>global</c>.</summary>
-        public static TypeEnum Global { get; } = new("global");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "instance" or "global";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator TypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
-    }
-
-    /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
-    {
-        private readonly string? _value;
-
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
-
-        /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
-
-        /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
-
-        /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
-
-        /// <summary>The value as sent on the wire.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
-        internal bool IsDefault => _value is null;
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
-        public static implicit operator AlgorithmTypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <summary>The value as sent on the wire.</summary>
-        public override string ToString() => Value;
-
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+        validator.CheckRange("limit", Limit, 1L, 500L);
+        validator.Required("instance_id", InstanceId);
     }
 }
 
@@ -470,6 +208,9 @@ public sealed partial record ListCertificatesV2Request : global::ApigGen.IApigVa
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListCertificatesV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ListCertificatesV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -488,56 +229,25 @@ public sealed partial record ListCertificatesV2Response
     /// <remarks>Member <c>certs</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.CertBase>? Certs { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ListCertificatesV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ListCertificatesV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.CertBase>? certs = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("size"u8))
-            {
-                size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            }
-            else if (reader.ValueTextEquals("certs"u8))
-            {
-                certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.CertBase.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
+            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
+            else if (reader.ValueTextEquals("certs"u8)) Certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.CertBase(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
+            else reader.Skip();
         }
 
-        if (size is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "size");
-        }
-
-        if (total is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "total");
-        }
-
-        return new ListCertificatesV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Size = size.Value,
-            Total = total.Value,
-            Certs = certs,
-        };
+        Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");
+        Total = total ?? throw global::ApigGen.ApigJson.MissingMember("$", "total");
     }
 }
 
@@ -557,56 +267,19 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListCertificatesV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/certificates");
-        if (request.Offset is { } offsetParameter)
-        {
-            message.AddQuery("offset", offsetParameter);
-        }
-
-        if (request.Limit is { } limitParameter)
-        {
-            message.AddQuery("limit", limitParameter);
-        }
-
-        if (request.Name is { } nameParameter)
-        {
-            message.AddQuery("name", nameParameter);
-        }
-
-        if (request.CommonName is { } commonNameParameter)
-        {
-            message.AddQuery("common_name", commonNameParameter);
-        }
-
-        if (request.SignatureAlgorithm is { } signatureAlgorithmParameter)
-        {
-            message.AddQuery("signature_algorithm", signatureAlgorithmParameter);
-        }
-
-        if (request.Type is { } typeParameter)
-        {
-            message.AddQuery("type", typeParameter.Value);
-        }
-
-        if (request.InstanceId is { } instanceIdParameter)
-        {
-            message.AddQuery("instance_id", instanceIdParameter);
-        }
-
-        if (request.AlgorithmType is { } algorithmTypeParameter)
-        {
-            message.AddQuery("algorithm_type", algorithmTypeParameter.Value);
-        }
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates");
+        message.AddQuery("offset", request.Offset);
+        message.AddQuery("limit", request.Limit);
+        message.AddQuery("name", request.Name);
+        message.AddQuery("common_name", request.CommonName);
+        message.AddQuery("signature_algorithm", request.SignatureAlgorithm);
+        message.AddQuery("type", request.Type?.Value);
+        message.AddQuery("instance_id", request.InstanceId);
+        message.AddQuery("algorithm_type", request.AlgorithmType?.Value);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListCertificatesV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListCertificatesV2Response(ref reader, statusCode, requestId));
     }
 }
 
@@ -626,36 +299,10 @@ public static partial class ApigClientPaging
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, in server order.</returns>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public static async global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.CertBase> ListCertificatesV2AllAsync(this IApigClient client, ListCertificatesV2Request request, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+    public static global::System.Collections.Generic.IAsyncEnumerable<global::TestApp.Apig.CertBase> ListCertificatesV2AllAsync(this IApigClient client, ListCertificatesV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(client);
         global::System.ArgumentNullException.ThrowIfNull(request);
-        var offset = request.Offset ?? 0;
-        var guard = new global::ApigGen.ApigPageGuard<global::TestApp.Apig.CertBase>("ListCertificatesV2");
-        while (true)
-        {
-            var page = await client.ListCertificatesV2Async(request with { Offset = offset }, cancellationToken).ConfigureAwait(false);
-            if (page.Certs is not { Count: > 0 } items)
-            {
-                yield break;
-            }
-
-            guard.Check(items, offset, page.Total, page.RequestId);
-            foreach (var item in items)
-            {
-                yield return item;
-            }
-
-            offset += items.Count;
-            if (offset >= page.Total)
-            {
-                yield break;
-            }
-
-            if (request.Limit is { } limit && items.Count < limit)
-            {
-                yield break;
-            }
-        }
+        return global::ApigGen.ApigPaging.WalkAsync("ListCertificatesV2", request.Offset ?? 0, request.Limit, (offset, token) => client.ListCertificatesV2Async(request with { Offset = offset }, token), static page => page.Certs, static page => page.Total, static page => page.RequestId, cancellationToken);
     }
 }

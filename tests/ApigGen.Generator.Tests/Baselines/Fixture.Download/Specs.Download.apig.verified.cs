@@ -21,75 +21,38 @@ public sealed partial record ExportApiDefinitionV2Request : global::ApigGen.IApi
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (GroupId is { } groupIdValue)
-        {
-            validator.CheckPathSegment("group_id", groupIdValue);
-        }
-        else
-        {
-            validator.Required("group_id");
-        }
+        validator.CheckPathSegment("group_id", GroupId, required: true);
     }
 
     /// <summary>Values of <c>format</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct FormatEnum : global::System.IEquatable<FormatEnum>
+    public readonly partial record struct FormatEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public FormatEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public FormatEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>yaml</c>.</summary>
         public static FormatEnum Yaml { get; } = new("yaml");
-
         /// <summary>The value <c>json</c>.</summary>
         public static FormatEnum Json { get; } = new("json");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "yaml" or "json";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator FormatEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(FormatEnum left, FormatEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(FormatEnum left, FormatEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(FormatEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is FormatEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -146,21 +109,11 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ExportApiDefinitionV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/openapi/export/");
-        message.AppendPathParameter(request.GroupId);
-        if (request.Format is { } formatParameter)
-        {
-            message.AddQuery("format", formatParameter.Value);
-        }
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/openapi/export/").AppendPathParameter(request.GroupId);
+        message.AddQuery("format", request.Format?.Value);
 
         var response = await _pipeline.SendStreamingAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
+        if (!response.IsSuccess) throw response.CreateException();
         try
         {
             return new ExportApiDefinitionV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId, ContentType = response.ContentType, XExportCount = response.GetHeaderInt64("X-Export-Count"), XTruncated = response.GetHeaderBoolean("X-Truncated"), LastModified = response.GetHeaderDateTime("Last-Modified"), Content = response.TakeContent() };

@@ -23,6 +23,14 @@ public sealed partial record Widget
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public AlgorithmTypeEnum? AlgorithmType { get; init; }
 
+    /// <summary>A named enum member.</summary>
+    /// <remarks>Member <c>channel</c>, mandatory; known values <c>HTTP</c>, <c>HTTPS</c>, <c>2.0</c>, <c>grpc-web</c>.</remarks>
+    public required global::TestApp.Apig.Channel Channel { get; init; }
+
+    /// <summary>A list of a named enum.</summary>
+    /// <remarks>Member <c>channels</c>, optional (null: not sent).</remarks>
+    public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Channel>? Channels { get; init; }
+
     /// <summary>Creation time.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? CreateTime { get; init; }
@@ -48,12 +56,15 @@ public sealed partial record Widget
     internal Widget(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
+        global::TestApp.Apig.Channel? channel = default;
         bool? enabled = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
             else if (reader.ValueTextEquals("status"u8)) Status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
             else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
+            else if (reader.ValueTextEquals("channel"u8)) channel = global::ApigGen.ApigJson.NextString(ref reader, path, "channel") is { } channelWire ? new global::TestApp.Apig.Channel(channelWire) : (global::TestApp.Apig.Channel?)null;
+            else if (reader.ValueTextEquals("channels"u8)) Channels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "channels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Channel(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
             else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
             else if (reader.ValueTextEquals("private_key"u8)) PrivateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
             else if (reader.ValueTextEquals("weight"u8)) Weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
@@ -63,6 +74,7 @@ public sealed partial record Widget
         }
 
         if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
+        Channel = channel ?? throw global::ApigGen.ApigJson.MissingMember(path, "channel");
         Enabled = enabled ?? throw global::ApigGen.ApigJson.MissingMember(path, "enabled");
     }
 
@@ -74,6 +86,13 @@ public sealed partial record Widget
         builder.Append("Id = ").Append(Id);
         builder.Append(", Status = ").Append(Status);
         builder.Append(", AlgorithmType = ").Append(AlgorithmType);
+        builder.Append(", Channel = ").Append(Channel);
+        builder.Append(", Channels = ");
+        if (Channels is { } channelsItems)
+        {
+            builder.Append('[').Append(string.Join(", ", channelsItems)).Append(']');
+        }
+
         builder.Append(", CreateTime = ").Append(CreateTime);
         builder.Append(", PrivateKey = ").Append(PrivateKey is null ? "" : "***");
         builder.Append(", Weight = ").Append(Weight);
@@ -89,58 +108,30 @@ public sealed partial record Widget
 
     /// <summary>Values of <c>status</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct StatusEnum : global::System.IEquatable<StatusEnum>
+    public readonly partial record struct StatusEnum
     {
         private readonly int _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public StatusEnum(int value)
-        {
-            _value = value;
-        }
+        public StatusEnum(int value) => _value = value;
 
         /// <summary>The value <c>1</c>.</summary>
         public static StatusEnum NotResolved { get; } = new(1);
-
         /// <summary>The value <c>2</c>.</summary>
         public static StatusEnum Resolving { get; } = new(2);
-
         /// <summary>The value <c>3</c>.</summary>
         public static StatusEnum Resolved { get; } = new(3);
-
         /// <summary>The value <c>4</c>.</summary>
         public static StatusEnum ResolutionFailed { get; } = new(4);
 
         /// <summary>The value as sent on the wire.</summary>
         public int Value => _value;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2 or 3 or 4;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator StatusEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(StatusEnum left, StatusEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(StatusEnum left, StatusEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(StatusEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is StatusEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
         {
@@ -158,62 +149,32 @@ public sealed partial record Widget
 
     /// <summary>Values of <c>algorithm_type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct AlgorithmTypeEnum : global::System.IEquatable<AlgorithmTypeEnum>
+    public readonly partial record struct AlgorithmTypeEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public AlgorithmTypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public AlgorithmTypeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>RSA</c>.</summary>
-        public static AlgorithmTypeEnum RSA { get; } = new("RSA");
-
+        public static AlgorithmTypeEnum Rsa { get; } = new("RSA");
         /// <summary>The value <c>ECC</c>.</summary>
-        public static AlgorithmTypeEnum ECC { get; } = new("ECC");
-
+        public static AlgorithmTypeEnum Ecc { get; } = new("ECC");
         /// <summary>The value <c>SM2</c>.</summary>
-        public static AlgorithmTypeEnum SM2 { get; } = new("SM2");
+        public static AlgorithmTypeEnum Sm2 { get; } = new("SM2");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator AlgorithmTypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(AlgorithmTypeEnum left, AlgorithmTypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AlgorithmTypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AlgorithmTypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -221,63 +182,69 @@ public sealed partial record Widget
 
     /// <summary>Values of <c>labels</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct LabelsEnum : global::System.IEquatable<LabelsEnum>
+    public readonly partial record struct LabelsEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public LabelsEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public LabelsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>red</c>.</summary>
         public static LabelsEnum Red { get; } = new("red");
-
         /// <summary>The value <c>green</c>.</summary>
         public static LabelsEnum Green { get; } = new("green");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "red" or "green";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator LabelsEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(LabelsEnum left, LabelsEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(LabelsEnum left, LabelsEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(LabelsEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is LabelsEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
+}
+
+/// <summary>How a widget is reached (a named enum, one type for every use). Known values are static members; an unknown value from a newer server is kept as is.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+public readonly partial record struct Channel
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value, known or not.</summary>
+    /// <param name="value">The value as sent on the wire.</param>
+    public Channel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value <c>HTTP</c>.</summary>
+    public static Channel Http { get; } = new("HTTP");
+    /// <summary>The value <c>HTTPS</c>.</summary>
+    public static Channel Https { get; } = new("HTTPS");
+    /// <summary>The value <c>2.0</c>.</summary>
+    public static Channel Value2_0 { get; } = new("2.0");
+    /// <summary>The value <c>grpc-web</c>.</summary>
+    public static Channel GrpcWeb { get; } = new("grpc-web");
+
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+    /// <summary>True when the value is one the spec lists.</summary>
+    public bool IsKnown => _value is "HTTP" or "HTTPS" or "2.0" or "grpc-web";
+    /// <summary>True for <c>default</c>, which holds no value.</summary>
+    internal bool IsDefault => _value is null;
+    /// <summary>Converts a wire value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator Channel(string value) => new(value);
+    /// <summary>The value as sent on the wire.</summary>
+    public override string ToString() => Value;
+    /// <summary>Writes the value as JSON.</summary>
+    /// <param name="writer">The writer.</param>
+    internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
 /// <summary>The request of <c>ListWidgetsV2</c>: Listing widgets.</summary>
@@ -329,6 +296,10 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     /// <remarks>Header <c>X-Trace-Tag</c>, optional (null: not sent).</remarks>
     public string? XTraceTag { get; init; }
 
+    /// <summary>A named enum as a query parameter.</summary>
+    /// <remarks>Query parameter <c>channel</c>, optional (null: not sent); known values <c>HTTP</c>, <c>HTTPS</c>, <c>2.0</c>, <c>grpc-web</c>.</remarks>
+    public global::TestApp.Apig.Channel? Channel { get; init; }
+
     /// <inheritdoc/>
     public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListWidgetsV2Request");
 
@@ -352,59 +323,30 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 
     /// <summary>Values of <c>type</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct TypeEnum : global::System.IEquatable<TypeEnum>
+    public readonly partial record struct TypeEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public TypeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public TypeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>instance</c>.</summary>
         public static TypeEnum Instance { get; } = new("instance");
-
         /// <summary>The value <c>global</c>.</summary>
         public static TypeEnum Global { get; } = new("global");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "instance" or "global";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator TypeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(TypeEnum left, TypeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(TypeEnum left, TypeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(TypeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is TypeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -412,52 +354,26 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 
     /// <summary>Values of <c>state</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct StateEnum : global::System.IEquatable<StateEnum>
+    public readonly partial record struct StateEnum
     {
         private readonly int _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public StateEnum(int value)
-        {
-            _value = value;
-        }
+        public StateEnum(int value) => _value = value;
 
         /// <summary>The value <c>1</c>.</summary>
         public static StateEnum On { get; } = new(1);
-
         /// <summary>The value <c>2</c>.</summary>
         public static StateEnum Off { get; } = new(2);
 
         /// <summary>The value as sent on the wire.</summary>
         public int Value => _value;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator StateEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(StateEnum left, StateEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(StateEnum left, StateEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(StateEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is StateEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
         {
@@ -567,6 +483,7 @@ public sealed partial class ApigClient
         message.AddQuery("since", request.Since);
         message.AddQuery("state", request.State?.Value);
         message.AddHeader("X-Trace-Tag", request.XTraceTag);
+        message.AddQuery("channel", request.Channel?.Value);
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess) throw response.CreateException();

@@ -8,6 +8,9 @@ namespace TestApp.Apig;
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record WidgetQuota
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public WidgetQuota() { }
+
     /// <summary>Member <c>used</c>, mandatory.</summary>
     public required int Used { get; init; }
 
@@ -17,105 +20,49 @@ public sealed partial record WidgetQuota
     /// <summary>Member <c>kind</c>, optional (null: not sent); known values <c>soft</c>, <c>hard</c>.</summary>
     public KindEnum? Kind { get; init; }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static WidgetQuota ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal WidgetQuota(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
         int? used = default;
-        long? limit = default;
-        KindEnum? kind = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("used"u8))
-            {
-                used = global::ApigGen.ApigJson.NextInt32(ref reader, path, "used");
-            }
-            else if (reader.ValueTextEquals("limit"u8))
-            {
-                limit = global::ApigGen.ApigJson.NextInt64(ref reader, path, "limit");
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                kind = global::ApigGen.ApigJson.NextString(ref reader, path, "kind") is { } kindWire ? new KindEnum(kindWire) : (KindEnum?)null;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("used"u8)) used = global::ApigGen.ApigJson.NextInt32(ref reader, path, "used");
+            else if (reader.ValueTextEquals("limit"u8)) Limit = global::ApigGen.ApigJson.NextInt64(ref reader, path, "limit");
+            else if (reader.ValueTextEquals("kind"u8)) Kind = global::ApigGen.ApigJson.NextString(ref reader, path, "kind") is { } kindWire ? new KindEnum(kindWire) : (KindEnum?)null;
+            else reader.Skip();
         }
 
-        if (used is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "used");
-        }
-
-        return new WidgetQuota
-        {
-            Used = used.Value,
-            Limit = limit,
-            Kind = kind,
-        };
+        Used = used ?? throw global::ApigGen.ApigJson.MissingMember(path, "used");
     }
 
     /// <summary>Values of <c>kind</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct KindEnum : global::System.IEquatable<KindEnum>
+    public readonly partial record struct KindEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public KindEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public KindEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>soft</c>.</summary>
         public static KindEnum Soft { get; } = new("soft");
-
         /// <summary>The value <c>hard</c>.</summary>
         public static KindEnum Hard { get; } = new("hard");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "soft" or "hard";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator KindEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(KindEnum left, KindEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(KindEnum left, KindEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(KindEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is KindEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -133,8 +80,7 @@ public sealed partial record ListWidgetQuotasV2Request : global::ApigGen.IApigVa
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
     }
@@ -145,6 +91,9 @@ public sealed partial record ListWidgetQuotasV2Request : global::ApigGen.IApigVa
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ListWidgetQuotasV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ListWidgetQuotasV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -154,19 +103,13 @@ public sealed partial record ListWidgetQuotasV2Response
     /// <summary>The JSON body: an object whose keys are kept as sent (compared ordinally).</summary>
     public required global::System.Collections.Generic.IReadOnlyDictionary<string, global::TestApp.Apig.WidgetQuota> Body { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ListWidgetQuotasV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ListWidgetQuotasV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
-        return new ListWidgetQuotasV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Body = global::ApigGen.ApigJsonMaps.ReadMap<global::TestApp.Apig.WidgetQuota>(ref reader, "$", null, static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.WidgetQuota.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index))),
-        };
+        StatusCode = statusCode;
+        RequestId = requestId;
+        Body = global::ApigGen.ApigJsonMaps.ReadMap<global::TestApp.Apig.WidgetQuota>(ref reader, "$", null, static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.WidgetQuota(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
     }
 }
 
@@ -182,17 +125,11 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, "ListWidgetQuotasV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/widget-quotas");
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/widget-quotas");
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ListWidgetQuotasV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListWidgetQuotasV2Response(ref reader, statusCode, requestId));
     }
 }
 

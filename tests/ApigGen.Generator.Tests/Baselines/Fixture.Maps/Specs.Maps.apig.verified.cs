@@ -64,449 +64,43 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Labels is { } labelsValue)
-        {
-            validator.Enter("labels");
-            foreach (var item in labelsValue)
-            {
-                validator.Enter(item.Key);
-                if (item.Value is not { } itemValue)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Tags is { } tagsValue)
-        {
-            validator.Enter("tags");
-            foreach (var item in tagsValue)
-            {
-                validator.Enter(item.Key);
-                if (item.Value is not { } itemValue)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    validator.CheckLength(null, itemValue, 0, 8);
-                    validator.CheckPattern(null, itemValue, s_tagsPattern, "must match the pattern ^[a-z]+$");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-        else
-        {
-            validator.Required("tags");
-        }
-
-        if (Limits is { } limitsValue)
-        {
-            validator.Enter("limits");
-            foreach (var item in limitsValue)
-            {
-                validator.Enter(item.Key);
-                var itemValue = item.Value;
-                validator.CheckRange(null, (long)itemValue, 0L, long.MaxValue);
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Weights is { } weightsValue)
-        {
-            validator.Enter("weights");
-            foreach (var item in weightsValue)
-            {
-                validator.Enter(item.Key);
-                var itemValue = item.Value;
-                validator.CheckRange(null, itemValue, double.NegativeInfinity, 1.5);
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Nodes is { } nodesValue)
-        {
-            validator.Enter("nodes");
-            foreach (var item in nodesValue)
-            {
-                validator.Enter(item.Key);
-                if (item.Value is not { } itemValue)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    itemValue.CollectErrors(validator);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Groups is { } groupsValue)
-        {
-            validator.Enter("groups");
-            foreach (var item in groupsValue)
-            {
-                validator.Enter(item.Key);
-                if (item.Value is not { } itemValue)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    validator.CheckCount(null, itemValue.Count, 1, int.MaxValue);
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Nested is { } nestedValue)
-        {
-            validator.Enter("nested");
-            foreach (var item in nestedValue)
-            {
-                validator.Enter(item.Key);
-                if (item.Value is not { } itemValue)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    foreach (var item1 in itemValue)
-                    {
-                        validator.Enter(item1.Key);
-                        var item1Value = item1.Value;
-                        validator.CheckRange(null, (long)item1Value, long.MinValue, 9L);
-                        validator.Exit();
-                    }
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Rows is { } rowsValue)
-        {
-            validator.CheckCount("rows", rowsValue.Count, 0, 3);
-            validator.Enter("rows");
-            for (var i = 0; i < rowsValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                if (rowsValue[i] is not { } item)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-                else
-                {
-                    foreach (var item1 in item)
-                    {
-                        validator.Enter(item1.Key);
-                        if (item1.Value is not { } item1Value)
-                        {
-                            validator.AddError(null, "must not be null");
-                        }
-                        else
-                        {
-                            validator.CheckLength(null, item1Value, 1, int.MaxValue);
-                        }
-
-                        validator.Exit();
-                    }
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (Extra is { } extraValue)
-        {
-            if (extraValue.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
-            {
-                validator.AddError("extra", "must hold a JSON value (it is default(JsonElement))");
-            }
-        }
-
-        var payloadValue = Payload;
-        if (payloadValue.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
-        {
-            validator.AddError("payload", "must hold a JSON value (it is default(JsonElement))");
-        }
-
-        if (Anys is { } anysValue)
-        {
-            validator.Enter("anys");
-            foreach (var item in anysValue)
-            {
-                validator.Enter(item.Key);
-                var itemValue = item.Value;
-                if (itemValue.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
-                {
-                    validator.AddError(null, "must hold a JSON value (it is default(JsonElement))");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
-
-        if (AnyList is { } anyListValue)
-        {
-            validator.Enter("any_list");
-            for (var i = 0; i < anyListValue.Count; i++)
-            {
-                validator.EnterIndex(i);
-                var item = anyListValue[i];
-                if (item.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
-                {
-                    validator.AddError(null, "must hold a JSON value (it is default(JsonElement))");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.CheckMap("labels", Labels);
+        validator.CheckMap("tags", Tags, checkValue: static (validator, item) => { validator.CheckLength(null, item, 0, 8); validator.CheckPattern(null, item, s_tagsPattern, "must match the pattern ^[a-z]+$"); }, required: true);
+        validator.CheckMap("limits", Limits, checkValue: static (validator, item) => validator.CheckRange(null, item, 0L, long.MaxValue));
+        validator.CheckMap("weights", Weights, checkValue: static (validator, item) => validator.CheckRange(null, item, double.NegativeInfinity, 1.5));
+        validator.CheckMap("nodes", Nodes, checkValue: static (validator, value) => value.CollectErrors(validator));
+        validator.CheckMap("groups", Groups, checkValue: static (validator, item) => validator.CheckList(null, item, 1, int.MaxValue));
+        validator.CheckMap("nested", Nested, checkValue: static (validator, item) => validator.CheckMap(null, item, checkValue: static (validator, item) => validator.CheckRange(null, item, long.MinValue, 9L)));
+        validator.CheckList("rows", Rows, 0, 3, static (validator, item) => validator.CheckMap(null, item, checkValue: static (validator, item) => validator.CheckLength(null, item, 1, int.MaxValue)));
+        validator.CheckElement("extra", Extra);
+        validator.CheckElement("payload", Payload);
+        validator.CheckMap("anys", Anys, checkValue: static (validator, item) => validator.CheckElement(null, item));
+        validator.CheckList("any_list", AnyList, checkItem: static (validator, item) => validator.CheckElement(null, item));
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Labels is { } labels)
-        {
-            writer.WritePropertyName("labels"u8);
-            writer.WriteStartObject();
-            foreach (var item in labels)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteStringValue(item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Tags is { } tags)
-        {
-            writer.WritePropertyName("tags"u8);
-            writer.WriteStartObject();
-            foreach (var item in tags)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteStringValue(item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Limits is { } limits)
-        {
-            writer.WritePropertyName("limits"u8);
-            writer.WriteStartObject();
-            foreach (var item in limits)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteNumberValue(item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Weights is { } weights)
-        {
-            writer.WritePropertyName("weights"u8);
-            writer.WriteStartObject();
-            foreach (var item in weights)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteNumberValue(item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Flags is { } flags)
-        {
-            writer.WritePropertyName("flags"u8);
-            writer.WriteStartObject();
-            foreach (var item in flags)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteBooleanValue(item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Times is { } times)
-        {
-            writer.WritePropertyName("times"u8);
-            writer.WriteStartObject();
-            foreach (var item in times)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteStringValue(item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Kinds is { } kinds)
-        {
-            writer.WritePropertyName("kinds"u8);
-            writer.WriteStartObject();
-            foreach (var item in kinds)
-            {
-                writer.WritePropertyName(item.Key);
-                item.Value.WriteJson(writer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Levels is { } levels)
-        {
-            writer.WritePropertyName("levels"u8);
-            writer.WriteStartObject();
-            foreach (var item in levels)
-            {
-                writer.WritePropertyName(item.Key);
-                item.Value.WriteJson(writer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Nodes is { } nodes)
-        {
-            writer.WritePropertyName("nodes"u8);
-            writer.WriteStartObject();
-            foreach (var item in nodes)
-            {
-                writer.WritePropertyName(item.Key);
-                item.Value.WriteJson(writer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Groups is { } groups)
-        {
-            writer.WritePropertyName("groups"u8);
-            writer.WriteStartObject();
-            foreach (var item in groups)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteStartArray();
-                foreach (var item1 in item.Value)
-                {
-                    item1.WriteJson(writer);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Nested is { } nested)
-        {
-            writer.WritePropertyName("nested"u8);
-            writer.WriteStartObject();
-            foreach (var item in nested)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteStartObject();
-                foreach (var item1 in item.Value)
-                {
-                    writer.WritePropertyName(item1.Key);
-                    writer.WriteNumberValue(item1.Value);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (Rows is { } rows)
-        {
-            writer.WritePropertyName("rows"u8);
-            writer.WriteStartArray();
-            foreach (var item in rows)
-            {
-                writer.WriteStartObject();
-                foreach (var item1 in item)
-                {
-                    writer.WritePropertyName(item1.Key);
-                    writer.WriteStringValue(item1.Value);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        if (Extra is { } extra)
-        {
-            writer.WritePropertyName("extra"u8);
-            global::ApigGen.ApigJsonElements.WriteElement(writer, extra);
-        }
-
-        writer.WritePropertyName("payload"u8);
-        global::ApigGen.ApigJsonElements.WriteElement(writer, Payload);
-        if (Anys is { } anys)
-        {
-            writer.WritePropertyName("anys"u8);
-            writer.WriteStartObject();
-            foreach (var item in anys)
-            {
-                writer.WritePropertyName(item.Key);
-                global::ApigGen.ApigJsonElements.WriteElement(writer, item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        if (AnyList is { } anyList)
-        {
-            writer.WritePropertyName("any_list"u8);
-            writer.WriteStartArray();
-            foreach (var item in anyList)
-            {
-                global::ApigGen.ApigJsonElements.WriteElement(writer, item);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "labels"u8, Labels, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "tags"u8, Tags, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "limits"u8, Limits, global::ApigGen.ApigJsonWriter.Int64Item);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "weights"u8, Weights, global::ApigGen.ApigJsonWriter.DoubleItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "flags"u8, Flags, global::ApigGen.ApigJsonWriter.BooleanItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "times"u8, Times, global::ApigGen.ApigJsonWriter.DateTimeItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "kinds"u8, Kinds, static (writer, value) => writer.WriteStringValue(value.Value));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "levels"u8, Levels, static (writer, value) => writer.WriteNumberValue(value.Value));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "nodes"u8, Nodes, static (writer, value) => value.WriteJson(writer));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "groups"u8, Groups, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteArray(writer, value, static (writer, value) => writer.WriteStringValue(value.Value)));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "nested"u8, Nested, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteMapValue(writer, value, global::ApigGen.ApigJsonWriter.Int32Item));
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "rows"u8, Rows, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteMapValue(writer, value, global::ApigGen.ApigJsonWriter.StringItem));
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "extra"u8, Extra);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "payload"u8, (global::System.Text.Json.JsonElement?)Payload);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "anys"u8, Anys, static (writer, value) => global::ApigGen.ApigJsonElements.WriteElement(writer, value));
+        global::ApigGen.ApigJsonWriter.WriteList(writer, "any_list"u8, AnyList, static (writer, value) => global::ApigGen.ApigJsonElements.WriteElement(writer, value));
         writer.WriteEndObject();
     }
 
@@ -514,59 +108,30 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
 
     /// <summary>Values of <c>kinds</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct KindsEnum : global::System.IEquatable<KindsEnum>
+    public readonly partial record struct KindsEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public KindsEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public KindsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>alpha</c>.</summary>
         public static KindsEnum Alpha { get; } = new("alpha");
-
         /// <summary>The value <c>beta</c>.</summary>
         public static KindsEnum Beta { get; } = new("beta");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "alpha" or "beta";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator KindsEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(KindsEnum left, KindsEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(KindsEnum left, KindsEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(KindsEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is KindsEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -574,52 +139,26 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
 
     /// <summary>Values of <c>levels</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct LevelsEnum : global::System.IEquatable<LevelsEnum>
+    public readonly partial record struct LevelsEnum
     {
         private readonly int _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public LevelsEnum(int value)
-        {
-            _value = value;
-        }
+        public LevelsEnum(int value) => _value = value;
 
         /// <summary>The value <c>1</c>.</summary>
         public static LevelsEnum Low { get; } = new(1);
-
         /// <summary>The value <c>2</c>.</summary>
         public static LevelsEnum High { get; } = new(2);
 
         /// <summary>The value as sent on the wire.</summary>
         public int Value => _value;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator LevelsEnum(int value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(LevelsEnum left, LevelsEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(LevelsEnum left, LevelsEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(LevelsEnum other) => _value == other._value;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is LevelsEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value;
-
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
         {
@@ -635,59 +174,30 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
 
     /// <summary>Values of <c>groups</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct GroupsEnum : global::System.IEquatable<GroupsEnum>
+    public readonly partial record struct GroupsEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public GroupsEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public GroupsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>read</c>.</summary>
         public static GroupsEnum Read { get; } = new("read");
-
         /// <summary>The value <c>write</c>.</summary>
         public static GroupsEnum Write { get; } = new("write");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "read" or "write";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator GroupsEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(GroupsEnum left, GroupsEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(GroupsEnum left, GroupsEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(GroupsEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is GroupsEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -698,6 +208,9 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record LabelNode : global::ApigGen.IApigValidatable
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public LabelNode() { }
+
     /// <summary>Member <c>name</c>, mandatory; at most 10 characters.</summary>
     public required string Name { get; init; }
 
@@ -710,100 +223,35 @@ public sealed partial record LabelNode : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Name is { } nameValue)
-        {
-            validator.CheckLength("name", nameValue, 0, 10);
-        }
-        else
-        {
-            validator.Required("name");
-        }
-
-        if (Meta is { } metaValue)
-        {
-            validator.Enter("meta");
-            foreach (var item in metaValue)
-            {
-                validator.Enter(item.Key);
-                if (item.Value is not { } itemValue)
-                {
-                    validator.AddError(null, "must not be null");
-                }
-
-                validator.Exit();
-            }
-
-            validator.Exit();
-        }
+        validator.CheckLength("name", Name, 0, 10, required: true);
+        validator.CheckMap("meta", Meta);
     }
 
-    /// <summary>Writes this value as a JSON object.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Name is { } name)
-        {
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(name);
-        }
-
-        if (Meta is { } meta)
-        {
-            writer.WritePropertyName("meta"u8);
-            writer.WriteStartObject();
-            foreach (var item in meta)
-            {
-                writer.WritePropertyName(item.Key);
-                writer.WriteStringValue(item.Value);
-            }
-
-            writer.WriteEndObject();
-        }
-
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, "meta"u8, Meta, global::ApigGen.ApigJsonWriter.StringItem);
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a value from JSON; the reader is on the value's first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="path">The JSON path of the value, for error messages.</param>
-    /// <returns>The value.</returns>
-    internal static LabelNode ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+    /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal LabelNode(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        string? name = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? meta = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("name"u8))
-            {
-                name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
-            }
-            else if (reader.ValueTextEquals("meta"u8))
-            {
-                meta = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, path, "meta", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name")!;
+            else if (reader.ValueTextEquals("meta"u8)) Meta = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, path, "meta", global::ApigGen.ApigJsonLists.StringItem);
+            else reader.Skip();
         }
 
-        if (name is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember(path, "name");
-        }
-
-        return new LabelNode
-        {
-            Name = name,
-            Meta = meta,
-        };
+        if (Name is null) throw global::ApigGen.ApigJson.MissingMember(path, "name");
     }
 }
 
@@ -824,27 +272,11 @@ public sealed partial record UpdateWidgetLabelsV2Request : global::ApigGen.IApig
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (WidgetId is { } widgetIdValue)
-        {
-            validator.CheckPathSegment("widget_id", widgetIdValue);
-        }
-        else
-        {
-            validator.Required("widget_id");
-        }
-
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckPathSegment("widget_id", WidgetId, required: true);
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -853,6 +285,9 @@ public sealed partial record UpdateWidgetLabelsV2Request : global::ApigGen.IApig
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record UpdateWidgetLabelsV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public UpdateWidgetLabelsV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -879,131 +314,55 @@ public sealed partial record UpdateWidgetLabelsV2Response
     /// <summary>Member <c>kinds</c>, optional (null: not sent).</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, KindsEnum>? Kinds { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static UpdateWidgetLabelsV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal UpdateWidgetLabelsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? labels = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, global::TestApp.Apig.LabelNode>? nodes = default;
-        global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<long>>>? matrix = default;
-        global::System.Text.Json.JsonElement? extra = default;
         global::System.Text.Json.JsonElement? payload = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, KindsEnum>? kinds = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("labels"u8))
-            {
-                labels = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, "$", "labels", global::ApigGen.ApigJsonLists.StringItem);
-            }
-            else if (reader.ValueTextEquals("nodes"u8))
-            {
-                nodes = global::ApigGen.ApigJsonMaps.NextMap<global::TestApp.Apig.LabelNode>(ref reader, "$", "nodes", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::TestApp.Apig.LabelNode.ReadJson(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            }
-            else if (reader.ValueTextEquals("matrix"u8))
-            {
-                matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonMaps.ReadMap<global::System.Collections.Generic.IReadOnlyList<long>>(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int64Item)));
-            }
-            else if (reader.ValueTextEquals("extra"u8))
-            {
-                extra = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "extra");
-            }
-            else if (reader.ValueTextEquals("payload"u8))
-            {
-                payload = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "payload");
-            }
-            else if (reader.ValueTextEquals("kinds"u8))
-            {
-                kinds = global::ApigGen.ApigJsonMaps.NextMap<KindsEnum>(ref reader, "$", "kinds", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new KindsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("labels"u8)) Labels = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, "$", "labels", global::ApigGen.ApigJsonLists.StringItem);
+            else if (reader.ValueTextEquals("nodes"u8)) Nodes = global::ApigGen.ApigJsonMaps.NextMap<global::TestApp.Apig.LabelNode>(ref reader, "$", "nodes", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.LabelNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)))!;
+            else if (reader.ValueTextEquals("matrix"u8)) Matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonMaps.ReadMap<global::System.Collections.Generic.IReadOnlyList<long>>(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int64Item)));
+            else if (reader.ValueTextEquals("extra"u8)) Extra = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "extra");
+            else if (reader.ValueTextEquals("payload"u8)) payload = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "payload");
+            else if (reader.ValueTextEquals("kinds"u8)) Kinds = global::ApigGen.ApigJsonMaps.NextMap<KindsEnum>(ref reader, "$", "kinds", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new KindsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
+            else reader.Skip();
         }
 
-        if (nodes is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "nodes");
-        }
-
-        if (payload is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "payload");
-        }
-
-        return new UpdateWidgetLabelsV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            Labels = labels,
-            Nodes = nodes,
-            Matrix = matrix,
-            Extra = extra,
-            Payload = payload.Value,
-            Kinds = kinds,
-        };
+        if (Nodes is null) throw global::ApigGen.ApigJson.MissingMember("$", "nodes");
+        Payload = payload ?? throw global::ApigGen.ApigJson.MissingMember("$", "payload");
     }
 
     /// <summary>Values of <c>kinds</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct KindsEnum : global::System.IEquatable<KindsEnum>
+    public readonly partial record struct KindsEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public KindsEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public KindsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>alpha</c>.</summary>
         public static KindsEnum Alpha { get; } = new("alpha");
-
         /// <summary>The value <c>beta</c>.</summary>
         public static KindsEnum Beta { get; } = new("beta");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "alpha" or "beta";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator KindsEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(KindsEnum left, KindsEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(KindsEnum left, KindsEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(KindsEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is KindsEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -1036,21 +395,13 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Put, "UpdateWidgetLabelsV2");
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/widgets/");
-        message.AppendPathParameter(request.WidgetId);
-        message.AppendPath("/labels");
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/widgets/").AppendPathParameter(request.WidgetId).AppendPath("/labels");
         request.Body.WriteJson(message.StartJsonBody());
         message.EndJsonBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => UpdateWidgetLabelsV2Response.ReadJson(ref reader, statusCode, requestId));
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new UpdateWidgetLabelsV2Response(ref reader, statusCode, requestId));
     }
 }
 

@@ -39,90 +39,41 @@ public sealed partial record ImportForm : global::ApigGen.IApigValidatable
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (FileName is null)
-        {
-            validator.Required("file_name");
-        }
-
-        if (GroupId is { } groupIdValue)
-        {
-            validator.CheckLength("group_id", groupIdValue, 1, 64);
-        }
-        else
-        {
-            validator.Required("group_id");
-        }
-
-        if (Version is { } versionValue)
-        {
-            validator.CheckRange("version", (long)versionValue, 1L, long.MaxValue);
-        }
-
-        if (Ratio is { } ratioValue)
-        {
-            validator.CheckRange("ratio", ratioValue, double.NegativeInfinity, double.PositiveInfinity);
-        }
+        validator.Required("file_name", FileName);
+        validator.CheckLength("group_id", GroupId, 1, 64, required: true);
+        validator.CheckRange("version", Version, 1L, long.MaxValue);
+        validator.CheckRange("ratio", Ratio, double.NegativeInfinity, double.PositiveInfinity);
     }
 
     /// <summary>Values of <c>extend_mode</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct ExtendModeEnum : global::System.IEquatable<ExtendModeEnum>
+    public readonly partial record struct ExtendModeEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public ExtendModeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public ExtendModeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>merge</c>.</summary>
         public static ExtendModeEnum Merge { get; } = new("merge");
-
         /// <summary>The value <c>override</c>.</summary>
         public static ExtendModeEnum Override { get; } = new("override");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "merge" or "override";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator ExtendModeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(ExtendModeEnum left, ExtendModeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(ExtendModeEnum left, ExtendModeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(ExtendModeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is ExtendModeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -143,18 +94,10 @@ public sealed partial record ImportApiDefinitionV2Request : global::ApigGen.IApi
     /// <inheritdoc/>
     public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>.</summary>
-    /// <param name="validator">Collects the errors and their paths.</param>
+    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
     internal void CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        if (Body is { } body)
-        {
-            body.CollectErrors(validator);
-        }
-        else
-        {
-            validator.Required("body");
-        }
+        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
     }
 }
 
@@ -163,6 +106,9 @@ public sealed partial record ImportApiDefinitionV2Request : global::ApigGen.IApi
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial record ImportApiDefinitionV2Response
 {
+    /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
+    public ImportApiDefinitionV2Response() { }
+
     /// <summary>The HTTP status of the response.</summary>
     public global::System.Net.HttpStatusCode StatusCode { get; init; }
 
@@ -182,102 +128,49 @@ public sealed partial record ImportApiDefinitionV2Response
     /// <summary>Response header <c>X-Import-Mode</c>, optional (null: not sent); known values <c>merge</c>, <c>override</c>.</summary>
     public XImportModeEnum? XImportMode { get; init; }
 
-    /// <summary>Reads the response body; the reader is on its first token.</summary>
-    /// <param name="reader">The reader.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>The response.</returns>
-    internal static ImportApiDefinitionV2Response ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
+    /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ImportApiDefinitionV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
     {
+        StatusCode = statusCode;
+        RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        string? groupId = default;
-        int? successCount = default;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("group_id"u8))
-            {
-                groupId = global::ApigGen.ApigJson.NextString(ref reader, "$", "group_id");
-            }
-            else if (reader.ValueTextEquals("success_count"u8))
-            {
-                successCount = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "success_count");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            if (reader.ValueTextEquals("group_id"u8)) GroupId = global::ApigGen.ApigJson.NextString(ref reader, "$", "group_id")!;
+            else if (reader.ValueTextEquals("success_count"u8)) SuccessCount = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "success_count");
+            else reader.Skip();
         }
 
-        if (groupId is null)
-        {
-            throw global::ApigGen.ApigJson.MissingMember("$", "group_id");
-        }
-
-        return new ImportApiDefinitionV2Response
-        {
-            StatusCode = statusCode,
-            RequestId = requestId,
-            GroupId = groupId,
-            SuccessCount = successCount,
-        };
+        if (GroupId is null) throw global::ApigGen.ApigJson.MissingMember("$", "group_id");
     }
 
     /// <summary>Values of <c>X-Import-Mode</c>. Known values are static members; an unknown value from a newer server is kept as is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public readonly partial struct XImportModeEnum : global::System.IEquatable<XImportModeEnum>
+    public readonly partial record struct XImportModeEnum
     {
         private readonly string? _value;
 
         /// <summary>Wraps a value, known or not.</summary>
         /// <param name="value">The value as sent on the wire.</param>
-        public XImportModeEnum(string value)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(value);
-            _value = value;
-        }
+        public XImportModeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>merge</c>.</summary>
         public static XImportModeEnum Merge { get; } = new("merge");
-
         /// <summary>The value <c>override</c>.</summary>
         public static XImportModeEnum Override { get; } = new("override");
 
         /// <summary>The value as sent on the wire.</summary>
         public string Value => _value ?? string.Empty;
-
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "merge" or "override";
-
         /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The value.</param>
         public static implicit operator XImportModeEnum(string value) => new(value);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator ==(XImportModeEnum left, XImportModeEnum right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
-        /// <param name="left">The first value.</param>
-        /// <param name="right">The second value.</param>
-        public static bool operator !=(XImportModeEnum left, XImportModeEnum right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(XImportModeEnum other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is XImportModeEnum other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-
         /// <summary>Writes the value as JSON.</summary>
         /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
@@ -299,9 +192,7 @@ public sealed partial class ApigClient
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "ImportApiDefinitionV2", global::ApigGen.ApigAuthModes.Token | global::ApigGen.ApigAuthModes.AccessKey, idempotent: true);
-        message.AppendPath("/v2/");
-        message.AppendProjectId();
-        message.AppendPath("/apigw/openapi/import");
+        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/openapi/import");
         message.StartFormBody();
         await message.AddFormFileAsync("file_name", request.Body.FileName, cancellationToken).ConfigureAwait(false);
         if (request.Body.Logo is { } logoPart)
@@ -338,12 +229,8 @@ public sealed partial class ApigClient
         message.EndFormBody();
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw response.CreateException();
-        }
-
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => ImportApiDefinitionV2Response.ReadJson(ref reader, statusCode, requestId)) with { XQuotaRemaining = response.GetHeaderInt32("X-Quota-Remaining"), XImportMode = response.GetHeader("X-Import-Mode") is { } header1 ? new ImportApiDefinitionV2Response.XImportModeEnum(header1) : (ImportApiDefinitionV2Response.XImportModeEnum?)null };
+        if (!response.IsSuccess) throw response.CreateException();
+        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ImportApiDefinitionV2Response(ref reader, statusCode, requestId)) with { XQuotaRemaining = response.GetHeaderInt32("X-Quota-Remaining"), XImportMode = response.GetHeader("X-Import-Mode") is { } header1 ? new ImportApiDefinitionV2Response.XImportModeEnum(header1) : (ImportApiDefinitionV2Response.XImportModeEnum?)null };
     }
 }
 

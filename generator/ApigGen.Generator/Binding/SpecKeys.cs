@@ -13,13 +13,13 @@ internal static class SpecKeys
     public static readonly string[] Paging = { "offset", "limit", "items", "total" };
     public static readonly string[] Rule = { "when", "require" };
     public static readonly string[] When = { "member", "equals" };
-    public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName" };
+    public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "enumDescriptions", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName" };
     public static readonly string[] Parameter = Type.Concat(new[] { "name", "in" }).ToArray();
-    public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "description" };
+    public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "enumDescriptions", "description" };
     public static readonly string[] Body = { "schema", "required", "description" };
     public static readonly string[] Response = { "description", "properties", "schema" };
     public static readonly string[] Error = { "description", "code", "message" };
-    public static readonly string[] Schema = { "description", "properties", "rules", "type", "format", "enum", "enumNames" };
+    public static readonly string[] Schema = { "description", "properties", "rules", "type", "format", "enum", "enumNames", "enumDescriptions" };
 
     /// <summary>The HTTP methods an operation may use, as written in the output.</summary>
     public static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };

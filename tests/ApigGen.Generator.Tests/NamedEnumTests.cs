@@ -205,6 +205,30 @@ public sealed class NamedEnumTests
     }
 
     [Fact]
+    public void EnumDescriptionsDocumentTheValues()
+    {
+        var yaml = "schemas:\n  E:\n    type: string\n    enum: [HTTPS, ANY]\n    enumDescriptions: [TLS only, \"Every method <GET, POST, ...>\"]\n"
+            + "  W:\n    properties:\n      k: { type: integer, enum: [1, 2], enumNames: [On, Off], enumDescriptions: [Switched on., Switched off.] }\n";
+        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "x.apig.yaml", yaml) });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var source = Sources(result);
+        Assert.Contains("/// <summary><c>HTTPS</c>: TLS only</summary>\n    public static E Https { get; }", source, StringComparison.Ordinal);
+        Assert.Contains("/// <summary><c>ANY</c>: Every method &lt;GET, POST, ...&gt;</summary>", source, StringComparison.Ordinal);
+        Assert.Contains("/// <summary><c>2</c>: Switched off.</summary>", source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("    enumDescriptions: [Only one]\n", "APIG0204", 5, 23, "'enumDescriptions' has an invalid value '1 descriptions': give exactly one per enum value")]
+    [InlineData("    enumNames: [A]\n", "APIG0204", 5, 16, "'enumNames' has an invalid value '1 names': give exactly one per enum value")]
+    public void EnumListsBesideTheValuesHaveOneEntryPerValue(string line, string id, int lineNumber, int column, string message)
+    {
+        var d = Assert.Single(Diagnose.Yaml("schemas:\n  E:\n    type: string\n    enum: [A, B]\n" + line));
+        Assert.Equal((id, lineNumber, column), (d.Id, d.Line, d.Column));
+        Assert.Equal(message, d.Message);
+    }
+
+    [Fact]
     public void EnumKeysBesideASchemaReferenceAreReported()
     {
         var yaml = Uses.Replace("list: { type: array, items: { schema: Proto } }", "list: { schema: Proto, enum: [HTTP] }", StringComparison.Ordinal) + "\n" + Declares.Replace("schemas:\n", string.Empty, StringComparison.Ordinal);

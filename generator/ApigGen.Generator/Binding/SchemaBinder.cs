@@ -86,7 +86,7 @@ internal sealed class SchemaBinder
     private static readonly string[] ObjectOnlyKeys = { "properties", "rules" };
 
     /// <summary>Schema keys only an enum schema takes.</summary>
-    private static readonly string[] EnumOnlyKeys = { "type", "format", "enumNames" };
+    private static readonly string[] EnumOnlyKeys = { "type", "format", "enumNames", "enumDescriptions" };
 
     public EquatableArray<PropertyModel>? BindProperties(YamlNode? node, string ownerType, string context, bool required, YamlNode owner, ICollection<string>? reserved = null, string? reservedPrefix = null)
     {

@@ -13,20 +13,20 @@ internal static class SpecKeys
     public static readonly string[] Paging = { "offset", "limit", "items", "total" };
     public static readonly string[] Rule = { "when", "require" };
     public static readonly string[] When = { "member", "equals" };
-    public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName", "additionalProperties" };
+    public static readonly string[] Type = { "type", "format", "schema", "items", "enum", "enumNames", "enumDescriptions", "description", "required", "secret", "default", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems", "csharpName", "additionalProperties" };
     public static readonly string[] Parameter = Type.Where(key => key != "additionalProperties").Concat(new[] { "name", "in" }).ToArray();
-    public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "description", "additionalProperties" };
+    public static readonly string[] Items = { "type", "format", "schema", "items", "enum", "enumNames", "enumDescriptions", "description", "additionalProperties" };
 
     /// <summary>The keys of a map's <c>additionalProperties</c>: an item type, and the constraints every value must meet.</summary>
     public static readonly string[] MapValues = Items.Concat(new[] { "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems" }).ToArray();
     public static readonly string[] Body = { "schema", "required", "description", "contentType" };
     public static readonly string[] Response = { "description", "properties", "schema", "additionalProperties", "content", "headers" };
-    public static readonly string[] ResponseHeader = { "type", "format", "enum", "enumNames", "description", "csharpName" };
+    public static readonly string[] ResponseHeader = { "type", "format", "enum", "enumNames", "enumDescriptions", "description", "csharpName" };
 
     /// <summary>The body content types an operation may send (<c>body: contentType</c>); the first is the default.</summary>
     public static readonly string[] BodyContentTypes = { "application/json", "multipart/form-data" };
     public static readonly string[] Error = { "description", "code", "message" };
-    public static readonly string[] Schema = { "description", "properties", "rules", "type", "format", "enum", "enumNames" };
+    public static readonly string[] Schema = { "description", "properties", "rules", "type", "format", "enum", "enumNames", "enumDescriptions" };
 
     /// <summary>The HTTP methods an operation may use, as written in the output.</summary>
     public static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };

@@ -155,10 +155,13 @@ internal sealed class TypeBinder
             return BindEnum(map, enumNode, type, name + "Enum") is { } inline ? new TypeModel(TypeKind.Enum, Enum: inline) : null;
         }
 
-        if (map["enumNames"] is { } namesNode)
+        foreach (var key in EnumKeys)
         {
-            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, namesNode, "enumNames", "without enum");
-            return null;
+            if (map[key] is { } listNode)
+            {
+                _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, listNode, key, "without enum");
+                return null;
+            }
         }
 
         return type;
@@ -264,7 +267,7 @@ internal sealed class TypeBinder
         return null;
     }
 
-    private static readonly string[] EnumKeys = { "enum", "enumNames" };
+    private static readonly string[] EnumKeys = { "enum", "enumNames", "enumDescriptions" };
 
     /// <summary>
     /// A named enum: a schema with <c>type</c> (string, or integer of format int32) and <c>enum</c>, whose type takes the
@@ -320,31 +323,13 @@ internal sealed class TypeBinder
         }
 
         var isInteger = type.Kind != TypeKind.String;
-        List<YamlScalarNode>? names = null;
-        if (map["enumNames"] is { } namesNode)
+        if (!OnePerValue(map, "enumNames", "names", values.Items.Length, out var names)
+            | !OnePerValue(map, "enumDescriptions", "descriptions", values.Items.Length, out var descriptions))
         {
-            var namesSeq = _context.Sequence(namesNode, "enumNames");
-            if (namesSeq is null)
-            {
-                return null;
-            }
-
-            names = new List<YamlScalarNode>();
-            foreach (var item in namesSeq.Items)
-            {
-                if (_context.Scalar(item, "enumNames") is { } scalar)
-                {
-                    names.Add(scalar);
-                }
-            }
-
-            if (names.Count != values.Items.Length)
-            {
-                _context.Report(DiagnosticDescriptors.InvalidValue, namesNode, "enumNames", names.Count.ToString(CultureInfo.InvariantCulture) + " names", "give exactly one name per enum value");
-                return null;
-            }
+            return null;
         }
-        else if (isInteger)
+
+        if (names is null && isInteger)
         {
             _context.Report(DiagnosticDescriptors.MissingKey, enumNode, "an integer enum", "enumNames");
             return null;
@@ -399,7 +384,7 @@ internal sealed class TypeBinder
                 continue;
             }
 
-            members.Add(new EnumMemberModel(memberName, value));
+            members.Add(new EnumMemberModel(memberName, value, descriptions?[i].Value));
         }
 
         if (!ok)
@@ -408,6 +393,42 @@ internal sealed class TypeBinder
         }
 
         return new EnumModel(typeName, isInteger, members.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The list <paramref name="key"/> beside <c>enum</c> (<c>enumNames</c>, <c>enumDescriptions</c>), one scalar per
+    /// value; null when absent. False, reported, when it is not a list of scalars of that length.
+    /// </summary>
+    private bool OnePerValue(YamlMappingNode map, string key, string what, int count, out List<YamlScalarNode>? items)
+    {
+        items = null;
+        if (map[key] is not { } node)
+        {
+            return true;
+        }
+
+        var sequence = _context.Sequence(node, key);
+        if (sequence is null)
+        {
+            return false;
+        }
+
+        items = new List<YamlScalarNode>();
+        foreach (var item in sequence.Items)
+        {
+            if (_context.Scalar(item, key) is { } scalar)
+            {
+                items.Add(scalar);
+            }
+        }
+
+        if (items.Count != count)
+        {
+            _context.Report(DiagnosticDescriptors.InvalidValue, node, key, items.Count.ToString(CultureInfo.InvariantCulture) + " " + what, "give exactly one per enum value");
+            return false;
+        }
+
+        return true;
     }
 
     public ConstraintsModel? BindConstraints(YamlMappingNode map, TypeModel type)

@@ -51,7 +51,15 @@ internal sealed class EnumEmitter
             {
                 var literal = model.IsInteger ? member.Value : CSharp.Literal(member.Value);
                 known.Append(known.Length == 0 ? string.Empty : " or ").Append(literal);
-                Docs.SummaryWithCode(_w, "The value ", member.Value, ".");
+                if (member.Description is { } meaning && !string.IsNullOrWhiteSpace(meaning))
+                {
+                    // The value (its name may differ from it), then what it means.
+                    Docs.SummaryXml(_w, Docs.Text().AppendCode(member.Value).Append(": ").Append(CSharp.Xml(meaning)).ToString());
+                }
+                else
+                {
+                    Docs.SummaryWithCode(_w, "The value ", member.Value, ".");
+                }
                 _w.WriteLine($"public static {name} {member.Name} {{ get; }} = new({literal});");
             }
 

@@ -168,7 +168,8 @@ internal sealed record TypeModel(TypeKind Kind, string? SchemaName = null, TypeM
 /// <summary>An enum's values and their C# names: an inline enum (nested <c>{Member}Enum</c>) or a named one (the schema's name).</summary>
 internal sealed record EnumModel(string TypeName, bool IsInteger, EquatableArray<EnumMemberModel> Members);
 
-internal sealed record EnumMemberModel(string Name, string Value);
+/// <summary>A known value: its C# name, its wire value, and what it means when the spec says (<c>enumDescriptions</c>).</summary>
+internal sealed record EnumMemberModel(string Name, string Value, string? Description = null);
 
 /// <summary>Validation constraints; numbers are kept as invariant strings.</summary>
 internal sealed record ConstraintsModel(

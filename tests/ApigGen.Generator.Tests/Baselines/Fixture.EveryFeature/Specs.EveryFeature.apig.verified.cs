@@ -222,13 +222,13 @@ public readonly partial record struct Channel
     /// <param name="value">The value as sent on the wire.</param>
     public Channel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-    /// <summary>The value <c>HTTP</c>.</summary>
+    /// <summary><c>HTTP</c>: Plain HTTP.</summary>
     public static Channel Http { get; } = new("HTTP");
-    /// <summary>The value <c>HTTPS</c>.</summary>
+    /// <summary><c>HTTPS</c>: HTTP over TLS &lt;secure&gt;.</summary>
     public static Channel Https { get; } = new("HTTPS");
-    /// <summary>The value <c>2.0</c>.</summary>
+    /// <summary><c>2.0</c>: Version 2.0 of the protocol.</summary>
     public static Channel Value2_0 { get; } = new("2.0");
-    /// <summary>The value <c>grpc-web</c>.</summary>
+    /// <summary><c>grpc-web</c>: gRPC from a browser.</summary>
     public static Channel GrpcWeb { get; } = new("grpc-web");
 
     /// <summary>The value as sent on the wire.</summary>

@@ -128,6 +128,15 @@ internal sealed class ParameterBinder
                 continue;
             }
 
+            // Any other kind of value (those the format may add) has no text form on the wire.
+            var single = property.Type.Kind == TypeKind.Array ? property.Type.Items! : property.Type;
+            if (single.Kind is not (TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum))
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, map["type"] ?? item, "type", TypeBinder.Describe(single), "parameters are primitives, enums or arrays of them");
+                ok = false;
+                continue;
+            }
+
             if (location == ParameterLocation.Path && !property.Required)
             {
                 _context.Report(DiagnosticDescriptors.InvalidValue, map["required"] ?? nameNode, "required", "false", "a path parameter is always required");

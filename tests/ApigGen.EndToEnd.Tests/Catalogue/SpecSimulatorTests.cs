@@ -420,6 +420,12 @@ public sealed class SpecSimulatorTests : IAsyncLifetime
         }
 
         path = path.Replace("{group_id}", SpecDefaults.GroupId, StringComparison.Ordinal).Replace("{api_id}", SpecDefaults.ApiId, StringComparison.Ordinal);
+        foreach (var parameter in operation.Parameters.Where(p => p.In == "path" && p.Enum is { Count: > 0 }))
+        {
+            // An enum path parameter (response_type of the group responses) must be one of its values.
+            path = path.Replace("{" + parameter.Name + "}", parameter.Enum![0], StringComparison.Ordinal);
+        }
+
         path = System.Text.RegularExpressions.Regex.Replace(path, "{([a-z_]+)}", m => m.Groups[1].Value.Replace("_", string.Empty, StringComparison.Ordinal) + "1");
 
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), new Uri(path + query, UriKind.Relative));

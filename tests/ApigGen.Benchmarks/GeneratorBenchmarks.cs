@@ -32,6 +32,11 @@ public class GeneratorBenchmarks
     {
         public GcModes()
         {
+            if (DryRun.IsOn)
+            {
+                return;
+            }
+
             // The projects BenchmarkDotNet generates (under bin/) skip Directory.Build.targets by default; this one swaps in
             // the YamlDotNet build the package ships, so they must import it.
             var job = Job.ShortRun.WithIterationCount(10).WithArguments(new Argument[] { new MsBuildArgument("/p:ImportDirectoryBuildTargets=true") });

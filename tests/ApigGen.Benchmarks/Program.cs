@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using ApigGen.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 if (args.Length >= 1 && args[0] == "--soak")
@@ -290,14 +292,13 @@ if (args.Length == 3 && args[0] == "--seed-corpus")
 var jobAt = Array.IndexOf(args, "--job");
 if (jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase))
 {
-    // A check that the benchmarks run at all (one invocation each), instead of the jobs the classes configure: BenchmarkDotNet
-    // would otherwise add the command line's job to theirs and run those too. The generated project still imports
+    // A check that the benchmarks run at all (one invocation each): BenchmarkDotNet would add the command line's job to
+    // the jobs a class configures and run those too, so the classes with jobs of their own (GcModes) add none when
+    // DryRun.Variable is set, and the one job is given here. The generated project still imports
     // Directory.Build.targets (the YamlDotNet build the package ships), as the classes' own jobs do.
-    var rest = args.Take(jobAt).Concat(args.Skip(jobAt + 2)).ToArray();
-    var config = BenchmarkDotNet.Configs.DefaultConfig.Instance
-        .AddJob(BenchmarkDotNet.Jobs.Job.Dry.WithArguments(new BenchmarkDotNet.Jobs.Argument[] { new BenchmarkDotNet.Jobs.MsBuildArgument("/p:ImportDirectoryBuildTargets=true") }).WithId("Dry"))
-        .WithUnionRule(BenchmarkDotNet.Configs.ConfigUnionRule.AlwaysUseGlobal);
-    BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(rest, config);
+    Environment.SetEnvironmentVariable(DryRun.Variable, "1");
+    var config = DefaultConfig.Instance.AddJob(DryRun.Job);
+    BenchmarkSwitcher.FromAssembly(typeof(CallBenchmarks).Assembly).Run(args.Take(jobAt).Concat(args.Skip(jobAt + 2)).ToArray(), config);
     return;
 }
 

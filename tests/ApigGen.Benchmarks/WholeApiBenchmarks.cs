@@ -29,6 +29,11 @@ public class WholeApiBenchmarks
     {
         public GcModes()
         {
+            if (DryRun.IsOn)
+            {
+                return;
+            }
+
             // The generated projects must import Directory.Build.targets, which swaps in the YamlDotNet build the package ships.
             var job = Job.ShortRun.WithIterationCount(10).WithArguments(new Argument[] { new MsBuildArgument("/p:ImportDirectoryBuildTargets=true") });
             AddJob(job.WithGcServer(false).WithId("WorkstationGC"));

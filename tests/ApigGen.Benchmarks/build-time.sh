@@ -243,7 +243,7 @@ if [ "$mode" = cold ] || [ "$mode" = all ]; then
   wall="$(build "$work/with" -p:UseSharedCompilation=false -p:ReportAnalyzer=true -v:d)"
   t="$(generator_time "$work/with")"
   echo "cold csc, ReportAnalyzer: ApigGen $t s (build $wall s)"
-  echo "| $corpus_label | $(date -u +%Y-%m-%d) | cold \`csc\` | $t s |"
+  echo "| $corpus_label | $(date -u +%Y-%m-%d) | cold \`csc\` | $t | **$t s** |"
 fi
 
 # --- Generator time in a warm compiler server ----------------------------------------------------------------------

@@ -1,0 +1,60 @@
+using System;
+using System.IO;
+using System.Linq;
+using ApigGen.Benchmarks;
+using ApigGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace ApigGen.Generator.Tests;
+
+/// <summary>
+/// The facts-only corpus the build-time measurements use (tests/ApigGen.Benchmarks/FactsCorpus.cs, linked here): one
+/// spec per operation of the facts file, and every spec that needs none of the format's newer syntax (maps, any,
+/// multipart, binary) generates without a diagnostic and compiles without a warning in one project.
+/// </summary>
+public sealed class FactsCorpusTests
+{
+    // The syntax of issue 18 (maps, free-form values, multipart bodies, binary downloads), still being implemented.
+    private static readonly string[] NewerSyntax = { "additionalProperties:", "type: any", "type: file", "content: binary", "contentType: multipart/form-data" };
+
+    [Fact]
+    public void OneSpecPerOperationOfTheFactsAndTheSpecsWithoutNewerSyntaxCompileTogether()
+    {
+        var specs = FactsCorpus.Specs(Facts.File);
+        Assert.Equal(Facts.Operations.Keys.OrderBy(id => id, StringComparer.Ordinal), specs.Select(s => s.OperationId).OrderBy(id => id, StringComparer.Ordinal));
+
+        var newer = specs.Where(s => NewerSyntax.Any(key => s.Yaml.Contains(key, StringComparison.Ordinal))).Select(s => s.OperationId).ToList();
+        // The facts' 8 operations with maps, 2 with free-form values, 2 multipart uploads and 1 binary download.
+        Assert.Equal(13, newer.Count);
+        // No descriptions or summaries (a member may be named description: its definition is a mapping).
+        Assert.All(specs, s => Assert.DoesNotMatch(@"(description|summary): [^{]", s.Yaml));
+
+        var today = specs.Where(s => !newer.Contains(s.OperationId)).Select(s => new Spec(GeneratorHarness.ProjectDirectory + "corpus/" + s.OperationId + ".apig.yaml", s.Yaml)).ToList();
+        var (result, compiled, _) = new GeneratorHarness().Run(today);
+        Assert.True(result.Diagnostics.IsEmpty, string.Join("\n", result.Diagnostics.Take(20)));
+        Assert.Equal(today.Count, result.GeneratedTrees.Count(t => t.FilePath.Contains("corpus.", StringComparison.Ordinal)));
+        var problems = GeneratorHarness.CompileProblems(compiled);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
+    [Fact]
+    public void IntegerEnumsAreNamedAndTheCorpusIsNeverWrittenIntoSpecs()
+    {
+        var instance = FactsCorpus.Specs(Facts.File).Single(s => s.OperationId == "ShowDetailsOfInstanceV2").Yaml;
+        Assert.Contains("charging_mode: { type: integer, enum: [0, 1], enumNames: [Value1, Value2] }", instance, StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentException>(() => FactsCorpus.Write(Path.Combine(Paths.CatalogueSpecs, "corpus")));
+        Assert.False(Directory.Exists(Path.Combine(Paths.CatalogueSpecs, "corpus")));
+
+        var folder = Path.Combine(Path.GetTempPath(), "apiggen-facts-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var written = FactsCorpus.Write(folder, Facts.File, new System.Collections.Generic.HashSet<string> { "ListApisV2", "DeleteApiV2" });
+            Assert.Equal(new[] { "DeleteApiV2.apig.yaml", "ListApisV2.apig.yaml" }, written.Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

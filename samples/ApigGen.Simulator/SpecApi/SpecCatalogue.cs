@@ -175,7 +175,7 @@ public sealed class SpecCatalogue
                     binaryResponse = Text(response, "content") == "binary";
                     if (Child(response, "headers") is YamlMappingNode headers)
                     {
-                        responseHeaders = ReadProperties(headers);
+                        responseHeaders = ReadProperties(headers, enums);
                     }
 
                     responseSchema = Text(response, "schema");
@@ -186,7 +186,7 @@ public sealed class SpecCatalogue
                     }
                     else if (Child(response, "additionalProperties") is YamlMappingNode values)
                     {
-                        responseValues = ReadValue(string.Empty, values, null);
+                        responseValues = ReadValue(string.Empty, values, null, enums);
                         hasBody = true;
                     }
                     else if (responseSchema is not null)

@@ -225,6 +225,23 @@ public sealed class TransferDiagnosticTests
     }
 
     [Fact]
+    public void HeadersOnA204AndAnIntegerEnumHeaderCompile()
+    {
+        var yaml = Upload.Replace(
+            "    200:\n      description: OK\n      properties:\n        id: { type: string }\n      headers:\n        X-Quota-Remaining: { type: integer }\n",
+            "    204:\n      description: OK\n      headers:\n        X-Quota-Remaining: { type: integer }\n        X-Level: { type: integer, enum: [1, 2], enumNames: [Low, High] }\n        X-Mode: { type: string, enum: [a, b], csharpName: Mode }\n",
+            StringComparison.Ordinal);
+        Assert.Contains("204:", yaml, StringComparison.Ordinal);
+        var (result, output, _) = new GeneratorHarness().Run(new[] { new Spec(Dir + "x.apig.yaml", yaml) });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var text = string.Join("\n", result.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("XQuotaRemaining = response.GetHeaderInt32(\"X-Quota-Remaining\")", text, StringComparison.Ordinal);
+        Assert.Contains("XLevel = response.GetHeaderInt32(\"X-Level\") is { } header1 ? new UploadV2Response.XLevelEnum(header1) : (UploadV2Response.XLevelEnum?)null", text, StringComparison.Ordinal);
+        Assert.Contains("public UploadV2Response.ModeEnum? Mode { get; init; }".Replace("UploadV2Response.", string.Empty, StringComparison.Ordinal), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheGeneratorNeverThrowsOnBrokenTransferKeys()
     {
         var broken = new[]

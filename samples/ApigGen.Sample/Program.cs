@@ -192,12 +192,12 @@ internal static class Program
                     {
                         GroupId = group.Id,
                         Name = name,
-                        Type = ApiCreate.TypeEnum.Public,
-                        ReqProtocol = ApiCreate.ReqProtocolEnum.HTTPS,
-                        ReqMethod = ApiCreate.ReqMethodEnum.GET,
+                        Type = ApiType.Public,
+                        ReqProtocol = ReqProtocol.Https,
+                        ReqMethod = ReqMethod.Get,
                         ReqUri = path,
-                        AuthType = ApiCreate.AuthTypeEnum.APP,
-                        BackendType = ApiCreate.BackendTypeEnum.MOCK,   // the gateway answers by itself
+                        AuthType = AuthType.App,
+                        BackendType = BackendType.Mock,   // the gateway answers by itself
                         MockInfo = new ApiMockCreate { ResultContent = "[]" },
                     },
                 },
@@ -211,7 +211,7 @@ internal static class Program
             new CreateOrDeletePublishRecordForApiV2Request
             {
                 InstanceId = instanceId,
-                Body = new ApiActionInfo { Action = ApiActionInfo.ActionEnum.Online, EnvId = ReleaseEnvironmentId, ApiId = apis[0].Id!, Remark = "First release" },
+                Body = new ApiActionInfo { Action = PublishAction.Online, EnvId = ReleaseEnvironmentId, ApiId = apis[0].Id!, Remark = "First release" },
             },
             cancellationToken);
         Console.WriteLine($"   published     {published.ApiName} in RELEASE (version {published.VersionId})");

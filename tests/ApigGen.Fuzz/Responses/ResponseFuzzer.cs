@@ -87,7 +87,15 @@ internal sealed class ResponseFuzzer
         }
 
         var handler = new PlannedHandler();
-        var options = new ApigClientOptions { Endpoint = new Uri("http://127.0.0.1:9"), ProjectId = "fuzz-project", Credentials = ApigCredentials.Token(Token) };
+        var options = new ApigClientOptions
+        {
+            Endpoint = new Uri("http://127.0.0.1:9"),
+            ProjectId = "fuzz-project",
+            Credentials = ApigCredentials.Token(Token),
+            // Retries stay on (a retried answer must end as typed as any other), but waits are milliseconds: any
+            // Retry-After the mutator sends is over MaxDelay, so that answer stands at once instead of sleeping.
+            Retry = new ApigRetryOptions { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(10) },
+        };
         var client = Activator.CreateInstance(clientType, options, new HttpClient(handler))!;
         return Task.FromResult(new ResponseFuzzer(report, operations, client, handler) { Skipped = skipped });
     }

@@ -128,9 +128,10 @@ internal sealed class ParameterBinder
                 continue;
             }
 
-            // Any other kind of value (those the format may add) has no text form on the wire.
+            // Any other kind of value (those the format may add) has no text form on the wire. A schema of another file
+            // is left to the cross-file rules, which know whether it is a named enum (APIG0305 when it is not).
             var single = property.Type.Kind == TypeKind.Array ? property.Type.Items! : property.Type;
-            if (single.Kind is not (TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum))
+            if (single.Kind is not (TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Number or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Enum or TypeKind.Schema))
             {
                 _context.Report(DiagnosticDescriptors.InvalidValue, map["type"] ?? item, "type", TypeBinder.Describe(single), "parameters are primitives, enums or arrays of them");
                 ok = false;

@@ -132,6 +132,12 @@ internal static class RequestBuilder
             return new object?[] { new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) };
         }
 
+        if (type == typeof(ApigFile))
+        {
+            // An upload's file part. The responses are what is fuzzed; the part's bytes only have to be sendable.
+            return new object?[] { new ApigFile(new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes("openapi: 3.0.0\n")), "api.yaml", "application/yaml") };
+        }
+
         if (type == typeof(System.Text.Json.JsonElement))
         {
             return new object?[] { System.Text.Json.JsonDocument.Parse("{}").RootElement };

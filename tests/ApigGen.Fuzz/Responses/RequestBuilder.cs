@@ -14,7 +14,7 @@ namespace ApigGen.Fuzz.Responses;
 /// </summary>
 internal static class RequestBuilder
 {
-    private static readonly string[] Strings = { "abcd1234", "abcd", "a", "host.example.com", "2026-01-01T00:00:00Z", "00000000-0000-0000-0000-000000000000", "A1", "x", new string('a', 64) };
+    private static readonly string[] Strings = { "abcd1234", "abcd", "a", "host.example.com", "2026-01-01T00:00:00Z", "00000000-0000-0000-0000-000000000000", "A1", "x", new string('a', 64), "/a" };
     private static readonly long[] Numbers = { 1, 0, 10, 100, 1000, 1024, 8080, 65535, -1 };
 
     public static object Build(Type requestType) => Build(requestType, 0);

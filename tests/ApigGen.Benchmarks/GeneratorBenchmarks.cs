@@ -20,31 +20,9 @@ namespace ApigGen.Benchmarks;
 
 /// <summary>The generator in a warm CSharpGeneratorDriver (as in an IDE or a compiler server).</summary>
 [MemoryDiagnoser]
-[Config(typeof(GcModes))]
+[Config(typeof(GeneratorJobs))]
 public class GeneratorBenchmarks
 {
-    /// <summary>
-    /// Both garbage collectors: workstation (this benchmark process's default, as in an IDE) and server (what the
-    /// compiler server, VBCSCompiler, runs with in a build: its runtimeconfig sets System.GC.Server). Ten iterations
-    /// rather than the short job's three: the shared CI machine is noisy.
-    /// </summary>
-    private sealed class GcModes : ManualConfig
-    {
-        public GcModes()
-        {
-            if (DryRun.IsOn)
-            {
-                return;
-            }
-
-            // The projects BenchmarkDotNet generates (under bin/) skip Directory.Build.targets by default; this one swaps in
-            // the YamlDotNet build the package ships, so they must import it.
-            var job = Job.ShortRun.WithIterationCount(10).WithArguments(new Argument[] { new MsBuildArgument("/p:ImportDirectoryBuildTargets=true") });
-            AddJob(job.WithGcServer(false).WithId("WorkstationGC"));
-            AddJob(job.WithGcServer(true).WithId("ServerGC"));
-        }
-    }
-
     private List<AdditionalText> _texts = null!;
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _editedCompilation = null!;

@@ -293,7 +293,7 @@ var jobAt = Array.IndexOf(args, "--job");
 if (jobAt >= 0 && jobAt + 1 < args.Length && args[jobAt + 1].Equals("dry", StringComparison.OrdinalIgnoreCase))
 {
     // A check that the benchmarks run at all (one invocation each): BenchmarkDotNet would add the command line's job to
-    // the jobs a class configures and run those too, so the classes with jobs of their own (GcModes) add none when
+    // the jobs a class configures and run those too, so the classes with jobs of their own (GeneratorJobs) add none when
     // DryRun.Variable is set, and the one job is given here. The generated project still imports
     // Directory.Build.targets (the YamlDotNet build the package ships), as the classes' own jobs do.
     Environment.SetEnvironmentVariable(DryRun.Variable, "1");

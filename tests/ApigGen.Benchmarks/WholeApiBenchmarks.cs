@@ -21,26 +21,9 @@ namespace ApigGen.Benchmarks;
 /// Run with <c>--filter *WholeApi*</c>.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(GcModes))]
+[Config(typeof(GeneratorJobs))]
 public class WholeApiBenchmarks
 {
-    /// <summary>As <see cref="GeneratorBenchmarks"/>: ten iterations, under workstation and server GC.</summary>
-    private sealed class GcModes : ManualConfig
-    {
-        public GcModes()
-        {
-            if (DryRun.IsOn)
-            {
-                return;
-            }
-
-            // The generated projects must import Directory.Build.targets, which swaps in the YamlDotNet build the package ships.
-            var job = Job.ShortRun.WithIterationCount(10).WithArguments(new Argument[] { new MsBuildArgument("/p:ImportDirectoryBuildTargets=true") });
-            AddJob(job.WithGcServer(false).WithId("WorkstationGC"));
-            AddJob(job.WithGcServer(true).WithId("ServerGC"));
-        }
-    }
-
     private List<AdditionalText> _texts = null!;
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _editedCompilation = null!;

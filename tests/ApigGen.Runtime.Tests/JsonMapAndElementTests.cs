@@ -74,6 +74,45 @@ public sealed class JsonMapAndElementTests
         Assert.True(value.Value.GetProperty("a")[3].GetProperty("b").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'v', (byte)'"', (byte)':', (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xFF, (byte)'"', (byte)'}', (byte)'}' })]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'v', (byte)'"', (byte)':', (byte)'[', (byte)'{', (byte)'"', 0xC3, (byte)'"', (byte)':', (byte)'1', (byte)'}', (byte)']', (byte)'}' })]
+    public void AFreeFormValueWithInvalidUtf8InsideIsAJsonExceptionNamingIt(byte[] json)
+    {
+        // Found by the response fuzz (seed 1, case 87577): the value parsed, and the record's ToString() then threw a raw
+        // InvalidOperationException on the invalid UTF-8 it carried.
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        reader.Read();
+        try
+        {
+            ApigJsonElements.NextElement(ref reader, "$", "v");
+            Assert.Fail("no exception");
+        }
+        catch (JsonException ex)
+        {
+            Assert.Equal("$.v", ex.Path);
+            Assert.IsType<InvalidOperationException>(ex.InnerException);
+        }
+    }
+
+    [Fact]
+    public void AFreeFormValueWithAnEscapedLoneSurrogateIsAJsonException()
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes("{\"v\":{\"a\":[\"ok\",\"\\udc00\"]}}"));
+        reader.Read();
+        reader.Read();
+        try
+        {
+            ApigJsonElements.NextElement(ref reader, "$", "v");
+            Assert.Fail("no exception");
+        }
+        catch (JsonException ex)
+        {
+            Assert.Equal("$.v", ex.Path);
+        }
+    }
+
     [Fact]
     public void AFreeFormValueIsWrittenAsItIsAndAnEmptyElementIsRefused()
     {

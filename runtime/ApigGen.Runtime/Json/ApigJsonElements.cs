@@ -31,15 +31,57 @@ public static class ApigJsonElements
     /// <exception cref="JsonException">The value is not complete, valid JSON.</exception>
     public static JsonElement ReadElement(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {
+        JsonElement element;
         try
         {
             // ParseValue copies the value into a document of its own that needs no disposing.
-            return JsonElement.ParseValue(ref reader);
+            element = JsonElement.ParseValue(ref reader);
         }
         catch (JsonException ex)
         {
             var at = ApigJson.Path(path, member, index);
             throw new JsonException($"The value at {at} is not valid JSON.", at, null, reader.BytesConsumed, ex);
+        }
+
+        try
+        {
+            // The parser leaves strings undecoded: invalid UTF-8 or an escaped lone surrogate inside would surface later,
+            // as an InvalidOperationException from the caller's GetString() or the record's ToString(). Decode them now,
+            // so a malformed answer fails here, typed, like any other member.
+            CheckStrings(element);
+        }
+        catch (System.InvalidOperationException ex)
+        {
+            var at = ApigJson.Path(path, member, index);
+            throw new JsonException($"The value at {at} holds a string that is not valid UTF-8 or UTF-16.", at, null, reader.BytesConsumed, ex);
+        }
+
+        return element;
+    }
+
+    /// <summary>Decodes every member name and string of <paramref name="element"/>; throws where one is malformed.</summary>
+    private static void CheckStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    CheckStrings(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckStrings(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
         }
     }
 

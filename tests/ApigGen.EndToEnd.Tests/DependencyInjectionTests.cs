@@ -135,6 +135,7 @@ public sealed class DependencyInjectionTests : SimulatorTest
     [InlineData("Apig:Region", "CN North 4", "configuration key Apig:Region: ApigClientOptions.Region must match")]
     [InlineData("Apig:Timeout", "-00:00:01", "configuration key Apig:Timeout: ApigClientOptions.Timeout must be positive")]
     [InlineData("Apig:MaxResponseBodySize", "0", "configuration key Apig:MaxResponseBodySize")]
+    [InlineData("Apig:MaxRequestBodySize", "0", "configuration key Apig:MaxRequestBodySize: ApigClientOptions.MaxRequestBodySize must be positive")]
     [InlineData("Apig:Retry:MaxRetries", "99", "configuration key Apig:Retry: ")]
     [InlineData("Apig:AccessKey", "AKTESTAKTESTAKTEST12", "Set either Apig:Token or Apig:AccessKey and Apig:SecretKey, not both.")]
     [InlineData("Apig:Token", null, "No credentials: set Apig:AccessKey and Apig:SecretKey")]

@@ -16,28 +16,7 @@ public sealed class DiagnosticTests
     private const string Dir = GeneratorHarness.ProjectDirectory;
 
     /// <summary>A valid spec; tests replace one line to break it. Line numbers are noted on the right.</summary>
-    private const string Valid = """
-        operation:
-          id: AttachV2
-          method: POST
-          path: /v2/{project_id}/certs/{certificate_id}/attach
-          parameters:
-            - name: certificate_id
-              in: path
-              required: true
-              type: string
-          body:
-            schema: Body
-          responses:
-            204:
-              description: OK
-        schemas:
-          Body:
-            properties:
-              domain:
-                type: string
-                required: true
-        """;
+    private const string Valid = Diagnose.ValidSpec;
 
     /// <summary>A file of one schema named <paramref name="name"/>, with one string member.</summary>
     private static string SchemaNamed(string name) => "schemas:\n  " + name + ":\n    properties:\n      a: { type: string }\n";

@@ -11,37 +11,10 @@ namespace ApigGen.Generator.Tests;
 public sealed class MapDiagnosticTests
 {
     /// <summary>A valid spec of 20 lines; tests add a member <c>labels</c> at line 21.</summary>
-    private const string Valid = """
-        operation:
-          id: AttachV2
-          method: POST
-          path: /v2/{project_id}/certs/{certificate_id}/attach
-          parameters:
-            - name: certificate_id
-              in: path
-              required: true
-              type: string
-          body:
-            schema: Body
-          responses:
-            204:
-              description: OK
-        schemas:
-          Body:
-            properties:
-              domain:
-                type: string
-                required: true
-        """;
+    private const string Valid = Diagnose.ValidSpec;
 
     /// <summary><see cref="Valid"/> with a member <c>labels</c> (line 21) whose definition lines start at line 22, indented by 8.</summary>
     private static string WithMember(params string[] lines) => Valid + "\n      labels:\n" + string.Concat(Array.ConvertAll(lines, l => "        " + l + "\n"));
-
-    private static Reported Single(string yaml)
-    {
-        var diagnostics = Diagnose.Yaml(yaml);
-        return Assert.Single(diagnostics);
-    }
 
     [Fact]
     public void ValidMapsAndFreeFormMembersHaveNoDiagnostics()
@@ -56,7 +29,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void ObjectWithoutSchemaOrAdditionalPropertiesNamesBothFixes()
     {
-        var d = Single(WithMember("type: object"));
+        var d = Diagnose.Single(WithMember("type: object"));
         Assert.Equal(("APIG0204", 22, 15), (d.Id, d.Line, d.Column));
         Assert.Contains("schema: Name", d.Message, StringComparison.Ordinal);
         Assert.Contains("additionalProperties", d.Message, StringComparison.Ordinal);
@@ -65,7 +38,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AdditionalPropertiesOnAStringIsNotApplicable()
     {
-        var d = Single(WithMember("type: string", "additionalProperties: { type: string }"));
+        var d = Diagnose.Single(WithMember("type: string", "additionalProperties: { type: string }"));
         Assert.Equal(("APIG0212", 23, 31), (d.Id, d.Line, d.Column));
         Assert.Contains("type: object", d.Message, StringComparison.Ordinal);
     }
@@ -73,7 +46,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AdditionalPropertiesWithoutTypeIsMissingTheType()
     {
-        var d = Single(WithMember("additionalProperties: { type: string }"));
+        var d = Diagnose.Single(WithMember("additionalProperties: { type: string }"));
         Assert.Equal(("APIG0202", 22, 9), (d.Id, d.Line, d.Column));
         Assert.Contains("'type'", d.Message, StringComparison.Ordinal);
     }
@@ -81,7 +54,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void InlinePropertiesInAMemberPointAtSchemas()
     {
-        var d = Single(WithMember("type: object", "properties: { a: { type: string } }"));
+        var d = Diagnose.Single(WithMember("type: object", "properties: { a: { type: string } }"));
         Assert.Equal(("APIG0201", 23, 9), (d.Id, d.Line, d.Column));
         Assert.Contains("schema: Name", d.Message, StringComparison.Ordinal);
     }
@@ -89,7 +62,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void InlinePropertiesInsideAdditionalPropertiesAreReportedThere()
     {
-        var d = Single(WithMember("type: object", "additionalProperties:", "  type: object", "  properties: { a: { type: string } }"));
+        var d = Diagnose.Single(WithMember("type: object", "additionalProperties:", "  type: object", "  properties: { a: { type: string } }"));
         Assert.Equal(("APIG0201", 25, 11), (d.Id, d.Line, d.Column));
     }
 
@@ -98,7 +71,7 @@ public sealed class MapDiagnosticTests
     [InlineData("false")]
     public void BooleanAdditionalPropertiesAsksForTheValuesType(string value)
     {
-        var d = Single(WithMember("type: object", "additionalProperties: " + value));
+        var d = Diagnose.Single(WithMember("type: object", "additionalProperties: " + value));
         Assert.Equal(("APIG0204", 23, 31), (d.Id, d.Line, d.Column));
         Assert.Contains("additionalProperties: { type: string }", d.Message, StringComparison.Ordinal);
     }
@@ -106,14 +79,14 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AListAsAdditionalPropertiesIsTheWrongKindOfValue()
     {
-        var d = Single(WithMember("type: object", "additionalProperties: [string]"));
+        var d = Diagnose.Single(WithMember("type: object", "additionalProperties: [string]"));
         Assert.Equal(("APIG0203", 23, 31), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void AConstraintOnTheMapItselfSaysItGoesInsideAdditionalProperties()
     {
-        var d = Single(WithMember("type: object", "additionalProperties: { type: string }", "maxLength: 3"));
+        var d = Diagnose.Single(WithMember("type: object", "additionalProperties: { type: string }", "maxLength: 3"));
         Assert.Equal(("APIG0212", 24, 20), (d.Id, d.Line, d.Column));
         Assert.Contains("inside additionalProperties", d.Message, StringComparison.Ordinal);
     }
@@ -121,21 +94,21 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AConstraintOfTheWrongTypeInsideAdditionalPropertiesIsReportedAtIt()
     {
-        var d = Single(WithMember("type: object", "additionalProperties: { type: integer, minLength: 1 }"));
+        var d = Diagnose.Single(WithMember("type: object", "additionalProperties: { type: integer, minLength: 1 }"));
         Assert.Equal(("APIG0212", 23, 59), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void SchemaBesideAdditionalPropertiesIsNotApplicable()
     {
-        var d = Single(WithMember("type: object", "schema: Body", "additionalProperties: { type: string }"));
+        var d = Diagnose.Single(WithMember("type: object", "schema: Body", "additionalProperties: { type: string }"));
         Assert.Equal(("APIG0212", 23, 17), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void UnknownKeyInsideAdditionalPropertiesSuggestsTheClosest()
     {
-        var d = Single(WithMember("type: object", "additionalProperties: { type: string, maxLenght: 3 }"));
+        var d = Diagnose.Single(WithMember("type: object", "additionalProperties: { type: string, maxLenght: 3 }"));
         Assert.Equal(("APIG0201", 23, 47), (d.Id, d.Line, d.Column));
         Assert.Contains("maxLength", d.Message, StringComparison.Ordinal);
     }
@@ -143,7 +116,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void MapsNestAtMostFourDeep()
     {
-        var d = Single(WithMember(
+        var d = Diagnose.Single(WithMember(
             "type: object",
             "additionalProperties:",
             "  type: object",
@@ -166,7 +139,7 @@ public sealed class MapDiagnosticTests
     [InlineData("secret: true", 17)]
     public void NoConstraintAppliesToAny(string constraint, int column)
     {
-        var d = Single(WithMember("type: any", constraint));
+        var d = Diagnose.Single(WithMember("type: any", constraint));
         Assert.Equal(("APIG0212", 23, column), (d.Id, d.Line, d.Column));
         Assert.Contains("any", d.Message, StringComparison.Ordinal);
     }
@@ -174,14 +147,14 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AnyTakesNoFormat()
     {
-        var d = Single(WithMember("type: any", "format: int64"));
+        var d = Diagnose.Single(WithMember("type: any", "format: int64"));
         Assert.Equal(("APIG0204", 23, 17), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void AnyTakesNoEnum()
     {
-        var d = Single(WithMember("type: any", "enum: [a]"));
+        var d = Diagnose.Single(WithMember("type: any", "enum: [a]"));
         Assert.Equal(("APIG0212", 23, 15), (d.Id, d.Line, d.Column));
     }
 
@@ -189,7 +162,7 @@ public sealed class MapDiagnosticTests
     public void AnAnyParameterIsRefused()
     {
         var yaml = Valid.Replace("  body:", "    - name: filter\n      in: query\n      type: any\n  body:", StringComparison.Ordinal);
-        var d = Single(yaml);
+        var d = Diagnose.Single(yaml);
         Assert.Equal(("APIG0204", 12, 13), (d.Id, d.Line, d.Column));
         Assert.Contains("parameters are primitives", d.Message, StringComparison.Ordinal);
     }
@@ -198,7 +171,7 @@ public sealed class MapDiagnosticTests
     public void AQueryArrayOfMapsIsRefused()
     {
         var yaml = Valid.Replace("  body:", "    - name: filter\n      in: query\n      type: array\n      items: { type: object, additionalProperties: { type: string } }\n  body:", StringComparison.Ordinal);
-        var d = Single(yaml);
+        var d = Diagnose.Single(yaml);
         Assert.Equal(("APIG0204", 13, 14), (d.Id, d.Line, d.Column));
     }
 
@@ -219,7 +192,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AWholeBodyMapBesidePropertiesIsRefused()
     {
-        var d = Single(WithResponse("    200:\n      description: OK\n      additionalProperties: { type: string }\n      properties: { a: { type: string } }"));
+        var d = Diagnose.Single(WithResponse("    200:\n      description: OK\n      additionalProperties: { type: string }\n      properties: { a: { type: string } }"));
         Assert.Equal(("APIG0204", 16, 19), (d.Id, d.Line, d.Column));
         Assert.Contains("only one of them", d.Message, StringComparison.Ordinal);
     }
@@ -227,7 +200,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AWholeBodyMapOnA204IsRefused()
     {
-        var d = Single(WithResponse("    204:\n      description: OK\n      additionalProperties: { type: string }"));
+        var d = Diagnose.Single(WithResponse("    204:\n      description: OK\n      additionalProperties: { type: string }"));
         Assert.Equal(("APIG0204", 15, 29), (d.Id, d.Line, d.Column));
         Assert.Contains("no body", d.Message, StringComparison.Ordinal);
     }
@@ -235,7 +208,7 @@ public sealed class MapDiagnosticTests
     [Fact]
     public void AWholeBodyMapsValuesAreCheckedLikeAMembers()
     {
-        var d = Single(WithResponse("    200:\n      description: OK\n      additionalProperties: { type: object }"));
+        var d = Diagnose.Single(WithResponse("    200:\n      description: OK\n      additionalProperties: { type: object }"));
         Assert.Equal(("APIG0204", 15, 37), (d.Id, d.Line, d.Column));
     }
 }

@@ -42,19 +42,13 @@ public sealed class TransferDiagnosticTests
     // Line numbers of Upload: 1 operation, 5 body, 6 contentType, 7 schema, 9 200:, 11 properties, 12 id, 13 headers,
     // 14 X-Quota-Remaining, 15 schemas, 16 Form, 18 file, 19 type: file, 21 note, 22 type: string.
 
-    private static Reported Single(string yaml)
-    {
-        var all = Diagnose.Yaml(yaml);
-        return Assert.Single(all);
-    }
-
     [Fact]
     public void TheValidUploadHasNoDiagnostics() => Assert.Empty(Diagnose.Yaml(Upload));
 
     [Fact]
     public void AnUnknownContentTypeIsReportedAtItsValue()
     {
-        var d = Single(Upload.Replace("contentType: multipart/form-data", "contentType: text/plain", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("contentType: multipart/form-data", "contentType: text/plain", StringComparison.Ordinal));
         // Only the content type: the schema's file members are not reported on top of it.
         Assert.Equal(("APIG0204", 6, 18), (d.Id, d.Line, d.Column));
         Assert.Contains("use application/json (the default) or multipart/form-data", d.Message, StringComparison.Ordinal);
@@ -77,7 +71,7 @@ public sealed class TransferDiagnosticTests
     public void AFileAsArrayItemsOutsideAFormIsReportedAtTheItemsType()
     {
         var yaml = "schemas:\n  Shared:\n    properties:\n      files:\n        type: array\n        items: { type: file }\n";
-        var d = Single(yaml);
+        var d = Diagnose.Single(yaml);
         Assert.Equal(("APIG0204", 6, 24), (d.Id, d.Line, d.Column));
     }
 
@@ -88,7 +82,7 @@ public sealed class TransferDiagnosticTests
     {
         var yaml = Upload.Replace("      note:\n        type: string", "      note:\n        " + type, StringComparison.Ordinal)
             + "\n  Other:\n    properties:\n      a: { type: string }\n";
-        var d = Single(yaml);
+        var d = Diagnose.Single(yaml);
         Assert.Equal(("APIG0204", 22, described == "array" ? 15 : 17), (d.Id, d.Line, d.Column));
         Assert.Contains("'type' has an invalid value '" + described + "': a part of a multipart/form-data body is a file", d.Message, StringComparison.Ordinal);
     }
@@ -118,14 +112,14 @@ public sealed class TransferDiagnosticTests
     public void AFileParameterIsReported()
     {
         var yaml = Upload.Replace("  body:\n", "  parameters:\n    - { name: f, in: query, type: file }\n  body:\n", StringComparison.Ordinal);
-        var d = Single(yaml);
+        var d = Diagnose.Single(yaml);
         Assert.Equal(("APIG0204", 6, 35), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void AFileInAResponseIsReported()
     {
-        var d = Single(Upload.Replace("id: { type: string }", "id: { type: file }", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("id: { type: string }", "id: { type: file }", StringComparison.Ordinal));
         Assert.Equal(("APIG0204", 12, 21), (d.Id, d.Line, d.Column));
     }
 
@@ -147,7 +141,7 @@ public sealed class TransferDiagnosticTests
     [InlineData("content: [binary]", "must be a single value")]
     public void OtherContentIsReported(string content, string message)
     {
-        var d = Single(Upload.Replace("      properties:\n        id: { type: string }\n", "      " + content + "\n", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("      properties:\n        id: { type: string }\n", "      " + content + "\n", StringComparison.Ordinal));
         Assert.Equal(11, d.Line);
         Assert.Contains(message, d.Message, StringComparison.Ordinal);
     }
@@ -156,7 +150,7 @@ public sealed class TransferDiagnosticTests
     public void BinaryContentOnA204IsReported()
     {
         var yaml = Upload.Replace("    200:\n      description: OK\n      properties:\n        id: { type: string }\n", "    204:\n      description: OK\n      content: binary\n", StringComparison.Ordinal);
-        var d = Single(yaml);
+        var d = Diagnose.Single(yaml);
         Assert.Equal(("APIG0204", 11, 16), (d.Id, d.Line, d.Column));
         Assert.Contains("a 204 response has no body", d.Message, StringComparison.Ordinal);
     }
@@ -167,7 +161,7 @@ public sealed class TransferDiagnosticTests
     [InlineData("Ünicode")]
     public void AHeaderNameThatIsNotAnHttpTokenIsReportedAtTheName(string name)
     {
-        var d = Single(Upload.Replace("X-Quota-Remaining:", "\"" + name + "\":", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("X-Quota-Remaining:", "\"" + name + "\":", StringComparison.Ordinal));
         Assert.Equal(("APIG0204", 14, 9), (d.Id, d.Line, d.Column));
         Assert.Contains("a header name is an HTTP token", d.Message, StringComparison.Ordinal);
     }
@@ -175,7 +169,7 @@ public sealed class TransferDiagnosticTests
     [Fact]
     public void AHeaderOfTypeFileIsReportedAtTheType()
     {
-        var d = Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "X-Quota-Remaining: { type: file }", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "X-Quota-Remaining: { type: file }", StringComparison.Ordinal));
         Assert.Equal(("APIG0204", 14, 36), (d.Id, d.Line, d.Column));
         Assert.Contains("'file': a response header is a string, integer, number, boolean, date-time or enum", d.Message, StringComparison.Ordinal);
     }
@@ -195,14 +189,14 @@ public sealed class TransferDiagnosticTests
     [Fact]
     public void AHeaderDeclaredTwiceInAnyCaseIsReported()
     {
-        var d = Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "X-Quota-Remaining: { type: integer }\n        x-quota-remaining: { type: string }", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "X-Quota-Remaining: { type: integer }\n        x-quota-remaining: { type: string }", StringComparison.Ordinal));
         Assert.Equal(("APIG0104", 15, 9), (d.Id, d.Line, d.Column));
     }
 
     [Fact]
     public void AHeaderWhoseNameABodyMemberHasIsReported()
     {
-        var d = Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "Id: { type: string }", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "Id: { type: string }", StringComparison.Ordinal));
         Assert.Equal(("APIG0210", 14, 9), (d.Id, d.Line, d.Column));
     }
 
@@ -210,7 +204,7 @@ public sealed class TransferDiagnosticTests
     public void XRequestIdMayBeDeclaredAsAStringButNotRetyped()
     {
         Assert.Empty(Diagnose.Yaml(Upload.Replace("X-Quota-Remaining: { type: integer }", "X-Request-ID: { type: string, description: Quote it }", StringComparison.Ordinal)));
-        var d = Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "x-request-id: { type: integer }", StringComparison.Ordinal));
+        var d = Diagnose.Single(Upload.Replace("X-Quota-Remaining: { type: integer }", "x-request-id: { type: integer }", StringComparison.Ordinal));
         Assert.Equal(("APIG0204", 14, 31), (d.Id, d.Line, d.Column));
         Assert.Contains("X-Request-Id is every response's RequestId", d.Message, StringComparison.Ordinal);
     }
@@ -219,7 +213,7 @@ public sealed class TransferDiagnosticTests
     public void AnEmptyFormIsReported()
     {
         var yaml = Upload[..Upload.IndexOf("schemas:", StringComparison.Ordinal)] + "schemas:\n  Form:\n    properties: {}\n";
-        var d = Single(yaml);
+        var d = Diagnose.Single(yaml);
         Assert.Equal(("APIG0204", 17, 5), (d.Id, d.Line, d.Column));
         Assert.Contains("needs at least one part", d.Message, StringComparison.Ordinal);
     }

@@ -494,12 +494,13 @@ internal sealed class TypeBinder
     }
 
     /// <summary>
-    /// Reads the whole-number constraint <paramref name="key"/> into <paramref name="value"/> (null when absent); false,
-    /// with a diagnostic, when it is given but does not apply or is not a whole number of at least 0.
+    /// The value of the constraint <paramref name="key"/>: true with a null <paramref name="scalar"/> when it is absent,
+    /// true with its scalar when it is given; false, with a diagnostic, when it does not apply to <paramref name="type"/>
+    /// or is not a single value.
     /// </summary>
-    private bool TryInt(YamlMappingNode map, string key, TypeModel type, bool applicable, out int? value)
+    private bool ConstraintScalar(YamlMappingNode map, string key, TypeModel type, bool applicable, out YamlScalarNode? scalar)
     {
-        value = null;
+        scalar = null;
         if (map[key] is not { } node)
         {
             return true;
@@ -511,9 +512,25 @@ internal sealed class TypeBinder
             return false;
         }
 
-        if (_context.Scalar(node, key) is not { } scalar)
+        scalar = _context.Scalar(node, key);
+        return scalar is not null;
+    }
+
+    /// <summary>
+    /// Reads the whole-number constraint <paramref name="key"/> into <paramref name="value"/> (null when absent); false,
+    /// with a diagnostic, when it is given but does not apply or is not a whole number of at least 0.
+    /// </summary>
+    private bool TryInt(YamlMappingNode map, string key, TypeModel type, bool applicable, out int? value)
+    {
+        value = null;
+        if (!ConstraintScalar(map, key, type, applicable, out var scalar))
         {
             return false;
+        }
+
+        if (scalar is null)
+        {
+            return true;
         }
 
         if (!int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
@@ -533,20 +550,14 @@ internal sealed class TypeBinder
     private bool TryNumber(YamlMappingNode map, string key, TypeModel type, bool applicable, out string? value)
     {
         value = null;
-        if (map[key] is not { } node)
+        if (!ConstraintScalar(map, key, type, applicable, out var scalar))
+        {
+            return false;
+        }
+
+        if (scalar is null)
         {
             return true;
-        }
-
-        if (!applicable)
-        {
-            _context.Report(DiagnosticDescriptors.ConstraintNotApplicable, node, key, Describe(type));
-            return false;
-        }
-
-        if (_context.Scalar(node, key) is not { } scalar)
-        {
-            return false;
         }
 
         if (type.Kind == TypeKind.Number)

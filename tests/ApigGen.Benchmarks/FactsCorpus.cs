@@ -1,3 +1,5 @@
+extern alias GeneratorAssembly;
+
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -5,6 +7,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using GeneratorAssembly::ApigGen.Generator.Binding;
+using GeneratorAssembly::ApigGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -85,11 +89,6 @@ public static class FactsCorpus
     /// <summary>One operation's spec: the operation from the facts, then every schema it reaches.</summary>
     private sealed class SpecWriter
     {
-        private static readonly HashSet<string> ReservedEnumMembers = new(StringComparer.Ordinal)
-        {
-            "Value", "IsKnown", "IsDefault", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone", "Finalize",
-        };
-
         private readonly JsonElement _models;
         private readonly StringBuilder _yaml = new();
         private readonly List<string> _schemas = new();
@@ -303,40 +302,23 @@ public static class FactsCorpus
             }
         }
 
-        /// <summary>Whether the PascalCase of every value is a distinct C# name the generated enum type can hold (the spec format's rules).</summary>
+        /// <summary>
+        /// Whether the generator names every value itself (the spec format's rules, asked of the generator's own
+        /// <c>Naming</c>): each value's member name a distinct identifier the enum type can hold.
+        /// </summary>
         private static bool NamesAreUsable(IEnumerable<string> values, string jsonName)
         {
-            var names = new HashSet<string>(ReservedEnumMembers, StringComparer.Ordinal) { PascalCase(jsonName) + "Enum" };
+            var names = new HashSet<string>(GeneratedNames.EnumMembers.Concat(GeneratedNames.ObjectMembers), StringComparer.Ordinal) { Naming.ToPascalCase(jsonName) + "Enum" };
             foreach (var value in values)
             {
-                var name = PascalCase(value);
-                if (name.Length == 0 || !SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
-                    || name is "var" or "dynamic" or "record" or "value" || !names.Add(name))
+                var name = Naming.EnumMemberName(value);
+                if (Naming.WhyNotIdentifier(name) is not null || !names.Add(name))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        private static string PascalCase(string name)
-        {
-            var builder = new StringBuilder(name.Length);
-            var upperNext = true;
-            foreach (var c in name)
-            {
-                if (!char.IsLetterOrDigit(c))
-                {
-                    upperNext = true;
-                    continue;
-                }
-
-                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
-                upperNext = false;
-            }
-
-            return builder.ToString();
         }
 
         private void Reach(string model)

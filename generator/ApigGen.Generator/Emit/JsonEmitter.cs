@@ -73,22 +73,28 @@ internal sealed class JsonEmitter
     };
 
     /// <summary>
+    /// The name of the runtime's cached item reader (<c>ApigJsonLists</c>) and item writer (<c>ApigJsonWriter</c>) of a
+    /// primitive kind; null for other kinds.
+    /// </summary>
+    private static string? PrimitiveItem(TypeKind kind) => kind switch
+    {
+        TypeKind.String => "StringItem",
+        TypeKind.Int32 => "Int32Item",
+        TypeKind.Int64 => "Int64Item",
+        TypeKind.Number => "DoubleItem",
+        TypeKind.Boolean => "BooleanItem",
+        TypeKind.DateTime => "DateTimeItem",
+        _ => null,
+    };
+
+    /// <summary>
     /// The <c>Action&lt;Utf8JsonWriter, T&gt;</c> that writes one value of <paramref name="type"/> (a list's item, or an
     /// object): a cached runtime delegate for primitives, else a static lambda (no closure per call). Its parameters
     /// shadow the method's <c>writer</c> (allowed since C# 8).
     /// </summary>
     private string ItemWriter(TypeModel type)
     {
-        var primitive = type.Kind switch
-        {
-            TypeKind.String => "StringItem",
-            TypeKind.Int32 => "Int32Item",
-            TypeKind.Int64 => "Int64Item",
-            TypeKind.Number => "DoubleItem",
-            TypeKind.Boolean => "BooleanItem",
-            TypeKind.DateTime => "DateTimeItem",
-            _ => null,
-        };
+        var primitive = PrimitiveItem(type.Kind);
         if (primitive is not null)
         {
             return Runtime + ".ApigJsonWriter." + primitive;
@@ -233,16 +239,7 @@ internal sealed class JsonEmitter
     /// </summary>
     private string ItemReader(TypeModel items)
     {
-        var primitive = items.Kind switch
-        {
-            TypeKind.String => "StringItem",
-            TypeKind.Int32 => "Int32Item",
-            TypeKind.Int64 => "Int64Item",
-            TypeKind.Number => "DoubleItem",
-            TypeKind.Boolean => "BooleanItem",
-            TypeKind.DateTime => "DateTimeItem",
-            _ => null,
-        };
+        var primitive = PrimitiveItem(items.Kind);
         if (primitive is not null)
         {
             return Runtime + ".ApigJsonLists." + primitive;

@@ -14,6 +14,13 @@ if (args.Length >= 1 && args[0] == "--soak")
     return;
 }
 
+if (args.Length is 3 or 4 && args[0] == "--pair-call")
+{
+    // Two call benchmarks timed in alternating blocks in one process, the ratio of each round (PairedCalls.cs).
+    await PairedCalls.RunAsync(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
+
 if (args.Length == 1 && args[0] == "--quick-allocations")
 {
     // A fast look between full BenchmarkDotNet runs: bytes allocated per call on this thread.
@@ -54,14 +61,7 @@ if (args.Length == 2 && args[0] == "--profile-call")
     // profiler (perf with DOTNET_PerfMapEnabled=1) to attach to.
     var benchmarks = new CallBenchmarks();
     benchmarks.Setup();
-    Func<Task> call = args[1] switch
-    {
-        "HandWritten" => benchmarks.HandWritten,
-        "GeneratedToken" => benchmarks.GeneratedToken,
-        "GeneratedAkSk" => benchmarks.GeneratedAkSk,
-        "GeneratedError" => benchmarks.GeneratedError,
-        _ => throw new ArgumentException("unknown call " + args[1]),
-    };
+    var call = PairedCalls.Pick(benchmarks, args[1]);
     var clock = System.Diagnostics.Stopwatch.StartNew();
     long calls = 0;
     while (clock.Elapsed < TimeSpan.FromSeconds(20))

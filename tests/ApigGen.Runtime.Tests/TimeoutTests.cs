@@ -10,9 +10,10 @@ namespace ApigGen.Runtime.Tests;
 /// <summary>One timeout covers the whole call: the headers and the body, however slowly the body arrives.</summary>
 public sealed class TimeoutTests
 {
-    /// <summary>Headers at once, then one byte of a 60-byte body every 100 ms: six seconds in all.</summary>
-    private static RawHttpServer Dribbling() => new(async (request, stream, ct) =>
+    /// <summary>Headers after <paramref name="headersAfter"/> (at once by default), then one byte of a 60-byte body every 100 ms: six seconds in all.</summary>
+    private static RawHttpServer Dribbling(TimeSpan headersAfter = default) => new(async (request, stream, ct) =>
     {
+        await Task.Delay(headersAfter, ct);
         await RawHttpServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60\r\nX-Request-Id: slow-1\r\n\r\n", ct);
         await stream.FlushAsync(ct);
         var body = "{\"name\":\"" + new string('a', 48) + "\"}";
@@ -35,6 +36,22 @@ public sealed class TimeoutTests
         Assert.True(exception.IsTimeout);
         Assert.StartsWith("The request timed out after 0.5 s (HttpClient.Timeout), while the response body was read.", exception.Message, StringComparison.Ordinal);
         Assert.Equal("slow-1", exception.RequestId);
+    }
+
+    [Fact]
+    public async Task TheTimeSpentWaitingForTheHeadersCountsAgainstTheBody()
+    {
+        // The HttpClient's own timer bounds the send (no token of the pipeline's goes with it); the body's time must still
+        // be what is left of the same 2 s, not a fresh 2 s counted from the headers (which would end the call after 3.2 s).
+        await using var server = Dribbling(headersAfter: TimeSpan.FromMilliseconds(1200));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await Calls.ShowCertificateAsync(Calls.Pipeline(server.BaseAddress, http)));
+
+        Assert.True(exception.IsTimeout);
+        Assert.StartsWith("The request timed out after 2 s (HttpClient.Timeout), while the response body was read.", exception.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "the call ended after " + clock.Elapsed.TotalSeconds + " s");
     }
 
     [Fact]

@@ -33,9 +33,6 @@ public sealed partial class ApigPipeline
         Timeout = System.Threading.Timeout.InfiniteTimeSpan,
     });
 
-    [ThreadStatic]
-    private static CancellationTokenSource? t_timeoutSource;
-
     private readonly HttpClient _httpClient;
     private readonly ResolvedOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -44,6 +41,12 @@ public sealed partial class ApigPipeline
     private readonly ILogger? _logger;
     private readonly TimeSpan _timeout;
     private readonly string _timeoutSetting;
+
+    /// <summary>
+    /// The HttpClient's own timeout ends a send no later than the call's timeout would (measured from the same moment), so
+    /// a first send that nothing waited before needs no token of ours (see SendAsync).
+    /// </summary>
+    private readonly bool _clientTimeoutBoundsSend;
 
     /// <summary>Validates <paramref name="options"/> and creates the pipeline.</summary>
     /// <param name="options">The client options; read once, later changes have no effect.</param>
@@ -74,6 +77,9 @@ public sealed partial class ApigPipeline
         {
             (_timeout, _timeoutSetting) = (httpClient.Timeout, "HttpClient.Timeout");
         }
+
+        _clientTimeoutBoundsSend = _systemClock && httpClient is not null && httpClient.Timeout != System.Threading.Timeout.InfiniteTimeSpan
+            && httpClient.Timeout <= _timeout;
     }
 
     /// <summary>Starts a request of <paramref name="operationId"/>, which accepts the credentials of <paramref name="authModes"/>.</summary>
@@ -139,12 +145,21 @@ public sealed partial class ApigPipeline
 
     private async ValueTask<ApigResponse> SendAsync(SealedRequest request, bool streaming, CancellationToken cancellationToken)
     {
-        // One state machine for the whole call (retries included); the pooled body goes back in the outer finally.
+        // One state machine for the whole call, every attempt included; the pooled body goes back in the outer finally.
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var started = _timeProvider.GetTimestamp();
             var activity = ApigTelemetry.Start(request, _options.Origin);
+            var observed = activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled;
+
+            // A call that is traced, measured or logged takes its start at once; otherwise the clock is read when the
+            // call first has to wait (CallClock).
+            var clock = default(CallClock);
+            if (observed || !_systemClock)
+            {
+                Start(ref clock);
+            }
+
             var timeoutSource = StartTimeout(cancellationToken, out var registration);
             var token = timeoutSource?.Token ?? cancellationToken;
             var attempt = 0;
@@ -156,12 +171,117 @@ public sealed partial class ApigPipeline
                     ApigResponse response;
                     try
                     {
-                        response = await SendOnceAsync(request, attempt, started, streaming, cancellationToken, timeoutSource, token).ConfigureAwait(false);
+                        // One attempt: fresh credentials, a fresh message and signature, the answer read whole (or,
+                        // streaming, a success answer's body left open).
+                        var current = await GetCredentialsAsync(request, attempt, cancellationToken, timeoutSource, token, ref clock).ConfigureAwait(false);
+                        if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
+                        {
+                            // Guarded here: the URL without its query is cut out of the full one only when the line is written.
+                            ApigLog.AttemptStarting(_logger, request.OperationId, attempt, request.Method.Method, request.Endpoint);
+                        }
+
+                        using var message = CreateMessage(request, current);
+                        var sentUri = message.RequestUri;
+                        string? requestId = null;
+                        var answered = false;
+                        try
+                        {
+                            // The HttpClient's own timeout, when it ends the send no later than the call's would and nothing
+                            // has waited yet (both clocks start now), bounds the send alone: the client then links the
+                            // caller's token only, not ours too. It surfaces as a TaskCanceledException over a
+                            // TimeoutException, caught below as the call's timeout.
+                            var clientTimeoutBounds = _clientTimeoutBoundsSend && !clock.Armed;
+                            var sending = _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, clientTimeoutBounds ? cancellationToken : token);
+                            if (!sending.IsCompleted)
+                            {
+                                if (clientTimeoutBounds)
+                                {
+                                    Start(ref clock);
+                                }
+                                else
+                                {
+                                    Arm(timeoutSource, ref clock);
+                                }
+                            }
+
+                            var answer = await sending.ConfigureAwait(false);
+                            var handedOver = false;
+                            try
+                            {
+                                answered = true;
+                                requestId = ApigResponse.ReadRequestId(answer);
+                                if (!ReferenceEquals(message.RequestUri, sentUri))
+                                {
+                                    // Only a redirect replaces the request's URI, so a plain answer costs no host comparison.
+                                    CheckOrigin(request, message.RequestUri, requestId, attempt);
+                                }
+
+                                if (streaming && (int)answer.StatusCode is >= 200 and <= 299)
+                                {
+                                    // The body goes to the caller unread; the stream owns the response from here on.
+                                    var opening = answer.Content.ReadAsStreamAsync(token);
+                                    if (!opening.IsCompleted)
+                                    {
+                                        Arm(timeoutSource, ref clock);
+                                    }
+
+                                    var stream = await opening.ConfigureAwait(false);
+                                    handedOver = true;
+                                    response = new ApigResponse(request.OperationId, request.Endpoint, answer, requestId, Array.Empty<byte>(), _timeProvider, attempt, new ApigResponseStream(stream, answer));
+                                }
+                                else
+                                {
+                                    var reading = ReadBodyAsync(answer, _options.MaxResponseBodySize, token);
+                                    if (!reading.IsCompleted)
+                                    {
+                                        Arm(timeoutSource, ref clock);
+                                    }
+
+                                    var bytes = await reading.ConfigureAwait(false);
+                                    response = new ApigResponse(request.OperationId, request.Endpoint, answer, requestId, bytes, _timeProvider, attempt);
+                                }
+                            }
+                            finally
+                            {
+                                if (!handedOver)
+                                {
+                                    answer.Dispose();
+                                }
+                            }
+                        }
+                        catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
+                            && (timeoutSource?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
+                        {
+                            throw TimedOut(request, requestId, answered, attempt, ex);
+                        }
+                        catch (ResponseTooLargeException ex)
+                        {
+                            throw new ApigTransportException(request.OperationId, request.Endpoint, "The response body could not be read: " + ex.Message, requestId, ex)
+                            {
+                                Attempts = attempt,
+                                ErrorType = "response_too_large",
+                            };
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
+                        {
+                            throw new ApigTransportException(
+                                request.OperationId,
+                                request.Endpoint,
+                                (answered ? "The response body could not be read: " : "The request could not be completed: ") + ex.Message,
+                                requestId,
+                                ex)
+                            {
+                                Attempts = attempt,
+                                ErrorType = ErrorTypeOf(ex),
+                                IsTransient = true,
+                            };
+                        }
                     }
                     catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent)
                     {
-                        if (await WaitToRetryAsync(request, attempt, started, null, failure.ErrorType!, cancellationToken, timeoutSource, token).ConfigureAwait(false))
+                        if (await WaitToRetryAsync(request, attempt, Start(ref clock), null, failure.ErrorType!, cancellationToken, timeoutSource, token).ConfigureAwait(false))
                         {
+                            clock.Armed = true;
                             continue;
                         }
 
@@ -169,22 +289,23 @@ public sealed partial class ApigPipeline
                     }
 
                     if (!response.IsSuccess && RetryPolicy.IsTransientStatus((int)response.StatusCode) && request.Idempotent
-                        && await WaitToRetryAsync(request, attempt, started, response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, timeoutSource, token).ConfigureAwait(false))
+                        && await WaitToRetryAsync(request, attempt, Start(ref clock), response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, timeoutSource, token).ConfigureAwait(false))
                     {
+                        clock.Armed = true;
                         continue;
                     }
 
-                    if (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
+                    if (observed)
                     {
-                        Completed(request, response, started, activity);
+                        Completed(request, response, clock.Started, activity);
                     }
 
                     return response;
                 }
             }
-            catch (Exception ex) when (activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled)
+            catch (Exception ex) when (observed)
             {
-                Failed(request, ex, attempt, started, activity);
+                Failed(request, ex, attempt, clock.Started, activity);
                 throw;
             }
             finally
@@ -195,7 +316,6 @@ public sealed partial class ApigPipeline
                     ReturnTimeout(timeoutSource);
                 }
             }
-    
         }
         finally
         {
@@ -209,124 +329,49 @@ public sealed partial class ApigPipeline
         }
     }
 
-    /// <summary>One attempt: fresh credentials, a fresh message and signature, the answer read whole (or, <paramref name="streaming"/>, a success answer's body left open).</summary>
-    private async ValueTask<ApigResponse> SendOnceAsync(
-        SealedRequest request, int attempt, long started, bool streaming, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token)
+    /// <summary>
+    /// The credentials of one attempt (a rotating source may have renewed them): at once when they are at hand, else
+    /// awaited under the call's timeout. A failure to obtain them is an <see cref="ApigTransportException"/>.
+    /// </summary>
+    private ValueTask<ApigCredentials> GetCredentialsAsync(
+        in SealedRequest request, int attempt, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token, ref CallClock clock)
     {
-        ApigCredentials current;
+        ValueTask<ApigCredentials> pending;
         try
         {
-            var pending = _options.Credentials.GetCurrentAsync(_timeProvider, token);
-            if (pending.IsCompletedSuccessfully)
-            {
-                current = pending.Result;
-            }
-            else
-            {
-                Arm(timeoutSource, started);
-                current = await pending.ConfigureAwait(false);
-            }
+            pending = _options.Credentials.GetCurrentAsync(_timeProvider, token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new ApigTransportException(request.OperationId, request.Endpoint, "The credentials could not be obtained (" + _options.Credentials + "): " + ex.Message, null, ex)
-            {
-                Attempts = attempt,
-                ErrorType = "credentials",
-            };
+            throw CredentialsFailed(request, attempt, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(request, null, answered: false, attempt, ex);
         }
 
-        if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
+        if (pending.IsCompletedSuccessfully)
         {
-            // Guarded here: the URL without its query is cut out of the full one only when the line is written.
-            ApigLog.AttemptStarting(_logger, request.OperationId, attempt, request.Method.Method, request.Endpoint);
+            return pending;
         }
 
-        using var message = CreateMessage(request, current);
-        var sentUri = message.RequestUri;
-        string? requestId = null;
-        var answered = false;
+        Arm(timeoutSource, ref clock);
+        return AwaitCredentialsAsync(pending, request.OperationId, request.Endpoint, attempt, cancellationToken);
+    }
+
+    private async ValueTask<ApigCredentials> AwaitCredentialsAsync(ValueTask<ApigCredentials> pending, string operationId, string endpoint, int attempt, CancellationToken cancellationToken)
+    {
         try
         {
-            var sending = _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
-            if (!sending.IsCompleted)
-            {
-                Arm(timeoutSource, started);
-            }
-
-            var response = await sending.ConfigureAwait(false);
-            var handedOver = false;
-            try
-            {
-                answered = true;
-                requestId = ApigResponse.ReadRequestId(response);
-                if (!ReferenceEquals(message.RequestUri, sentUri))
-                {
-                    // Only a redirect replaces the request's URI, so a plain answer costs no host comparison.
-                    CheckOrigin(request, message.RequestUri, requestId, attempt);
-                }
-
-                if (streaming && (int)response.StatusCode is >= 200 and <= 299)
-                {
-                    // The body goes to the caller unread; the stream owns the response from here on.
-                    var opening = response.Content.ReadAsStreamAsync(token);
-                    if (!opening.IsCompleted)
-                    {
-                        Arm(timeoutSource, started);
-                    }
-
-                    var stream = await opening.ConfigureAwait(false);
-                    handedOver = true;
-                    return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, Array.Empty<byte>(), _timeProvider, attempt, new ApigResponseStream(stream, response));
-                }
-
-                var reading = ReadBodyAsync(response, _options.MaxResponseBodySize, token);
-                if (!reading.IsCompleted)
-                {
-                    Arm(timeoutSource, started);
-                }
-
-                var bytes = await reading.ConfigureAwait(false);
-                return new ApigResponse(request.OperationId, request.Endpoint, response, requestId, bytes, _timeProvider, attempt);
-            }
-            finally
-            {
-                if (!handedOver)
-                {
-                    response.Dispose();
-                }
-            }
+            return await pending.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
-            && (timeoutSource?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw TimedOut(request, requestId, answered, attempt, ex);
+            throw CredentialsFailed(operationId, endpoint, attempt, ex);
         }
-        catch (ResponseTooLargeException ex)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ApigTransportException(request.OperationId, request.Endpoint, "The response body could not be read: " + ex.Message, requestId, ex)
-            {
-                Attempts = attempt,
-                ErrorType = "response_too_large",
-            };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
-        {
-            throw new ApigTransportException(
-                request.OperationId,
-                request.Endpoint,
-                (answered ? "The response body could not be read: " : "The request could not be completed: ") + ex.Message,
-                requestId,
-                ex)
-            {
-                Attempts = attempt,
-                ErrorType = ErrorTypeOf(ex),
-                IsTransient = true,
-            };
+            throw TimedOut(operationId, endpoint, null, answered: false, attempt, ex);
         }
     }
 
@@ -368,9 +413,12 @@ public sealed partial class ApigPipeline
         return true;
     }
 
-    private ApigTransportException TimedOut(in SealedRequest request, string? requestId, bool answered, int attempt, Exception cause) => new(
-        request.OperationId,
-        request.Endpoint,
+    private ApigTransportException TimedOut(in SealedRequest request, string? requestId, bool answered, int attempt, Exception cause) =>
+        TimedOut(request.OperationId, request.Endpoint, requestId, answered, attempt, cause);
+
+    private ApigTransportException TimedOut(string operationId, string endpoint, string? requestId, bool answered, int attempt, Exception cause) => new(
+        operationId,
+        endpoint,
         "The request timed out after " + _timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
             + _timeoutSetting + ")" + (answered ? ", while the response body was read." : attempt > 1 ? ", after " + attempt + " attempts." : "."),
         requestId,
@@ -379,6 +427,16 @@ public sealed partial class ApigPipeline
         Attempts = attempt,
         ErrorType = "timeout",
     };
+
+    private ApigTransportException CredentialsFailed(in SealedRequest request, int attempt, Exception cause) =>
+        CredentialsFailed(request.OperationId, request.Endpoint, attempt, cause);
+
+    private ApigTransportException CredentialsFailed(string operationId, string endpoint, int attempt, Exception cause) =>
+        new(operationId, endpoint, "The credentials could not be obtained (" + _options.Credentials + "): " + cause.Message, null, cause)
+        {
+            Attempts = attempt,
+            ErrorType = "credentials",
+        };
 
     /// <summary>The span, the duration and the log line of a call that got an answer (a success or an error status).</summary>
     private void Completed(in SealedRequest request, in ApigResponse response, long started, Activity? activity)
@@ -455,7 +513,7 @@ public sealed partial class ApigPipeline
     /// <summary>
     /// A token source that cancels after the call's timeout or when the caller cancels; null when the timeout is infinite.
     /// With the system clock one source per thread is reused (reset after an uncancelled call), so a call costs no timer
-    /// allocation, and its timer is armed (<see cref="Arm"/>) only when the call has to wait for something: a step that
+    /// allocation, and its timer is armed (<see cref="Arm(CancellationTokenSource, ref CallClock)"/>) only when the call has to wait for something: a step that
     /// completes at once cannot overrun the timeout, so it needs no timer. Another clock (a test's) gets a source of its
     /// own, armed at once.
     /// </summary>
@@ -470,8 +528,9 @@ public sealed partial class ApigPipeline
         CancellationTokenSource source;
         if (_systemClock)
         {
-            source = t_timeoutSource ?? new CancellationTokenSource();
-            t_timeoutSource = null;
+            var cache = PerThreadCache.Current;
+            source = cache.TimeoutSource ?? new CancellationTokenSource();
+            cache.TimeoutSource = null;
         }
         else
         {
@@ -501,11 +560,31 @@ public sealed partial class ApigPipeline
         source.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1));
     }
 
+    /// <summary>Starts the clock of the call if it has not started, arms the timer, and remembers that it did.</summary>
+    private void Arm(CancellationTokenSource? source, ref CallClock clock)
+    {
+        Arm(source, Start(ref clock));
+        clock.Armed = true;
+    }
+
+    /// <summary>The call's start: read now if the call has not needed it before.</summary>
+    private long Start(ref CallClock clock)
+    {
+        if (!clock.HasStarted)
+        {
+            clock.Started = _timeProvider.GetTimestamp();
+            clock.HasStarted = true;
+        }
+
+        return clock.Started;
+    }
+
     private void ReturnTimeout(CancellationTokenSource source)
     {
         if (_systemClock && source.TryReset())
         {
-            t_timeoutSource = source;
+            // Possibly another thread than the one the source came from: the call may have resumed anywhere.
+            PerThreadCache.Current.TimeoutSource = source;
         }
         else
         {
@@ -612,5 +691,18 @@ public sealed partial class ApigPipeline
             ProjectId = _options.ProjectId,
             OtherHeaders = request.Headers,
         });
+    }
+
+    /// <summary>
+    /// When a call started, for its timeout, and whether its timer runs. Work that completes at once cannot overrun the
+    /// timeout, so the clock is read only when the call first waits for something (or at once when the call is traced,
+    /// measured or logged, or runs on another clock than the system's): a call answered without waiting never reads it.
+    /// The synchronous work before the first wait (building and signing the message, microseconds) is not counted.
+    /// </summary>
+    private struct CallClock
+    {
+        public long Started;
+        public bool HasStarted;
+        public bool Armed;
     }
 }

@@ -12,23 +12,20 @@ namespace ApigGen;
 /// <summary>
 /// One request being built by generated code: path segments and query values are percent-encoded as they are
 /// appended (a value can never add a segment, a query parameter or a fragment), and the JSON body is written once.
-/// The builders are borrowed per thread and given back when the request is sealed, so building costs the URL
-/// string and the body bytes.
+/// A request and its builders are borrowed per thread (<see cref="PerThreadCache"/>) and given back when the request is
+/// sealed, so building costs the URL string and the body bytes.
 /// </summary>
 /// <remarks>Infrastructure for generated code.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApigRequest
 {
-    [ThreadStatic]
-    private static StringBuilder? t_target;
-
-    [ThreadStatic]
-    private static JsonBuffer? t_json;
-
-    [ThreadStatic]
-    private static ApigRequest? t_request;
-
     private ResolvedOptions _options;
+
+    /// <summary>The URL builder this request owns; <see cref="_target"/> while building, null once sealed.</summary>
+    private StringBuilder _urlBuilder = new(256);
+
+    /// <summary>The JSON buffer this request owns, created by the first JSON body.</summary>
+    private JsonBuffer? _jsonBuffer;
     private StringBuilder? _target;
     private int _queryStart = -1;
     private List<KeyValuePair<string, string>>? _headers;
@@ -57,8 +54,9 @@ public sealed class ApigRequest
     /// <summary>A request for this thread; <see cref="Seal"/> gives it back.</summary>
     internal static ApigRequest Rent(HttpMethod method, string operationId, ResolvedOptions options, bool idempotent)
     {
-        var request = t_request ?? new ApigRequest(method, operationId, options);
-        t_request = null;
+        var cache = PerThreadCache.Current;
+        var request = cache.Request ?? new ApigRequest(method, operationId, options);
+        cache.Request = null;
         request.Method = method;
         request.OperationId = operationId;
         request.Idempotent = idempotent || RetryPolicy.IsIdempotentMethod(method);
@@ -69,9 +67,8 @@ public sealed class ApigRequest
         request._bodyLength = 0;
         request._contentType = null;
         request._form = null;
-        request._target = t_target ?? new StringBuilder(256);
-        t_target = null;
-        request._target.Clear().Append(options.BaseAddress);
+        request._json = null;
+        request._target = request._urlBuilder.Clear().Append(options.BaseAddress);
         return request;
     }
 
@@ -173,8 +170,7 @@ public sealed class ApigRequest
     /// <summary>Starts the JSON body; write one value, then call <see cref="EndJsonBody"/>.</summary>
     public Utf8JsonWriter StartJsonBody()
     {
-        _json = t_json ?? new JsonBuffer();
-        t_json = null;
+        _json = _jsonBuffer ??= new JsonBuffer();
         return _json.Start();
     }
 
@@ -191,10 +187,10 @@ public sealed class ApigRequest
         _bodyLength = written.Length;
         json.Wipe();
         _json = null;
-        if (json.Capacity <= 64 * 1024)
+        if (json.Capacity > 64 * 1024)
         {
-            // Kept for the next request on this thread, unless a large body grew it: that memory is let go.
-            t_json = json;
+            // A large body grew the buffer: that memory is let go rather than kept for the next request on this thread.
+            _jsonBuffer = null;
         }
     }
 
@@ -290,9 +286,9 @@ public sealed class ApigRequest
             Idempotent,
             _contentType);
         _target = null;
-        if (target.Capacity <= 4096)
+        if (target.Capacity > 4096)
         {
-            t_target = target;
+            _urlBuilder = new StringBuilder(256);
         }
 
         _headers = null;
@@ -300,7 +296,7 @@ public sealed class ApigRequest
         _contentType = null;
         _form?.Dispose();
         _form = null;
-        t_request = this;
+        PerThreadCache.Current.Request = this;
         return sealedRequest;
     }
 

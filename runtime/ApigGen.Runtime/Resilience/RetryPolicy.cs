@@ -20,9 +20,12 @@ internal sealed class RetryPolicy
     public TimeSpan MaxDelay { get; }
 
     /// <summary>GET, HEAD, PUT, DELETE, OPTIONS and TRACE: repeating them is harmless by their definition (RFC 9110 §9.2.2).</summary>
+    /// <remarks>The shared instances (all that generated code passes) are told by reference, without comparing names.</remarks>
     public static bool IsIdempotentMethod(HttpMethod method) =>
-        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete
-        || method == HttpMethod.Options || method == HttpMethod.Trace;
+        ReferenceEquals(method, HttpMethod.Post) || ReferenceEquals(method, HttpMethod.Patch) ? false
+        : ReferenceEquals(method, HttpMethod.Get) || ReferenceEquals(method, HttpMethod.Put) || ReferenceEquals(method, HttpMethod.Delete)
+            || method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete
+            || method == HttpMethod.Options || method == HttpMethod.Trace;
 
     /// <summary>408, 429, 500, 502, 503 and 504: answers that another attempt may turn into a success.</summary>
     public static bool IsTransientStatus(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;

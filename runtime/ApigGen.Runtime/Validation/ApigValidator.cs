@@ -16,17 +16,15 @@ namespace ApigGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApigValidator
 {
-    [ThreadStatic]
-    private static ApigValidator? t_cached;
-
     private readonly List<Segment> _path = new(4);
     private List<ApigValidationError>? _errors;
 
     /// <summary>A validator for this thread (validating allocates nothing when the value is valid); give it back with <see cref="Return"/>.</summary>
     public static ApigValidator Rent()
     {
-        var validator = t_cached ?? new ApigValidator();
-        t_cached = null;
+        var cache = PerThreadCache.Current;
+        var validator = cache.Validator ?? new ApigValidator();
+        cache.Validator = null;
         return validator;
     }
 
@@ -42,7 +40,11 @@ public sealed class ApigValidator
     public static void Validate<T>(T value, Action<T, ApigValidator> collect, string typeName)
     {
         ArgumentNullException.ThrowIfNull(collect);
-        var validator = Rent();
+
+        // The walk is synchronous: the validator goes back to the cache of the thread it came from.
+        var cache = PerThreadCache.Current;
+        var validator = cache.Validator ?? new ApigValidator();
+        cache.Validator = null;
         try
         {
             collect(value, validator);
@@ -50,7 +52,8 @@ public sealed class ApigValidator
         }
         finally
         {
-            validator.Return();
+            validator.Clear();
+            cache.Validator = validator;
         }
     }
 
@@ -65,7 +68,11 @@ public sealed class ApigValidator
     public static IReadOnlyList<ApigValidationError> GetErrors<T>(T value, Action<T, ApigValidator> collect)
     {
         ArgumentNullException.ThrowIfNull(collect);
-        var validator = Rent();
+
+        // The walk is synchronous: the validator goes back to the cache of the thread it came from.
+        var cache = PerThreadCache.Current;
+        var validator = cache.Validator ?? new ApigValidator();
+        cache.Validator = null;
         try
         {
             collect(value, validator);
@@ -73,16 +80,22 @@ public sealed class ApigValidator
         }
         finally
         {
-            validator.Return();
+            validator.Clear();
+            cache.Validator = validator;
         }
     }
 
     /// <summary>Gives a rented validator back, cleared.</summary>
     public void Return()
     {
+        Clear();
+        PerThreadCache.Current.Validator = this;
+    }
+
+    private void Clear()
+    {
         _path.Clear();
         _errors = null;
-        t_cached = this;
     }
 
     /// <summary>The errors recorded so far, as an array the validator no longer touches.</summary>

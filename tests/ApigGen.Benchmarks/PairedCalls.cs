@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace ApigGen.Benchmarks;
+
+/// <summary>
+/// Paired runs of two call benchmarks in one process (argument <c>--pair-call A B [rounds]</c>): each round times a block
+/// of calls of each, in alternating order, so that both meet the same machine load, JIT state and GC (timed as this thread's CPU time on Linux, so that other processes' load counts less); the ratio of each
+/// round is printed and their median. Quicker and steadier between two runs than two BenchmarkDotNet runs a minute apart;
+/// BenchmarkDotNet stays the measurement of record.
+/// </summary>
+internal static class PairedCalls
+{
+    private const int CallsPerBlock = 50_000;
+
+    public static async Task RunAsync(string first, string second, int rounds)
+    {
+        var benchmarks = new CallBenchmarks();
+        benchmarks.Setup();
+        var a = Pick(benchmarks, first);
+        var b = Pick(benchmarks, second);
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            // Warm-up: every method through the tiers (dynamic PGO included, compiled on a background thread) before anything is timed.
+            await TimeAsync(a, CallsPerBlock / 10);
+            await TimeAsync(b, CallsPerBlock / 10);
+        }
+
+        var ratios = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            double nsA, nsB;
+            if (round % 2 == 0)
+            {
+                nsA = await TimeAsync(a, CallsPerBlock);
+                nsB = await TimeAsync(b, CallsPerBlock);
+            }
+            else
+            {
+                nsB = await TimeAsync(b, CallsPerBlock);
+                nsA = await TimeAsync(a, CallsPerBlock);
+            }
+
+            ratios.Add(nsB / nsA);
+            Console.WriteLine($"round {round + 1,2}: {first} {nsA,7:F0} ns  {second} {nsB,7:F0} ns  ratio {nsB / nsA:F3}");
+        }
+
+        ratios.Sort();
+        Console.WriteLine($"{second} / {first}: median {ratios[ratios.Count / 2]:F3}, min {ratios[0]:F3}, max {ratios[^1]:F3} over {rounds} rounds of {CallsPerBlock} calls each");
+    }
+
+    /// <summary>
+    /// Nanoseconds per call of this thread's CPU time where the OS can tell it (Linux: the calls complete synchronously, so
+    /// they run on this thread; time the thread spent preempted by other processes does not count), else wall-clock time.
+    /// </summary>
+    private static async Task<double> TimeAsync(Func<Task> call, int calls)
+    {
+        var clock = Stopwatch.StartNew();
+        var cpu = ThreadCpuNanoseconds();
+        for (var i = 0; i < calls; i++)
+        {
+            await call();
+        }
+
+        var used = ThreadCpuNanoseconds() - cpu;
+        return cpu >= 0 && used >= 0 ? (double)used / calls : clock.Elapsed.TotalMilliseconds * 1_000_000 / calls;
+    }
+
+    private static long ThreadCpuNanoseconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return -1;
+        }
+
+        // CLOCK_THREAD_CPUTIME_ID
+        return clock_gettime(3, out var time) == 0 ? (time.Seconds * 1_000_000_000) + time.Nanoseconds : -1;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    internal static Func<Task> Pick(CallBenchmarks benchmarks, string name) => name switch
+    {
+        "HandWritten" => benchmarks.HandWritten,
+        "GeneratedToken" => benchmarks.GeneratedToken,
+        "GeneratedAkSk" => benchmarks.GeneratedAkSk,
+        "HandWrittenError" => benchmarks.HandWrittenError,
+        "GeneratedError" => benchmarks.GeneratedError,
+        "Refit" => benchmarks.Refit,
+        "ThreeHashes" => () => Task.FromResult(benchmarks.ThreeHashes()),
+        _ => throw new ArgumentException("unknown call " + name + "; one of HandWritten, GeneratedToken, GeneratedAkSk, HandWrittenError, GeneratedError, Refit, ThreeHashes"),
+    };
+}

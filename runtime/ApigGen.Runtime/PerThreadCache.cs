@@ -15,13 +15,16 @@ internal sealed class PerThreadCache
     private static PerThreadCache? t_current;
 
     /// <summary>This thread's cache.</summary>
-    public static PerThreadCache Current => t_current ??= new PerThreadCache();
+    public static PerThreadCache Current => t_current ?? Create();
 
     /// <summary>A request builder with its URL and JSON buffers (<see cref="ApigRequest"/>).</summary>
     public ApigRequest? Request;
 
     /// <summary>A validator, cleared (<see cref="ApigValidator"/>).</summary>
     public ApigValidator? Validator;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static PerThreadCache Create() => t_current = new PerThreadCache();
 
     /// <summary>A system-clock timeout source that was never cancelled, reset (<see cref="ApigPipeline"/>).</summary>
     public CancellationTokenSource? TimeoutSource;

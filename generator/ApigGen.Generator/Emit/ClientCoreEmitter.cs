@@ -7,8 +7,8 @@ internal static class ClientCoreEmitter
 {
     /// <summary>The exceptions of every operation method, documented once on the client and its interface.</summary>
     private const string ExceptionsParagraph =
-        "/// <para>Every operation method throws <see cref=\"global::System.ArgumentNullException\"/> when its request is null; "
-        + "<see cref=\"global::ApigGen.ApigValidationException\"/> when the request breaks a rule of the spec (nothing was sent); "
+        "/// <para>Every operation method throws, when called, <see cref=\"global::System.ArgumentNullException\"/> if its request is null and "
+        + "<see cref=\"global::ApigGen.ApigValidationException\"/> if the request breaks a rule of the spec (nothing is sent then); its task fails with "
         + "<see cref=\"global::ApigGen.ApigException\"/> when APIG answers with an error status (with its error code and request id); "
         + "<see cref=\"global::ApigGen.ApigTransportException\"/> when the connection fails, the call times out, or the response cannot be read; "
         + "<see cref=\"global::System.OperationCanceledException\"/> when its cancellation token is cancelled.</para>";

@@ -122,70 +122,89 @@ internal static class OperationEmitter
         using (w.Open("public sealed partial class " + GeneratedNames.Client))
         {
             MethodDocs(w, operation);
-            using (w.Open($"public async global::System.Threading.Tasks.Task<{response}> {operation.Id}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default)"))
+            using (w.Open($"public global::System.Threading.Tasks.Task<{response}> {operation.Id}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default)"))
             {
+                // Usage errors are thrown by the call itself, before a task is returned; the method hands the pipeline's
+                // task back as it is (no state machine of its own), unless it must read a file part first.
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
                 w.WriteLine("request." + GeneratedNames.Validate + "();");
-                w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {operation.Id:literal}{(operation.Idempotent ? ExplicitAuthModes(operation.Auth) + ", idempotent: true" : AuthModes(operation.Auth))});");
-                WritePath(w, operation);
-                var parameterLocals = new HashSet<string>();
-                foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
+                if (operation.Body is { IsForm: true } form && form.FormParts.Any(p => p.Type.Kind == TypeKind.File))
                 {
-                    var property = parameter.Property;
-                    var add = parameter.In == ParameterLocation.Query ? "AddQuery" : "AddHeader";
-                    if (property.Type.Kind != TypeKind.Array && (parameter.In == ParameterLocation.Query || property.Type.Kind == TypeKind.String))
+                    w.WriteLine("return SendAsync(request, cancellationToken);");
+                    w.BlankLine();
+                    using (w.Open($"async global::System.Threading.Tasks.Task<{response}> SendAsync({request} request, global::System.Threading.CancellationToken cancellationToken)"))
                     {
-                        // One line: the typed overloads add nothing for null (an unset optional parameter).
-                        var access = "request." + property.Name + (property.Type.Kind == TypeKind.Enum ? (property.Required ? "." : "?.") + GeneratedNames.EnumValue : string.Empty);
-                        w.WriteLine($"message.{add}({property.JsonName:literal}, {access});");
-                        continue;
-                    }
-
-                    var local = RecordEmitter.Unique(parameterLocals, CSharp.Local(property.Name, "Parameter"));
-                    using (w.OpenIf(property.Required && property.Type.IsValueType ? null : "if (request." + property.Name + " is { } " + local + ")"))
-                    {
-                        if (property.Required && property.Type.IsValueType)
-                        {
-                            w.WriteLine($"var {local} = request.{property.Name};");
-                        }
-
-                        if (property.Type.Kind == TypeKind.Array)
-                        {
-                            using (w.Open($"foreach (var item in {local})"))
-                            {
-                                w.WriteLine($"message.{add}({property.JsonName:literal}, {WireValue(parameter.In, property.Type.Items!, "item")});");
-                            }
-                        }
-                        else
-                        {
-                            w.WriteLine($"message.{add}({property.JsonName:literal}, {WireValue(parameter.In, property.Type, local)});");
-                        }
+                        EmitBuildAndSend(w, operation, response, awaits: true);
                     }
                 }
-
-                if (operation.Body is { } body)
+                else
                 {
-                    using (w.OpenIf(body.Required ? null : "if (request." + GeneratedNames.Body + " is { } body)"))
-                    {
-                        var bodyAccess = body.Required ? "request." + GeneratedNames.Body : "body";
-                        if (body.IsForm)
-                        {
-                            WriteFormParts(w, body, bodyAccess);
-                        }
-                        else
-                        {
-                            w.WriteLine($"{bodyAccess}.{GeneratedNames.WriteJson}(message.StartJsonBody());");
-                            w.WriteLine("message.EndJsonBody();");
-                        }
-                    }
+                    EmitBuildAndSend(w, operation, response, awaits: false);
                 }
-
-                w.BlankLine();
-                w.WriteLine($"var response = await _pipeline.{(operation.Response.IsBinary ? "SendStreamingAsync" : "SendAsync")}(message, cancellationToken).ConfigureAwait(false);");
-                w.WriteLine("if (!response.IsSuccess) throw response.CreateException();");
-                WriteResult(w, operation, response);
             }
         }
+    }
+
+    /// <summary>The request's message (path, query, headers, body) and its send, whose task is the method's result.</summary>
+    private static void EmitBuildAndSend(SourceWriter w, OperationModel operation, string response, bool awaits)
+    {
+        w.WriteLine($"var message = _pipeline.CreateRequest({HttpMethod(operation.Method)}, {operation.Id:literal}{(operation.Idempotent ? ExplicitAuthModes(operation.Auth) + ", idempotent: true" : AuthModes(operation.Auth))});");
+        WritePath(w, operation);
+        var parameterLocals = new HashSet<string>();
+        foreach (var parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
+        {
+            var property = parameter.Property;
+            var add = parameter.In == ParameterLocation.Query ? "AddQuery" : "AddHeader";
+            if (property.Type.Kind != TypeKind.Array && (parameter.In == ParameterLocation.Query || property.Type.Kind == TypeKind.String))
+            {
+                // One line: the typed overloads add nothing for null (an unset optional parameter).
+                var access = "request." + property.Name + (property.Type.Kind == TypeKind.Enum ? (property.Required ? "." : "?.") + GeneratedNames.EnumValue : string.Empty);
+                w.WriteLine($"message.{add}({property.JsonName:literal}, {access});");
+                continue;
+            }
+
+            var local = RecordEmitter.Unique(parameterLocals, CSharp.Local(property.Name, "Parameter"));
+            using (w.OpenIf(property.Required && property.Type.IsValueType ? null : "if (request." + property.Name + " is { } " + local + ")"))
+            {
+                if (property.Required && property.Type.IsValueType)
+                {
+                    w.WriteLine($"var {local} = request.{property.Name};");
+                }
+
+                if (property.Type.Kind == TypeKind.Array)
+                {
+                    using (w.Open($"foreach (var item in {local})"))
+                    {
+                        w.WriteLine($"message.{add}({property.JsonName:literal}, {WireValue(parameter.In, property.Type.Items!, "item")});");
+                    }
+                }
+                else
+                {
+                    w.WriteLine($"message.{add}({property.JsonName:literal}, {WireValue(parameter.In, property.Type, local)});");
+                }
+            }
+        }
+
+        if (operation.Body is { } body)
+        {
+            using (w.OpenIf(body.Required ? null : "if (request." + GeneratedNames.Body + " is { } body)"))
+            {
+                var bodyAccess = body.Required ? "request." + GeneratedNames.Body : "body";
+                if (body.IsForm)
+                {
+                    WriteFormParts(w, body, bodyAccess);
+                }
+                else
+                {
+                    w.WriteLine($"{bodyAccess}.{GeneratedNames.WriteJson}(message.StartJsonBody());");
+                    w.WriteLine("message.EndJsonBody();");
+                }
+            }
+        }
+
+        w.BlankLine();
+        var send = $"_pipeline.{(operation.Response.IsBinary ? "SendStreamingAsync" : "SendAsync")}(message, {ReadResult(operation, response)}, cancellationToken)";
+        w.WriteLine(awaits ? "return await " + send + ".ConfigureAwait(false);" : "return " + send + ";");
     }
 
     /// <summary>The parts of a <c>multipart/form-data</c> body, in the schema's member order; an unset optional part is left out.</summary>
@@ -213,44 +232,27 @@ internal static class OperationEmitter
     private static string FormValue(TypeModel type, string value) => type.Kind == TypeKind.Enum ? value + "." + GeneratedNames.EnumValue : value;
 
     /// <summary>
-    /// The success result: the body read as JSON, a binary body's stream, or no body; with the declared response headers.
-    /// A binary body's stream is taken last, and disposed if a header cannot be read, so that nothing leaks.
+    /// The static lambda that turns a success answer into the result: the body read as JSON (the pipeline's body-reader
+    /// overload when no header is declared), a binary body's stream, or no body; with the declared response headers. The
+    /// pipeline disposes a binary body's stream when the lambda fails, so taking it last leaks nothing.
     /// </summary>
-    private static void WriteResult(SourceWriter w, OperationModel operation, string response)
+    private static string ReadResult(OperationModel operation, string response)
     {
         var result = operation.Response;
         var headers = result.Headers.Select((h, i) => h.Name + " = " + HeaderValue(h, response, "header" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        var common = GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId";
+        const string common = GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId";
         if (result.HasBody)
         {
-            var read = $"{Runtime}.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new {response}(ref reader, statusCode, requestId))";
-            w.WriteLine(headers.Count == 0 ? "return " + read + ";" : "return " + read + " with { " + string.Join(", ", headers) + " };");
-            return;
+            var readBody = $"static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new {response}(ref reader, statusCode, requestId)";
+            return headers.Count == 0
+                ? readBody
+                : $"static response => {Runtime}.ApigResponseReader.Read(response, {readBody}) with {{ {string.Join(", ", headers)} }}";
         }
 
-        if (!result.IsBinary)
-        {
-            w.WriteLine("return new " + response + " { " + string.Join(", ", new[] { common }.Concat(headers)) + " };");
-            return;
-        }
-
-        var members = new[] { common, GeneratedNames.ContentType + " = response.ContentType" }.Concat(headers).Concat(new[] { GeneratedNames.Content + " = response.TakeContent()" });
-        if (headers.Count == 0)
-        {
-            w.WriteLine("return new " + response + " { " + string.Join(", ", members) + " };");
-            return;
-        }
-
-        using (w.Open("try"))
-        {
-            w.WriteLine("return new " + response + " { " + string.Join(", ", members) + " };");
-        }
-
-        using (w.Open("catch"))
-        {
-            w.WriteLine("response.DisposeContent();");
-            w.WriteLine("throw;");
-        }
+        var members = result.IsBinary
+            ? new[] { common, GeneratedNames.ContentType + " = response.ContentType" }.Concat(headers).Concat(new[] { GeneratedNames.Content + " = response.TakeContent()" })
+            : new[] { common }.Concat(headers);
+        return "static response => new " + response + " { " + string.Join(", ", members) + " }";
     }
 
     /// <summary>A declared response header's value, read as its type (null when missing); <paramref name="local"/> names an enum's raw value.</summary>

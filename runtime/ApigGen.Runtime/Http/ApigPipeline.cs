@@ -120,7 +120,46 @@ public sealed partial class ApigPipeline
     /// credentials could not be obtained.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken) => SendAsync(request, streaming: false, cancellationToken);
+    public ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken) =>
+        new(SendAsync<ApigResponse>(Seal(request), streaming: false, readSuccess: null, readBody: null, cancellationToken));
+
+    /// <summary>
+    /// Sends <paramref name="request"/> like <see cref="SendAsync(ApigRequest, CancellationToken)"/> and finishes the call:
+    /// a success answer is turned into the operation's result by <paramref name="readSuccess"/> (a static lambda: no
+    /// closure per call), an error answer into an <see cref="ApigException"/> (<see cref="ApigResponse.CreateException"/>).
+    /// </summary>
+    /// <typeparam name="T">The operation's result.</typeparam>
+    /// <param name="request">The request, built; it is sealed at once (nothing may use it afterwards).</param>
+    /// <param name="readSuccess">Reads the result from a success answer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ApigException">The API answered with an error status.</exception>
+    /// <exception cref="ApigTransportException">As for <see cref="SendAsync(ApigRequest, CancellationToken)"/>, or the success answer could not be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<T> SendAsync<T>(ApigRequest request, Func<ApigResponse, T> readSuccess, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readSuccess);
+        return SendAsync(Seal(request), streaming: false, readSuccess, readBody: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> like <see cref="SendAsync{T}(ApigRequest, Func{ApigResponse, T}, CancellationToken)"/>,
+    /// the result of a success answer being its JSON body, read by <paramref name="readBody"/> as
+    /// <see cref="ApigResponseReader.Read{T}(ApigResponse, ApigBodyReader{T})"/> does.
+    /// </summary>
+    /// <typeparam name="T">The operation's result.</typeparam>
+    /// <param name="request">The request, built; it is sealed at once (nothing may use it afterwards).</param>
+    /// <param name="readBody">Reads the result from the body's JSON value (a static lambda: no closure per call).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ApigException">The API answered with an error status.</exception>
+    /// <exception cref="ApigTransportException">As for <see cref="SendAsync(ApigRequest, CancellationToken)"/>, or the body is not the JSON the spec describes.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<T> SendAsync<T>(ApigRequest request, ApigBodyReader<T> readBody, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readBody);
+        return SendAsync(Seal(request), streaming: false, readSuccess: null, readBody, cancellationToken);
+    }
 
     /// <summary>
     /// Sends <paramref name="request"/> like <see cref="SendAsync(ApigRequest, CancellationToken)"/>, but a success answer's
@@ -135,15 +174,41 @@ public sealed partial class ApigPipeline
     /// <exception cref="InvalidOperationException">A header parameter has a name HttpClient refuses on a request; nothing is sent.</exception>
     /// <exception cref="ApigTransportException">As for <see cref="SendAsync(ApigRequest, CancellationToken)"/>, up to the success answer's headers.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ValueTask<ApigResponse> SendStreamingAsync(ApigRequest request, CancellationToken cancellationToken) => SendAsync(request, streaming: true, cancellationToken);
+    public ValueTask<ApigResponse> SendStreamingAsync(ApigRequest request, CancellationToken cancellationToken) =>
+        new(SendAsync<ApigResponse>(Seal(request), streaming: true, readSuccess: null, readBody: null, cancellationToken));
 
-    private ValueTask<ApigResponse> SendAsync(ApigRequest request, bool streaming, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="request"/> like <see cref="SendStreamingAsync(ApigRequest, CancellationToken)"/> and finishes the
+    /// call as <see cref="SendAsync{T}(ApigRequest, Func{ApigResponse, T}, CancellationToken)"/> does; when
+    /// <paramref name="readSuccess"/> fails, the body stream is disposed before the exception goes on.
+    /// </summary>
+    /// <typeparam name="T">The operation's result, which takes over the body stream (<see cref="ApigResponse.TakeContent"/>).</typeparam>
+    /// <param name="request">The request, built; it is sealed at once (nothing may use it afterwards).</param>
+    /// <param name="readSuccess">Reads the result from a success answer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ApigException">The API answered with an error status.</exception>
+    /// <exception cref="ApigTransportException">As for <see cref="SendStreamingAsync(ApigRequest, CancellationToken)"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<T> SendStreamingAsync<T>(ApigRequest request, Func<ApigResponse, T> readSuccess, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(request.Seal(), streaming, cancellationToken);
+        ArgumentNullException.ThrowIfNull(readSuccess);
+        return SendAsync(Seal(request), streaming: true, readSuccess, readBody: null, cancellationToken);
     }
 
-    private async ValueTask<ApigResponse> SendAsync(SealedRequest request, bool streaming, CancellationToken cancellationToken)
+    private static SealedRequest Seal(ApigRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Seal();
+    }
+
+    /// <summary>
+    /// The call: every attempt, the timeout, telemetry; then, with <paramref name="readSuccess"/> or <paramref name="readBody"/>,
+    /// the result or the <see cref="ApigException"/> of an error answer; with neither (<typeparamref name="T"/> is
+    /// <see cref="ApigResponse"/>), the answer as it is.
+    /// </summary>
+    private async Task<T> SendAsync<T>(
+        SealedRequest request, bool streaming, Func<ApigResponse, T>? readSuccess, ApigBodyReader<T>? readBody, CancellationToken cancellationToken)
     {
         // One state machine for the whole call, every attempt included; the pooled body goes back in the outer finally.
         try
@@ -163,6 +228,7 @@ public sealed partial class ApigPipeline
             var timeoutSource = StartTimeout(cancellationToken, out var registration);
             var token = timeoutSource?.Token ?? cancellationToken;
             var attempt = 0;
+            ApigResponse final;
             try
             {
                 while (true)
@@ -300,7 +366,8 @@ public sealed partial class ApigPipeline
                         Completed(request, response, clock.Started, activity);
                     }
 
-                    return response;
+                    final = response;
+                    break;
                 }
             }
             catch (Exception ex) when (observed)
@@ -315,6 +382,39 @@ public sealed partial class ApigPipeline
                 {
                     ReturnTimeout(timeoutSource);
                 }
+            }
+
+            // The call is over (and traced as finaled); what follows is reading its final.
+            if (readSuccess is null && readBody is null)
+            {
+                // T is ApigResponse: the JIT drops the box.
+                return (T)(object)final;
+            }
+
+            if (!final.IsSuccess)
+            {
+                throw final.CreateException();
+            }
+
+            if (readBody is not null)
+            {
+                return ApigResponseReader.Read(final, readBody);
+            }
+
+            if (!streaming)
+            {
+                return readSuccess!(final);
+            }
+
+            try
+            {
+                return readSuccess!(final);
+            }
+            catch
+            {
+                // The result never took the stream over: nobody else will dispose it (and with it the connection).
+                final.DisposeContent();
+                throw;
             }
         }
         finally

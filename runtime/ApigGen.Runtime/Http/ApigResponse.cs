@@ -29,9 +29,11 @@ public readonly struct ApigResponse
         OperationId = operationId;
         _url = url;
         StatusCode = response.StatusCode;
-        _reasonPhrase = response.ReasonPhrase;
         RequestId = requestId;
         _body = body;
+
+        // What only an error needs (ApigException) is read only for an error.
+        _reasonPhrase = IsSuccess ? null : response.ReasonPhrase;
         _retryAfter = IsSuccess ? null : ReadRetryAfter(response, timeProvider);
         _location = (int)StatusCode is >= 300 and <= 399 ? ReadLocation(response) : null;
     }

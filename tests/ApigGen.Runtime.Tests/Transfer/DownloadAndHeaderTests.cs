@@ -84,6 +84,52 @@ public sealed class DownloadAndHeaderTests
     }
 
     [Fact]
+    public async Task AResultThatFailsToTakeTheStreamLeavesItDisposed()
+    {
+        await using var server = new RawHttpServer((request, stream, token) =>
+            RawHttpServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Count: many\r\nConnection: close\r\n\r\nabc", token));
+        var pipeline = Calls.Pipeline(server.BaseAddress);
+        var request = pipeline.CreateRequest(HttpMethod.Get, "ExportApis");
+        request.AppendPath("/export");
+        Stream? taken = null;
+
+        // As generated code does for a declared header: the stream is taken, then a header is read and fails.
+        await Assert.ThrowsAsync<FormatException>(() => pipeline.SendStreamingAsync(
+            request,
+            response =>
+            {
+                taken = response.TakeContent();
+                return int.Parse(response.GetHeader("X-Count")!, System.Globalization.CultureInfo.InvariantCulture);
+            },
+            default));
+
+        Assert.NotNull(taken);
+        Assert.False(taken!.CanRead);
+    }
+
+    [Fact]
+    public async Task TheResultOverloadsTurnAnErrorAnswerIntoApigExceptionWithoutReadingIt()
+    {
+        await using var server = new RawHttpServer((request, stream, token) =>
+            RawHttpServer.AnswerAsync(stream, 404, "{\"error_code\":\"APIG.3002\",\"error_msg\":\"No such export\"}", token, "X-Request-Id: r-404\r\n"));
+        var pipeline = Calls.Pipeline(server.BaseAddress);
+        var reads = 0;
+
+        var request = pipeline.CreateRequest(HttpMethod.Get, "ExportApis");
+        request.AppendPath("/export");
+        var streamed = await Assert.ThrowsAsync<ApigException>(() => pipeline.SendStreamingAsync(request, response => ++reads, default));
+        request = pipeline.CreateRequest(HttpMethod.Get, "ShowApi");
+        request.AppendPath("/api");
+        var read = await Assert.ThrowsAsync<ApigException>(() => pipeline.SendAsync(request, (ref System.Text.Json.Utf8JsonReader reader, HttpStatusCode status, string? id) => ++reads, default));
+
+        Assert.Equal(0, reads);
+        foreach (var error in new[] { streamed, read })
+        {
+            Assert.Equal((HttpStatusCode.NotFound, "APIG.3002", "r-404"), (error.StatusCode, error.ErrorCode, error.RequestId));
+        }
+    }
+
+    [Fact]
     public async Task DisposingTheStreamDisposesTheResponse()
     {
         await using var server = new RawHttpServer((request, stream, token) =>

@@ -122,7 +122,7 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<BatchDisassociateDomainsV2Response> BatchDisassociateDomainsV2Async(BatchDisassociateDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<BatchDisassociateDomainsV2Response> BatchDisassociateDomainsV2Async(BatchDisassociateDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -131,9 +131,7 @@ public sealed partial class ApigClient
         request.Body.WriteJson(message.StartJsonBody());
         message.EndJsonBody();
 
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return new BatchDisassociateDomainsV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId };
+        return _pipeline.SendAsync(message, static response => new BatchDisassociateDomainsV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId }, cancellationToken);
     }
 }
 

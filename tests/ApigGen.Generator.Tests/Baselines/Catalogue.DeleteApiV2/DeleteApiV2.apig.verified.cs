@@ -54,16 +54,14 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<DeleteApiV2Response> DeleteApiV2Async(DeleteApiV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<DeleteApiV2Response> DeleteApiV2Async(DeleteApiV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Delete, "DeleteApiV2");
         message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/instances/").AppendPathParameter(request.InstanceId).AppendPath("/apis/").AppendPathParameter(request.ApiId);
 
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return new DeleteApiV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId };
+        return _pipeline.SendAsync(message, static response => new DeleteApiV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId }, cancellationToken);
     }
 }
 

@@ -49,16 +49,14 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<DeleteCertificateV2Response> DeleteCertificateV2Async(DeleteCertificateV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<DeleteCertificateV2Response> DeleteCertificateV2Async(DeleteCertificateV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Delete, "DeleteCertificateV2");
         message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/certificates/").AppendPathParameter(request.CertificateId);
 
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return new DeleteCertificateV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId };
+        return _pipeline.SendAsync(message, static response => new DeleteCertificateV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId }, cancellationToken);
     }
 }
 

@@ -232,7 +232,7 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<ListAttachedDomainsV2Response> ListAttachedDomainsV2Async(ListAttachedDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<ListAttachedDomainsV2Response> ListAttachedDomainsV2Async(ListAttachedDomainsV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -242,9 +242,7 @@ public sealed partial class ApigClient
         message.AddQuery("limit", request.Limit);
         message.AddQuery("url_domain", request.UrlDomain);
 
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListAttachedDomainsV2Response(ref reader, statusCode, requestId));
+        return _pipeline.SendAsync(message, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListAttachedDomainsV2Response(ref reader, statusCode, requestId), cancellationToken);
     }
 }
 

@@ -262,7 +262,7 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<ListCertificatesV2Response> ListCertificatesV2Async(ListCertificatesV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<ListCertificatesV2Response> ListCertificatesV2Async(ListCertificatesV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -277,9 +277,7 @@ public sealed partial class ApigClient
         message.AddQuery("instance_id", request.InstanceId);
         message.AddQuery("algorithm_type", request.AlgorithmType?.Value);
 
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListCertificatesV2Response(ref reader, statusCode, requestId));
+        return _pipeline.SendAsync(message, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ListCertificatesV2Response(ref reader, statusCode, requestId), cancellationToken);
     }
 }
 

@@ -104,7 +104,7 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<ExportApiDefinitionV2Response> ExportApiDefinitionV2Async(ExportApiDefinitionV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<ExportApiDefinitionV2Response> ExportApiDefinitionV2Async(ExportApiDefinitionV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -112,17 +112,7 @@ public sealed partial class ApigClient
         message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/openapi/export/").AppendPathParameter(request.GroupId);
         message.AddQuery("format", request.Format?.Value);
 
-        var response = await _pipeline.SendStreamingAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        try
-        {
-            return new ExportApiDefinitionV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId, ContentType = response.ContentType, XExportCount = response.GetHeaderInt64("X-Export-Count"), XTruncated = response.GetHeaderBoolean("X-Truncated"), LastModified = response.GetHeaderDateTime("Last-Modified"), Content = response.TakeContent() };
-        }
-        catch
-        {
-            response.DisposeContent();
-            throw;
-        }
+        return _pipeline.SendStreamingAsync(message, static response => new ExportApiDefinitionV2Response { StatusCode = response.StatusCode, RequestId = response.RequestId, ContentType = response.ContentType, XExportCount = response.GetHeaderInt64("X-Export-Count"), XTruncated = response.GetHeaderBoolean("X-Truncated"), LastModified = response.GetHeaderDateTime("Last-Modified"), Content = response.TakeContent() }, cancellationToken);
     }
 }
 

@@ -132,7 +132,7 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<InjectResponse> InjectAsync(InjectRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<InjectResponse> InjectAsync(InjectRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -144,9 +144,7 @@ public sealed partial class ApigClient
             message.EndJsonBody();
         }
 
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return new InjectResponse { StatusCode = response.StatusCode, RequestId = response.RequestId };
+        return _pipeline.SendAsync(message, static response => new InjectResponse { StatusCode = response.StatusCode, RequestId = response.RequestId }, cancellationToken);
     }
 }
 

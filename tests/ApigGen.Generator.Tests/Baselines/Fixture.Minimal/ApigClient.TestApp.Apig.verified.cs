@@ -10,7 +10,7 @@ namespace TestApp.Apig;
 /// </summary>
 /// <remarks>
 /// <para>Thread-safe. Never changes the <see cref="global::System.Net.Http.HttpClient"/> it is given, so one can serve many clients.</para>
-/// <para>Every operation method throws <see cref="global::System.ArgumentNullException"/> when its request is null; <see cref="global::ApigGen.ApigValidationException"/> when the request breaks a rule of the spec (nothing was sent); <see cref="global::ApigGen.ApigException"/> when APIG answers with an error status (with its error code and request id); <see cref="global::ApigGen.ApigTransportException"/> when the connection fails, the call times out, or the response cannot be read; <see cref="global::System.OperationCanceledException"/> when its cancellation token is cancelled.</para>
+/// <para>Every operation method throws, when called, <see cref="global::System.ArgumentNullException"/> if its request is null and <see cref="global::ApigGen.ApigValidationException"/> if the request breaks a rule of the spec (nothing is sent then); its task fails with <see cref="global::ApigGen.ApigException"/> when APIG answers with an error status (with its error code and request id); <see cref="global::ApigGen.ApigTransportException"/> when the connection fails, the call times out, or the response cannot be read; <see cref="global::System.OperationCanceledException"/> when its cancellation token is cancelled.</para>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 public sealed partial class ApigClient : IApigClient
@@ -30,7 +30,7 @@ public sealed partial class ApigClient : IApigClient
 
 /// <summary>The operations of <see cref="ApigClient"/>, to mock in tests or to inject.</summary>
 /// <remarks>
-/// <para>Every operation method throws <see cref="global::System.ArgumentNullException"/> when its request is null; <see cref="global::ApigGen.ApigValidationException"/> when the request breaks a rule of the spec (nothing was sent); <see cref="global::ApigGen.ApigException"/> when APIG answers with an error status (with its error code and request id); <see cref="global::ApigGen.ApigTransportException"/> when the connection fails, the call times out, or the response cannot be read; <see cref="global::System.OperationCanceledException"/> when its cancellation token is cancelled.</para>
+/// <para>Every operation method throws, when called, <see cref="global::System.ArgumentNullException"/> if its request is null and <see cref="global::ApigGen.ApigValidationException"/> if the request breaks a rule of the spec (nothing is sent then); its task fails with <see cref="global::ApigGen.ApigException"/> when APIG answers with an error status (with its error code and request id); <see cref="global::ApigGen.ApigTransportException"/> when the connection fails, the call times out, or the response cannot be read; <see cref="global::System.OperationCanceledException"/> when its cancellation token is cancelled.</para>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0")]
 public partial interface IApigClient

@@ -187,50 +187,53 @@ public sealed partial class ApigClient
     /// <param name="request">The request; validated before anything is sent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response with its status and request id.</returns>
-    public async global::System.Threading.Tasks.Task<ImportApiDefinitionV2Response> ImportApiDefinitionV2Async(ImportApiDefinitionV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<ImportApiDefinitionV2Response> ImportApiDefinitionV2Async(ImportApiDefinitionV2Request request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "ImportApiDefinitionV2", global::ApigGen.ApigAuthModes.Token | global::ApigGen.ApigAuthModes.AccessKey, idempotent: true);
-        message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/openapi/import");
-        message.StartFormBody();
-        await message.AddFormFileAsync("file_name", request.Body.FileName, cancellationToken).ConfigureAwait(false);
-        if (request.Body.Logo is { } logoPart)
+        return SendAsync(request, cancellationToken);
+
+        async global::System.Threading.Tasks.Task<ImportApiDefinitionV2Response> SendAsync(ImportApiDefinitionV2Request request, global::System.Threading.CancellationToken cancellationToken)
         {
-            await message.AddFormFileAsync("logo", logoPart, cancellationToken).ConfigureAwait(false);
+            var message = _pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, "ImportApiDefinitionV2", global::ApigGen.ApigAuthModes.Token | global::ApigGen.ApigAuthModes.AccessKey, idempotent: true);
+            message.AppendPath("/v2/").AppendProjectId().AppendPath("/apigw/openapi/import");
+            message.StartFormBody();
+            await message.AddFormFileAsync("file_name", request.Body.FileName, cancellationToken).ConfigureAwait(false);
+            if (request.Body.Logo is { } logoPart)
+            {
+                await message.AddFormFileAsync("logo", logoPart, cancellationToken).ConfigureAwait(false);
+            }
+
+            message.AddFormField("group_id", request.Body.GroupId);
+            if (request.Body.IsCreateGroup is { } isCreateGroupPart)
+            {
+                message.AddFormField("is_create_group", isCreateGroupPart);
+            }
+
+            if (request.Body.ExtendMode is { } extendModePart)
+            {
+                message.AddFormField("extend_mode", extendModePart.Value);
+            }
+
+            if (request.Body.Version is { } versionPart)
+            {
+                message.AddFormField("version", versionPart);
+            }
+
+            if (request.Body.Ratio is { } ratioPart)
+            {
+                message.AddFormField("ratio", ratioPart);
+            }
+
+            if (request.Body.Since is { } sincePart)
+            {
+                message.AddFormField("since", sincePart);
+            }
+
+            message.EndFormBody();
+
+            return await _pipeline.SendAsync(message, static response => global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ImportApiDefinitionV2Response(ref reader, statusCode, requestId)) with { XQuotaRemaining = response.GetHeaderInt32("X-Quota-Remaining"), XImportMode = response.GetHeader("X-Import-Mode") is { } header1 ? new ImportApiDefinitionV2Response.XImportModeEnum(header1) : (ImportApiDefinitionV2Response.XImportModeEnum?)null }, cancellationToken).ConfigureAwait(false);
         }
-
-        message.AddFormField("group_id", request.Body.GroupId);
-        if (request.Body.IsCreateGroup is { } isCreateGroupPart)
-        {
-            message.AddFormField("is_create_group", isCreateGroupPart);
-        }
-
-        if (request.Body.ExtendMode is { } extendModePart)
-        {
-            message.AddFormField("extend_mode", extendModePart.Value);
-        }
-
-        if (request.Body.Version is { } versionPart)
-        {
-            message.AddFormField("version", versionPart);
-        }
-
-        if (request.Body.Ratio is { } ratioPart)
-        {
-            message.AddFormField("ratio", ratioPart);
-        }
-
-        if (request.Body.Since is { } sincePart)
-        {
-            message.AddFormField("since", sincePart);
-        }
-
-        message.EndFormBody();
-
-        var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess) throw response.CreateException();
-        return global::ApigGen.ApigResponseReader.Read(response, static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new ImportApiDefinitionV2Response(ref reader, statusCode, requestId)) with { XQuotaRemaining = response.GetHeaderInt32("X-Quota-Remaining"), XImportMode = response.GetHeader("X-Import-Mode") is { } header1 ? new ImportApiDefinitionV2Response.XImportModeEnum(header1) : (ImportApiDefinitionV2Response.XImportModeEnum?)null };
     }
 }
 

@@ -47,6 +47,10 @@ internal static class ApigAuthentication
     public const string SecurityTokenHeader = "X-Security-Token";
     public const string AuthorizationHeader = "Authorization";
 
+    /// <summary>Applies a token to a message that has no <c>X-Auth-Token</c> yet: a token needs nothing of the request.</summary>
+    public static void ApplyToken(HttpRequestMessage message, TokenCredentials token) =>
+        message.Headers.TryAddWithoutValidation(TokenHeader, token.Value);
+
     /// <summary>Applies <paramref name="current"/> (a resolved <see cref="TokenCredentials"/> or <see cref="AccessKeyCredentials"/>) to <paramref name="message"/>.</summary>
     public static void Apply(HttpRequestMessage message, ApigCredentials current, in SigningInput input)
     {
@@ -59,7 +63,7 @@ internal static class ApigAuthentication
                     headers.Remove(TokenHeader);
                 }
 
-                headers.TryAddWithoutValidation(TokenHeader, token.Value);
+                ApplyToken(message, token);
                 return;
 
             case AccessKeyCredentials keys:

@@ -12,33 +12,36 @@ public sealed partial class ApigPipeline
     /// <summary>Bodies announced up to this size get an exact buffer at once; beyond it, memory follows the bytes that arrive.</summary>
     private const int ExactBufferLimit = 64 * 1024;
 
-    /// <summary>Growing body buffers come from the shared pool up to this size; larger ones are left to the GC, so the pool never keeps them.</summary>
-    private const int PooledBufferLimit = 1024 * 1024;
-
     /// <summary>
     /// Reads the body, at most <paramref name="limit"/> bytes. Memory follows the bytes that arrive: a <c>Content-Length</c>
     /// header alone never makes it allocate more than <see cref="ExactBufferLimit"/>.
     /// </summary>
-    private static async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    private static ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
-        // 204 first: touching Content would create an empty one.
+        // 204 first: touching Content would create an empty one. An answer without a body needs no state machine.
         if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
         {
-            return Array.Empty<byte>();
+            return new ValueTask<byte[]>(Array.Empty<byte>());
         }
 
         var content = response.Content;
         var length = content.Headers.ContentLength;
         if (length == 0)
         {
-            return Array.Empty<byte>();
+            return new ValueTask<byte[]>(Array.Empty<byte>());
         }
 
         if (length > limit)
         {
-            throw new ResponseTooLargeException("The response body of " + length + " bytes is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize).");
+            return ValueTask.FromException<byte[]>(
+                new ResponseTooLargeException("The response body of " + length + " bytes is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize)."));
         }
 
+        return ReadContentAsync(content, length, limit, cancellationToken);
+    }
+
+    private static async ValueTask<byte[]> ReadContentAsync(HttpContent content, long? length, int limit, CancellationToken cancellationToken)
+    {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
@@ -70,9 +73,9 @@ public sealed partial class ApigPipeline
 
                     // One byte past the limit is room enough to tell a body of exactly the limit from a larger one.
                     var size = (int)Math.Min((long)buffer.Length * 2, (long)limit + 1);
-                    var larger = size <= PooledBufferLimit ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+                    var larger = PooledBuffers.Rent(size);
                     buffer.AsSpan(0, count).CopyTo(larger);
-                    Release(buffer, count);
+                    PooledBuffers.Release(buffer, count);
                     buffer = larger;
                 }
 
@@ -92,17 +95,7 @@ public sealed partial class ApigPipeline
         }
         finally
         {
-            Release(buffer, count);
-        }
-    }
-
-    /// <summary>Clears what a body buffer held (answers carry secrets too) and gives a pooled one back; a larger one is left to the GC.</summary>
-    private static void Release(byte[] buffer, int count)
-    {
-        buffer.AsSpan(0, Math.Min(count, buffer.Length)).Clear();
-        if (buffer.Length <= PooledBufferLimit)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PooledBuffers.Release(buffer, count);
         }
     }
 }

@@ -423,8 +423,7 @@ public sealed partial class ApigPipeline
             {
                 // Every attempt sent these bytes; only now is the call over. The body may hold a private key or a
                 // password: the next renter of this array must not find it.
-                pooled.AsSpan(0, request.BodyLength).Clear();
-                ArrayPool<byte>.Shared.Return(pooled);
+                PooledBuffers.Release(pooled, request.BodyLength);
             }
         }
     }
@@ -762,16 +761,9 @@ public sealed partial class ApigPipeline
 
     private void Authenticate(in SealedRequest request, HttpRequestMessage message, ApigCredentials current)
     {
-        if (current is TokenCredentials)
+        if (current is TokenCredentials token)
         {
-            ApigAuthentication.Apply(message, current, new SigningInput
-            {
-                Host = string.Empty,
-                Path = default,
-                Query = default,
-                PayloadHash = default,
-                Date = string.Empty,
-            });
+            ApigAuthentication.ApplyToken(message, token);
             return;
         }
 

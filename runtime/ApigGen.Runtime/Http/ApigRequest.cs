@@ -24,12 +24,12 @@ public sealed class ApigRequest
     /// <summary>The URL builder this request owns; <see cref="_target"/> while building, null once sealed.</summary>
     private StringBuilder _urlBuilder = new(256);
 
-    /// <summary>The JSON buffer this request owns, created by the first JSON body.</summary>
-    private JsonBuffer? _jsonBuffer;
+    /// <summary>The JSON body writer this request owns, created by the first JSON body.</summary>
+    private JsonBodyWriter? _jsonWriter;
     private StringBuilder? _target;
     private int _queryStart = -1;
     private List<KeyValuePair<string, string>>? _headers;
-    private JsonBuffer? _json;
+    private JsonBodyWriter? _json;
     private byte[]? _body;
     private int _bodyLength;
     private string? _contentType;
@@ -170,28 +170,18 @@ public sealed class ApigRequest
     /// <summary>Starts the JSON body; write one value, then call <see cref="EndJsonBody"/>.</summary>
     public Utf8JsonWriter StartJsonBody()
     {
-        _json = _jsonBuffer ??= new JsonBuffer();
+        _json = _jsonWriter ??= new JsonBodyWriter();
         return _json.Start();
     }
 
     /// <summary>
-    /// Finishes the JSON body: its bytes are copied once into a pooled array that lives until the call ends (and is cleared
-    /// then); the writer's buffer is cleared at once.
+    /// Finishes the JSON body: the pooled array it was written into lives until the call ends (and is cleared then).
     /// </summary>
     public void EndJsonBody()
     {
         var json = _json ?? throw new InvalidOperationException("StartJsonBody was not called.");
-        var written = json.Finish();
-        _body = ArrayPool<byte>.Shared.Rent(written.Length);
-        written.CopyTo(_body);
-        _bodyLength = written.Length;
-        json.Wipe();
+        (_body, _bodyLength) = json.Finish();
         _json = null;
-        if (json.Capacity > 64 * 1024)
-        {
-            // A large body grew the buffer: that memory is let go rather than kept for the next request on this thread.
-            _jsonBuffer = null;
-        }
     }
 
     /// <summary>
@@ -296,40 +286,12 @@ public sealed class ApigRequest
         _contentType = null;
         _form?.Dispose();
         _form = null;
+
+        // A JSON body started and never ended (cannot happen in generated code): cleared, not sent.
+        _json?.Abandon();
+        _json = null;
         PerThreadCache.Current.Request = this;
         return sealedRequest;
-    }
-
-    private sealed class JsonBuffer
-    {
-        private readonly ArrayBufferWriter<byte> _buffer = new(512);
-        private Utf8JsonWriter? _writer;
-
-        public Utf8JsonWriter Start()
-        {
-            _buffer.ResetWrittenCount();
-            if (_writer is null)
-            {
-                _writer = new Utf8JsonWriter(_buffer, ApigJson.WriterOptions);
-            }
-            else
-            {
-                _writer.Reset(_buffer);
-            }
-
-            return _writer;
-        }
-
-        public int Capacity => _buffer.Capacity;
-
-        /// <summary>Zeroes the written bytes (a body may hold a private key or a password) before the buffer serves another request.</summary>
-        public void Wipe() => _buffer.Clear();
-
-        public ReadOnlySpan<byte> Finish()
-        {
-            _writer!.Flush();
-            return _buffer.WrittenSpan;
-        }
     }
 }
 

@@ -121,6 +121,22 @@ if (args.Length == 1 && args[0] == "--quick-retry-cost")
     return;
 }
 
+if (args.Length == 2 && args[0] == "--cold-generator")
+{
+    // The first run of the generator in this process (its code and YamlDotNet's not compiled yet: what a cold csc pays)
+    // against five more uncached runs over the same specs, whole API (catalogue or facts). Start a fresh process per look.
+    var texts = WholeApiBenchmarks.Texts(args[1]);
+    var compilation = CorpusCheck.EmptyCompilation(withReferences: false);
+    for (var run = 0; run < 6; run++)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = CorpusCheck.NewDriver(texts).RunGenerators(compilation).GetRunResult();
+        Console.WriteLine($"{(run == 0 ? "cold" : "warm")} run {run + 1}: {clock.Elapsed.TotalMilliseconds:F0} ms, {result.GeneratedTrees.Length} files for {texts.Count} specs");
+    }
+
+    return;
+}
+
 if (args.Length is 1 or 2 && args[0] == "--profile-generator")
 {
     // Runs one part of the generator (full, emit, bind, yaml, events, index, crossfile, replay) over 500 specs for 20 s, for a sampling profiler

@@ -82,6 +82,9 @@ public class WholeApiBenchmarks
     }
 
     /// <summary>The catalogue specs copied next to the assembly (<c>catalogue/{family}/{Id}.apig.yaml</c>).</summary>
+    /// <summary>The spec texts of <paramref name="corpus"/> (<c>catalogue</c> or <c>facts</c>), for the cold run (Program.cs).</summary>
+    internal static List<AdditionalText> Texts(string corpus) => corpus == "facts" ? FactsTexts() : CatalogueTexts();
+
     private static List<AdditionalText> CatalogueTexts()
     {
         var root = Path.Combine(AppContext.BaseDirectory, "catalogue");

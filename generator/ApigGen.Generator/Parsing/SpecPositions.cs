@@ -8,11 +8,13 @@ namespace ApigGen.Generator.Parsing;
 /// Turns YamlDotNet marks (1-based line and column, 0-based character index) into 0-based positions and
 /// <see cref="LocationInfo"/>s, clamped to the text: marks at the end of a file may point one past it. YamlDotNet counts
 /// the same line breaks as Roslyn (<c>\n</c>, <c>\r</c>, <c>\r\n</c>, NEL, LS, PS), so lines and columns agree with
-/// what the build prints.
+/// what the build prints. One per document: the text's end is counted once, however many marks sit there (every
+/// mapping still open at the end of a file ends there).
 /// </summary>
-internal readonly struct SpecPositions
+internal sealed class SpecPositions
 {
     private readonly string _text;
+    private TextPosition? _end;
 
     public SpecPositions(string text) => _text = text;
 
@@ -21,7 +23,7 @@ internal readonly struct SpecPositions
     /// not end with one, so its last marks may sit on a line the file does not have) is the text's own end.
     /// </summary>
     public TextPosition At(Mark mark) => mark.Index >= _text.Length
-        ? End(_text)
+        ? _end ??= End(_text)
         : new(
             (int)Math.Max(0, mark.Index),
             (int)Math.Max(0, mark.Line - 1),

@@ -329,6 +329,20 @@ public sealed class DiagnosticTests
         Assert.Contains("generated member", d.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>What a response inherits from its base record (ApigOperationResponse) or the compiler synthesizes for it may not be a member's name either.</summary>
+    [Theory]
+    [InlineData("RequestId")]
+    [InlineData("EqualityContract")]
+    [InlineData("PrintMembers")]
+    public void APIG0210_AResponseMemberMayNotTakeAnInheritedMembersName(string name)
+    {
+        var yaml = WithResponse("    200:\n      properties:\n        code:\n          type: integer\n          csharpName: " + name);
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0210", 17, 23), (d.Id, d.Line, d.Column));
+        Assert.Contains("'" + name + "'", d.Message, StringComparison.Ordinal);
+        Assert.Contains("generated", d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void APIG0203_ACSharpNameMustBeOneValue()
     {

@@ -31,6 +31,9 @@ internal sealed class RecordEmitter
 
     private static readonly string[] ResponseReadParameters = { "reader", "statusCode", "requestId" };
 
+    /// <summary>The runtime record every response derives from: it declares <see cref="GeneratedNames.ResponseMembers"/>.</summary>
+    internal const string ResponseBase = "global::ApigGen.ApigOperationResponse";
+
     private readonly SourceWriter _w;
     private readonly TypeNames _types;
     private readonly JsonEmitter _json;
@@ -64,7 +67,7 @@ internal sealed class RecordEmitter
         Record(RecordKind.Request, operation.Id + GeneratedNames.RequestSuffix, members, null, operation, validates: true, writesJson: false, reads: false);
     }
 
-    /// <summary><c>{Id}Response</c>: status, request id, the body's members, and the reading constructor when there is a body.</summary>
+    /// <summary><c>{Id}Response</c>: the body's members (status and request id come from its base), and the reading constructor when there is a body.</summary>
     public void Response(OperationModel operation)
     {
         var response = operation.Response;
@@ -107,7 +110,8 @@ internal sealed class RecordEmitter
     {
         _w.WriteLine(SpecFileEmitter.GeneratedTypeAttributes);
         var disposable = kind == RecordKind.Response && operation!.Response.IsBinary;
-        using (_w.Open($"public sealed partial record {name}{(validates ? ValidationEmitter.ValidatableBase : disposable ? " : global::System.IDisposable, global::System.IAsyncDisposable" : string.Empty)}"))
+        var bases = validates ? ValidationEmitter.ValidatableBase : kind == RecordKind.Response ? " : " + ResponseBase + (disposable ? ", global::System.IDisposable, global::System.IAsyncDisposable" : string.Empty) : string.Empty;
+        using (_w.Open($"public sealed partial record {name}{bases}"))
         {
             if (reads)
             {
@@ -170,7 +174,7 @@ internal sealed class RecordEmitter
             }
 
             var headers = kind == RecordKind.Response ? operation!.Response.Headers : EquatableArray<PropertyModel>.Empty;
-            PrintMembers(members, kind == RecordKind.Response ? GeneratedNames.ResponseMembers : System.Array.Empty<string>());
+            PrintMembers(members, derived: kind == RecordKind.Response);
             validation?.RegexFields();
             Enums(members);
             Enums(headers);
@@ -197,12 +201,7 @@ internal sealed class RecordEmitter
 
                 break;
             case RecordKind.Response:
-                _w.WriteLine("/// <summary>The HTTP status of the response.</summary>");
-                _w.WriteLine($"public global::System.Net.HttpStatusCode {GeneratedNames.StatusCode} {{ get; init; }}");
-                _w.BlankLine();
-                _w.WriteLine("/// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>");
-                _w.WriteLine($"public string? {GeneratedNames.RequestId} {{ get; init; }}");
-                _w.BlankLine();
+                // StatusCode and RequestId come from the base record (ResponseBase).
                 if (operation!.Response.WholeBody)
                 {
                     WholeBody(members[0]);
@@ -320,8 +319,12 @@ internal sealed class RecordEmitter
         }
     }
 
-    /// <summary>Masks secret members in the record's <c>ToString()</c>, after a blank line; nothing when no member is secret.</summary>
-    private void PrintMembers(IReadOnlyList<PropertyModel> properties, IReadOnlyList<string> leadingMembers)
+    /// <summary>
+    /// Masks secret members in the record's <c>ToString()</c>, after a blank line; nothing when no member is secret. A
+    /// <paramref name="derived"/> record (a response) overrides its base's and prints the base's members first, as the
+    /// compiler's own would.
+    /// </summary>
+    private void PrintMembers(IReadOnlyList<PropertyModel> properties, bool derived)
     {
         // The record's own ToString() already prints everything when nothing is secret.
         if (!properties.Any(p => p.Secret))
@@ -333,14 +336,18 @@ internal sealed class RecordEmitter
         _w.WriteLine("/// <summary>Prints the members for <c>ToString()</c>, with secret values masked.</summary>");
         _w.WriteLine("/// <param name=\"builder\">The builder.</param>");
         _w.WriteLine("/// <returns>True when anything was printed.</returns>");
-        using (_w.Open($"private bool {GeneratedNames.PrintMembers}(global::System.Text.StringBuilder builder)"))
+        using (_w.Open($"{(derived ? "protected override" : "private")} bool {GeneratedNames.PrintMembers}(global::System.Text.StringBuilder builder)"))
         {
             var first = true;
             var itemLocals = new HashSet<string>();
-            foreach (var member in leadingMembers)
+            if (derived)
             {
-                _w.WriteLine($"builder.Append({CSharp.Literal((first ? string.Empty : ", ") + member + " = ")}).Append({member});");
-                first = false;
+                // A record that derives from a record must print its base's members first, with ", " after them when
+                // there were any (the base's StatusCode and RequestId always print).
+                using (_w.Open($"if (base.{GeneratedNames.PrintMembers}(builder))"))
+                {
+                    _w.WriteLine("builder.Append(\", \");");
+                }
             }
 
             foreach (var property in properties)

@@ -39,10 +39,10 @@ internal static class GeneratedNames
     /// <summary>The record's ToString body (the compiler's name for it).</summary>
     public const string PrintMembers = "PrintMembers";
 
-    /// <summary>Every response's HTTP status.</summary>
+    /// <summary>Every response's HTTP status (declared by the runtime's <c>ApigOperationResponse</c>, which every response derives from).</summary>
     public const string StatusCode = "StatusCode";
 
-    /// <summary>Every response's request id.</summary>
+    /// <summary>Every response's request id (declared by the runtime's <c>ApigOperationResponse</c>).</summary>
     public const string RequestId = "RequestId";
 
     /// <summary>The request member that holds the body, and the prefix of a response member whose name a generated one takes.</summary>
@@ -80,7 +80,10 @@ internal static class GeneratedNames
     /// <summary>Members every generated enum type has (a record struct), besides what it inherits (<see cref="ObjectMembers"/>).</summary>
     public static readonly string[] EnumMembers = { EnumValue, IsKnown, IsDefault, WriteJson, PrintMembers };
 
-    /// <summary>The members every response has besides the body's, in the order ToString prints them.</summary>
+    /// <summary>
+    /// The members every response inherits from the runtime's <c>ApigOperationResponse</c> besides the body's, in the
+    /// order ToString prints them (first): a response member may not take their names (it would hide them).
+    /// </summary>
     public static readonly string[] ResponseMembers = { StatusCode, RequestId };
 
     private static string[] Concat(this string[] first, string[] second)

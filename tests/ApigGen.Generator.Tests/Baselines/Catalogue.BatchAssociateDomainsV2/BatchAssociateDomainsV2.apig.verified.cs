@@ -102,13 +102,8 @@ public sealed partial record BatchAssociateDomainsV2Request : global::ApigGen.IA
 /// <summary>The response of <c>BatchAssociateDomainsV2</c>: Attaching a Certificate to Domain Names.</summary>
 /// <remarks>Success status 204 (OK); no body.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record BatchAssociateDomainsV2Response
+public sealed partial record BatchAssociateDomainsV2Response : global::ApigGen.ApigOperationResponse
 {
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 }
 
 public sealed partial class ApigClient

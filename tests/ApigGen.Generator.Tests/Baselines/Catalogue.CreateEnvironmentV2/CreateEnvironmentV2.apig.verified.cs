@@ -71,16 +71,10 @@ public sealed partial record CreateEnvironmentV2Request : global::ApigGen.IApigV
 /// <summary>The response of <c>CreateEnvironmentV2</c>: Creating an Environment.</summary>
 /// <remarks>Success status 201 (Created); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record CreateEnvironmentV2Response
+public sealed partial record CreateEnvironmentV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public CreateEnvironmentV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>When the environment was created.</summary>
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>

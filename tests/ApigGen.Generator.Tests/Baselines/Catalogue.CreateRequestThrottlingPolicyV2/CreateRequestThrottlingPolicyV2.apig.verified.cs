@@ -253,16 +253,10 @@ public sealed partial record CreateRequestThrottlingPolicyV2Request : global::Ap
 /// <summary>The response of <c>CreateRequestThrottlingPolicyV2</c>: Creating a Request Throttling Policy.</summary>
 /// <remarks>Success status 201 (Created); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record CreateRequestThrottlingPolicyV2Response
+public sealed partial record CreateRequestThrottlingPolicyV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public CreateRequestThrottlingPolicyV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Maximum number of calls one app may make to an API within the period. Must not exceed user_call_limits.</summary>
     /// <remarks>Member <c>app_call_limits</c>, optional (null: not sent); value 1 to 2147483647.</remarks>

@@ -29,13 +29,8 @@ public sealed partial record DeleteCertificateV2Request : global::ApigGen.IApigV
 /// <summary>The response of <c>DeleteCertificateV2</c>: Removing an SSL Certificate.</summary>
 /// <remarks>Success status 204 (OK); no body.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record DeleteCertificateV2Response
+public sealed partial record DeleteCertificateV2Response : global::ApigGen.ApigOperationResponse
 {
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 }
 
 public sealed partial class ApigClient

@@ -385,16 +385,10 @@ public sealed partial record ListApiGroupsV2Request : global::ApigGen.IApigValid
 /// <summary>The response of <c>ListApiGroupsV2</c>: Querying API Groups.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ListApiGroupsV2Response
+public sealed partial record ListApiGroupsV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public ListApiGroupsV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Number of items in this page.</summary>
     /// <remarks>Member <c>size</c>, mandatory.</remarks>

@@ -176,16 +176,10 @@ public sealed partial record ListAttachedDomainsV2Request : global::ApigGen.IApi
 /// <summary>The response of <c>ListAttachedDomainsV2</c>: Listing the Domain Names of a Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ListAttachedDomainsV2Response
+public sealed partial record ListAttachedDomainsV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public ListAttachedDomainsV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Number of items in this page of the result.</summary>
     /// <remarks>Member <c>size</c>, mandatory.</remarks>

@@ -93,16 +93,10 @@ public sealed partial record ShowDetailsOfCertificateV2Request : global::ApigGen
 /// <summary>The response of <c>ShowDetailsOfCertificateV2</c>: Reading an SSL Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ShowDetailsOfCertificateV2Response
+public sealed partial record ShowDetailsOfCertificateV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public ShowDetailsOfCertificateV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>

@@ -193,16 +193,10 @@ public sealed partial record UpdateCertificateV2Request : global::ApigGen.IApigV
 /// <summary>The response of <c>UpdateCertificateV2</c>: Changing an SSL Certificate.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record UpdateCertificateV2Response
+public sealed partial record UpdateCertificateV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public UpdateCertificateV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>ID of the certificate.</summary>
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>

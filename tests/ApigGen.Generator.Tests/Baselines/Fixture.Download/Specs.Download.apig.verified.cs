@@ -62,14 +62,8 @@ public sealed partial record ExportApiDefinitionV2Request : global::ApigGen.IApi
 /// <summary>The response of <c>ExportApiDefinitionV2</c>: Exports an API definition file.</summary>
 /// <remarks>Success status 200 (The file); the body is the stream <see cref="Content"/>, which this response owns: dispose the response when done with it. Declared response headers are properties too (null when the answer lacks them).</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ExportApiDefinitionV2Response : global::System.IDisposable, global::System.IAsyncDisposable
+public sealed partial record ExportApiDefinitionV2Response : global::ApigGen.ApigOperationResponse, global::System.IDisposable, global::System.IAsyncDisposable
 {
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
-
     /// <summary>The body as it arrives, unread: read it, then dispose this response (which disposes the stream and frees the connection).</summary>
     /// <remarks>The call's timeout ended with the answer's headers; bound your reads with your own cancellation. <c>MaxResponseBodySize</c> does not apply.</remarks>
     public required global::System.IO.Stream Content { get; init; }

@@ -391,16 +391,10 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
 /// <summary>The response of <c>ListWidgetsV2</c>: Listing widgets.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ListWidgetsV2Response
+public sealed partial record ListWidgetsV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public ListWidgetsV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Length of the returned list.</summary>
     /// <remarks>Member <c>size</c>, mandatory.</remarks>

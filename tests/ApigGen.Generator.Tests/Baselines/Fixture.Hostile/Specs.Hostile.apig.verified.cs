@@ -108,13 +108,8 @@ public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
 /// <summary>The response of <c>Inject</c>: */ &lt;/summary&gt; &lt;script&gt;alert(1)&lt;/script&gt; &quot; ' \  end.</summary>
 /// <remarks>Success status 201 (Created */ { } &lt;/para&gt;); no body.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record InjectResponse
+public sealed partial record InjectResponse : global::ApigGen.ApigOperationResponse
 {
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 }
 
 public sealed partial class ApigClient

@@ -89,16 +89,10 @@ public sealed partial record ListWidgetQuotasV2Request : global::ApigGen.IApigVa
 /// <summary>The response of <c>ListWidgetQuotasV2</c>: Querying widget quotas.</summary>
 /// <remarks>Success status 200 (Quotas by widget ID.); the body is a JSON object with free keys, read into Body.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ListWidgetQuotasV2Response
+public sealed partial record ListWidgetQuotasV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public ListWidgetQuotasV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>The JSON body: an object whose keys are kept as sent (compared ordinally).</summary>
     public required global::System.Collections.Generic.IReadOnlyDictionary<string, global::TestApp.Apig.WidgetQuota> Body { get; init; }

@@ -283,16 +283,10 @@ public sealed partial record UpdateWidgetLabelsV2Request : global::ApigGen.IApig
 /// <summary>The response of <c>UpdateWidgetLabelsV2</c>: Updating widget labels.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record UpdateWidgetLabelsV2Response
+public sealed partial record UpdateWidgetLabelsV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public UpdateWidgetLabelsV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>The labels now set.</summary>
     /// <remarks>Member <c>labels</c>, optional (null: not sent).</remarks>

@@ -24,16 +24,10 @@ public sealed partial record PingV2Request : global::ApigGen.IApigValidatable
 /// <summary>The response of <c>PingV2</c>: <c>PingV2</c>.</summary>
 /// <remarks>Success status 200; the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record PingV2Response
+public sealed partial record PingV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public PingV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]

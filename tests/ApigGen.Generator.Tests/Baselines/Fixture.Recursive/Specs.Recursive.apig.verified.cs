@@ -83,16 +83,10 @@ public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatabl
 /// <summary>The response of <c>EchoTreeV2</c>: <c>EchoTreeV2</c>.</summary>
 /// <remarks>Success status 200; the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record EchoTreeV2Response
+public sealed partial record EchoTreeV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public EchoTreeV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Member <c>root</c>, mandatory.</summary>
     public required global::TestApp.Apig.TreeNode Root { get; init; }

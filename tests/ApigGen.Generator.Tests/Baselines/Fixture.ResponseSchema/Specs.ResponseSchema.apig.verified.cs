@@ -175,16 +175,10 @@ public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidat
 /// <summary>The response of <c>ShowGatewayV2</c>: Querying a Gateway.</summary>
 /// <remarks>Success status 200 (OK); the body's members are properties of this record.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ShowGatewayV2Response
+public sealed partial record ShowGatewayV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public ShowGatewayV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Gateway ID.</summary>
     /// <remarks>Member <c>id</c>, mandatory.</remarks>

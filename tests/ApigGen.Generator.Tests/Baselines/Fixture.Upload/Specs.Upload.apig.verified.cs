@@ -104,16 +104,10 @@ public sealed partial record ImportApiDefinitionV2Request : global::ApigGen.IApi
 /// <summary>The response of <c>ImportApiDefinitionV2</c>: Imports an API definition file.</summary>
 /// <remarks>Success status 200 (Imported); the body's members are properties of this record. Declared response headers are properties too (null when the answer lacks them).</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ApigGen", "0.1.0"), global::System.Diagnostics.DebuggerNonUserCode, global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-public sealed partial record ImportApiDefinitionV2Response
+public sealed partial record ImportApiDefinitionV2Response : global::ApigGen.ApigOperationResponse
 {
     /// <summary>Creates a value to fill with an object initializer (the client creates its own from JSON).</summary>
     public ImportApiDefinitionV2Response() { }
-
-    /// <summary>The HTTP status of the response.</summary>
-    public global::System.Net.HttpStatusCode StatusCode { get; init; }
-
-    /// <summary>The request id from the <c>X-Request-Id</c> header: quote it to Huawei Cloud support.</summary>
-    public string? RequestId { get; init; }
 
     /// <summary>Member <c>group_id</c>, mandatory.</summary>
     public required string GroupId { get; init; }

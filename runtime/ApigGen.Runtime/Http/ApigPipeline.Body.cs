@@ -13,10 +13,11 @@ public sealed partial class ApigPipeline
     private const int ExactBufferLimit = 64 * 1024;
 
     /// <summary>
-    /// Reads the body, at most <paramref name="limit"/> bytes. Memory follows the bytes that arrive: a <c>Content-Length</c>
-    /// header alone never makes it allocate more than <see cref="ExactBufferLimit"/>.
+    /// Reads the body, at most <paramref name="limit"/> bytes, under the call's timeout (its token is taken only when there
+    /// is a body to read). Memory follows the bytes that arrive: a <c>Content-Length</c> header alone never makes it
+    /// allocate more than <see cref="ExactBufferLimit"/>.
     /// </summary>
-    private static ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    private ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken, ref CallTimeout timeout)
     {
         // 204 first: touching Content would create an empty one. An answer without a body needs no state machine.
         if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
@@ -37,7 +38,7 @@ public sealed partial class ApigPipeline
                 new ResponseTooLargeException("The response body of " + length + " bytes is larger than " + limit + " bytes (ApigClientOptions.MaxResponseBodySize)."));
         }
 
-        return ReadContentAsync(content, length, limit, cancellationToken);
+        return ReadContentAsync(content, length, limit, Token(ref timeout, cancellationToken));
     }
 
     private static async ValueTask<byte[]> ReadContentAsync(HttpContent content, long? length, int limit, CancellationToken cancellationToken)

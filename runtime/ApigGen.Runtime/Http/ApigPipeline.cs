@@ -48,6 +48,9 @@ public sealed partial class ApigPipeline
     /// </summary>
     private readonly bool _clientTimeoutBoundsSend;
 
+    /// <summary>The credentials are a token or a fixed key pair, resolved once: an attempt has nothing to fetch.</summary>
+    private readonly bool _staticCredentials;
+
     /// <summary>Validates <paramref name="options"/> and creates the pipeline.</summary>
     /// <param name="options">The client options; read once, later changes have no effect.</param>
     /// <param name="httpClient">
@@ -78,6 +81,7 @@ public sealed partial class ApigPipeline
             (_timeout, _timeoutSetting) = (httpClient.Timeout, "HttpClient.Timeout");
         }
 
+        _staticCredentials = _options.Credentials is TokenCredentials or AccessKeyCredentials;
         _clientTimeoutBoundsSend = _systemClock && httpClient is not null && httpClient.Timeout != System.Threading.Timeout.InfiniteTimeSpan
             && httpClient.Timeout <= _timeout;
     }
@@ -218,15 +222,19 @@ public sealed partial class ApigPipeline
             var observed = activity is not null || _logger is not null || ApigTelemetry.Duration.Enabled;
 
             // A call that is traced, measured or logged takes its start at once; otherwise the clock is read when the
-            // call first has to wait (CallClock).
-            var clock = default(CallClock);
+            // call first has to wait, and the timeout's token source is made when a step first needs it (CallTimeout).
+            var timeout = default(CallTimeout);
             if (observed || !_systemClock)
             {
-                Start(ref clock);
+                Start(ref timeout);
             }
 
-            var timeoutSource = StartTimeout(cancellationToken, out var registration);
-            var token = timeoutSource?.Token ?? cancellationToken;
+            if (!_systemClock)
+            {
+                // Another clock's timer runs from the source's making: the call's start.
+                Token(ref timeout, cancellationToken);
+            }
+
             var attempt = 0;
             ApigResponse final;
             try
@@ -239,7 +247,7 @@ public sealed partial class ApigPipeline
                     {
                         // One attempt: fresh credentials, a fresh message and signature, the answer read whole (or,
                         // streaming, a success answer's body left open).
-                        var current = await GetCredentialsAsync(request, attempt, cancellationToken, timeoutSource, token, ref clock).ConfigureAwait(false);
+                        var current = await GetCredentialsAsync(request, attempt, cancellationToken, ref timeout).ConfigureAwait(false);
                         if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
                         {
                             // Guarded here: the URL without its query is cut out of the full one only when the line is written.
@@ -256,17 +264,17 @@ public sealed partial class ApigPipeline
                             // has waited yet (both clocks start now), bounds the send alone: the client then links the
                             // caller's token only, not ours too. It surfaces as a TaskCanceledException over a
                             // TimeoutException, caught below as the call's timeout.
-                            var clientTimeoutBounds = _clientTimeoutBoundsSend && !clock.Armed;
-                            var sending = _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, clientTimeoutBounds ? cancellationToken : token);
+                            var clientTimeoutBounds = _clientTimeoutBoundsSend && !timeout.Armed;
+                            var sending = _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, clientTimeoutBounds ? cancellationToken : Token(ref timeout, cancellationToken));
                             if (!sending.IsCompleted)
                             {
                                 if (clientTimeoutBounds)
                                 {
-                                    Start(ref clock);
+                                    Start(ref timeout);
                                 }
                                 else
                                 {
-                                    Arm(timeoutSource, ref clock);
+                                    Arm(ref timeout);
                                 }
                             }
 
@@ -285,10 +293,10 @@ public sealed partial class ApigPipeline
                                 if (streaming && (int)answer.StatusCode is >= 200 and <= 299)
                                 {
                                     // The body goes to the caller unread; the stream owns the response from here on.
-                                    var opening = answer.Content.ReadAsStreamAsync(token);
+                                    var opening = answer.Content.ReadAsStreamAsync(Token(ref timeout, cancellationToken));
                                     if (!opening.IsCompleted)
                                     {
-                                        Arm(timeoutSource, ref clock);
+                                        Arm(ref timeout);
                                     }
 
                                     var stream = await opening.ConfigureAwait(false);
@@ -297,10 +305,10 @@ public sealed partial class ApigPipeline
                                 }
                                 else
                                 {
-                                    var reading = ReadBodyAsync(answer, _options.MaxResponseBodySize, token);
+                                    var reading = ReadBodyAsync(answer, _options.MaxResponseBodySize, cancellationToken, ref timeout);
                                     if (!reading.IsCompleted)
                                     {
-                                        Arm(timeoutSource, ref clock);
+                                        Arm(ref timeout);
                                     }
 
                                     var bytes = await reading.ConfigureAwait(false);
@@ -316,7 +324,7 @@ public sealed partial class ApigPipeline
                             }
                         }
                         catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
-                            && (timeoutSource?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
+                            && (timeout.Source?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
                         {
                             throw TimedOut(request, requestId, answered, attempt, ex);
                         }
@@ -345,9 +353,9 @@ public sealed partial class ApigPipeline
                     }
                     catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent)
                     {
-                        if (await WaitToRetryAsync(request, attempt, Start(ref clock), null, failure.ErrorType!, cancellationToken, timeoutSource, token).ConfigureAwait(false))
+                        if (await WaitToRetryAsync(request, attempt, Start(ref timeout), null, failure.ErrorType!, cancellationToken, timeout.Source, Token(ref timeout, cancellationToken)).ConfigureAwait(false))
                         {
-                            clock.Armed = true;
+                            timeout.Armed = true;
                             continue;
                         }
 
@@ -355,15 +363,15 @@ public sealed partial class ApigPipeline
                     }
 
                     if (!response.IsSuccess && RetryPolicy.IsTransientStatus((int)response.StatusCode) && request.Idempotent
-                        && await WaitToRetryAsync(request, attempt, Start(ref clock), response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, timeoutSource, token).ConfigureAwait(false))
+                        && await WaitToRetryAsync(request, attempt, Start(ref timeout), response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, timeout.Source, Token(ref timeout, cancellationToken)).ConfigureAwait(false))
                     {
-                        clock.Armed = true;
+                        timeout.Armed = true;
                         continue;
                     }
 
                     if (observed)
                     {
-                        Completed(request, response, clock.Started, activity);
+                        Completed(request, response, timeout.Started, activity);
                     }
 
                     final = response;
@@ -372,16 +380,12 @@ public sealed partial class ApigPipeline
             }
             catch (Exception ex) when (observed)
             {
-                Failed(request, ex, attempt, clock.Started, activity);
+                Failed(request, ex, attempt, timeout.Started, activity);
                 throw;
             }
             finally
             {
-                registration.Dispose();
-                if (timeoutSource is not null)
-                {
-                    ReturnTimeout(timeoutSource);
-                }
+                EndTimeout(ref timeout);
             }
 
             // The call is over (and traced as finaled); what follows is reading its final.
@@ -432,13 +436,18 @@ public sealed partial class ApigPipeline
     /// The credentials of one attempt (a rotating source may have renewed them): at once when they are at hand, else
     /// awaited under the call's timeout. A failure to obtain them is an <see cref="ApigTransportException"/>.
     /// </summary>
-    private ValueTask<ApigCredentials> GetCredentialsAsync(
-        in SealedRequest request, int attempt, CancellationToken cancellationToken, CancellationTokenSource? timeoutSource, CancellationToken token, ref CallClock clock)
+    private ValueTask<ApigCredentials> GetCredentialsAsync(in SealedRequest request, int attempt, CancellationToken cancellationToken, ref CallTimeout timeout)
     {
+        if (_staticCredentials)
+        {
+            // A token or a fixed key pair: nothing to fetch, so no token to cancel the fetch with.
+            return new ValueTask<ApigCredentials>(_options.Credentials);
+        }
+
         ValueTask<ApigCredentials> pending;
         try
         {
-            pending = _options.Credentials.GetCurrentAsync(_timeProvider, token);
+            pending = _options.Credentials.GetCurrentAsync(_timeProvider, Token(ref timeout, cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -454,7 +463,7 @@ public sealed partial class ApigPipeline
             return pending;
         }
 
-        Arm(timeoutSource, ref clock);
+        Arm(ref timeout);
         return AwaitCredentialsAsync(pending, request.OperationId, request.Endpoint, attempt, cancellationToken);
     }
 
@@ -511,21 +520,6 @@ public sealed partial class ApigPipeline
 
         return true;
     }
-
-    private ApigTransportException TimedOut(in SealedRequest request, string? requestId, bool answered, int attempt, Exception cause) =>
-        TimedOut(request.OperationId, request.Endpoint, requestId, answered, attempt, cause);
-
-    private ApigTransportException TimedOut(string operationId, string endpoint, string? requestId, bool answered, int attempt, Exception cause) => new(
-        operationId,
-        endpoint,
-        "The request timed out after " + _timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
-            + _timeoutSetting + ")" + (answered ? ", while the response body was read." : attempt > 1 ? ", after " + attempt + " attempts." : "."),
-        requestId,
-        new TimeoutException("The APIG request timed out.", cause))
-    {
-        Attempts = attempt,
-        ErrorType = "timeout",
-    };
 
     private ApigTransportException CredentialsFailed(in SealedRequest request, int attempt, Exception cause) =>
         CredentialsFailed(request.OperationId, request.Endpoint, attempt, cause);
@@ -608,88 +602,6 @@ public sealed partial class ApigPipeline
         504 => "504",
         _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    /// <summary>
-    /// A token source that cancels after the call's timeout or when the caller cancels; null when the timeout is infinite.
-    /// With the system clock one source per thread is reused (reset after an uncancelled call), so a call costs no timer
-    /// allocation, and its timer is armed (<see cref="Arm(CancellationTokenSource, ref CallClock)"/>) only when the call has to wait for something: a step that
-    /// completes at once cannot overrun the timeout, so it needs no timer. Another clock (a test's) gets a source of its
-    /// own, armed at once.
-    /// </summary>
-    private CancellationTokenSource? StartTimeout(CancellationToken cancellationToken, out CancellationTokenRegistration registration)
-    {
-        registration = default;
-        if (_timeout == System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            return null;
-        }
-
-        CancellationTokenSource source;
-        if (_systemClock)
-        {
-            var cache = PerThreadCache.Current;
-            source = cache.TimeoutSource ?? new CancellationTokenSource();
-            cache.TimeoutSource = null;
-        }
-        else
-        {
-            source = new CancellationTokenSource(_timeout, _timeProvider);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            registration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), source);
-        }
-
-        return source;
-    }
-
-    /// <summary>
-    /// Starts (or moves) the system-clock timer of <paramref name="source"/> to fire when the call's timeout, counted from
-    /// <paramref name="started"/>, runs out. Called before every wait; a no-op without a source or with another clock.
-    /// </summary>
-    private void Arm(CancellationTokenSource? source, long started)
-    {
-        if (source is null || !_systemClock)
-        {
-            return;
-        }
-
-        var remaining = _timeout - _timeProvider.GetElapsedTime(started);
-        source.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1));
-    }
-
-    /// <summary>Starts the clock of the call if it has not started, arms the timer, and remembers that it did.</summary>
-    private void Arm(CancellationTokenSource? source, ref CallClock clock)
-    {
-        Arm(source, Start(ref clock));
-        clock.Armed = true;
-    }
-
-    /// <summary>The call's start: read now if the call has not needed it before.</summary>
-    private long Start(ref CallClock clock)
-    {
-        if (!clock.HasStarted)
-        {
-            clock.Started = _timeProvider.GetTimestamp();
-            clock.HasStarted = true;
-        }
-
-        return clock.Started;
-    }
-
-    private void ReturnTimeout(CancellationTokenSource source)
-    {
-        if (_systemClock && source.TryReset())
-        {
-            // Possibly another thread than the one the source came from: the call may have resumed anywhere.
-            PerThreadCache.Current.TimeoutSource = source;
-        }
-        else
-        {
-            source.Dispose();
-        }
-    }
 
     /// <summary>
     /// Fails when the answer came from another scheme, host or port than the endpoint's: the caller's <see cref="HttpClient"/>
@@ -783,18 +695,5 @@ public sealed partial class ApigPipeline
             ProjectId = _options.ProjectId,
             OtherHeaders = request.Headers,
         });
-    }
-
-    /// <summary>
-    /// When a call started, for its timeout, and whether its timer runs. Work that completes at once cannot overrun the
-    /// timeout, so the clock is read only when the call first waits for something (or at once when the call is traced,
-    /// measured or logged, or runs on another clock than the system's): a call answered without waiting never reads it.
-    /// The synchronous work before the first wait (building and signing the message, microseconds) is not counted.
-    /// </summary>
-    private struct CallClock
-    {
-        public long Started;
-        public bool HasStarted;
-        public bool Armed;
     }
 }

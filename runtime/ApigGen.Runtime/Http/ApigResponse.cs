@@ -274,8 +274,19 @@ public readonly struct ApigResponse
     private static string? ReadLocation(HttpResponseMessage response) =>
         response.Headers.NonValidated.TryGetValues("Location", out var values) ? values.ToString() : null;
 
-    internal static string? ReadRequestId(HttpResponseMessage response) =>
-        response.Headers.NonValidated.TryGetValues(HeaderValues.RequestIdHeader, out var values) ? values.ToString() : null;
+    internal static string? ReadRequestId(HttpResponseMessage response)
+    {
+        // A walk over the few headers an answer has is cheaper than a lookup by name, which first parses the name.
+        foreach (var header in response.Headers.NonValidated)
+        {
+            if (string.Equals(header.Key, HeaderValues.RequestIdHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                return header.Value.ToString();
+            }
+        }
+
+        return null;
+    }
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
     {

@@ -125,7 +125,7 @@ public sealed partial class ApigPipeline
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<ApigResponse> SendAsync(ApigRequest request, CancellationToken cancellationToken) =>
-        new(SendAsync<ApigResponse>(Seal(request), streaming: false, readSuccess: null, readBody: null, cancellationToken));
+        SendCoreAsync(Seal(request), streaming: false, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="request"/> like <see cref="SendAsync(ApigRequest, CancellationToken)"/> and finishes the call:
@@ -143,7 +143,7 @@ public sealed partial class ApigPipeline
     public Task<T> SendAsync<T>(ApigRequest request, Func<ApigResponse, T> readSuccess, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readSuccess);
-        return SendAsync(Seal(request), streaming: false, readSuccess, readBody: null, cancellationToken);
+        return Finish(SendCoreAsync(Seal(request), streaming: false, cancellationToken), streaming: false, readSuccess, readBody: null);
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ public sealed partial class ApigPipeline
     public Task<T> SendAsync<T>(ApigRequest request, ApigBodyReader<T> readBody, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readBody);
-        return SendAsync(Seal(request), streaming: false, readSuccess: null, readBody, cancellationToken);
+        return Finish(SendCoreAsync(Seal(request), streaming: false, cancellationToken), streaming: false, readSuccess: null, readBody);
     }
 
     /// <summary>
@@ -179,7 +179,7 @@ public sealed partial class ApigPipeline
     /// <exception cref="ApigTransportException">As for <see cref="SendAsync(ApigRequest, CancellationToken)"/>, up to the success answer's headers.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<ApigResponse> SendStreamingAsync(ApigRequest request, CancellationToken cancellationToken) =>
-        new(SendAsync<ApigResponse>(Seal(request), streaming: true, readSuccess: null, readBody: null, cancellationToken));
+        SendCoreAsync(Seal(request), streaming: true, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="request"/> like <see cref="SendStreamingAsync(ApigRequest, CancellationToken)"/> and finishes the
@@ -197,7 +197,7 @@ public sealed partial class ApigPipeline
     public Task<T> SendStreamingAsync<T>(ApigRequest request, Func<ApigResponse, T> readSuccess, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readSuccess);
-        return SendAsync(Seal(request), streaming: true, readSuccess, readBody: null, cancellationToken);
+        return Finish(SendCoreAsync(Seal(request), streaming: true, cancellationToken), streaming: true, readSuccess, readBody: null);
     }
 
     private static SealedRequest Seal(ApigRequest request)
@@ -207,12 +207,68 @@ public sealed partial class ApigPipeline
     }
 
     /// <summary>
-    /// The call: every attempt, the timeout, telemetry; then, with <paramref name="readSuccess"/> or <paramref name="readBody"/>,
-    /// the result or the <see cref="ApigException"/> of an error answer; with neither (<typeparamref name="T"/> is
-    /// <see cref="ApigResponse"/>), the answer as it is.
+    /// The result of a call's answer as a task: at once when the call completed without waiting (no state machine of its
+    /// own), else when it completes. A failure to read it (an error answer's <see cref="ApigException"/>) fails the task.
     /// </summary>
-    private async Task<T> SendAsync<T>(
-        SealedRequest request, bool streaming, Func<ApigResponse, T>? readSuccess, ApigBodyReader<T>? readBody, CancellationToken cancellationToken)
+    private static Task<T> Finish<T>(ValueTask<ApigResponse> pending, bool streaming, Func<ApigResponse, T>? readSuccess, ApigBodyReader<T>? readBody)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return FinishAsync(pending, streaming, readSuccess, readBody);
+        }
+
+        try
+        {
+            return Task.FromResult(Read(pending.Result, streaming, readSuccess, readBody));
+        }
+        catch (OperationCanceledException ex) when (ex.CancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(ex.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+    }
+
+    private static async Task<T> FinishAsync<T>(ValueTask<ApigResponse> pending, bool streaming, Func<ApigResponse, T>? readSuccess, ApigBodyReader<T>? readBody) =>
+        Read(await pending.ConfigureAwait(false), streaming, readSuccess, readBody);
+
+    /// <summary>
+    /// The result of an answer: read by <paramref name="readBody"/> (its JSON body) or <paramref name="readSuccess"/> when it is
+    /// a success, else its <see cref="ApigException"/>. A streamed body the result did not take over is disposed on failure.
+    /// </summary>
+    private static T Read<T>(in ApigResponse answer, bool streaming, Func<ApigResponse, T>? readSuccess, ApigBodyReader<T>? readBody)
+    {
+        if (!answer.IsSuccess)
+        {
+            throw answer.CreateException();
+        }
+
+        if (readBody is not null)
+        {
+            return ApigResponseReader.Read(answer, readBody);
+        }
+
+        if (!streaming)
+        {
+            return readSuccess!(answer);
+        }
+
+        try
+        {
+            return readSuccess!(answer);
+        }
+        catch
+        {
+            // The result never took the stream over: nobody else will dispose it (and with it the connection).
+            answer.DisposeContent();
+            throw;
+        }
+    }
+
+    /// <summary>The call: every attempt, the timeout, telemetry; its answer, success or error, as it is.</summary>
+    private async ValueTask<ApigResponse> SendCoreAsync(SealedRequest request, bool streaming, CancellationToken cancellationToken)
     {
         // One state machine for the whole call, every attempt included; the pooled body goes back in the outer finally.
         try
@@ -388,38 +444,7 @@ public sealed partial class ApigPipeline
                 EndTimeout(ref timeout);
             }
 
-            // The call is over (and traced as finaled); what follows is reading its final.
-            if (readSuccess is null && readBody is null)
-            {
-                // T is ApigResponse: the JIT drops the box.
-                return (T)(object)final;
-            }
-
-            if (!final.IsSuccess)
-            {
-                throw final.CreateException();
-            }
-
-            if (readBody is not null)
-            {
-                return ApigResponseReader.Read(final, readBody);
-            }
-
-            if (!streaming)
-            {
-                return readSuccess!(final);
-            }
-
-            try
-            {
-                return readSuccess!(final);
-            }
-            catch
-            {
-                // The result never took the stream over: nobody else will dispose it (and with it the connection).
-                final.DisposeContent();
-                throw;
-            }
+            return final;
         }
         finally
         {

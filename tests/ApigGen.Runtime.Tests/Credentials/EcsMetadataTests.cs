@@ -9,42 +9,16 @@ using Xunit;
 namespace ApigGen.Runtime.Tests.Credentials;
 
 /// <summary>Temporary credentials from the ECS metadata service, here the simulator's routes on 127.0.0.1.</summary>
-public sealed class EcsMetadataTests : IAsyncLifetime
+public sealed class EcsMetadataTests : SimulatorOnFakeClock
 {
-    private readonly RecordingTimeProvider _clock = new();
-    private ApigSimulator _simulator = null!;
-
-    public async Task InitializeAsync() => _simulator = await ApigSimulator.StartAsync(timeProvider: _clock);
-
-    public async Task DisposeAsync() => await _simulator.DisposeAsync();
-
-    private ApigPipeline Pipeline() => new(
-        new ApigClientOptions
-        {
-            Endpoint = _simulator.Endpoint,
-            ProjectId = SimulatorState.DefaultProjectId,
-            Credentials = ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Endpoint = _simulator.Endpoint }),
-            TimeProvider = _clock,
-            Timeout = _clock.Ignored,
-            Retry = new ApigRetryOptions { MaxRetries = 0 },
-        },
-        null);
-
-    private static ValueTask<ApigResponse> ShowAsync(ApigPipeline pipeline)
-    {
-        var request = pipeline.CreateRequest(HttpMethod.Get, "ShowDetailsOfCertificateV2");
-        request.AppendPath("/v2/");
-        request.AppendProjectId();
-        request.AppendPath("/apigw/certificates/");
-        request.AppendPathParameter(SimulatorState.DefaultCertificateId);
-        return pipeline.SendAsync(request, default);
-    }
+    private ApigPipeline Pipeline() =>
+        Pipeline(ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Endpoint = Simulator.Endpoint }));
 
     private int Reads()
     {
-        lock (_simulator.State.Sync)
+        lock (Simulator.State.Sync)
         {
-            return _simulator.State.MetadataReads;
+            return Simulator.State.MetadataReads;
         }
     }
 
@@ -53,32 +27,32 @@ public sealed class EcsMetadataTests : IAsyncLifetime
     [InlineData(false)]
     public async Task TemporaryKeysFromTheMetadataServiceSignAndAreReadAgainBeforeTheyExpire(bool sessionToken)
     {
-        _simulator.State.MetadataRequiresSessionToken = sessionToken;
-        _simulator.State.IssueTemporaryCredentials("AKECS1", "SKecs1-secret", "st-ecs-1", _clock.GetUtcNow().AddHours(24));
+        Simulator.State.MetadataRequiresSessionToken = sessionToken;
+        Simulator.State.IssueTemporaryCredentials("AKECS1", "SKecs1-secret", "st-ecs-1", Clock.GetUtcNow().AddHours(24));
         var pipeline = Pipeline();
 
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
-        _clock.Advance(TimeSpan.FromHours(23));
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Clock.Advance(TimeSpan.FromHours(23));
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
         Assert.Equal(1, Reads());
 
-        _simulator.State.IssueTemporaryCredentials("AKECS2", "SKecs2-secret", "st-ecs-2", _clock.GetUtcNow().AddHours(24));
-        _clock.Advance(TimeSpan.FromMinutes(56));
-        _simulator.State.Revoke("AKECS1");
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Simulator.State.IssueTemporaryCredentials("AKECS2", "SKecs2-secret", "st-ecs-2", Clock.GetUtcNow().AddHours(24));
+        Clock.Advance(TimeSpan.FromMinutes(56));
+        Simulator.State.Revoke("AKECS1");
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
         Assert.Equal(2, Reads());
-        var requests = _simulator.Requests;
+        var requests = Simulator.Requests;
         Assert.Equal(new[] { "st-ecs-1", "st-ecs-1", "st-ecs-2" }, Array.ConvertAll(System.Linq.Enumerable.ToArray(requests), r => r.Header("X-Security-Token")));
     }
 
     [Fact]
     public async Task NoAgencyIsATransportErrorThatSaysSoAndNothingIsSent()
     {
-        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowAsync(Pipeline()));
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(Pipeline()));
 
         Assert.Contains("answered 404 to GET /openstack/latest/securitykey: is an agency bound to this ECS instance?", exception.Message, StringComparison.Ordinal);
-        Assert.Empty(_simulator.Requests);
+        Assert.Empty(Simulator.Requests);
     }
 
     [Theory]

@@ -11,45 +11,16 @@ using Xunit;
 namespace ApigGen.Runtime.Tests.Credentials;
 
 /// <summary>Credentials read for every request: rotated tokens and keys take effect without a new client.</summary>
-public sealed class RotatingCredentialsTests : IAsyncLifetime
+public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
 {
-    private readonly RecordingTimeProvider _clock = new();
-    private ApigSimulator _simulator = null!;
-
-    public async Task InitializeAsync() => _simulator = await ApigSimulator.StartAsync(timeProvider: _clock);
-
-    public async Task DisposeAsync() => await _simulator.DisposeAsync();
-
-    private ApigPipeline Pipeline(ApigCredentials credentials) => new(
-        new ApigClientOptions
-        {
-            Endpoint = _simulator.Endpoint,
-            ProjectId = SimulatorState.DefaultProjectId,
-            Credentials = credentials,
-            TimeProvider = _clock,
-            Timeout = _clock.Ignored,
-            Retry = new ApigRetryOptions { MaxRetries = 0 },
-        },
-        null);
-
-    private static ValueTask<ApigResponse> ShowAsync(ApigPipeline pipeline)
-    {
-        var request = pipeline.CreateRequest(HttpMethod.Get, "ShowDetailsOfCertificateV2");
-        request.AppendPath("/v2/");
-        request.AppendProjectId();
-        request.AppendPath("/apigw/certificates/");
-        request.AppendPathParameter(SimulatorState.DefaultCertificateId);
-        return pipeline.SendAsync(request, default);
-    }
-
     private void AcceptTokens(params string[] tokens)
     {
-        lock (_simulator.State.Sync)
+        lock (Simulator.State.Sync)
         {
-            _simulator.State.Tokens.Clear();
+            Simulator.State.Tokens.Clear();
             foreach (var token in tokens)
             {
-                _simulator.State.Tokens.Add(token);
+                Simulator.State.Tokens.Add(token);
             }
         }
     }
@@ -61,21 +32,21 @@ public sealed class RotatingCredentialsTests : IAsyncLifetime
         var credentials = ApigCredentials.FromTokenProvider(_ =>
         {
             var n = Interlocked.Increment(ref asked);
-            return ValueTask.FromResult(new ApigIssuedToken("token-" + n, _clock.GetUtcNow().AddHours(1)));
+            return ValueTask.FromResult(new ApigIssuedToken("token-" + n, Clock.GetUtcNow().AddHours(1)));
         });
         AcceptTokens("token-1", "token-2");
         var pipeline = Pipeline(credentials);
 
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
-        _clock.Advance(TimeSpan.FromMinutes(54));
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Clock.Advance(TimeSpan.FromMinutes(54));
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
         Assert.Equal(1, asked);
-        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         AcceptTokens("token-2");
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
         Assert.Equal(2, asked);
-        Assert.Equal(new[] { "token-1", "token-1", "token-2" }, _simulator.Requests.Select(r => r.Header("X-Auth-Token")));
+        Assert.Equal(new[] { "token-1", "token-1", "token-2" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
     }
 
     [Fact]
@@ -84,29 +55,29 @@ public sealed class RotatingCredentialsTests : IAsyncLifetime
         var current = "before-rotation";
         var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ => ValueTask.FromResult(new ApigIssuedToken(Volatile.Read(ref current), null))));
         AcceptTokens("before-rotation");
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
         Volatile.Write(ref current, "after-rotation");
         AcceptTokens("after-rotation");
 
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
     }
 
     [Fact]
     public async Task TemporaryKeysWithASecurityTokenRotateMidRun()
     {
-        var first = _simulator.State.IssueTemporaryCredentials("AKTEMP1", "SKtemp1-secret", "st-one", _clock.GetUtcNow().AddMinutes(30));
+        var first = Simulator.State.IssueTemporaryCredentials("AKTEMP1", "SKtemp1-secret", "st-one", Clock.GetUtcNow().AddMinutes(30));
         var issued = first;
         var pipeline = Pipeline(ApigCredentials.FromAccessKeyProvider(_ =>
             ValueTask.FromResult(new ApigIssuedAccessKey(issued.AccessKey, issued.SecretKey, issued.SecurityToken, issued.ExpiresAt))));
 
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
-        issued = _simulator.State.IssueTemporaryCredentials("AKTEMP2", "SKtemp2-secret", "st-two", _clock.GetUtcNow().AddMinutes(60));
-        _clock.Advance(TimeSpan.FromMinutes(26));
-        _simulator.State.Revoke("AKTEMP1");
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        issued = Simulator.State.IssueTemporaryCredentials("AKTEMP2", "SKtemp2-secret", "st-two", Clock.GetUtcNow().AddMinutes(60));
+        Clock.Advance(TimeSpan.FromMinutes(26));
+        Simulator.State.Revoke("AKTEMP1");
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
-        var requests = _simulator.Requests;
+        var requests = Simulator.Requests;
         Assert.Equal(("st-one", "st-two"), (requests[0].Header("X-Security-Token"), requests[1].Header("X-Security-Token")));
         Assert.Contains("Access=AKTEMP2,", requests[1].Header("Authorization"), StringComparison.Ordinal);
     }
@@ -122,19 +93,19 @@ public sealed class RotatingCredentialsTests : IAsyncLifetime
                 throw new InvalidOperationException("the token service is down");
             }
 
-            return ValueTask.FromResult(new ApigIssuedToken(SimulatorState.DefaultToken, _clock.GetUtcNow().AddMinutes(10)));
+            return ValueTask.FromResult(new ApigIssuedToken(SimulatorState.DefaultToken, Clock.GetUtcNow().AddMinutes(10)));
         }));
 
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
-        _clock.Advance(TimeSpan.FromMinutes(8));
-        Assert.True((await ShowAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Clock.Advance(TimeSpan.FromMinutes(8));
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
         Assert.Equal(2, calls);
 
-        _clock.Advance(TimeSpan.FromMinutes(3));
-        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowAsync(pipeline));
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(pipeline));
         Assert.Contains("The credentials could not be obtained (ApigCredentials.FromTokenProvider(…)): the token service is down", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SimulatorState.DefaultToken, exception.Message, StringComparison.Ordinal);
-        Assert.Equal(2, _simulator.Requests.Count);
+        Assert.Equal(2, Simulator.Requests.Count);
     }
 
     [Fact]
@@ -146,10 +117,10 @@ public sealed class RotatingCredentialsTests : IAsyncLifetime
         {
             Interlocked.Increment(ref asked);
             await gate.Task;
-            return new ApigIssuedToken(SimulatorState.DefaultToken, _clock.GetUtcNow().AddHours(1));
+            return new ApigIssuedToken(SimulatorState.DefaultToken, Clock.GetUtcNow().AddHours(1));
         }));
 
-        var calls = Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await ShowAsync(pipeline))).ToArray();
+        var calls = Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await ShowCertificateAsync(pipeline))).ToArray();
         await Task.Delay(50);
         gate.SetResult();
         var responses = await Task.WhenAll(calls);
@@ -166,17 +137,17 @@ public sealed class RotatingCredentialsTests : IAsyncLifetime
         using var http = new HttpClient(new ApigSigningHandler(
             ApigCredentials.FromTokenProvider(_ => ValueTask.FromResult(new ApigIssuedToken(Volatile.Read(ref current), null))),
             SimulatorState.DefaultProjectId,
-            _clock)
+            Clock)
         {
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false },
         });
-        var url = new Uri(_simulator.Endpoint, "/v2/" + SimulatorState.DefaultProjectId + "/apigw/certificates/" + SimulatorState.DefaultCertificateId);
+        var url = new Uri(Simulator.Endpoint, "/v2/" + SimulatorState.DefaultProjectId + "/apigw/certificates/" + SimulatorState.DefaultCertificateId);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
         Volatile.Write(ref current, "handler-after");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
 
-        Assert.Equal(new[] { "handler-before", "handler-after" }, _simulator.Requests.Select(r => r.Header("X-Auth-Token")));
+        Assert.Equal(new[] { "handler-before", "handler-after" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
     }
 
     [Fact]

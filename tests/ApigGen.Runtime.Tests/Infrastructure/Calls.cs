@@ -41,14 +41,14 @@ public static class Calls
         return pipeline.SendAsync(request, cancellationToken);
     }
 
-    /// <summary>GET …/certificates/{id}.</summary>
-    public static ValueTask<ApigResponse> ShowCertificateAsync(ApigPipeline pipeline, CancellationToken cancellationToken = default)
+    /// <summary>GET …/certificates/{id} (<c>c0ffee</c> unless given).</summary>
+    public static ValueTask<ApigResponse> ShowCertificateAsync(ApigPipeline pipeline, CancellationToken cancellationToken = default, string certificateId = "c0ffee")
     {
         var request = pipeline.CreateRequest(HttpMethod.Get, "ShowDetailsOfCertificateV2");
         request.AppendPath("/v2/");
         request.AppendProjectId();
         request.AppendPath("/apigw/certificates/");
-        request.AppendPathParameter("c0ffee");
+        request.AppendPathParameter(certificateId);
         return pipeline.SendAsync(request, cancellationToken);
     }
 }

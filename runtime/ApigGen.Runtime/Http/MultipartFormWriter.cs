@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
@@ -40,7 +39,7 @@ internal sealed class MultipartFormWriter : IDisposable
         _limit = limit;
         _newBoundary = newBoundary ?? RandomBoundary;
         _boundary = _newBoundary();
-        _buffer = ArrayPool<byte>.Shared.Rent(4096);
+        _buffer = PooledBuffers.Rent(4096);
     }
 
     /// <summary>The boundary in use (after <see cref="Finish"/>, the one the body was written with).</summary>
@@ -91,7 +90,7 @@ internal sealed class MultipartFormWriter : IDisposable
     }
 
     /// <summary>
-    /// Closes the body and hands over its pooled buffer (the caller clears and returns it) with its length and the
+    /// Closes the body and hands over its buffer (the caller releases it: <see cref="PooledBuffers.Release"/>) with its length and the
     /// <c>Content-Type</c> header value naming the boundary.
     /// </summary>
     public (byte[] Body, int Length, string ContentType) Finish()
@@ -131,8 +130,7 @@ internal sealed class MultipartFormWriter : IDisposable
         if (_buffer is { } buffer)
         {
             _buffer = null;
-            buffer.AsSpan(0, _count).Clear();
-            ArrayPool<byte>.Shared.Return(buffer);
+            PooledBuffers.Release(buffer, _count);
         }
     }
 
@@ -283,10 +281,9 @@ internal sealed class MultipartFormWriter : IDisposable
             throw new InvalidOperationException("The multipart/form-data body is too large to hold in memory. Nothing was sent.");
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent((int)size);
+        var larger = PooledBuffers.Rent((int)size);
         buffer.AsSpan(0, _count).CopyTo(larger);
-        buffer.AsSpan(0, _count).Clear();
-        ArrayPool<byte>.Shared.Return(buffer);
+        PooledBuffers.Release(buffer, _count);
         _buffer = larger;
     }
 

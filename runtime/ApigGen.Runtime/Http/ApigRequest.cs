@@ -29,7 +29,6 @@ public sealed class ApigRequest
     private StringBuilder? _target;
     private int _queryStart = -1;
     private List<KeyValuePair<string, string>>? _headers;
-    private JsonBodyWriter? _json;
     private byte[]? _body;
     private int _bodyLength;
     private string? _contentType;
@@ -67,7 +66,6 @@ public sealed class ApigRequest
         request._bodyLength = 0;
         request._contentType = null;
         request._form = null;
-        request._json = null;
         request._target = request._urlBuilder.Clear().Append(options.BaseAddress);
         return request;
     }
@@ -168,20 +166,16 @@ public sealed class ApigRequest
     }
 
     /// <summary>Starts the JSON body; write one value, then call <see cref="EndJsonBody"/>.</summary>
-    public Utf8JsonWriter StartJsonBody()
-    {
-        _json = _jsonWriter ??= new JsonBodyWriter();
-        return _json.Start();
-    }
+    public Utf8JsonWriter StartJsonBody() => (_jsonWriter ??= new JsonBodyWriter()).Start();
 
     /// <summary>
     /// Finishes the JSON body: the pooled array it was written into lives until the call ends (and is cleared then).
     /// </summary>
     public void EndJsonBody()
     {
-        var json = _json ?? throw new InvalidOperationException("StartJsonBody was not called.");
+        // The writer knows whether a body was started: Finish refuses otherwise.
+        var json = _jsonWriter ?? throw new InvalidOperationException("StartJsonBody was not called.");
         (_body, _bodyLength) = json.Finish();
-        _json = null;
     }
 
     /// <summary>
@@ -288,8 +282,7 @@ public sealed class ApigRequest
         _form = null;
 
         // A JSON body started and never ended (cannot happen in generated code): cleared, not sent.
-        _json?.Abandon();
-        _json = null;
+        _jsonWriter?.Abandon();
         PerThreadCache.Current.Request = this;
         return sealedRequest;
     }

@@ -37,8 +37,9 @@ internal sealed class JsonBodyWriter : IBufferWriter<byte>
     /// <summary>Flushes the writer and hands the array over: the caller owns it, and clears and returns it (<see cref="PooledBuffers.Release"/>).</summary>
     public (byte[] Array, int Length) Finish()
     {
+        var array = _array ?? throw new InvalidOperationException("StartJsonBody was not called.");
         _writer!.Flush();
-        var body = (_array ?? throw new InvalidOperationException("StartJsonBody was not called."), _written);
+        var body = (array, _written);
         _array = null;
         _written = 0;
         return body;

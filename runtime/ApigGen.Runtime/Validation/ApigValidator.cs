@@ -20,13 +20,7 @@ public sealed class ApigValidator
     private List<ApigValidationError>? _errors;
 
     /// <summary>A validator for this thread (validating allocates nothing when the value is valid); give it back with <see cref="Return"/>.</summary>
-    public static ApigValidator Rent()
-    {
-        var cache = PerThreadCache.Current;
-        var validator = cache.Validator ?? new ApigValidator();
-        cache.Validator = null;
-        return validator;
-    }
+    public static ApigValidator Rent() => Take(PerThreadCache.Current);
 
     /// <summary>
     /// Runs the generated walk <paramref name="collect"/> over <paramref name="value"/> and throws when it records any
@@ -43,8 +37,7 @@ public sealed class ApigValidator
 
         // The walk is synchronous: the validator goes back to the cache of the thread it came from.
         var cache = PerThreadCache.Current;
-        var validator = cache.Validator ?? new ApigValidator();
-        cache.Validator = null;
+        var validator = Take(cache);
         try
         {
             collect(value, validator);
@@ -52,8 +45,7 @@ public sealed class ApigValidator
         }
         finally
         {
-            validator.Clear();
-            cache.Validator = validator;
+            validator.GiveBack(cache);
         }
     }
 
@@ -71,8 +63,7 @@ public sealed class ApigValidator
 
         // The walk is synchronous: the validator goes back to the cache of the thread it came from.
         var cache = PerThreadCache.Current;
-        var validator = cache.Validator ?? new ApigValidator();
-        cache.Validator = null;
+        var validator = Take(cache);
         try
         {
             collect(value, validator);
@@ -80,22 +71,25 @@ public sealed class ApigValidator
         }
         finally
         {
-            validator.Clear();
-            cache.Validator = validator;
+            validator.GiveBack(cache);
         }
     }
 
     /// <summary>Gives a rented validator back, cleared.</summary>
-    public void Return()
+    public void Return() => GiveBack(PerThreadCache.Current);
+
+    private static ApigValidator Take(PerThreadCache cache)
     {
-        Clear();
-        PerThreadCache.Current.Validator = this;
+        var validator = cache.Validator ?? new ApigValidator();
+        cache.Validator = null;
+        return validator;
     }
 
-    private void Clear()
+    private void GiveBack(PerThreadCache cache)
     {
         _path.Clear();
         _errors = null;
+        cache.Validator = this;
     }
 
     /// <summary>The errors recorded so far, as an array the validator no longer touches.</summary>

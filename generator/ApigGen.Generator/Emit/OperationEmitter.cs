@@ -243,7 +243,7 @@ internal static class OperationEmitter
         const string common = GeneratedNames.StatusCode + " = response.StatusCode, " + GeneratedNames.RequestId + " = response.RequestId";
         if (result.HasBody)
         {
-            var readBody = $"static (ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId) => new {response}(ref reader, statusCode, requestId)";
+            var readBody = $"static {RecordEmitter.ResponseReadSignature} => new {response}(ref reader, statusCode, requestId)";
             return headers.Count == 0
                 ? readBody
                 : $"static response => {Runtime}.ApigResponseReader.Read(response, {readBody}) with {{ {string.Join(", ", headers)} }}";

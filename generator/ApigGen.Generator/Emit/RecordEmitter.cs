@@ -31,6 +31,12 @@ internal sealed class RecordEmitter
 
     private static readonly string[] ResponseReadParameters = { "reader", "statusCode", "requestId" };
 
+    /// <summary>
+    /// The parameters of a response's reading constructor, which are those of the runtime's <c>ApigBodyReader&lt;T&gt;</c>:
+    /// the client method passes a lambda with them (<see cref="OperationEmitter"/>).
+    /// </summary>
+    internal const string ResponseReadSignature = "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)";
+
     /// <summary>The runtime record every response derives from: it declares <see cref="GeneratedNames.ResponseMembers"/>.</summary>
     internal const string ResponseBase = "global::ApigGen.ApigOperationResponse";
 
@@ -165,11 +171,11 @@ internal sealed class RecordEmitter
                 }
                 else if (operation!.Response.WholeBody)
                 {
-                    _json.ReadWholeBodyConstructor(members[0], "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", ResponseStatements);
+                    _json.ReadWholeBodyConstructor(members[0], "internal " + name + ResponseReadSignature, ResponseStatements);
                 }
                 else
                 {
-                    _json.ReadConstructor(members, "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)", ResponseReadParameters, "\"$\"", ResponseStatements);
+                    _json.ReadConstructor(members, "internal " + name + ResponseReadSignature, ResponseReadParameters, "\"$\"", ResponseStatements);
                 }
             }
 

@@ -55,16 +55,18 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
     return;
 }
 
-if (args.Length == 2 && args[0] == "--profile-call")
+if (args.Length is 2 or 3 && args[0] == "--profile-call")
 {
-    // One call benchmark (HandWritten, GeneratedToken, GeneratedAkSk, GeneratedError) in a loop for 20 s, for a sampling
-    // profiler (perf with DOTNET_PerfMapEnabled=1) to attach to.
+    // One call benchmark (HandWritten, GeneratedToken, GeneratedAkSk, GeneratedError) in a loop for 20 s (or the seconds
+    // given), for a sampling profiler (perf with DOTNET_PerfMapEnabled=1) to attach to, or launch after launch to see how
+    // much one launch differs from the next.
+    var seconds = args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
     var benchmarks = new CallBenchmarks();
     benchmarks.Setup();
     var call = PairedCalls.Pick(benchmarks, args[1]);
     var clock = System.Diagnostics.Stopwatch.StartNew();
     long calls = 0;
-    while (clock.Elapsed < TimeSpan.FromSeconds(20))
+    while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
     {
         for (var i = 0; i < 1000; i++)
         {

@@ -660,8 +660,7 @@ public sealed partial class ApigPipeline
     /// <summary>The message of one attempt: header parameters, credentials (a fresh signature and date), body, User-Agent.</summary>
     private HttpRequestMessage CreateMessage(in SealedRequest request, ApigCredentials current)
     {
-        var url = request.Url;
-        var message = new HttpRequestMessage(request.Method, new Uri(url, UriKind.Absolute));
+        var message = new HttpRequestMessage(request.Method, request.Uri ?? new Uri(request.Url, UriKind.Absolute));
         try
         {
             if (request.Headers is { } parameters)

@@ -34,6 +34,12 @@ public sealed class ApigRequest
     private string? _contentType;
     private MultipartFormWriter? _form;
 
+    /// <summary>
+    /// The last URL this thread's requests were sealed with, parsed: a request to the same URL (a status polled, a
+    /// page read again, an operation repeated) takes it instead of parsing the same text again.
+    /// </summary>
+    private Uri? _lastUri;
+
     private ApigRequest(HttpMethod method, string operationId, ResolvedOptions options)
     {
         Method = method;
@@ -258,10 +264,28 @@ public sealed class ApigRequest
     internal SealedRequest Seal()
     {
         var target = Target;
+        Uri? uri = null;
+        string url;
+        if (_lastUri is { } last && target.Equals(last.OriginalString.AsSpan()))
+        {
+            uri = last;
+            url = last.OriginalString;
+        }
+        else
+        {
+            // Parsed once here for every attempt. A URL that does not parse is left to the message, which reports it.
+            url = target.ToString();
+            if (Uri.TryCreate(url, UriKind.Absolute, out var parsed))
+            {
+                uri = _lastUri = parsed;
+            }
+        }
+
         var sealedRequest = new SealedRequest(
             Method,
             OperationId,
-            target.ToString(),
+            url,
+            uri,
             _options.PathStart,
             _queryStart,
             _headers,
@@ -288,11 +312,12 @@ public sealed class ApigRequest
     }
 }
 
-/// <summary>A request ready to send: the URL with where its path and query start, header parameters, and the pooled body with its content type (null: JSON).</summary>
+/// <summary>A request ready to send: the URL (and, unless it does not parse, the URL parsed) with where its path and query start, header parameters, and the pooled body with its content type (null: JSON).</summary>
 internal readonly record struct SealedRequest(
     HttpMethod Method,
     string OperationId,
     string Url,
+    Uri? Uri,
     int PathStart,
     int QueryStart,
     List<KeyValuePair<string, string>>? Headers,

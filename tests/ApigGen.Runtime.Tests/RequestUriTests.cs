@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ApigGen.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace ApigGen.Runtime.Tests;
+
+/// <summary>
+/// A sealed request's URL is parsed once: a request to the same URL as the thread's last one takes that parsed
+/// <see cref="Uri"/> again, and any other URL, however close, is parsed and sent as its own.
+/// </summary>
+public sealed class RequestUriTests
+{
+    private const string Base = "https://apig.example.com/v2/" + Calls.ProjectId + "/apigw/certificates/";
+
+    /// <summary>Answers at once, so every call completes on the test's own thread (the parsed URL is kept per thread).</summary>
+    private sealed class RecordingHandler : HttpMessageHandler
+    {
+        public List<Uri> Sent { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sent.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new ByteArrayContent("{}"u8.ToArray()) });
+        }
+    }
+
+    [Fact]
+    public async Task TheSameUrlTakesTheLastParsedUriAndEveryOtherUrlIsSentAsBuilt()
+    {
+        var handler = new RecordingHandler();
+        using var client = new HttpClient(handler);
+        var pipeline = Calls.Pipeline(new Uri("https://apig.example.com"), client);
+        string[] ids = ["a", "a", "ab", "a", "a/b", "a%2Fb", "a%2Fb", "é"];
+
+        foreach (var id in ids)
+        {
+            var response = await Calls.ShowCertificateAsync(pipeline, certificateId: id);
+            Assert.True(response.IsSuccess);
+        }
+
+        string[] expected = ["a", "a", "ab", "a", "a%2Fb", "a%252Fb", "a%252Fb", "%C3%A9"];
+        Assert.Equal(expected.Length, handler.Sent.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(Base + expected[i], handler.Sent[i].OriginalString);
+            Assert.Equal(Base + expected[i], handler.Sent[i].AbsoluteUri);
+        }
+
+        // Repeated URLs share one parsed Uri; a URL that is a prefix or an extension of the last one is parsed anew.
+        Assert.Same(handler.Sent[0], handler.Sent[1]);
+        Assert.NotSame(handler.Sent[1], handler.Sent[2]);
+        Assert.NotSame(handler.Sent[2], handler.Sent[3]);
+        Assert.NotSame(handler.Sent[0], handler.Sent[3]);
+        Assert.Same(handler.Sent[5], handler.Sent[6]);
+    }
+
+    [Fact]
+    public async Task AnotherEndpointOnTheSameThreadIsNeverGivenTheLastUrl()
+    {
+        var handler = new RecordingHandler();
+        using var client = new HttpClient(handler);
+        var first = Calls.Pipeline(new Uri("https://apig.example.com"), client);
+        var second = Calls.Pipeline(new Uri("https://apig.example.com:8443"), client);
+
+        await Calls.ShowCertificateAsync(first);
+        await Calls.ShowCertificateAsync(second);
+        await Calls.ShowCertificateAsync(first);
+
+        Assert.Equal(Base + "c0ffee", handler.Sent[0].OriginalString);
+        Assert.Equal("https://apig.example.com:8443/v2/" + Calls.ProjectId + "/apigw/certificates/c0ffee", handler.Sent[1].OriginalString);
+        Assert.Equal(8443, handler.Sent[1].Port);
+        Assert.Equal(Base + "c0ffee", handler.Sent[2].OriginalString);
+        Assert.Equal(443, handler.Sent[2].Port);
+    }
+}

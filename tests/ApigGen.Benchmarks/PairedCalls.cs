@@ -95,11 +95,12 @@ internal static class PairedCalls
     {
         "HandWritten" => benchmarks.HandWritten,
         "GeneratedToken" => benchmarks.GeneratedToken,
+        "GeneratedTokenNewUrl" => benchmarks.GeneratedTokenNewUrl,
         "GeneratedAkSk" => benchmarks.GeneratedAkSk,
         "HandWrittenError" => benchmarks.HandWrittenError,
         "GeneratedError" => benchmarks.GeneratedError,
         "Refit" => benchmarks.Refit,
         "ThreeHashes" => () => Task.FromResult(benchmarks.ThreeHashes()),
-        _ => throw new ArgumentException("unknown call " + name + "; one of HandWritten, GeneratedToken, GeneratedAkSk, HandWrittenError, GeneratedError, Refit, ThreeHashes"),
+        _ => throw new ArgumentException("unknown call " + name + "; one of HandWritten, GeneratedToken, GeneratedTokenNewUrl, GeneratedAkSk, HandWrittenError, GeneratedError, Refit, ThreeHashes"),
     };
 }

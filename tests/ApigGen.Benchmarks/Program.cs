@@ -57,7 +57,7 @@ if (args.Length == 1 && args[0] == "--quick-allocations")
 
 if (args.Length is 2 or 3 && args[0] == "--profile-call")
 {
-    // One call benchmark (HandWritten, GeneratedToken, GeneratedAkSk, GeneratedError) in a loop for 20 s (or the seconds
+    // One call benchmark (HandWritten, GeneratedToken, GeneratedTokenNewUrl, GeneratedAkSk, GeneratedError, ...) in a loop for 20 s (or the seconds
     // given), for a sampling profiler (perf with DOTNET_PerfMapEnabled=1) to attach to, or launch after launch to see how
     // much one launch differs from the next.
     var seconds = args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;

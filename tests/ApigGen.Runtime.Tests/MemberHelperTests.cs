@@ -223,6 +223,51 @@ public sealed class MemberHelperTests
     }
 
     [Fact]
+    public void PathsDeeperThanTheFirstStackAreBuiltWhole()
+    {
+        // Twelve levels: past the validator's first path array (eight segments), which then grows.
+        Assert.Equal(
+            new[] { "a.b.c.d.e.f[6][7].i.j.k.l.leaf: is required", "a: is required" },
+            Errors(validator =>
+            {
+                foreach (var name in new[] { "a", "b", "c", "d", "e", "f" })
+                {
+                    validator.Enter(name);
+                }
+
+                validator.EnterIndex(6);
+                validator.EnterIndex(7);
+                foreach (var name in new[] { "i", "j", "k", "l" })
+                {
+                    validator.Enter(name);
+                }
+
+                validator.Required("leaf");
+                for (var level = 0; level < 12; level++)
+                {
+                    validator.Exit();
+                }
+
+                validator.Required("a");
+            }));
+    }
+
+    [Fact]
+    public void AValidatorAWalkThrewInStartsTheNextWalkAtTheRoot()
+    {
+        // A walk that throws mid-way leaves segments on the path; the thread's next walk must not inherit them.
+        Assert.Throws<InvalidOperationException>(() => ApigValidator.GetErrors(0, static (_, validator) =>
+        {
+            validator.Enter("stale");
+            validator.EnterIndex(4);
+            throw new InvalidOperationException("a walk failed");
+        }));
+
+        Assert.Equal(new[] { "fresh: is required" }, Errors(validator => validator.Required("fresh")));
+        Assert.Throws<InvalidOperationException>(() => Errors(validator => validator.Exit()));
+    }
+
+    [Fact]
     public void ListsAreCountedThenWalkedItemByItem()
     {
         Assert.Equal(

@@ -295,9 +295,20 @@ public sealed partial class ApigPipeline
             ApigResponse final;
             try
             {
+                // The wait before a repeated attempt, decided when the last one ended.
+                TimeSpan? retryWait = null;
                 while (true)
                 {
+                    if (retryWait is { } wait)
+                    {
+                        await DelayRetryAsync(request, attempt, timeout.Started, wait, cancellationToken, timeout.Source, Token(ref timeout, cancellationToken)).ConfigureAwait(false);
+                        timeout.Armed = true;
+                        retryWait = null;
+                    }
+
                     attempt++;
+
+                    // Decided before any wait (above), so the answer never lives across an await: the state machine keeps no copy.
                     ApigResponse response;
                     try
                     {
@@ -407,21 +418,17 @@ public sealed partial class ApigPipeline
                             };
                         }
                     }
-                    catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent)
+                    catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent
+                        && RetryDelay(request, attempt, Start(ref timeout), null, failure.ErrorType!) is { } delay)
                     {
-                        if (await WaitToRetryAsync(request, attempt, Start(ref timeout), null, failure.ErrorType!, cancellationToken, timeout.Source, Token(ref timeout, cancellationToken)).ConfigureAwait(false))
-                        {
-                            timeout.Armed = true;
-                            continue;
-                        }
-
-                        throw;
+                        retryWait = delay;
+                        continue;
                     }
 
                     if (!response.IsSuccess && RetryPolicy.IsTransientStatus((int)response.StatusCode) && request.Idempotent
-                        && await WaitToRetryAsync(request, attempt, Start(ref timeout), response.RetryAfter, StatusText((int)response.StatusCode), cancellationToken, timeout.Source, Token(ref timeout, cancellationToken)).ConfigureAwait(false))
+                        && RetryDelay(request, attempt, Start(ref timeout), response.RetryAfter, StatusText((int)response.StatusCode)) is { } pause)
                     {
-                        timeout.Armed = true;
+                        retryWait = pause;
                         continue;
                     }
 
@@ -509,12 +516,10 @@ public sealed partial class ApigPipeline
     }
 
     /// <summary>
-    /// Waits before the next attempt and returns true, or returns false when the call must stop (no retries left, a
-    /// <c>Retry-After</c> beyond the cap, or a wait that would outlast the timeout).
+    /// The wait before the next attempt, or null when the call must stop (no retries left, a <c>Retry-After</c> beyond the
+    /// cap, or a wait that would outlast the timeout); logs the decision.
     /// </summary>
-    private async ValueTask<bool> WaitToRetryAsync(
-        SealedRequest request, int attempt, long started, TimeSpan? retryAfter, string outcome, CancellationToken cancellationToken,
-        CancellationTokenSource? timeoutSource, CancellationToken token)
+    private TimeSpan? RetryDelay(in SealedRequest request, int attempt, long started, TimeSpan? retryAfter, string outcome)
     {
         TimeSpan? remaining = _timeout == System.Threading.Timeout.InfiniteTimeSpan ? null : _timeout - _timeProvider.GetElapsedTime(started);
         var delay = _retry.NextDelay(attempt, retryAfter, remaining, out var reason);
@@ -525,7 +530,7 @@ public sealed partial class ApigPipeline
                 ApigLog.RetryNotMade(_logger, request.OperationId, attempt, outcome, reason!);
             }
 
-            return false;
+            return null;
         }
 
         if (_logger is not null)
@@ -533,6 +538,14 @@ public sealed partial class ApigPipeline
             ApigLog.RetryScheduled(_logger, request.OperationId, attempt, outcome, wait.TotalMilliseconds, retryAfter is null ? string.Empty : " (Retry-After)");
         }
 
+        return wait;
+    }
+
+    /// <summary>Waits <paramref name="wait"/> before the next attempt, under the call's timeout (its end is a timeout failure).</summary>
+    private async ValueTask DelayRetryAsync(
+        SealedRequest request, int attempt, long started, TimeSpan wait, CancellationToken cancellationToken,
+        CancellationTokenSource? timeoutSource, CancellationToken token)
+    {
         try
         {
             Arm(timeoutSource, started);
@@ -542,8 +555,6 @@ public sealed partial class ApigPipeline
         {
             throw TimedOut(request, null, answered: false, attempt, ex);
         }
-
-        return true;
     }
 
     private ApigTransportException CredentialsFailed(in SealedRequest request, int attempt, Exception cause) =>

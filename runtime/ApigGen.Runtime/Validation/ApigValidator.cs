@@ -16,7 +16,9 @@ namespace ApigGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApigValidator
 {
-    private readonly List<Segment> _path = new(4);
+    /// <summary>The path to the value being checked, innermost last: a stack of <see cref="_depth"/> segments.</summary>
+    private Segment[] _path = new Segment[8];
+    private int _depth;
     private List<ApigValidationError>? _errors;
 
     /// <summary>A validator for this thread (validating allocates nothing when the value is valid); give it back with <see cref="Return"/>.</summary>
@@ -87,7 +89,9 @@ public sealed class ApigValidator
 
     private void GiveBack(PerThreadCache cache)
     {
-        _path.Clear();
+        // Exit clears each segment it leaves; an exception thrown by a walk may leave some behind (a map key is the caller's data).
+        Array.Clear(_path, 0, _depth);
+        _depth = 0;
         _errors = null;
         cache.Validator = this;
     }
@@ -102,13 +106,32 @@ public sealed class ApigValidator
     public IReadOnlyList<ApigValidationError> Errors => (IReadOnlyList<ApigValidationError>?)_errors ?? Array.Empty<ApigValidationError>();
 
     /// <summary>Descends into the member <paramref name="name"/>.</summary>
-    public void Enter(string name) => _path.Add(new Segment(name, -1));
+    public void Enter(string name) => Push(new Segment(name, -1));
 
     /// <summary>Descends into the array element at <paramref name="index"/>.</summary>
-    public void EnterIndex(int index) => _path.Add(new Segment(null, index));
+    public void EnterIndex(int index) => Push(new Segment(null, index));
 
     /// <summary>Goes back up one level.</summary>
-    public void Exit() => _path.RemoveAt(_path.Count - 1);
+    /// <exception cref="InvalidOperationException">The path is already at its root.</exception>
+    public void Exit()
+    {
+        if (_depth == 0)
+        {
+            throw new InvalidOperationException("Exit was called more often than Enter and EnterIndex.");
+        }
+
+        _path[--_depth] = default;
+    }
+
+    private void Push(Segment segment)
+    {
+        if (_depth == _path.Length)
+        {
+            Array.Resize(ref _path, _path.Length * 2);
+        }
+
+        _path[_depth++] = segment;
+    }
 
     /// <summary>Records an error on the member <paramref name="member"/> of the current object (or on the current value when null).</summary>
     public void AddError(string? member, string message)
@@ -285,9 +308,22 @@ public sealed class ApigValidator
             return;
         }
 
-        CheckCount(member, items.Count, minItems, maxItems);
-        if (checkItem is null && default(T) is not null)
+        var count = items.Count;
+        CheckCount(member, count, minItems, maxItems);
+        if (checkItem is null)
         {
+            // Items without checks of their own: only a null item is an error, and only then is the path needed.
+            if (default(T) is null)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    if (items[i] is null)
+                    {
+                        NullItem(member, i);
+                    }
+                }
+            }
+
             return;
         }
 
@@ -296,7 +332,7 @@ public sealed class ApigValidator
             Enter(member);
         }
 
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             EnterIndex(i);
             if (items[i] is not { } item)
@@ -305,12 +341,28 @@ public sealed class ApigValidator
             }
             else
             {
-                checkItem?.Invoke(this, item);
+                checkItem(this, item);
             }
 
             Exit();
         }
 
+        if (member is not null)
+        {
+            Exit();
+        }
+    }
+
+    private void NullItem(string? member, int index)
+    {
+        if (member is not null)
+        {
+            Enter(member);
+        }
+
+        EnterIndex(index);
+        AddError(null, "must not be null");
+        Exit();
         if (member is not null)
         {
             Exit();
@@ -501,9 +553,9 @@ public sealed class ApigValidator
     private string BuildPath(string? member)
     {
         var builder = new StringBuilder(32);
-        foreach (var segment in _path)
+        for (var i = 0; i < _depth; i++)
         {
-            Append(builder, segment);
+            Append(builder, _path[i]);
         }
 
         if (member is not null)

@@ -395,27 +395,9 @@ public sealed partial class ApigPipeline
                         {
                             throw TimedOut(request, requestId, answered, attempt, ex);
                         }
-                        catch (ResponseTooLargeException ex)
+                        catch (Exception ex) when (ex is ResponseTooLargeException or HttpRequestException or System.IO.IOException)
                         {
-                            throw new ApigTransportException(request.OperationId, request.Endpoint, "The response body could not be read: " + ex.Message, requestId, ex)
-                            {
-                                Attempts = attempt,
-                                ErrorType = "response_too_large",
-                            };
-                        }
-                        catch (Exception ex) when (ex is HttpRequestException or System.IO.IOException)
-                        {
-                            throw new ApigTransportException(
-                                request.OperationId,
-                                request.Endpoint,
-                                (answered ? "The response body could not be read: " : "The request could not be completed: ") + ex.Message,
-                                requestId,
-                                ex)
-                            {
-                                Attempts = attempt,
-                                ErrorType = ErrorTypeOf(ex),
-                                IsTransient = true,
-                            };
+                            throw AttemptFailed(request, ex, requestId, answered, attempt);
                         }
                     }
                     catch (ApigTransportException failure) when (failure.IsTransient && request.Idempotent
@@ -612,6 +594,29 @@ public sealed partial class ApigPipeline
             ApigLog.CallFailed(_logger, request.OperationId, errorType, elapsed.TotalMilliseconds, attempts, transport?.RequestId);
         }
     }
+
+    /// <summary>
+    /// The failure of an attempt's send or read: a body over <see cref="ApigClientOptions.MaxResponseBodySize"/> (final), or a
+    /// connection or protocol failure (transient: repeated for an idempotent request).
+    /// </summary>
+    private static ApigTransportException AttemptFailed(in SealedRequest request, Exception cause, string? requestId, bool answered, int attempt) =>
+        cause is ResponseTooLargeException
+            ? new ApigTransportException(request.OperationId, request.Endpoint, "The response body could not be read: " + cause.Message, requestId, cause)
+            {
+                Attempts = attempt,
+                ErrorType = "response_too_large",
+            }
+            : new ApigTransportException(
+                request.OperationId,
+                request.Endpoint,
+                (answered ? "The response body could not be read: " : "The request could not be completed: ") + cause.Message,
+                requestId,
+                cause)
+            {
+                Attempts = attempt,
+                ErrorType = ErrorTypeOf(cause),
+                IsTransient = true,
+            };
 
     /// <summary>OpenTelemetry's <c>error.type</c> for a failed send: the kind of <see cref="HttpRequestError"/>, else the exception's type.</summary>
     private static string ErrorTypeOf(Exception exception) => exception is HttpRequestException http

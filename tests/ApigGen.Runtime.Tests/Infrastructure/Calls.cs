@@ -25,10 +25,10 @@ public static class Calls
         return new ApigPipeline(options, httpClient);
     }
 
-    /// <summary>POST …/certificates with a private key in the body, as CreateCertificateV2 sends it.</summary>
-    public static ValueTask<ApigResponse> CreateCertificateAsync(ApigPipeline pipeline, CancellationToken cancellationToken = default)
+    /// <summary>POST …/certificates with a private key in the body, as CreateCertificateV2 sends it; <paramref name="idempotent"/> as a spec's <c>idempotent: true</c> would make it.</summary>
+    public static ValueTask<ApigResponse> CreateCertificateAsync(ApigPipeline pipeline, CancellationToken cancellationToken = default, bool idempotent = false)
     {
-        var request = pipeline.CreateRequest(HttpMethod.Post, "CreateCertificateV2");
+        var request = pipeline.CreateRequest(HttpMethod.Post, "CreateCertificateV2", ApigAuthModes.Token | ApigAuthModes.AccessKey, idempotent);
         request.AppendPath("/v2/");
         request.AppendProjectId();
         request.AppendPath("/apigw/certificates");

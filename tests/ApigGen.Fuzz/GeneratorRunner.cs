@@ -6,9 +6,9 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using ApigGen.Generator;
+using ApigGen.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ApigGen.Fuzz;
@@ -25,11 +25,9 @@ internal sealed class GeneratorRunner
 {
     public const string ProjectDirectory = "/src/TestApp/";
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
-
     public CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12, DocumentationMode.Diagnose);
 
-    public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
+    public static ImmutableArray<MetadataReference> MetadataReferences => TestReferences.FrameworkAndRuntime;
 
     /// <summary>Decodes file bytes as the compiler decodes an additional file: UTF-8 (a BOM picks its encoding), else Latin-1.</summary>
     public static SourceText Decode(byte[] bytes)
@@ -47,8 +45,14 @@ internal sealed class GeneratorRunner
     /// <summary>Runs the generator once: its result and the compilation with its output.</summary>
     public (GeneratorDriverRunResult Result, Compilation Output) Run(IReadOnlyList<SpecInput> specs)
     {
-        var texts = specs.Select(s => (AdditionalText)new Text(s.Path, s.Text)).ToImmutableArray();
-        var options = new Options(specs.Where(s => s.Namespace is not null).ToDictionary(s => s.Path, s => s.Namespace!, StringComparer.Ordinal));
+        var texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
+        var options = new InMemoryOptionsProvider(
+            new Dictionary<string, string?>
+            {
+                ["build_property.RootNamespace"] = "TestApp",
+                ["build_property.ProjectDir"] = ProjectDirectory,
+            },
+            specs.Where(s => s.Namespace is not null).ToDictionary(s => s.Path, s => s.Namespace!, StringComparer.Ordinal));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new ApigGenerator().AsSourceGenerator() }, texts, ParseOptions, options);
         driver = driver.RunGeneratorsAndUpdateCompilation(CreateCompilation(), out var output, out _, CancellationToken.None);
         return (driver.GetRunResult(), output);
@@ -63,64 +67,4 @@ internal sealed class GeneratorRunner
     /// <summary>Every diagnostic of the compiled output at warning level or above.</summary>
     public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) =>
         output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
-
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var references = trusted
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(ApigClientOptions).Assembly.Location));
-        return references.ToImmutableArray();
-    }
-
-    private sealed class Text : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public Text(string path, SourceText text)
-        {
-            Path = path;
-            _text = text;
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class Options : AnalyzerConfigOptionsProvider
-    {
-        private static readonly Values Empty = new(new Dictionary<string, string>());
-        private readonly IReadOnlyDictionary<string, string> _namespaces;
-
-        public Options(IReadOnlyDictionary<string, string> namespaces)
-        {
-            _namespaces = namespaces;
-            GlobalOptions = new Values(new Dictionary<string, string>
-            {
-                ["build_property.RootNamespace"] = "TestApp",
-                ["build_property.ProjectDir"] = ProjectDirectory,
-            });
-        }
-
-        public override AnalyzerConfigOptions GlobalOptions { get; }
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            _namespaces.TryGetValue(textFile.Path, out var ns)
-                ? new Values(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.ApigGenNamespace"] = ns })
-                : Empty;
-    }
-
-    private sealed class Values : AnalyzerConfigOptions
-    {
-        private readonly Dictionary<string, string> _values;
-
-        public Values(Dictionary<string, string> values) => _values = values;
-
-        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
-    }
 }

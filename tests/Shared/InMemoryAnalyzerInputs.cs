@@ -1,4 +1,8 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,7 +10,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace ApigGen.Testing;
 
-// Shared, as a linked source file, by the generator tests and the benchmarks: what a build gives the generator
+// Shared, as a linked source file, by the generator tests, the benchmarks and the fuzz campaign: what a build gives the generator
 // (additional files and compiler-visible properties), held in memory, and the numbered copies of the seed spec both feed it.
 
 /// <summary>Copies of the seed spec that generate side by side.</summary>
@@ -18,15 +22,40 @@ internal static class SeedSpecs
         .Replace("AttachOrDetachDomain", "Op" + number + "Domain", System.StringComparison.Ordinal);
 }
 
+/// <summary>What generated code is compiled against in tests: the running runtime's <c>System.*</c> assemblies and ApigGen.Runtime.</summary>
+internal static class TestReferences
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> Loaded = new(Load);
+
+    public static ImmutableArray<MetadataReference> FrameworkAndRuntime => Loaded.Value;
+
+    private static ImmutableArray<MetadataReference> Load()
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var references = trusted
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        references.Add(MetadataReference.CreateFromFile(typeof(ApigGen.ApigClientOptions).Assembly.Location));
+        return references.ToImmutableArray();
+    }
+}
+
 /// <summary>An additional file held in memory; its text is one <see cref="SourceText"/>, as a build would give it.</summary>
 internal sealed class InMemoryText : AdditionalText
 {
     private readonly SourceText _text;
 
     public InMemoryText(string path, string text)
+        : this(path, SourceText.From(text))
+    {
+    }
+
+    /// <summary>A file whose text was already decoded (the fuzz campaign decodes mutated bytes as the compiler would).</summary>
+    public InMemoryText(string path, SourceText text)
     {
         Path = path;
-        _text = SourceText.From(text);
+        _text = text;
     }
 
     public override string Path { get; }

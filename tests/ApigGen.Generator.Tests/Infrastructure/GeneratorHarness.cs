@@ -24,8 +24,6 @@ internal sealed class GeneratorHarness
 {
     public const string ProjectDirectory = "/src/TestApp/";
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
-
     private static readonly Lazy<ImmutableArray<MetadataReference>> DependencyInjectionReferences = new(LoadDependencyInjectionReferences);
 
     public GeneratorHarness(string rootNamespace = "TestApp", string? namespaceOverride = null, LanguageVersion languageVersion = LanguageVersion.CSharp12, bool dependencyInjection = false)
@@ -45,7 +43,7 @@ internal sealed class GeneratorHarness
 
     public CSharpParseOptions ParseOptions { get; }
 
-    public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
+    public static ImmutableArray<MetadataReference> MetadataReferences => TestReferences.FrameworkAndRuntime;
 
     public GeneratorDriver CreateDriver(IEnumerable<Spec> specs) =>
         CreateDriver(specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray(), specs);
@@ -87,21 +85,10 @@ internal sealed class GeneratorHarness
     public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) =>
         output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var references = trusted
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(ApigGen.ApigClientOptions).Assembly.Location));
-        return references.ToImmutableArray();
-    }
-
     private static ImmutableArray<MetadataReference> LoadDependencyInjectionReferences()
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return References.Value
+        return TestReferences.FrameworkAndRuntime
             .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ApigServiceCollectionExtensions).Assembly.Location))
             .AddRange(trusted.Where(p => Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
     }

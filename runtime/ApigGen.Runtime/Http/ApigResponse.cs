@@ -14,9 +14,7 @@ namespace ApigGen;
 public readonly struct ApigResponse
 {
     private readonly byte[] _body;
-    private readonly string? _reasonPhrase;
     private readonly TimeSpan? _retryAfter;
-    private readonly string? _location;
     private readonly string _url;
     private readonly HttpResponseMessage? _message;
     private readonly System.IO.Stream? _content;
@@ -32,10 +30,10 @@ public readonly struct ApigResponse
         RequestId = requestId;
         _body = body;
 
-        // What only an error needs (ApigException) is read only for an error.
-        _reasonPhrase = IsSuccess ? null : response.ReasonPhrase;
+        // What only an error needs (ApigException) is read only for an error; the reason phrase and Location are read from
+        // the message when the exception is made (its headers outlive its disposal), since every field here is copied
+        // with the response, several times a call.
         _retryAfter = IsSuccess ? null : ReadRetryAfter(response, timeProvider);
-        _location = (int)StatusCode is >= 300 and <= 399 ? ReadLocation(response) : null;
     }
 
     /// <summary>The operation id.</summary>
@@ -204,7 +202,8 @@ public readonly struct ApigResponse
     {
         var clean = ReadError(out var code, out var message);
         var excerpt = !clean || (code is null && message is null) ? Excerpt(_body) : null;
-        return new ApigException(OperationId, StatusCode, _reasonPhrase, code, message, RequestId, _retryAfter, excerpt, _location) { Attempts = Attempts };
+        var location = (int)StatusCode is >= 300 and <= 399 && _message is { } redirect ? ReadLocation(redirect) : null;
+        return new ApigException(OperationId, StatusCode, _message?.ReasonPhrase, code, message, RequestId, _retryAfter, excerpt, location) { Attempts = Attempts };
     }
 
     /// <summary>APIG's <c>error_code</c> in the body, when there is one (for traces and logs).</summary>

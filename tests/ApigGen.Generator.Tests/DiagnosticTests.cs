@@ -362,7 +362,17 @@ public sealed class DiagnosticTests
         var source = string.Join("\n", result.GeneratedTrees.Select(tree => tree.ToString()));
         Assert.Contains("public bool? TwoFactor { get; init; }", source, StringComparison.Ordinal);
         Assert.Contains("public string? DomainTitle { get; init; }", source, StringComparison.Ordinal);
-        Assert.Contains("global::ApigGen.ApigJsonWriter.WriteMember(writer, \"Domain\"u8, DomainTitle);", source, StringComparison.Ordinal);
+        Assert.Contains("JsonName_DomainTitle = global::ApigGen.ApigJsonWriter.Name(\"Domain\"u8);", source, StringComparison.Ordinal);
+        Assert.Contains("global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_DomainTitle, DomainTitle);", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0210_AMemberMayNotTakeTheNameOfAGeneratedJsonNameField()
+    {
+        // JsonName_{Member} fields hold the written names, encoded once: a member named like one would clash with it.
+        var d = Assert.Single(Diagnose.Yaml(Valid + "\n      domain_field:\n        type: string\n        csharpName: JsonName_Domain\n"));
+        Assert.Equal(("APIG0210", 23, 21), (d.Id, d.Line, d.Column));
+        Assert.Contains("generated or inherited member", d.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -62,20 +62,20 @@ public sealed class MemberHelperTests
         var time = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.FromHours(8));
         var json = Write(writer =>
         {
-            ApigJsonWriter.WriteMember(writer, "s"u8, "a\"é<");
-            ApigJsonWriter.WriteMember(writer, "i"u8, (int?)-3);
-            ApigJsonWriter.WriteMember(writer, "l"u8, (long?)9007199254740993);
-            ApigJsonWriter.WriteMember(writer, "d"u8, (double?)0.1);
-            ApigJsonWriter.WriteMember(writer, "b"u8, (bool?)false);
-            ApigJsonWriter.WriteMember(writer, "t"u8, (DateTimeOffset?)time);
-            ApigJsonWriter.WriteMember(writer, "ns"u8, (string?)null);
-            ApigJsonWriter.WriteMember(writer, "ni"u8, (int?)null);
-            ApigJsonWriter.WriteMember(writer, "nl"u8, (long?)null);
-            ApigJsonWriter.WriteMember(writer, "nd"u8, (double?)null);
-            ApigJsonWriter.WriteMember(writer, "nb"u8, (bool?)null);
-            ApigJsonWriter.WriteMember(writer, "nt"u8, (DateTimeOffset?)null);
-            ApigJsonWriter.WriteObject(writer, "o"u8, new Thing("x"), static (writer, value) => value.WriteJson(writer));
-            ApigJsonWriter.WriteObject(writer, "no"u8, (Thing?)null, static (writer, value) => value.WriteJson(writer));
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("s"u8), "a\"é<");
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("i"u8), (int?)-3);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("l"u8), (long?)9007199254740993);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("d"u8), (double?)0.1);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("b"u8), (bool?)false);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("t"u8), (DateTimeOffset?)time);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("ns"u8), (string?)null);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("ni"u8), (int?)null);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("nl"u8), (long?)null);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("nd"u8), (double?)null);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("nb"u8), (bool?)null);
+            ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name("nt"u8), (DateTimeOffset?)null);
+            ApigJsonWriter.WriteObject(writer, ApigJsonWriter.Name("o"u8), new Thing("x"), static (writer, value) => value.WriteJson(writer));
+            ApigJsonWriter.WriteObject(writer, ApigJsonWriter.Name("no"u8), (Thing?)null, static (writer, value) => value.WriteJson(writer));
         });
 
         // The same bytes as a name, then the value, written one by one.
@@ -105,16 +105,16 @@ public sealed class MemberHelperTests
     {
         var json = Write(writer =>
         {
-            ApigJsonWriter.WriteList(writer, "s"u8, new[] { "a", "b" }, ApigJsonWriter.StringItem);
-            ApigJsonWriter.WriteList(writer, "i"u8, new List<int> { 1, 2 }, ApigJsonWriter.Int32Item);
-            ApigJsonWriter.WriteList(writer, "l"u8, new[] { 3L }, ApigJsonWriter.Int64Item);
-            ApigJsonWriter.WriteList(writer, "d"u8, new[] { 1.5 }, ApigJsonWriter.DoubleItem);
-            ApigJsonWriter.WriteList(writer, "b"u8, new[] { true }, ApigJsonWriter.BooleanItem);
-            ApigJsonWriter.WriteList(writer, "t"u8, new[] { new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero) }, ApigJsonWriter.DateTimeItem);
-            ApigJsonWriter.WriteList(writer, "e"u8, Array.Empty<string>(), ApigJsonWriter.StringItem);
-            ApigJsonWriter.WriteList(writer, "o"u8, new[] { new Thing("p"), new Thing("q") }, static (writer, value) => value.WriteJson(writer));
-            ApigJsonWriter.WriteList<IReadOnlyList<int>>(writer, "m"u8, new[] { new[] { 1, 2 }, Array.Empty<int>() }, static (writer, value) => ApigJsonWriter.WriteArray(writer, value, ApigJsonWriter.Int32Item));
-            ApigJsonWriter.WriteList(writer, "n"u8, (IReadOnlyList<string>?)null, ApigJsonWriter.StringItem);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("s"u8), new[] { "a", "b" }, ApigJsonWriter.StringItem);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("i"u8), new List<int> { 1, 2 }, ApigJsonWriter.Int32Item);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("l"u8), new[] { 3L }, ApigJsonWriter.Int64Item);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("d"u8), new[] { 1.5 }, ApigJsonWriter.DoubleItem);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("b"u8), new[] { true }, ApigJsonWriter.BooleanItem);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("t"u8), new[] { new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero) }, ApigJsonWriter.DateTimeItem);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("e"u8), Array.Empty<string>(), ApigJsonWriter.StringItem);
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("o"u8), new[] { new Thing("p"), new Thing("q") }, static (writer, value) => value.WriteJson(writer));
+            ApigJsonWriter.WriteList<IReadOnlyList<int>>(writer, ApigJsonWriter.Name("m"u8), new[] { new[] { 1, 2 }, Array.Empty<int>() }, static (writer, value) => ApigJsonWriter.WriteArray(writer, value, ApigJsonWriter.Int32Item));
+            ApigJsonWriter.WriteList(writer, ApigJsonWriter.Name("n"u8), (IReadOnlyList<string>?)null, ApigJsonWriter.StringItem);
         });
 
         Assert.Equal("{\"s\":[\"a\",\"b\"],\"i\":[1,2],\"l\":[3],\"d\":[1.5],\"b\":[true],\"t\":[\"2020-01-02T03:04:05+00:00\"],\"e\":[],\"o\":[{\"name\":\"p\"},{\"name\":\"q\"}],\"m\":[[1,2],[]]}", json);
@@ -220,6 +220,21 @@ public sealed class MemberHelperTests
                 validator.CheckBody(new Thing("toolong"), static (validator, value) => value.CollectErrors(validator), required: true);
                 validator.Required("after");
             }));
+    }
+
+    [Theory]
+    [InlineData("plain_name")]
+    [InlineData("é<ü>&'")]
+    [InlineData("quote\"back\\slash")]
+    [InlineData("tab\tnewline\n")]
+    public void NamesEncodedOnceAreWrittenAsTheBodyWriterEscapesThem(string name)
+    {
+        // Generated records keep their names encoded (ApigJsonWriter.Name); the bytes must be those the writer's own
+        // escaping gives a name passed as it is, or the body (and its signature) would change.
+        var utf8 = Encoding.UTF8.GetBytes(name);
+        Assert.Equal(
+            Write(writer => writer.WriteString(utf8, "v")),
+            Write(writer => ApigJsonWriter.WriteMember(writer, ApigJsonWriter.Name(utf8), "v")));
     }
 
     [Fact]

@@ -96,8 +96,7 @@ internal sealed class EnumEmitter
                 _w.WriteLine("public override string ToString() => " + GeneratedNames.EnumValue + ";");
             }
 
-            _w.WriteLine("/// <summary>Writes the value as JSON.</summary>");
-            _w.WriteLine("/// <param name=\"writer\">The writer.</param>");
+            // Internal, and its name says what it does: no doc comment that would only restate it.
             _w.WriteLine(model.IsInteger
                 ? "internal void " + GeneratedNames.WriteJson + "(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);"
                 : "internal void " + GeneratedNames.WriteJson + "(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(" + GeneratedNames.EnumValue + ");");

@@ -22,10 +22,19 @@ internal sealed class JsonEmitter
         _types = types;
     }
 
-    /// <summary><c>WriteJson</c>: exact wire names, unset optional members omitted.</summary>
+    /// <summary>
+    /// <c>WriteJson</c>: exact wire names, unset optional members omitted. Each name is encoded once, in a static field
+    /// before the method (<c>JsonName_{Member}</c>), so a write does not scan it again.
+    /// </summary>
     public void WriteMethod(IReadOnlyList<PropertyModel> properties)
     {
-        _w.WriteLine("/// <summary>Writes this value as a JSON object to <paramref name=\"writer\"/>.</summary>");
+        foreach (var property in properties)
+        {
+            _w.WriteLine($"private static readonly {Json}.JsonEncodedText {NameField(property)} = {Runtime}.ApigJsonWriter.Name({property.JsonName:utf8});");
+        }
+
+        // Internal, and its name says what it does: no doc comment that would only restate it.
+        _w.BlankLine();
         using (_w.Open($"internal void {GeneratedNames.WriteJson}({Json}.Utf8JsonWriter writer)"))
         {
             _w.WriteLine("writer.WriteStartObject();");
@@ -44,7 +53,7 @@ internal sealed class JsonEmitter
     /// </summary>
     private string WriteMember(PropertyModel property)
     {
-        var name = CSharp.Utf8Literal(property.JsonName);
+        var name = NameField(property);
         var type = property.Type;
         if (property.Required && type.IsValueType && type.Kind != TypeKind.Any)
         {
@@ -62,6 +71,9 @@ internal sealed class JsonEmitter
             _ => Runtime + ".ApigJsonWriter.WriteMember(writer, " + name + ", " + property.Name + ")",
         };
     }
+
+    /// <summary>The static field that holds a member's encoded JSON name.</summary>
+    private static string NameField(PropertyModel property) => GeneratedNames.JsonNamePrefix + property.Name;
 
     /// <summary>The <c>Utf8JsonWriter</c> method that writes a member of a primitive or enum type, name and value.</summary>
     private static string WriterMethod(TypeModel type) => type.Kind switch

@@ -31,6 +31,12 @@ internal static class GeneratedNames
     public const string WriteJson = "WriteJson";
 
     /// <summary>
+    /// The prefix of the static fields that hold a written record's JSON names, encoded once (<c>JsonName_CertContent</c>,
+    /// as System.Text.Json's generator names its own): no member may take a name that starts with it.
+    /// </summary>
+    public const string JsonNamePrefix = "JsonName_";
+
+    /// <summary>
     /// Reserved: records read JSON in a constructor now, but a member may still not take this name (a spec that was
     /// refused stays refused, and the name stays free for the reader).
     /// </summary>

@@ -7,13 +7,21 @@ namespace ApigGen;
 
 /// <summary>
 /// Writes the members of generated records (for generated code, not for calling by hand): one call per member instead of
-/// a null test, a name and a value written out each time. A null value writes nothing, as the spec's optional members
-/// require. Objects and list items are written by delegates the generated code passes as static lambdas (or the cached
+/// a null test, a name and a value written out each time; names come encoded once (<see cref="Name"/>). A null value
+/// writes nothing, as the spec's optional members require. Objects and list items are written by delegates the generated code passes as static lambdas (or the cached
 /// item writers below), so a write allocates nothing; lists are walked by index, with no enumerator.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ApigJsonWriter
 {
+    /// <summary>
+    /// A member's JSON name, encoded once as the body writer escapes (<see cref="ApigJson.WriterOptions"/>): generated records
+    /// keep one per member in a static field, so writing a member does not scan its name again each time.
+    /// </summary>
+    /// <param name="utf8Name">The name as UTF-8.</param>
+    /// <returns>The encoded name.</returns>
+    public static JsonEncodedText Name(ReadOnlySpan<byte> utf8Name) => JsonEncodedText.Encode(utf8Name, ApigJson.WriterOptions.Encoder);
+
     /// <summary>Writes a string item.</summary>
     public static readonly Action<Utf8JsonWriter, string> StringItem = static (writer, value) => writer.WriteStringValue(value);
 
@@ -34,9 +42,9 @@ public static class ApigJsonWriter
 
     /// <summary>Writes a string member; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
-    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    public static void WriteMember(Utf8JsonWriter writer, JsonEncodedText name, string? value)
     {
         if (value is not null)
         {
@@ -46,9 +54,9 @@ public static class ApigJsonWriter
 
     /// <summary>Writes a 32-bit integer member; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
-    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    public static void WriteMember(Utf8JsonWriter writer, JsonEncodedText name, int? value)
     {
         if (value is { } number)
         {
@@ -58,9 +66,9 @@ public static class ApigJsonWriter
 
     /// <summary>Writes a 64-bit integer member; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
-    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long? value)
+    public static void WriteMember(Utf8JsonWriter writer, JsonEncodedText name, long? value)
     {
         if (value is { } number)
         {
@@ -70,9 +78,9 @@ public static class ApigJsonWriter
 
     /// <summary>Writes a number member; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
-    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double? value)
+    public static void WriteMember(Utf8JsonWriter writer, JsonEncodedText name, double? value)
     {
         if (value is { } number)
         {
@@ -82,9 +90,9 @@ public static class ApigJsonWriter
 
     /// <summary>Writes a boolean member; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
-    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool? value)
+    public static void WriteMember(Utf8JsonWriter writer, JsonEncodedText name, bool? value)
     {
         if (value is { } flag)
         {
@@ -94,9 +102,9 @@ public static class ApigJsonWriter
 
     /// <summary>Writes an ISO 8601 date-time member; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
-    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset? value)
+    public static void WriteMember(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset? value)
     {
         if (value is { } time)
         {
@@ -107,10 +115,10 @@ public static class ApigJsonWriter
     /// <summary>Writes an object member with <paramref name="write"/>; nothing when <paramref name="value"/> is null.</summary>
     /// <typeparam name="T">The generated record type.</typeparam>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
     /// <param name="write">Writes the value (the record's own writer).</param>
-    public static void WriteObject<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, T? value, Action<Utf8JsonWriter, T> write)
+    public static void WriteObject<T>(Utf8JsonWriter writer, JsonEncodedText name, T? value, Action<Utf8JsonWriter, T> write)
         where T : class
     {
         if (value is not null)
@@ -123,10 +131,10 @@ public static class ApigJsonWriter
     /// <summary>Writes an array member, each item with <paramref name="writeItem"/>; nothing when <paramref name="items"/> is null.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="items">The items.</param>
     /// <param name="writeItem">Writes one item.</param>
-    public static void WriteList<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T> writeItem)
+    public static void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T> writeItem)
     {
         if (items is not null)
         {
@@ -156,10 +164,10 @@ public static class ApigJsonWriter
 
     /// <summary>Writes a free-form member as it is; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="value">The value.</param>
     /// <exception cref="InvalidOperationException">The element holds no value (<c>default(JsonElement)</c>).</exception>
-    public static void WriteMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, JsonElement? value)
+    public static void WriteMember(Utf8JsonWriter writer, JsonEncodedText name, JsonElement? value)
     {
         if (value is { } element)
         {
@@ -171,10 +179,10 @@ public static class ApigJsonWriter
     /// <summary>Writes a map member as a JSON object, keys as they are; nothing when <paramref name="map"/> is null.</summary>
     /// <typeparam name="T">The type of the map's values.</typeparam>
     /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The member's JSON name, as UTF-8.</param>
+    /// <param name="name">The member's JSON name, encoded once (<see cref="Name"/>).</param>
     /// <param name="map">The map.</param>
     /// <param name="writeValue">Writes one value.</param>
-    public static void WriteMap<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyDictionary<string, T>? map, Action<Utf8JsonWriter, T> writeValue)
+    public static void WriteMap<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyDictionary<string, T>? map, Action<Utf8JsonWriter, T> writeValue)
     {
         if (map is not null)
         {

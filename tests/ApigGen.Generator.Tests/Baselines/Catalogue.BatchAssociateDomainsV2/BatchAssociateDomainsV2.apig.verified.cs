@@ -24,11 +24,12 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
         validator.CheckList("domains", Domains, checkItem: static (validator, value) => value.CollectErrors(validator), required: true);
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Domains = global::ApigGen.ApigJsonWriter.Name("domains"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteList(writer, "domains"u8, Domains, static (writer, value) => value.WriteJson(writer));
+        global::ApigGen.ApigJsonWriter.WriteList(writer, JsonName_Domains, Domains, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 }
@@ -62,13 +63,16 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
         validator.CheckList("instance_ids", InstanceIds);
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Domain = global::ApigGen.ApigJsonWriter.Name("domain"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_InstanceIds = global::ApigGen.ApigJsonWriter.Name("instance_ids"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_VerifiedClientCertificateEnabled = global::ApigGen.ApigJsonWriter.Name("verified_client_certificate_enabled"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "domain"u8, Domain);
-        global::ApigGen.ApigJsonWriter.WriteList(writer, "instance_ids"u8, InstanceIds, global::ApigGen.ApigJsonWriter.StringItem);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "verified_client_certificate_enabled"u8, VerifiedClientCertificateEnabled);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Domain, Domain);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, JsonName_InstanceIds, InstanceIds, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_VerifiedClientCertificateEnabled, VerifiedClientCertificateEnabled);
         writer.WriteEndObject();
     }
 }

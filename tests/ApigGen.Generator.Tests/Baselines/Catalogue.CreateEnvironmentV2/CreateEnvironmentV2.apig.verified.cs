@@ -30,12 +30,14 @@ public sealed partial record EnvCreate : global::ApigGen.IApigValidatable
         validator.CheckLength("remark", Remark, 0, 255);
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Name = global::ApigGen.ApigJsonWriter.Name("name"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Remark = global::ApigGen.ApigJsonWriter.Name("remark"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "remark"u8, Remark);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Name, Name);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Remark, Remark);
         writer.WriteEndObject();
     }
 

@@ -68,20 +68,30 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
         validator.CheckRange("ip_call_limits", IpCallLimits, 1L, 2147483647L);
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_AppCallLimits = global::ApigGen.ApigJsonWriter.Name("app_call_limits"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Name = global::ApigGen.ApigJsonWriter.Name("name"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_TimeUnit = global::ApigGen.ApigJsonWriter.Name("time_unit"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Remark = global::ApigGen.ApigJsonWriter.Name("remark"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_ApiCallLimits = global::ApigGen.ApigJsonWriter.Name("api_call_limits"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Type = global::ApigGen.ApigJsonWriter.Name("type"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_EnableAdaptiveControl = global::ApigGen.ApigJsonWriter.Name("enable_adaptive_control"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_UserCallLimits = global::ApigGen.ApigJsonWriter.Name("user_call_limits"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_TimeInterval = global::ApigGen.ApigJsonWriter.Name("time_interval"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_IpCallLimits = global::ApigGen.ApigJsonWriter.Name("ip_call_limits"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "app_call_limits"u8, AppCallLimits);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
-        writer.WriteString("time_unit"u8, TimeUnit.Value);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "remark"u8, Remark);
-        writer.WriteNumber("api_call_limits"u8, ApiCallLimits);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "type"u8, Type?.Value);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "enable_adaptive_control"u8, EnableAdaptiveControl?.Value);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "user_call_limits"u8, UserCallLimits);
-        writer.WriteNumber("time_interval"u8, TimeInterval);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "ip_call_limits"u8, IpCallLimits);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_AppCallLimits, AppCallLimits);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Name, Name);
+        writer.WriteString(JsonName_TimeUnit, TimeUnit.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Remark, Remark);
+        writer.WriteNumber(JsonName_ApiCallLimits, ApiCallLimits);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Type, Type?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_EnableAdaptiveControl, EnableAdaptiveControl?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_UserCallLimits, UserCallLimits);
+        writer.WriteNumber(JsonName_TimeInterval, TimeInterval);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_IpCallLimits, IpCallLimits);
         writer.WriteEndObject();
     }
 
@@ -114,8 +124,6 @@ public readonly partial record struct EnableAdaptiveControl
     public static implicit operator EnableAdaptiveControl(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
@@ -149,8 +157,6 @@ public readonly partial record struct IncludesSpecialThrottle
         _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 
@@ -184,8 +190,6 @@ public readonly partial record struct ThrottleType
         _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 
@@ -219,8 +223,6 @@ public readonly partial record struct TimeUnit
     public static implicit operator TimeUnit(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 

@@ -271,8 +271,6 @@ public readonly partial record struct AlgorithmType
     public static implicit operator AlgorithmType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
@@ -302,8 +300,6 @@ public readonly partial record struct MinSslVersion
     public static implicit operator MinSslVersion(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
@@ -334,8 +330,6 @@ public readonly partial record struct ValidStatus
         _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 

@@ -133,8 +133,6 @@ public readonly partial record struct CnameResolutionStatus
         _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
 }
 

@@ -116,8 +116,6 @@ public readonly partial record struct AlgorithmType
     public static implicit operator AlgorithmType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
@@ -147,8 +145,6 @@ public readonly partial record struct CertificateType
     public static implicit operator CertificateType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 

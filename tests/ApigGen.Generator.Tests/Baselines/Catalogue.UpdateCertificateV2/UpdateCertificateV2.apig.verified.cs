@@ -64,19 +64,28 @@ public sealed partial record CertificateForm : global::ApigGen.IApigValidatable
         if (AlgorithmType?.Value == "SM2" && PrivateKeySign is null) validator.AddError("private_key_sign", "is required when algorithm_type is SM2");
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Name = global::ApigGen.ApigJsonWriter.Name("name"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_CertContent = global::ApigGen.ApigJsonWriter.Name("cert_content"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_PrivateKey = global::ApigGen.ApigJsonWriter.Name("private_key"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Type = global::ApigGen.ApigJsonWriter.Name("type"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_InstanceId = global::ApigGen.ApigJsonWriter.Name("instance_id"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_TrustedRootCa = global::ApigGen.ApigJsonWriter.Name("trusted_root_ca"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_AlgorithmType = global::ApigGen.ApigJsonWriter.Name("algorithm_type"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_CertContentSign = global::ApigGen.ApigJsonWriter.Name("cert_content_sign"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_PrivateKeySign = global::ApigGen.ApigJsonWriter.Name("private_key_sign"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "cert_content"u8, CertContent);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "private_key"u8, PrivateKey);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "type"u8, Type?.Value);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "instance_id"u8, InstanceId);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "trusted_root_ca"u8, TrustedRootCa);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "algorithm_type"u8, AlgorithmType?.Value);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "cert_content_sign"u8, CertContentSign);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "private_key_sign"u8, PrivateKeySign);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Name, Name);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_CertContent, CertContent);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_PrivateKey, PrivateKey);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Type, Type?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_InstanceId, InstanceId);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_TrustedRootCa, TrustedRootCa);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_AlgorithmType, AlgorithmType?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_CertContentSign, CertContentSign);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_PrivateKeySign, PrivateKeySign);
         writer.WriteEndObject();
     }
 
@@ -128,8 +137,6 @@ public readonly partial record struct AlgorithmType
     public static implicit operator AlgorithmType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
@@ -159,8 +166,6 @@ public readonly partial record struct CertificateType
     public static implicit operator CertificateType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 

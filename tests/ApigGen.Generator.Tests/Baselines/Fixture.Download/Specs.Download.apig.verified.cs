@@ -53,8 +53,6 @@ public sealed partial record ExportApiDefinitionV2Request : global::ApigGen.IApi
         public static implicit operator FormatEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }

@@ -142,8 +142,6 @@ public sealed partial record Widget
             _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         };
 
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
 
@@ -175,8 +173,6 @@ public sealed partial record Widget
         public static implicit operator AlgorithmTypeEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 
@@ -206,8 +202,6 @@ public sealed partial record Widget
         public static implicit operator LabelsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }
@@ -242,8 +236,6 @@ public readonly partial record struct Channel
     public static implicit operator Channel(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
-    /// <summary>Writes the value as JSON.</summary>
-    /// <param name="writer">The writer.</param>
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
 }
 
@@ -347,8 +339,6 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
         public static implicit operator TypeEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 
@@ -382,8 +372,6 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
             _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         };
 
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
 }

@@ -33,13 +33,16 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
         validator.CheckPattern("odd \"json\" name", OddJsonName, s_oddJsonNamePattern, "must match the pattern ^[\"\\\\]*$");
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_名称 = global::ApigGen.ApigJsonWriter.Name("\u540D\u79F0"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_OddJsonName = global::ApigGen.ApigJsonWriter.Name("odd \"json\" name"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Event = global::ApigGen.ApigJsonWriter.Name("event"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "\u540D\u79F0"u8, 名称);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "odd \"json\" name"u8, OddJsonName);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "event"u8, Event?.Value);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_名称, 名称);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_OddJsonName, OddJsonName);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Event, Event?.Value);
         writer.WriteEndObject();
     }
 
@@ -73,8 +76,6 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
         public static implicit operator EventEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }

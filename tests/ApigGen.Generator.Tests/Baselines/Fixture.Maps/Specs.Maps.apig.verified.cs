@@ -81,26 +81,42 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
         validator.CheckList("any_list", AnyList, checkItem: static (validator, item) => validator.CheckElement(null, item));
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Labels = global::ApigGen.ApigJsonWriter.Name("labels"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Tags = global::ApigGen.ApigJsonWriter.Name("tags"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Limits = global::ApigGen.ApigJsonWriter.Name("limits"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Weights = global::ApigGen.ApigJsonWriter.Name("weights"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Flags = global::ApigGen.ApigJsonWriter.Name("flags"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Times = global::ApigGen.ApigJsonWriter.Name("times"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Kinds = global::ApigGen.ApigJsonWriter.Name("kinds"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Levels = global::ApigGen.ApigJsonWriter.Name("levels"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Nodes = global::ApigGen.ApigJsonWriter.Name("nodes"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Groups = global::ApigGen.ApigJsonWriter.Name("groups"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Nested = global::ApigGen.ApigJsonWriter.Name("nested"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Rows = global::ApigGen.ApigJsonWriter.Name("rows"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Extra = global::ApigGen.ApigJsonWriter.Name("extra"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Payload = global::ApigGen.ApigJsonWriter.Name("payload"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Anys = global::ApigGen.ApigJsonWriter.Name("anys"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_AnyList = global::ApigGen.ApigJsonWriter.Name("any_list"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "labels"u8, Labels, global::ApigGen.ApigJsonWriter.StringItem);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "tags"u8, Tags, global::ApigGen.ApigJsonWriter.StringItem);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "limits"u8, Limits, global::ApigGen.ApigJsonWriter.Int64Item);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "weights"u8, Weights, global::ApigGen.ApigJsonWriter.DoubleItem);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "flags"u8, Flags, global::ApigGen.ApigJsonWriter.BooleanItem);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "times"u8, Times, global::ApigGen.ApigJsonWriter.DateTimeItem);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "kinds"u8, Kinds, static (writer, value) => writer.WriteStringValue(value.Value));
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "levels"u8, Levels, static (writer, value) => writer.WriteNumberValue(value.Value));
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "nodes"u8, Nodes, static (writer, value) => value.WriteJson(writer));
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "groups"u8, Groups, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteArray(writer, value, static (writer, value) => writer.WriteStringValue(value.Value)));
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "nested"u8, Nested, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteMapValue(writer, value, global::ApigGen.ApigJsonWriter.Int32Item));
-        global::ApigGen.ApigJsonWriter.WriteList(writer, "rows"u8, Rows, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteMapValue(writer, value, global::ApigGen.ApigJsonWriter.StringItem));
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "extra"u8, Extra);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "payload"u8, (global::System.Text.Json.JsonElement?)Payload);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "anys"u8, Anys, static (writer, value) => global::ApigGen.ApigJsonElements.WriteElement(writer, value));
-        global::ApigGen.ApigJsonWriter.WriteList(writer, "any_list"u8, AnyList, static (writer, value) => global::ApigGen.ApigJsonElements.WriteElement(writer, value));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Labels, Labels, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Tags, Tags, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Limits, Limits, global::ApigGen.ApigJsonWriter.Int64Item);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Weights, Weights, global::ApigGen.ApigJsonWriter.DoubleItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Flags, Flags, global::ApigGen.ApigJsonWriter.BooleanItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Times, Times, global::ApigGen.ApigJsonWriter.DateTimeItem);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Kinds, Kinds, static (writer, value) => writer.WriteStringValue(value.Value));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Levels, Levels, static (writer, value) => writer.WriteNumberValue(value.Value));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Nodes, Nodes, static (writer, value) => value.WriteJson(writer));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Groups, Groups, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteArray(writer, value, static (writer, value) => writer.WriteStringValue(value.Value)));
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Nested, Nested, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteMapValue(writer, value, global::ApigGen.ApigJsonWriter.Int32Item));
+        global::ApigGen.ApigJsonWriter.WriteList(writer, JsonName_Rows, Rows, static (writer, value) => global::ApigGen.ApigJsonWriter.WriteMapValue(writer, value, global::ApigGen.ApigJsonWriter.StringItem));
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Extra, Extra);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Payload, (global::System.Text.Json.JsonElement?)Payload);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Anys, Anys, static (writer, value) => global::ApigGen.ApigJsonElements.WriteElement(writer, value));
+        global::ApigGen.ApigJsonWriter.WriteList(writer, JsonName_AnyList, AnyList, static (writer, value) => global::ApigGen.ApigJsonElements.WriteElement(writer, value));
         writer.WriteEndObject();
     }
 
@@ -132,8 +148,6 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
         public static implicit operator KindsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 
@@ -167,8 +181,6 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
             _ => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         };
 
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteNumberValue(_value);
     }
 
@@ -198,8 +210,6 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
         public static implicit operator GroupsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }
@@ -230,12 +240,14 @@ public sealed partial record LabelNode : global::ApigGen.IApigValidatable
         validator.CheckMap("meta", Meta);
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Name = global::ApigGen.ApigJsonWriter.Name("name"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Meta = global::ApigGen.ApigJsonWriter.Name("meta"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "name"u8, Name);
-        global::ApigGen.ApigJsonWriter.WriteMap(writer, "meta"u8, Meta, global::ApigGen.ApigJsonWriter.StringItem);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Name, Name);
+        global::ApigGen.ApigJsonWriter.WriteMap(writer, JsonName_Meta, Meta, global::ApigGen.ApigJsonWriter.StringItem);
         writer.WriteEndObject();
     }
 
@@ -357,8 +369,6 @@ public sealed partial record UpdateWidgetLabelsV2Response : global::ApigGen.Apig
         public static implicit operator KindsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }

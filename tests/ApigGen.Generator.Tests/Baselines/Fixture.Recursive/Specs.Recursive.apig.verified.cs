@@ -30,12 +30,14 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
         validator.CheckList("children", Children, checkItem: static (validator, value) => value.CollectErrors(validator));
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Label = global::ApigGen.ApigJsonWriter.Name("label"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Children = global::ApigGen.ApigJsonWriter.Name("children"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "label"u8, Label);
-        global::ApigGen.ApigJsonWriter.WriteList(writer, "children"u8, Children, static (writer, value) => value.WriteJson(writer));
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Label, Label);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, JsonName_Children, Children, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 

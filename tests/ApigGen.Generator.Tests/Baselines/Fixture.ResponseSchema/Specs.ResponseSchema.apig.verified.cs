@@ -40,14 +40,18 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
         validator.CheckList("endpoints", Endpoints, checkItem: static (validator, value) => value.CollectErrors(validator));
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Id = global::ApigGen.ApigJsonWriter.Name("id"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_StatusCode = global::ApigGen.ApigJsonWriter.Name("status_code"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_State = global::ApigGen.ApigJsonWriter.Name("state"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Endpoints = global::ApigGen.ApigJsonWriter.Name("endpoints"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "id"u8, Id);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "status_code"u8, StatusCode);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "state"u8, State?.Value);
-        global::ApigGen.ApigJsonWriter.WriteList(writer, "endpoints"u8, Endpoints, static (writer, value) => value.WriteJson(writer));
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Id, Id);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_StatusCode, StatusCode);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_State, State?.Value);
+        global::ApigGen.ApigJsonWriter.WriteList(writer, JsonName_Endpoints, Endpoints, static (writer, value) => value.WriteJson(writer));
         writer.WriteEndObject();
     }
 
@@ -94,8 +98,6 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
         public static implicit operator StateEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }
@@ -126,12 +128,14 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
         validator.CheckRange("port", Port, 1L, 65535L);
     }
 
-    /// <summary>Writes this value as a JSON object to <paramref name="writer"/>.</summary>
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Address = global::ApigGen.ApigJsonWriter.Name("address"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText JsonName_Port = global::ApigGen.ApigJsonWriter.Name("port"u8);
+
     internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "address"u8, Address);
-        global::ApigGen.ApigJsonWriter.WriteMember(writer, "port"u8, Port);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Address, Address);
+        global::ApigGen.ApigJsonWriter.WriteMember(writer, JsonName_Port, Port);
         writer.WriteEndObject();
     }
 
@@ -241,8 +245,6 @@ public sealed partial record ShowGatewayV2Response : global::ApigGen.ApigOperati
         public static implicit operator StateEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
-        /// <summary>Writes the value as JSON.</summary>
-        /// <param name="writer">The writer.</param>
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(Value);
     }
 }

@@ -8,8 +8,9 @@ namespace ApigGen;
 /// <summary>
 /// Writes the members of generated records (for generated code, not for calling by hand): one call per member instead of
 /// a null test, a name and a value written out each time; names come encoded once (<see cref="Name"/>). A null value
-/// writes nothing, as the spec's optional members require. Objects and list items are written by delegates the generated code passes as static lambdas (or the cached
-/// item writers below), so a write allocates nothing; lists are walked by index, with no enumerator.
+/// writes nothing, as the spec's optional members require. Objects and list items are written by delegates the
+/// generated code passes as static lambdas (or the cached item writers below), so a write allocates nothing; lists
+/// are walked by index, with no enumerator.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ApigJsonWriter

@@ -283,6 +283,25 @@ public sealed class MemberHelperTests
     }
 
     [Fact]
+    public void MapValuesWithoutChecksOfTheirOwnAreOnlyFoundWhenNull()
+    {
+        Assert.Equal(
+            new[] { "labels.b: must not be null", "labels.d: must not be null", "outer.inner.x: must not be null", "after: is required" },
+            Errors(validator =>
+            {
+                validator.CheckMap("labels", new Dictionary<string, string?> { ["a"] = "1", ["b"] = null, ["c"] = "3", ["d"] = null });
+                validator.CheckMap("counts", new Dictionary<string, int> { ["a"] = 1 });
+                validator.CheckMap<string>("none", null);
+                validator.Enter("outer");
+                validator.Enter("inner");
+                validator.CheckMap(null, new Dictionary<string, string?> { ["x"] = null });
+                validator.Exit();
+                validator.Exit();
+                validator.Required("after");
+            }));
+    }
+
+    [Fact]
     public void ListsAreCountedThenWalkedItemByItem()
     {
         Assert.Equal(

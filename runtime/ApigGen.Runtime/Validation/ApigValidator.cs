@@ -319,7 +319,7 @@ public sealed class ApigValidator
                 {
                     if (items[i] is null)
                     {
-                        NullItem(member, i);
+                        NullAt(member, new Segment(null, i));
                     }
                 }
             }
@@ -353,14 +353,15 @@ public sealed class ApigValidator
         }
     }
 
-    private void NullItem(string? member, int index)
+    /// <summary>Records a null item or map value at <paramref name="member"/> (unless null: the current path), then <paramref name="place"/>.</summary>
+    private void NullAt(string? member, Segment place)
     {
         if (member is not null)
         {
             Enter(member);
         }
 
-        EnterIndex(index);
+        Push(place);
         AddError(null, "must not be null");
         Exit();
         if (member is not null)
@@ -385,6 +386,23 @@ public sealed class ApigValidator
             return;
         }
 
+        if (checkValue is null)
+        {
+            // Values without checks of their own: as for a list's items, only a null value is an error and needs the path.
+            if (default(T) is null)
+            {
+                foreach (var entry in map)
+                {
+                    if (entry.Value is null)
+                    {
+                        NullAt(member, new Segment(entry.Key, -1));
+                    }
+                }
+            }
+
+            return;
+        }
+
         if (member is not null)
         {
             Enter(member);
@@ -399,7 +417,7 @@ public sealed class ApigValidator
             }
             else
             {
-                checkValue?.Invoke(this, value);
+                checkValue(this, value);
             }
 
             Exit();

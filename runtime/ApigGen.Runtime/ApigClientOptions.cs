@@ -251,6 +251,9 @@ internal sealed record ResolvedOptions(
     /// <summary>Where a request URL's path starts: after the base address's authority, so an endpoint such as <c>http://host/prefix</c> keeps its prefix in the signed path.</summary>
     public int PathStart { get; } = PathStartOf(BaseAddress);
 
+    /// <summary>The project id as one percent-encoded path segment, encoded once for every request's <c>{project_id}</c>.</summary>
+    public string EncodedProjectId { get; } = PercentEncoding.Encode(ProjectId);
+
     private static int PathStartOf(string baseAddress)
     {
         var authority = baseAddress.IndexOf("//", StringComparison.Ordinal) + 2;

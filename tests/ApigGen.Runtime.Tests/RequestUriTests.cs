@@ -47,6 +47,53 @@ public sealed class RequestUriTests
     }
 
     [Fact]
+    public async Task UrlsOfOneLengthAreToldApartWhereverTheyDifferAndALongUrlIsComparedWhole()
+    {
+        var handler = new SyncHandler();
+        using var client = new HttpClient(handler);
+        var pipeline = Calls.Pipeline(new Uri("https://apig.example.com"), client);
+        var tail = new string('t', 40);
+        var longId = new string('x', 300);
+        string[] ids =
+        [
+            "a" + tail, "b" + tail, "b" + tail, // the same length, differing before the last 32 characters
+            tail + "a", tail + "b", // ... and in the last one
+            longId, longId, longId[..^1] + "y", // longer than the URL builder's first capacity
+        ];
+
+        foreach (var id in ids)
+        {
+            var call = Calls.ShowCertificateAsync(pipeline, certificateId: id);
+            Assert.True(call.IsCompletedSuccessfully, "the call did not complete on this thread");
+            Assert.True((await call).IsSuccess);
+        }
+
+        Assert.Equal(ids.Length, handler.Sent.Count);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(Base + ids[i], handler.Sent[i].OriginalString);
+        }
+
+        Assert.NotSame(handler.Sent[0], handler.Sent[1]);
+        Assert.Same(handler.Sent[1], handler.Sent[2]);
+        Assert.NotSame(handler.Sent[3], handler.Sent[4]);
+        Assert.Same(handler.Sent[5], handler.Sent[6]);
+        Assert.NotSame(handler.Sent[6], handler.Sent[7]);
+    }
+
+    [Fact]
+    public async Task TheProjectIdIsOnePercentEncodedSegment()
+    {
+        var handler = new SyncHandler();
+        using var client = new HttpClient(handler);
+        var pipeline = Calls.Pipeline(new Uri("https://apig.example.com"), client, configure: o => o.ProjectId = "team a/b~1");
+
+        await Calls.ShowCertificateAsync(pipeline);
+
+        Assert.Equal("https://apig.example.com/v2/team%20a%2Fb~1/apigw/certificates/c0ffee", Assert.Single(handler.Sent).OriginalString);
+    }
+
+    [Fact]
     public async Task AnotherEndpointOnTheSameThreadIsNeverGivenTheLastUrl()
     {
         var handler = new SyncHandler();

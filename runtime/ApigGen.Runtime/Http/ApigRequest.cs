@@ -90,7 +90,7 @@ public sealed class ApigRequest
     /// <returns>This request, to append the next piece of the path.</returns>
     public ApigRequest AppendProjectId()
     {
-        PercentEncoding.Append(Target, _options.ProjectId);
+        Target.Append(_options.EncodedProjectId);
         return this;
     }
 
@@ -266,7 +266,7 @@ public sealed class ApigRequest
         var target = Target;
         Uri? uri = null;
         string url;
-        if (_lastUri is { } last && target.Equals(last.OriginalString.AsSpan()))
+        if (_lastUri is { } last && SameText(target, last.OriginalString))
         {
             uri = last;
             url = last.OriginalString;
@@ -309,6 +309,34 @@ public sealed class ApigRequest
         _jsonWriter?.Abandon();
         PerThreadCache.Current.Request = this;
         return sealedRequest;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="builder"/> holds <paramref name="text"/>. URLs of one client share the base address and the
+    /// project id and differ, when they do, in the path parameters and the query near their end: the tail is compared
+    /// first, so a different URL of the same length is told apart without reading its common prefix.
+    /// </summary>
+    private static bool SameText(StringBuilder builder, string text)
+    {
+        if (builder.Length != text.Length)
+        {
+            return false;
+        }
+
+        foreach (var chunk in builder.GetChunks())
+        {
+            if (chunk.Length != text.Length)
+            {
+                // Several chunks (a URL longer than the builder's first capacity): compared as a whole.
+                break;
+            }
+
+            var span = chunk.Span;
+            var tail = Math.Min(32, text.Length);
+            return span.Slice(span.Length - tail).SequenceEqual(text.AsSpan(text.Length - tail)) && span.SequenceEqual(text);
+        }
+
+        return builder.Equals(text.AsSpan());
     }
 }
 

@@ -22,6 +22,19 @@ internal static class PercentEncoding
     /// <summary>True when <paramref name="path"/> holds only unreserved characters and <c>/</c>: already canonical.</summary>
     public static bool IsPlainPath(ReadOnlySpan<char> path) => path.IndexOfAnyExcept(UnreservedOrSlash) < 0;
 
+    /// <summary><paramref name="value"/> percent-encoded; the same string when it holds only unreserved characters.</summary>
+    public static string Encode(string value)
+    {
+        if (value.AsSpan().IndexOfAnyExcept(Unreserved) < 0)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length * 3);
+        Append(builder, value);
+        return builder.ToString();
+    }
+
     public static void Append(StringBuilder builder, string value)
     {
         var firstReserved = value.AsSpan().IndexOfAnyExcept(Unreserved);

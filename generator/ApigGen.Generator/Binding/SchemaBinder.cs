@@ -217,7 +217,7 @@ internal sealed class SchemaBinder
             return false;
         }
 
-        if (Array.IndexOf(GeneratedNames.RecordMembers, name) >= 0 || name.StartsWith(GeneratedNames.JsonNamePrefix, StringComparison.Ordinal))
+        if (GeneratedNames.IsReservedRecordMember(name))
         {
             _context.Report(DiagnosticDescriptors.NameCollision, node, jsonName, name, "is the name of a generated or inherited member");
             return false;

@@ -83,6 +83,13 @@ internal static class GeneratedNames
         new[] { Validate, GetValidationErrors, CollectErrors, WriteJson, ReadJson, PrintMembers, "EqualityContract", "Deconstruct" }
             .Concat(ObjectMembers);
 
+    /// <summary>
+    /// Whether a record member may not take <paramref name="name"/>: one of <see cref="RecordMembers"/>, or a name of the
+    /// JSON name fields (<see cref="JsonNamePrefix"/>).
+    /// </summary>
+    public static bool IsReservedRecordMember(string name) =>
+        System.Array.IndexOf(RecordMembers, name) >= 0 || name.StartsWith(JsonNamePrefix, System.StringComparison.Ordinal);
+
     /// <summary>Members every generated enum type has (a record struct), besides what it inherits (<see cref="ObjectMembers"/>).</summary>
     public static readonly string[] EnumMembers = { EnumValue, IsKnown, IsDefault, WriteJson, PrintMembers };
 

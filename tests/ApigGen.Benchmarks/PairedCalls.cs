@@ -16,12 +16,19 @@ internal static class PairedCalls
 {
     private const int CallsPerBlock = 50_000;
 
-    public static async Task RunAsync(string first, string second, int rounds)
+    public static Task RunAsync(string first, string second, int rounds)
     {
         var benchmarks = new CallBenchmarks();
         benchmarks.Setup();
-        var a = Pick(benchmarks, first);
-        var b = Pick(benchmarks, second);
+        return RunAsync(first, Pick(benchmarks, first), second, Pick(benchmarks, second), rounds);
+    }
+
+    /// <summary>
+    /// Times <paramref name="a"/> and <paramref name="b"/> as above and prints every round: both times, what
+    /// <paramref name="b"/> adds in time and bytes per call, the ratio; then the medians of the ratio and of the difference.
+    /// </summary>
+    public static async Task RunAsync(string first, Func<Task> a, string second, Func<Task> b, int rounds)
+    {
         var warmUp = Stopwatch.StartNew();
         while (warmUp.Elapsed < TimeSpan.FromSeconds(5))
         {
@@ -31,35 +38,41 @@ internal static class PairedCalls
         }
 
         var ratios = new List<double>();
+        var differences = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
-            double nsA, nsB;
+            (double Ns, long Bytes) timeA, timeB;
             if (round % 2 == 0)
             {
-                nsA = await TimeAsync(a, CallsPerBlock);
-                nsB = await TimeAsync(b, CallsPerBlock);
+                timeA = await TimeAsync(a, CallsPerBlock);
+                timeB = await TimeAsync(b, CallsPerBlock);
             }
             else
             {
-                nsB = await TimeAsync(b, CallsPerBlock);
-                nsA = await TimeAsync(a, CallsPerBlock);
+                timeB = await TimeAsync(b, CallsPerBlock);
+                timeA = await TimeAsync(a, CallsPerBlock);
             }
 
-            ratios.Add(nsB / nsA);
-            Console.WriteLine($"round {round + 1,2}: {first} {nsA,7:F0} ns  {second} {nsB,7:F0} ns  ratio {nsB / nsA:F3}");
+            ratios.Add(timeB.Ns / timeA.Ns);
+            differences.Add(timeB.Ns - timeA.Ns);
+            Console.WriteLine(
+                $"round {round + 1,2}: {first} {timeA.Ns,7:F0} ns  {second} {timeB.Ns,7:F0} ns  difference {timeB.Ns - timeA.Ns,6:F0} ns {timeB.Bytes - timeA.Bytes,5} B/call  ratio {timeB.Ns / timeA.Ns:F3}");
         }
 
         ratios.Sort();
-        Console.WriteLine($"{second} / {first}: median {ratios[ratios.Count / 2]:F3}, min {ratios[0]:F3}, max {ratios[^1]:F3} over {rounds} rounds of {CallsPerBlock} calls each");
+        differences.Sort();
+        Console.WriteLine($"{second} / {first}: median {ratios[ratios.Count / 2]:F3}, min {ratios[0]:F3}, max {ratios[^1]:F3}; difference median {differences[differences.Count / 2]:F0} ns; over {rounds} rounds of {CallsPerBlock} calls each");
     }
 
     /// <summary>
     /// Nanoseconds per call of this thread's CPU time where the OS can tell it (Linux: the calls complete synchronously, so
-    /// they run on this thread; time the thread spent preempted by other processes does not count), else wall-clock time.
+    /// they run on this thread; time the thread spent preempted by other processes does not count), else wall-clock time;
+    /// and the bytes each call allocated on this thread.
     /// </summary>
-    private static async Task<double> TimeAsync(Func<Task> call, int calls)
+    private static async Task<(double Ns, long Bytes)> TimeAsync(Func<Task> call, int calls)
     {
         var clock = Stopwatch.StartNew();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         var cpu = ThreadCpuNanoseconds();
         for (var i = 0; i < calls; i++)
         {
@@ -67,7 +80,8 @@ internal static class PairedCalls
         }
 
         var used = ThreadCpuNanoseconds() - cpu;
-        return cpu >= 0 && used >= 0 ? (double)used / calls : clock.Elapsed.TotalMilliseconds * 1_000_000 / calls;
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - bytes) / calls;
+        return (cpu >= 0 && used >= 0 ? (double)used / calls : clock.Elapsed.TotalMilliseconds * 1_000_000 / calls, perCall);
     }
 
     private static long ThreadCpuNanoseconds()

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using ApigGen.Benchmarks;
@@ -84,7 +83,8 @@ if (args.Length is 2 or 3 && args[0] == "--profile-call")
 if (args.Length == 1 && args[0] == "--quick-retry-cost")
 {
     // The success path of the token call as the runtime makes it (its own retry loop inside ApigPipeline), and the same
-    // call wrapped in a Polly.Core 8.9.1 retry pipeline (3 retries, exponential backoff with jitter): what Polly would add.
+    // call wrapped in a Polly.Core 8.9.1 retry pipeline (3 retries, exponential backoff with jitter), paired as --pair-call
+    // pairs two benchmarks: what Polly would add, in time and bytes per call.
     var benchmarks = new CallBenchmarks();
     benchmarks.Setup();
     var polly = Polly.RetryResiliencePipelineBuilderExtensions.AddRetry(
@@ -96,43 +96,13 @@ if (args.Length == 1 && args[0] == "--quick-retry-cost")
             UseJitter = true,
             ShouldHandle = new Polly.PredicateBuilder().Handle<System.Net.Http.HttpRequestException>(),
         }).Build();
-    Func<Task> own = benchmarks.GeneratedToken;
-    Func<Task> wrapped = () => polly.ExecuteAsync(static async (state, _) => await state.GeneratedToken(), benchmarks, System.Threading.CancellationToken.None).AsTask();
-
-    // Both through the tiers first (5 s, alternating), then alternating rounds, so that both meet the same JIT state and load.
-    var warmUp = System.Diagnostics.Stopwatch.StartNew();
-    while (warmUp.Elapsed < TimeSpan.FromSeconds(5))
-    {
-        await TimeCalls(own, 5000);
-        await TimeCalls(wrapped, 5000);
-    }
-
-    var extra = new List<double>();
-    for (var round = 0; round < 8; round++)
-    {
-        var first = round % 2 == 0 ? own : wrapped;
-        var (firstNs, firstBytes) = await TimeCalls(first, 50_000);
-        var (secondNs, secondBytes) = await TimeCalls(first == own ? wrapped : own, 50_000);
-        var (ownNs, ownBytes, pollyNs, pollyBytes) = first == own ? (firstNs, firstBytes, secondNs, secondBytes) : (secondNs, secondBytes, firstNs, firstBytes);
-        extra.Add(pollyNs - ownNs);
-        Console.WriteLine($"round {round + 1}: own loop {ownNs,6:F0} ns {ownBytes,5} B/call   in Polly.Core {pollyNs,6:F0} ns {pollyBytes,5} B/call   Polly adds {pollyNs - ownNs,5:F0} ns, {pollyBytes - ownBytes} B");
-    }
-
-    extra.Sort();
-    Console.WriteLine($"Polly.Core adds a median {extra[extra.Count / 2]:F0} ns per call on the success path (8 rounds of 50,000 calls each)");
+    await PairedCalls.RunAsync(
+        "own loop",
+        benchmarks.GeneratedToken,
+        "in Polly.Core",
+        () => polly.ExecuteAsync(static async (state, _) => await state.GeneratedToken(), benchmarks, System.Threading.CancellationToken.None).AsTask(),
+        rounds: 8);
     return;
-
-    static async Task<(double Ns, long Bytes)> TimeCalls(Func<Task> call, int calls)
-    {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < calls; i++)
-        {
-            await call();
-        }
-
-        return (clock.Elapsed.TotalMilliseconds * 1_000_000 / calls, (GC.GetAllocatedBytesForCurrentThread() - before) / calls);
-    }
 }
 
 

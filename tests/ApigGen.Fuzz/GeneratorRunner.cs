@@ -64,7 +64,7 @@ internal sealed class GeneratorRunner
         MetadataReferences,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999, optimizationLevel: OptimizationLevel.Release));
 
-    /// <summary>Every diagnostic of the compiled output at warning level or above.</summary>
+    /// <summary>Every diagnostic of the compiled output at warning level or above, with the generated files' nullable warnings on (<see cref="StrictNullable"/>).</summary>
     public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) =>
-        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        StrictNullable.WarningsOn(output).GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 }

@@ -81,9 +81,9 @@ internal sealed class GeneratorHarness
         return (driver.GetRunResult(), output, driver);
     }
 
-    /// <summary>Every diagnostic of the compiled output at warning level or above (the generator's own excluded).</summary>
+    /// <summary>Every diagnostic of the compiled output at warning level or above (the generator's own excluded), with the generated files' nullable warnings on (<see cref="StrictNullable"/>).</summary>
     public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) =>
-        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        StrictNullable.WarningsOn(output).GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 
     private static ImmutableArray<MetadataReference> LoadDependencyInjectionReferences()
     {

@@ -76,7 +76,7 @@ public sealed class CatalogueSizeTests(ITestOutputHelper output)
         foreach (var (part, start) in new[]
         {
             ("enum structs", @"^\s*public readonly partial (record )?struct "),
-            ("CollectErrors methods", @"^\s*internal void CollectErrors\("),
+            ("CollectErrors methods", @"^\s*void global::ApigGen\.IApigValidatable\.CollectErrors\("),
             ("WriteJson methods", @"^\s*internal void WriteJson\("),
             ("reading constructors", @"^\s*internal \w+\(ref global::System\.Text\.Json\.Utf8JsonReader reader"),
             ("PrintMembers methods", @"PrintMembers\("),

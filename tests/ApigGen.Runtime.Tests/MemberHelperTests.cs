@@ -15,7 +15,7 @@ namespace ApigGen.Runtime.Tests;
 public sealed class MemberHelperTests
 {
     /// <summary>A generated record in miniature: an object with one member, written and read by its own methods.</summary>
-    private sealed record Thing(string Name)
+    private sealed record Thing(string Name) : IApigValidatable
     {
         public void WriteJson(Utf8JsonWriter writer)
         {
@@ -37,7 +37,11 @@ public sealed class MemberHelperTests
             return new Thing(name ?? throw ApigJson.MissingMember(path, "name"));
         }
 
-        public void CollectErrors(ApigValidator validator) => validator.CheckLength("name", Name, 2, 5);
+        public void Validate() => ApigValidator.Validate(this, nameof(Thing));
+
+        public IReadOnlyList<ApigValidationError> GetValidationErrors() => ApigValidator.GetErrors(this);
+
+        void IApigValidatable.CollectErrors(ApigValidator validator) => validator.CheckLength("name", Name, 2, 5);
     }
 
     private static string Write(Action<Utf8JsonWriter> write)
@@ -162,8 +166,9 @@ public sealed class MemberHelperTests
             validator.CheckHeaderValue("a", null);
             validator.CheckRange("a", (long?)null, 1, 2);
             validator.CheckRange("a", (double?)null, 1, 2);
-            validator.CheckObject<Thing>("a", null, static (validator, value) => value.CollectErrors(validator));
-            validator.CheckBody<Thing>(null, static (validator, value) => value.CollectErrors(validator));
+            validator.CheckObject("a", null);
+            validator.CheckBody(null);
+            validator.CheckObjectList("a", null, 1, 2);
             validator.CheckList<string>("a", null, 1, 2);
             validator.Required("a", "set");
         }));
@@ -177,6 +182,7 @@ public sealed class MemberHelperTests
                 "pat: is required",
                 "obj: is required",
                 "body: is required",
+                "objs: is required",
                 "list: is required",
                 "plain: is required",
                 "len: must be 1 to 2 characters long (it has 3)",
@@ -193,8 +199,9 @@ public sealed class MemberHelperTests
                 validator.CheckPathSegment("seg", null, required: true);
                 validator.CheckHeaderValue("hdr", null, required: true);
                 validator.CheckPattern("pat", null, pattern, "lower case", required: true);
-                validator.CheckObject<Thing>("obj", null, static (validator, value) => value.CollectErrors(validator), required: true);
-                validator.CheckBody<Thing>(null, static (validator, value) => value.CollectErrors(validator), required: true);
+                validator.CheckObject("obj", null, required: true);
+                validator.CheckBody(null, required: true);
+                validator.CheckObjectList("objs", null, required: true);
                 validator.CheckList<string>("list", null, required: true);
                 validator.Required("plain", null);
                 validator.CheckLength("len", "ABC", 1, 2, required: true);
@@ -213,13 +220,28 @@ public sealed class MemberHelperTests
             Errors(validator =>
             {
                 validator.Enter("outer");
-                validator.CheckObject("inner", new Thing("x"), static (validator, value) => value.CollectErrors(validator), required: true);
+                validator.CheckObject("inner", new Thing("x"), required: true);
                 validator.Exit();
 
                 // The body's members sit at the root of the path.
-                validator.CheckBody(new Thing("toolong"), static (validator, value) => value.CollectErrors(validator), required: true);
+                validator.CheckBody(new Thing("toolong"), required: true);
                 validator.Required("after");
             }));
+    }
+
+    [Fact]
+    public void AValueRunsItsOwnWalkThroughTheValidator()
+    {
+        Assert.Empty(new Thing("abc").GetValidationErrors());
+        Assert.Equal("name: must be 2 to 5 characters long (it has 1)", Assert.Single(new Thing("x").GetValidationErrors()).ToString());
+        var thrown = Assert.Throws<ApigValidationException>(() => new Thing("x").Validate());
+        Assert.Equal("Thing", thrown.TypeName);
+        Assert.Equal("name: must be 2 to 5 characters long (it has 1)", Assert.Single(thrown.Errors).ToString());
+
+        // A list of objects is counted, then each item walked at its index.
+        Assert.Equal(
+            new[] { "things: must have 2 to 3 items (it has 1)", "things[0].name: must be 2 to 5 characters long (it has 6)" },
+            Errors(validator => validator.CheckObjectList("things", new[] { new Thing("sixsix") }, 2, 3)));
     }
 
     [Theory]
@@ -321,7 +343,7 @@ public sealed class MemberHelperTests
             Errors(validator =>
             {
                 validator.CheckList("tags", new[] { "ab", null, "c" }, 0, 2, static (validator, item) => validator.CheckLength(null, item, 2, 5), required: true);
-                validator.CheckList("things", new Thing[] { null!, new Thing("tooLong") }, checkItem: static (validator, value) => value.CollectErrors(validator));
+                validator.CheckObjectList("things", new Thing[] { null!, new Thing("tooLong") });
                 validator.CheckList<IReadOnlyList<string?>>("matrix", new[] { Array.Empty<string?>(), new[] { null, "x" } }, checkItem: static (validator, item) => validator.CheckList(null, item, 1, int.MaxValue, static (validator, item) => validator.CheckLength(null, item, 2, 5)));
 
                 // Items of a value type with no check of their own are only counted.

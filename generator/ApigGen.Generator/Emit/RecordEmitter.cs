@@ -273,7 +273,7 @@ internal sealed class RecordEmitter
         if (operation.Body is { } body)
         {
             // The body's members are validated at the root of the JSON path (domains[0].domain).
-            _w.WriteLine($"validator.CheckBody({GeneratedNames.Body}, {ValidationEmitter.CollectLambda}{(body.Required ? ", required: true" : string.Empty)});");
+            _w.WriteLine($"validator.CheckBody({GeneratedNames.Body}{(body.Required ? ", required: true" : string.Empty)});");
         }
     }
 

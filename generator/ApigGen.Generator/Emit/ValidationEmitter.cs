@@ -5,8 +5,8 @@ using ApigGen.Generator.Model;
 namespace ApigGen.Generator.Emit;
 
 /// <summary>
-/// The validation of one generated record: <c>Validate()</c>, <c>GetValidationErrors()</c>, the internal
-/// <c>CollectErrors</c> walk that both call (each member's checks, decided once by <see cref="ValueChecks"/>, and the
+/// The validation of one generated record: <c>Validate()</c>, <c>GetValidationErrors()</c>, the
+/// <c>CollectErrors</c> walk that both call (implemented explicitly) (each member's checks, decided once by <see cref="ValueChecks"/>, and the
 /// rules across members), and the cached pattern fields the checks use. One instance per record.
 /// </summary>
 internal sealed class ValidationEmitter
@@ -25,19 +25,20 @@ internal sealed class ValidationEmitter
 
     /// <summary>
     /// <c>Validate()</c> and <c>GetValidationErrors()</c> (implementing <see cref="ValidatableBase"/>), then opens the
-    /// internal walk: the caller writes its body (<see cref="ValidateMember"/>, <see cref="ValidateRule"/>) and disposes
+    /// walk: the caller writes its body (<see cref="ValidateMember"/>, <see cref="ValidateRule"/>) and disposes
     /// the returned block.
     /// </summary>
     public SourceWriter.Block ValidationMethods(string typeName)
     {
         _w.WriteLine("/// <inheritdoc/>");
-        _w.WriteLine($"public void {GeneratedNames.Validate}() => {Runtime}.ApigValidator.Validate(this, static (value, validator) => value.{GeneratedNames.CollectErrors}(validator), {typeName:literal});");
+        _w.WriteLine($"public void {GeneratedNames.Validate}() => {Runtime}.ApigValidator.Validate(this, {typeName:literal});");
         _w.BlankLine();
         _w.WriteLine("/// <inheritdoc/>");
-        _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> {GeneratedNames.GetValidationErrors}() => {Runtime}.ApigValidator.GetErrors(this, static (value, validator) => value.{GeneratedNames.CollectErrors}(validator));");
+        _w.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.ApigValidationError> {GeneratedNames.GetValidationErrors}() => {Runtime}.ApigValidator.GetErrors(this);");
         _w.BlankLine();
-        _w.WriteLine("/// <summary>Records the broken rules of this value in <paramref name=\"validator\"/>, with their paths.</summary>");
-        return _w.Open($"internal void {GeneratedNames.CollectErrors}({Runtime}.ApigValidator validator)");
+
+        // Explicit: the walk is the validator's business, not a member users see on the record.
+        return _w.Open($"void {Runtime}.IApigValidatable.{GeneratedNames.CollectErrors}({Runtime}.ApigValidator validator)");
     }
 
     /// <summary>
@@ -132,7 +133,7 @@ internal sealed class ValidationEmitter
                 lines.Add($"CheckRange({member}, {value}, {(c.Minimum is null ? "double.NegativeInfinity" : DoubleLiteral(c.Minimum))}, {(c.Maximum is null ? "double.PositiveInfinity" : DoubleLiteral(c.Maximum))})");
                 break;
             case TypeKind.Schema:
-                lines.Add($"CheckObject({member}, {value}, {CollectLambda})");
+                lines.Add($"CheckObject({member}, {value})");
                 break;
             case TypeKind.Array:
                 var arguments = new List<string> { member, value };
@@ -144,9 +145,12 @@ internal sealed class ValidationEmitter
 
                 if (checks.Items is { Kind: TypeKind.Schema })
                 {
-                    arguments.Add((checks.ChecksCount ? string.Empty : "checkItem: ") + CollectLambda);
+                    // Items with a walk of their own: the validator runs it, no lambda needed.
+                    lines.Add($"CheckObjectList({string.Join(", ", arguments)})");
+                    break;
                 }
-                else if (checks.Items is { } itemChecks)
+
+                if (checks.Items is { } itemChecks)
                 {
                     // The item's checks in a static lambda: its parameter shadows the method's validator (allowed since C# 8).
                     var itemLines = CheckCalls(itemChecks, "item", "null", name);
@@ -179,8 +183,8 @@ internal sealed class ValidationEmitter
         return lines;
     }
 
-    /// <summary>The walk of a nested record, as the static lambda the validator's object and list checks take.</summary>
-    internal const string CollectLambda = "static (validator, value) => value." + GeneratedNames.CollectErrors + "(validator)";
+    /// <summary>The walk of a map's record values, as the static lambda the validator's map check takes.</summary>
+    private const string CollectLambda = "static (validator, value) => validator.CheckObject(null, value)";
 
     /// <summary>The cached pattern fields the checks used, after a blank line; nothing when there are none.</summary>
     public void RegexFields()

@@ -25,12 +25,35 @@ public sealed class ApigValidator
     public static ApigValidator Rent() => Take(PerThreadCache.Current);
 
     /// <summary>
-    /// Runs the generated walk <paramref name="collect"/> over <paramref name="value"/> and throws when it records any
+    /// Runs <paramref name="value"/>'s walk (<see cref="IApigValidatable.CollectErrors"/>) and throws when it records any
     /// error: the body of every generated <c>Validate()</c>.
     /// </summary>
-    /// <typeparam name="T">The generated type.</typeparam>
     /// <param name="value">The value to check.</param>
-    /// <param name="collect">Records the broken rules of a value (the generated <c>CollectErrors</c>).</param>
+    /// <param name="typeName">The type's name, for the exception's message.</param>
+    /// <exception cref="ApigValidationException">At least one rule is broken; <see cref="ApigValidationException.Errors"/> lists them all.</exception>
+    public static void Validate(IApigValidatable value, string typeName) => Validate(value, CollectOf, typeName);
+
+    /// <summary>
+    /// Runs <paramref name="value"/>'s walk (<see cref="IApigValidatable.CollectErrors"/>) and returns the errors it
+    /// records (empty when valid): the body of every generated <c>GetValidationErrors()</c>.
+    /// </summary>
+    /// <param name="value">The value to check.</param>
+    /// <returns>Every broken rule, in the order of the walk.</returns>
+    public static IReadOnlyList<ApigValidationError> GetErrors(IApigValidatable value) => GetErrors(value, CollectOf);
+
+    /// <summary>A value's own walk, as the delegate the general entry points and the list check take.</summary>
+    private static readonly Action<IApigValidatable, ApigValidator> CollectOf = static (value, validator) => value.CollectErrors(validator);
+
+    /// <summary>An item's own walk, as <see cref="CheckList{T}"/> takes it.</summary>
+    private static readonly Action<ApigValidator, IApigValidatable> CollectItem = static (validator, item) => item.CollectErrors(validator);
+
+    /// <summary>
+    /// Runs the walk <paramref name="collect"/> over <paramref name="value"/> and throws when it records any error (what
+    /// <see cref="Validate(IApigValidatable, string)"/> runs, for any value and walk).
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value to check.</param>
+    /// <param name="collect">Records the broken rules of a value.</param>
     /// <param name="typeName">The type's name, for the exception's message.</param>
     /// <exception cref="ApigValidationException">At least one rule is broken; <see cref="ApigValidationException.Errors"/> lists them all.</exception>
     public static void Validate<T>(T value, Action<T, ApigValidator> collect, string typeName)
@@ -52,12 +75,12 @@ public sealed class ApigValidator
     }
 
     /// <summary>
-    /// Runs the generated walk <paramref name="collect"/> over <paramref name="value"/> and returns the errors it
-    /// records (empty when valid): the body of every generated <c>GetValidationErrors()</c>.
+    /// Runs the walk <paramref name="collect"/> over <paramref name="value"/> and returns the errors it records (empty when
+    /// valid; what <see cref="GetErrors(IApigValidatable)"/> runs, for any value and walk).
     /// </summary>
-    /// <typeparam name="T">The generated type.</typeparam>
+    /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="value">The value to check.</param>
-    /// <param name="collect">Records the broken rules of a value (the generated <c>CollectErrors</c>).</param>
+    /// <param name="collect">Records the broken rules of a value.</param>
     /// <returns>Every broken rule, in the order of the walk.</returns>
     public static IReadOnlyList<ApigValidationError> GetErrors<T>(T value, Action<T, ApigValidator> collect)
     {
@@ -245,15 +268,11 @@ public sealed class ApigValidator
     /// Checks an object member: descends into <paramref name="member"/> and runs the object's own walk; nothing when
     /// <paramref name="value"/> is null, or "is required" when <paramref name="required"/>.
     /// </summary>
-    /// <typeparam name="T">The generated record type.</typeparam>
     /// <param name="member">The member's JSON name; null for a value checked at the current path (an array item).</param>
     /// <param name="value">The member's value.</param>
-    /// <param name="collect">The object's walk (the generated <c>CollectErrors</c>, as a static lambda).</param>
     /// <param name="required">Whether the member is mandatory.</param>
-    public void CheckObject<T>(string? member, T? value, Action<ApigValidator, T> collect, bool required = false)
-        where T : class
+    public void CheckObject(string? member, IApigValidatable? value, bool required = false)
     {
-        ArgumentNullException.ThrowIfNull(collect);
         if (!IsPresent(member, value, required))
         {
             return;
@@ -264,7 +283,7 @@ public sealed class ApigValidator
             Enter(member);
         }
 
-        collect(this, value);
+        value.CollectErrors(this);
         if (member is not null)
         {
             Exit();
@@ -275,19 +294,28 @@ public sealed class ApigValidator
     /// Checks a request's JSON body: its members are checked at the root of the path (<c>domains[0].domain</c>); a missing
     /// body is "is required" on <c>body</c> when <paramref name="required"/>.
     /// </summary>
-    /// <typeparam name="T">The body's generated record type.</typeparam>
     /// <param name="body">The body.</param>
-    /// <param name="collect">The body's walk (the generated <c>CollectErrors</c>, as a static lambda).</param>
     /// <param name="required">Whether the body is mandatory.</param>
-    public void CheckBody<T>(T? body, Action<ApigValidator, T> collect, bool required = false)
-        where T : class
+    public void CheckBody(IApigValidatable? body, bool required = false)
     {
-        ArgumentNullException.ThrowIfNull(collect);
         if (IsPresent("body", body, required))
         {
-            collect(this, body);
+            body.CollectErrors(this);
         }
     }
+
+    /// <summary>
+    /// Checks an array member whose items are generated objects: its number of items, then each item's own walk at its
+    /// index (a null item is an error). Nothing when <paramref name="items"/> is null, or "is required" when
+    /// <paramref name="required"/>.
+    /// </summary>
+    /// <param name="member">The member's JSON name; null for an array checked at the current path.</param>
+    /// <param name="items">The member's value.</param>
+    /// <param name="minItems">The least number of items (0 when unbounded).</param>
+    /// <param name="maxItems">The most items (<see cref="int.MaxValue"/> when unbounded).</param>
+    /// <param name="required">Whether the member is mandatory.</param>
+    public void CheckObjectList(string? member, IReadOnlyList<IApigValidatable>? items, int minItems = 0, int maxItems = int.MaxValue, bool required = false) =>
+        CheckList(member, items, minItems, maxItems, CollectItem, required);
 
     /// <summary>
     /// Checks an array member: its number of items, then each item at its index (a null item is an error; any other goes

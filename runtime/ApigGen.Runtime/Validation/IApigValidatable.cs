@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.ComponentModel;
 
 namespace ApigGen;
 
@@ -17,4 +18,13 @@ public interface IApigValidatable
     /// <summary>Checks every rule of the spec and returns the broken ones (empty when valid).</summary>
     /// <returns>Every broken rule with its JSON path, in the order of the members; empty when the value is valid.</returns>
     IReadOnlyList<ApigValidationError> GetValidationErrors();
+
+    /// <summary>
+    /// Records the broken rules of this value in <paramref name="validator"/>, with their paths: the walk that
+    /// <see cref="Validate"/> and <see cref="GetValidationErrors"/> run, and that the walk of a value holding this one
+    /// calls. Generated types implement it explicitly; call <see cref="Validate"/> or <see cref="GetValidationErrors"/> instead.
+    /// </summary>
+    /// <param name="validator">Where the errors go, with the path to this value.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    void CollectErrors(ApigValidator validator);
 }

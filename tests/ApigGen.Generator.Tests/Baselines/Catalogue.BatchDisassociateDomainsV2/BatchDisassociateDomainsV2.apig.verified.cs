@@ -14,15 +14,14 @@ public sealed partial record AttachOrDetachDomainsReqBody : global::ApigGen.IApi
     public required global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.AttachOrDetachDomainInfo> Domains { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "AttachOrDetachDomainsReqBody");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "AttachOrDetachDomainsReqBody");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        validator.CheckList("domains", Domains, checkItem: static (validator, value) => value.CollectErrors(validator), required: true);
+        validator.CheckObjectList("domains", Domains, required: true);
     }
 
     private static readonly global::System.Text.Json.JsonEncodedText JsonName_Domains = global::ApigGen.ApigJsonWriter.Name("domains"u8);
@@ -52,13 +51,12 @@ public sealed partial record AttachOrDetachDomainInfo : global::ApigGen.IApigVal
     public bool? VerifiedClientCertificateEnabled { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "AttachOrDetachDomainInfo");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "AttachOrDetachDomainInfo");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.Required("domain", Domain);
         validator.CheckList("instance_ids", InstanceIds);
@@ -91,16 +89,15 @@ public sealed partial record BatchDisassociateDomainsV2Request : global::ApigGen
     public required global::TestApp.Apig.AttachOrDetachDomainsReqBody Body { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "BatchDisassociateDomainsV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "BatchDisassociateDomainsV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("certificate_id", CertificateId, required: true);
-        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
+        validator.CheckBody(Body, required: true);
     }
 }
 

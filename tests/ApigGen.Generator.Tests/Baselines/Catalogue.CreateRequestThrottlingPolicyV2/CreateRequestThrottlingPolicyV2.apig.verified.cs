@@ -50,13 +50,12 @@ public sealed partial record ThrottleBaseInfo : global::ApigGen.IApigValidatable
     public int? IpCallLimits { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ThrottleBaseInfo");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "ThrottleBaseInfo");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckRange("app_call_limits", AppCallLimits, 1L, 2147483647L);
         validator.CheckLength("name", Name, 3, 64, required: true);
@@ -240,16 +239,15 @@ public sealed partial record CreateRequestThrottlingPolicyV2Request : global::Ap
     public required global::TestApp.Apig.ThrottleBaseInfo Body { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "CreateRequestThrottlingPolicyV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "CreateRequestThrottlingPolicyV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("instance_id", InstanceId, required: true);
-        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
+        validator.CheckBody(Body, required: true);
     }
 }
 

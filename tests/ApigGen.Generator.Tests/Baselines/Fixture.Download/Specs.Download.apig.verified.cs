@@ -17,13 +17,12 @@ public sealed partial record ExportApiDefinitionV2Request : global::ApigGen.IApi
     public FormatEnum? Format { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ExportApiDefinitionV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "ExportApiDefinitionV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("group_id", GroupId, required: true);
     }

@@ -294,13 +294,12 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     public global::TestApp.Apig.Channel? Channel { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ListWidgetsV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "ListWidgetsV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("instance_id", InstanceId, required: true);
         validator.CheckLength("instance_id", InstanceId, 1, 64);

@@ -22,13 +22,12 @@ public sealed partial record Payload : global::ApigGen.IApigValidatable
     public EventEnum? Event { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "Payload");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "Payload");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.Required("\u540D\u79F0", 名称);
         validator.CheckPattern("odd \"json\" name", OddJsonName, s_oddJsonNamePattern, "must match the pattern ^[\"\\\\]*$");
@@ -94,16 +93,15 @@ public sealed partial record InjectRequest : global::ApigGen.IApigValidatable
     public global::Hostile.Names.Payload? Body { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "InjectRequest");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "InjectRequest");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("class", Class, required: true);
-        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator));
+        validator.CheckBody(Body);
     }
 }
 

@@ -60,19 +60,18 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
     public global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? AnyList { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "WidgetLabels");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "WidgetLabels");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckMap("labels", Labels);
         validator.CheckMap("tags", Tags, checkValue: static (validator, item) => { validator.CheckLength(null, item, 0, 8); validator.CheckPattern(null, item, s_tagsPattern, "must match the pattern ^[a-z]+$"); }, required: true);
         validator.CheckMap("limits", Limits, checkValue: static (validator, item) => validator.CheckRange(null, item, 0L, long.MaxValue));
         validator.CheckMap("weights", Weights, checkValue: static (validator, item) => validator.CheckRange(null, item, double.NegativeInfinity, 1.5));
-        validator.CheckMap("nodes", Nodes, checkValue: static (validator, value) => value.CollectErrors(validator));
+        validator.CheckMap("nodes", Nodes, checkValue: static (validator, value) => validator.CheckObject(null, value));
         validator.CheckMap("groups", Groups, checkValue: static (validator, item) => validator.CheckList(null, item, 1, int.MaxValue));
         validator.CheckMap("nested", Nested, checkValue: static (validator, item) => validator.CheckMap(null, item, checkValue: static (validator, item) => validator.CheckRange(null, item, long.MinValue, 9L)));
         validator.CheckList("rows", Rows, 0, 3, static (validator, item) => validator.CheckMap(null, item, checkValue: static (validator, item) => validator.CheckLength(null, item, 1, int.MaxValue)));
@@ -229,13 +228,12 @@ public sealed partial record LabelNode : global::ApigGen.IApigValidatable
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Meta { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "LabelNode");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "LabelNode");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckLength("name", Name, 0, 10, required: true);
         validator.CheckMap("meta", Meta);
@@ -280,16 +278,15 @@ public sealed partial record UpdateWidgetLabelsV2Request : global::ApigGen.IApig
     public required global::TestApp.Apig.WidgetLabels Body { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "UpdateWidgetLabelsV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "UpdateWidgetLabelsV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("widget_id", WidgetId, required: true);
-        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
+        validator.CheckBody(Body, required: true);
     }
 }
 

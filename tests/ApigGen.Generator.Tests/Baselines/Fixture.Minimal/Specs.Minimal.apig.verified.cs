@@ -11,13 +11,12 @@ namespace TestApp.Apig;
 public sealed partial record PingV2Request : global::ApigGen.IApigValidatable
 {
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "PingV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "PingV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
     }
 }

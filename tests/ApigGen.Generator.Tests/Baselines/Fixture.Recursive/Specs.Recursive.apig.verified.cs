@@ -19,16 +19,15 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.TreeNode>? Children { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "TreeNode");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "TreeNode");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckLength("label", Label, 1, int.MaxValue, required: true);
-        validator.CheckList("children", Children, checkItem: static (validator, value) => value.CollectErrors(validator));
+        validator.CheckObjectList("children", Children);
     }
 
     private static readonly global::System.Text.Json.JsonEncodedText JsonName_Label = global::ApigGen.ApigJsonWriter.Name("label"u8);
@@ -70,16 +69,15 @@ public sealed partial record EchoTreeV2Request : global::ApigGen.IApigValidatabl
     public required global::TestApp.Apig.TreeNode Body { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "EchoTreeV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "EchoTreeV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("tree_id", TreeId, required: true);
-        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
+        validator.CheckBody(Body, required: true);
     }
 }
 

@@ -29,16 +29,15 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Endpoint>? Endpoints { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "GatewayInfo");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "GatewayInfo");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.Required("id", Id);
-        validator.CheckList("endpoints", Endpoints, checkItem: static (validator, value) => value.CollectErrors(validator));
+        validator.CheckObjectList("endpoints", Endpoints);
     }
 
     private static readonly global::System.Text.Json.JsonEncodedText JsonName_Id = global::ApigGen.ApigJsonWriter.Name("id"u8);
@@ -117,13 +116,12 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
     public int? Port { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "Endpoint");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "Endpoint");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.Required("address", Address);
         validator.CheckRange("port", Port, 1L, 65535L);
@@ -165,13 +163,12 @@ public sealed partial record ShowGatewayV2Request : global::ApigGen.IApigValidat
     public required string GatewayId { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ShowGatewayV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "ShowGatewayV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.CheckPathSegment("gateway_id", GatewayId, required: true);
     }

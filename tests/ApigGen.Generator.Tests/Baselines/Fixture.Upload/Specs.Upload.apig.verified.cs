@@ -35,13 +35,12 @@ public sealed partial record ImportForm : global::ApigGen.IApigValidatable
     public global::System.DateTimeOffset? Since { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ImportForm");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "ImportForm");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
         validator.Required("file_name", FileName);
         validator.CheckLength("group_id", GroupId, 1, 64, required: true);
@@ -88,15 +87,14 @@ public sealed partial record ImportApiDefinitionV2Request : global::ApigGen.IApi
     public required global::Fixtures.Transfer.ImportForm Body { get; init; }
 
     /// <inheritdoc/>
-    public void Validate() => global::ApigGen.ApigValidator.Validate(this, static (value, validator) => value.CollectErrors(validator), "ImportApiDefinitionV2Request");
+    public void Validate() => global::ApigGen.ApigValidator.Validate(this, "ImportApiDefinitionV2Request");
 
     /// <inheritdoc/>
-    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this, static (value, validator) => value.CollectErrors(validator));
+    public global::System.Collections.Generic.IReadOnlyList<global::ApigGen.ApigValidationError> GetValidationErrors() => global::ApigGen.ApigValidator.GetErrors(this);
 
-    /// <summary>Records the broken rules of this value in <paramref name="validator"/>, with their paths.</summary>
-    internal void CollectErrors(global::ApigGen.ApigValidator validator)
+    void global::ApigGen.IApigValidatable.CollectErrors(global::ApigGen.ApigValidator validator)
     {
-        validator.CheckBody(Body, static (validator, value) => value.CollectErrors(validator), required: true);
+        validator.CheckBody(Body, required: true);
     }
 }
 

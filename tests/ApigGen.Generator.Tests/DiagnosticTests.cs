@@ -380,6 +380,7 @@ public sealed class DiagnosticTests
     [InlineData("validate")]
     [InlineData("get_hash_code")]
     [InlineData("write_json")]
+    [InlineData("json_members")]
     [InlineData("reference_equals")]
     public void APIG0210_AMemberMayNotTakeTheNameOfAGeneratedOne(string jsonName)
     {

@@ -40,8 +40,7 @@ internal sealed class EnumEmitter
         {
             _w.WriteLine(model.IsInteger ? "private readonly int _value;" : "private readonly string? _value;");
             _w.BlankLine();
-            _w.WriteLine("/// <summary>Wraps a value, known or not.</summary>");
-            _w.WriteLine("/// <param name=\"value\">The value as sent on the wire.</param>");
+            _w.WriteLine("/// <summary>Wraps a value as sent on the wire, known or not.</summary>");
             _w.WriteLine(model.IsInteger
                 ? $"public {name}(int value) => _value = value;"
                 : $"public {name}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
@@ -70,12 +69,10 @@ internal sealed class EnumEmitter
             _w.WriteLine($"public bool {GeneratedNames.IsKnown} => _value is {known.ToString()};");
             if (!model.IsInteger)
             {
-                _w.WriteLine("/// <summary>True for <c>default</c>, which holds no value.</summary>");
                 _w.WriteLine("internal bool " + GeneratedNames.IsDefault + " => _value is null;");
             }
 
-            _w.WriteLine("/// <summary>Converts a wire value.</summary>");
-            _w.WriteLine("/// <param name=\"value\">The value.</param>");
+            _w.WriteLine("/// <summary>Converts a value as sent on the wire.</summary>");
             _w.WriteLine($"public static implicit operator {name}({valueType} value) => new(value);");
             if (model.IsInteger)
             {

@@ -124,6 +124,26 @@ internal sealed class JsonEmitter
     }
 
     /// <summary>
+    /// The names the reading constructor knows, in the order of its cases (<see cref="ReadConstructor"/>), encoded once
+    /// per type; nothing when there are none.
+    /// </summary>
+    public void MembersField(IReadOnlyList<PropertyModel> properties)
+    {
+        if (properties.Count == 0)
+        {
+            return;
+        }
+
+        var names = new string[properties.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = CSharp.Literal(properties[i].JsonName);
+        }
+
+        _w.WriteLine($"private static readonly {Runtime}.ApigJsonMembers {GeneratedNames.JsonMembers} = new({string.Join(", ", names)});");
+    }
+
+    /// <summary>
     /// The reading constructor (<c>[SetsRequiredMembers]</c>): it sets each member as it reads it, one line per member,
     /// tolerant of unknown members and of null for optional ones; a missing mandatory member or a wrong token fails
     /// with a <c>JsonException</c> naming the JSON path. A mandatory value type is read into a local first (its default
@@ -164,20 +184,31 @@ internal sealed class JsonEmitter
                 }
             }
 
-            using (_w.Open($"while (reader.Read() && reader.TokenType == {Json}.JsonTokenType.PropertyName)"))
+            if (properties.Count == 0)
             {
-                // One line per member: the runtime call moves to the value and maps JSON null to null (a mandatory
-                // reference is checked after the loop, hence the !).
-                for (var i = 0; i < properties.Count; i++)
+                // No member declared: every one is skipped, value and all.
+                using (_w.Open($"while (reader.Read() && reader.TokenType == {Json}.JsonTokenType.PropertyName)"))
                 {
-                    var property = properties[i];
-                    var value = NextExpression(property.Type, pathExpression + ", " + CSharp.Literal(property.JsonName), CSharp.Local(property.Name), used);
-                    var nullForgiving = property.Required && !property.Type.IsValueType ? "!" : string.Empty;
-                    _w.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({property.JsonName:utf8})) {targets[i]} = {value}{nullForgiving};");
+                    _w.WriteLine("reader.Skip();");
                 }
-
-                // Anything else (or every member, when none is declared) is skipped, value and all.
-                _w.WriteLine(properties.Count == 0 ? "reader.Skip();" : "else reader.Skip();");
+            }
+            else
+            {
+                // The runtime moves to the next member the type knows (skipping the others, value and all) and gives its
+                // index in JsonMembers; one case per member reads its value, JSON null as null (a mandatory reference is
+                // checked after the loop, hence the !).
+                var member = RecordEmitter.Unique(used, "member");
+                using (_w.Open($"while ({Runtime}.ApigJson.NextMember(ref reader, {GeneratedNames.JsonMembers}, out var {member}))"))
+                using (_w.Open($"switch ({member})"))
+                {
+                    for (var i = 0; i < properties.Count; i++)
+                    {
+                        var property = properties[i];
+                        var value = NextExpression(property.Type, pathExpression + ", " + CSharp.Literal(property.JsonName), CSharp.Local(property.Name), used);
+                        var nullForgiving = property.Required && !property.Type.IsValueType ? "!" : string.Empty;
+                        _w.WriteLine($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {targets[i]} = {value}{nullForgiving}; break;");
+                    }
+                }
             }
 
             // A mandatory member that is missing or null fails here, in member order.

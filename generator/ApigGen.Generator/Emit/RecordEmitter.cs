@@ -160,6 +160,11 @@ internal sealed class RecordEmitter
             {
                 _w.BlankLine();
                 var isSchema = kind == RecordKind.Schema;
+                if (isSchema || !operation!.Response.WholeBody)
+                {
+                    _json.MembersField(members);
+                }
+
                 foreach (var line in isSchema ? SchemaReadDocs : ResponseReadDocs)
                 {
                     _w.WriteLine(line);

@@ -63,6 +63,9 @@ internal static class GeneratedNames
     /// <summary>What a binary download's response adds to every response's members.</summary>
     public static readonly string[] BinaryResponseMembers = { Content, ContentType, "Dispose", "DisposeAsync" };
 
+    /// <summary>The field of a generated reader's JSON member names (the runtime's <c>ApigJsonMembers</c>).</summary>
+    public const string JsonMembers = "JsonMembers";
+
     /// <summary>An enum value's wire value.</summary>
     public const string EnumValue = "Value";
 
@@ -80,7 +83,7 @@ internal static class GeneratedNames
 
     /// <summary>Members every generated record (or <c>object</c>) already has: a spec member may not take their names.</summary>
     public static readonly string[] RecordMembers =
-        new[] { Validate, GetValidationErrors, CollectErrors, WriteJson, ReadJson, PrintMembers, "EqualityContract", "Deconstruct" }
+        new[] { Validate, GetValidationErrors, CollectErrors, WriteJson, ReadJson, JsonMembers, PrintMembers, "EqualityContract", "Deconstruct" }
             .Concat(ObjectMembers);
 
     /// <summary>

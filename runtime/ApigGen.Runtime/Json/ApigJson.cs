@@ -38,6 +38,33 @@ public static class ApigJson
         }
     }
 
+    /// <summary>
+    /// Moves to the next member of the object <paramref name="reader"/> is in that <paramref name="members"/> lists,
+    /// skipping (value and all) every member it does not: the loop of every generated reader. The reader is left on
+    /// the member's name, for the typed read of its value.
+    /// </summary>
+    /// <param name="reader">The reader, on the object's start or on the last value read.</param>
+    /// <param name="members">The names the generated reader knows.</param>
+    /// <param name="member">The index in <paramref name="members"/> of the member found; -1 at the object's end.</param>
+    /// <returns>True on a known member; false at the end of the object.</returns>
+    public static bool NextMember(ref Utf8JsonReader reader, ApigJsonMembers members, out int member)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            member = members.IndexOf(ref reader);
+            if (member >= 0)
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        member = -1;
+        return false;
+    }
+
     /// <summary>Fails unless the current token starts an array.</summary>
     public static void ExpectStartArray(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {

@@ -115,8 +115,7 @@ public readonly partial record struct AlgorithmType
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>RSA</c>.</summary>
@@ -130,10 +129,8 @@ public readonly partial record struct AlgorithmType
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator AlgorithmType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -146,8 +143,7 @@ public readonly partial record struct CertificateType
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public CertificateType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>global</c>.</summary>
@@ -159,10 +155,8 @@ public readonly partial record struct CertificateType
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "global" or "instance";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator CertificateType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -285,6 +279,7 @@ public sealed partial record CreateCertificateV2Response : global::ApigGen.ApigO
     /// <remarks>Member <c>serial_number</c>, optional (null: not sent).</remarks>
     public string? SerialNumber { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("id", "name", "type", "instance_id", "project_id", "common_name", "san", "not_after", "not_before", "create_time", "update_time", "signature_algorithm", "is_has_trusted_root_ca", "algorithm_type", "version", "organization", "organizational_unit", "locality", "state", "country", "issuer", "serial_number");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal CreateCertificateV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -292,31 +287,33 @@ public sealed partial record CreateCertificateV2Response : global::ApigGen.ApigO
         StatusCode = statusCode;
         RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new global::TestApp.Apig.CertificateType(typeWire) : (global::TestApp.Apig.CertificateType?)null;
-            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id");
-            else if (reader.ValueTextEquals("project_id"u8)) ProjectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id");
-            else if (reader.ValueTextEquals("common_name"u8)) CommonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name");
-            else if (reader.ValueTextEquals("san"u8)) San = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("not_after"u8)) NotAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after");
-            else if (reader.ValueTextEquals("not_before"u8)) NotBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before");
-            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            else if (reader.ValueTextEquals("update_time"u8)) UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time");
-            else if (reader.ValueTextEquals("signature_algorithm"u8)) SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm");
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca");
-            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
-            else if (reader.ValueTextEquals("version"u8)) Version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version");
-            else if (reader.ValueTextEquals("organization"u8)) Organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("organizational_unit"u8)) OrganizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("locality"u8)) Locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("state"u8)) State = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("country"u8)) Country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("issuer"u8)) Issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("serial_number"u8)) SerialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number");
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id"); break;
+                case 1: Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name"); break;
+                case 2: Type = global::ApigGen.ApigJson.NextString(ref reader, "$", "type") is { } typeWire ? new global::TestApp.Apig.CertificateType(typeWire) : (global::TestApp.Apig.CertificateType?)null; break;
+                case 3: InstanceId = global::ApigGen.ApigJson.NextString(ref reader, "$", "instance_id"); break;
+                case 4: ProjectId = global::ApigGen.ApigJson.NextString(ref reader, "$", "project_id"); break;
+                case 5: CommonName = global::ApigGen.ApigJson.NextString(ref reader, "$", "common_name"); break;
+                case 6: San = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "san", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 7: NotAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_after"); break;
+                case 8: NotBefore = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "not_before"); break;
+                case 9: CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time"); break;
+                case 10: UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "update_time"); break;
+                case 11: SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, "$", "signature_algorithm"); break;
+                case 12: IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, "$", "is_has_trusted_root_ca"); break;
+                case 13: AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, "$", "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null; break;
+                case 14: Version = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "version"); break;
+                case 15: Organization = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organization", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 16: OrganizationalUnit = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "organizational_unit", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 17: Locality = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "locality", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 18: State = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "state", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 19: Country = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "country", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 20: Issuer = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "issuer", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 21: SerialNumber = global::ApigGen.ApigJson.NextString(ref reader, "$", "serial_number"); break;
+            }
         }
     }
 }

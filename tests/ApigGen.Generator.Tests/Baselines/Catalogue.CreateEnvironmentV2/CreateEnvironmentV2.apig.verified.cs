@@ -93,6 +93,7 @@ public sealed partial record CreateEnvironmentV2Response : global::ApigGen.ApigO
     /// <remarks>Member <c>id</c>, optional (null: not sent).</remarks>
     public string? Id { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("create_time", "name", "remark", "id");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal CreateEnvironmentV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -100,13 +101,15 @@ public sealed partial record CreateEnvironmentV2Response : global::ApigGen.ApigO
         StatusCode = statusCode;
         RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name");
-            else if (reader.ValueTextEquals("remark"u8)) Remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
-            else if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time"); break;
+                case 1: Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name"); break;
+                case 2: Remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark"); break;
+                case 3: Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id"); break;
+            }
         }
     }
 }

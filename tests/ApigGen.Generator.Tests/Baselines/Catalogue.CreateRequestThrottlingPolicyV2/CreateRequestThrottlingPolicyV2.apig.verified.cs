@@ -104,8 +104,7 @@ public readonly partial record struct EnableAdaptiveControl
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public EnableAdaptiveControl(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>TRUE</c>.</summary>
@@ -117,10 +116,8 @@ public readonly partial record struct EnableAdaptiveControl
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "TRUE" or "FALSE";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator EnableAdaptiveControl(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -133,8 +130,7 @@ public readonly partial record struct IncludesSpecialThrottle
 {
     private readonly int _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public IncludesSpecialThrottle(int value) => _value = value;
 
     /// <summary>The value <c>1</c>.</summary>
@@ -146,8 +142,7 @@ public readonly partial record struct IncludesSpecialThrottle
     public int Value => _value;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is 1 or 2;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator IncludesSpecialThrottle(int value) => new(value);
     /// <summary>The name of a known value, else the number.</summary>
     public override string ToString() => _value switch
@@ -166,8 +161,7 @@ public readonly partial record struct ThrottleType
 {
     private readonly int _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public ThrottleType(int value) => _value = value;
 
     /// <summary>The value <c>1</c>.</summary>
@@ -179,8 +173,7 @@ public readonly partial record struct ThrottleType
     public int Value => _value;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is 1 or 2;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator ThrottleType(int value) => new(value);
     /// <summary>The name of a known value, else the number.</summary>
     public override string ToString() => _value switch
@@ -199,8 +192,7 @@ public readonly partial record struct TimeUnit
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public TimeUnit(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>SECOND</c>.</summary>
@@ -216,10 +208,8 @@ public readonly partial record struct TimeUnit
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "SECOND" or "MINUTE" or "HOUR" or "DAY";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator TimeUnit(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -315,6 +305,7 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response : global::A
     /// <remarks>Member <c>create_time</c>, optional (null: not sent).</remarks>
     public global::System.DateTimeOffset? CreateTime { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("app_call_limits", "name", "time_unit", "remark", "api_call_limits", "type", "enable_adaptive_control", "user_call_limits", "time_interval", "ip_call_limits", "id", "bind_num", "is_inclu_special_throttle", "create_time");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal CreateRequestThrottlingPolicyV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -325,23 +316,25 @@ public sealed partial record CreateRequestThrottlingPolicyV2Response : global::A
         global::TestApp.Apig.TimeUnit? timeUnit = default;
         int? apiCallLimits = default;
         int? timeInterval = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("app_call_limits"u8)) AppCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "app_call_limits");
-            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name")!;
-            else if (reader.ValueTextEquals("time_unit"u8)) timeUnit = global::ApigGen.ApigJson.NextString(ref reader, "$", "time_unit") is { } timeUnitWire ? new global::TestApp.Apig.TimeUnit(timeUnitWire) : (global::TestApp.Apig.TimeUnit?)null;
-            else if (reader.ValueTextEquals("remark"u8)) Remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark");
-            else if (reader.ValueTextEquals("api_call_limits"u8)) apiCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "api_call_limits");
-            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new global::TestApp.Apig.ThrottleType(typeWire) : (global::TestApp.Apig.ThrottleType?)null;
-            else if (reader.ValueTextEquals("enable_adaptive_control"u8)) EnableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new global::TestApp.Apig.EnableAdaptiveControl(enableAdaptiveControlWire) : (global::TestApp.Apig.EnableAdaptiveControl?)null;
-            else if (reader.ValueTextEquals("user_call_limits"u8)) UserCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "user_call_limits");
-            else if (reader.ValueTextEquals("time_interval"u8)) timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "time_interval");
-            else if (reader.ValueTextEquals("ip_call_limits"u8)) IpCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "ip_call_limits");
-            else if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id");
-            else if (reader.ValueTextEquals("bind_num"u8)) BindNum = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "bind_num");
-            else if (reader.ValueTextEquals("is_inclu_special_throttle"u8)) IsIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new global::TestApp.Apig.IncludesSpecialThrottle(isIncluSpecialThrottleWire) : (global::TestApp.Apig.IncludesSpecialThrottle?)null;
-            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time");
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: AppCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "app_call_limits"); break;
+                case 1: Name = global::ApigGen.ApigJson.NextString(ref reader, "$", "name")!; break;
+                case 2: timeUnit = global::ApigGen.ApigJson.NextString(ref reader, "$", "time_unit") is { } timeUnitWire ? new global::TestApp.Apig.TimeUnit(timeUnitWire) : (global::TestApp.Apig.TimeUnit?)null; break;
+                case 3: Remark = global::ApigGen.ApigJson.NextString(ref reader, "$", "remark"); break;
+                case 4: apiCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "api_call_limits"); break;
+                case 5: Type = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "type") is { } typeWire ? new global::TestApp.Apig.ThrottleType(typeWire) : (global::TestApp.Apig.ThrottleType?)null; break;
+                case 6: EnableAdaptiveControl = global::ApigGen.ApigJson.NextString(ref reader, "$", "enable_adaptive_control") is { } enableAdaptiveControlWire ? new global::TestApp.Apig.EnableAdaptiveControl(enableAdaptiveControlWire) : (global::TestApp.Apig.EnableAdaptiveControl?)null; break;
+                case 7: UserCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "user_call_limits"); break;
+                case 8: timeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "time_interval"); break;
+                case 9: IpCallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "ip_call_limits"); break;
+                case 10: Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id"); break;
+                case 11: BindNum = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "bind_num"); break;
+                case 12: IsIncluSpecialThrottle = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "is_inclu_special_throttle") is { } isIncluSpecialThrottleWire ? new global::TestApp.Apig.IncludesSpecialThrottle(isIncluSpecialThrottleWire) : (global::TestApp.Apig.IncludesSpecialThrottle?)null; break;
+                case 13: CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, "$", "create_time"); break;
+            }
         }
 
         if (Name is null) throw global::ApigGen.ApigJson.MissingMember("$", "name");

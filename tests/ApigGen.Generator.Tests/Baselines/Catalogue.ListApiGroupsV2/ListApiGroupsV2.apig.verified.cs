@@ -84,6 +84,7 @@ public sealed partial record ApiGroupInfo
     /// <remarks>Member <c>roma_app_name</c>, optional (null: not sent).</remarks>
     public string? RomaAppName { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("id", "name", "status", "sl_domain", "register_time", "update_time", "on_sell_status", "url_domains", "sl_domain_access_enabled", "sl_domains", "remark", "call_limits", "time_interval", "time_unit", "is_default", "version", "roma_app_id", "roma_app_name");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal ApiGroupInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
@@ -93,27 +94,29 @@ public sealed partial record ApiGroupInfo
         global::System.DateTimeOffset? registerTime = default;
         global::System.DateTimeOffset? updateTime = default;
         int? onSellStatus = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
-            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name")!;
-            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.ValidStatus(statusWire) : (global::TestApp.Apig.ValidStatus?)null;
-            else if (reader.ValueTextEquals("sl_domain"u8)) SlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "sl_domain")!;
-            else if (reader.ValueTextEquals("register_time"u8)) registerTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "register_time");
-            else if (reader.ValueTextEquals("update_time"u8)) updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
-            else if (reader.ValueTextEquals("on_sell_status"u8)) onSellStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "on_sell_status");
-            else if (reader.ValueTextEquals("url_domains"u8)) UrlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "url_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.UrlDomain(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else if (reader.ValueTextEquals("sl_domain_access_enabled"u8)) SlDomainAccessEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "sl_domain_access_enabled");
-            else if (reader.ValueTextEquals("sl_domains"u8)) SlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "sl_domains", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("remark"u8)) Remark = global::ApigGen.ApigJson.NextString(ref reader, path, "remark");
-            else if (reader.ValueTextEquals("call_limits"u8)) CallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, path, "call_limits");
-            else if (reader.ValueTextEquals("time_interval"u8)) TimeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, path, "time_interval");
-            else if (reader.ValueTextEquals("time_unit"u8)) TimeUnit = global::ApigGen.ApigJson.NextString(ref reader, path, "time_unit");
-            else if (reader.ValueTextEquals("is_default"u8)) IsDefault = global::ApigGen.ApigJson.NextInt32(ref reader, path, "is_default");
-            else if (reader.ValueTextEquals("version"u8)) Version = global::ApigGen.ApigJson.NextString(ref reader, path, "version");
-            else if (reader.ValueTextEquals("roma_app_id"u8)) RomaAppId = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_id");
-            else if (reader.ValueTextEquals("roma_app_name"u8)) RomaAppName = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_name");
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!; break;
+                case 1: Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name")!; break;
+                case 2: status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.ValidStatus(statusWire) : (global::TestApp.Apig.ValidStatus?)null; break;
+                case 3: SlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "sl_domain")!; break;
+                case 4: registerTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "register_time"); break;
+                case 5: updateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time"); break;
+                case 6: onSellStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "on_sell_status"); break;
+                case 7: UrlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "url_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.UrlDomain(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+                case 8: SlDomainAccessEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "sl_domain_access_enabled"); break;
+                case 9: SlDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "sl_domains", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 10: Remark = global::ApigGen.ApigJson.NextString(ref reader, path, "remark"); break;
+                case 11: CallLimits = global::ApigGen.ApigJson.NextInt32(ref reader, path, "call_limits"); break;
+                case 12: TimeInterval = global::ApigGen.ApigJson.NextInt32(ref reader, path, "time_interval"); break;
+                case 13: TimeUnit = global::ApigGen.ApigJson.NextString(ref reader, path, "time_unit"); break;
+                case 14: IsDefault = global::ApigGen.ApigJson.NextInt32(ref reader, path, "is_default"); break;
+                case 15: Version = global::ApigGen.ApigJson.NextString(ref reader, path, "version"); break;
+                case 16: RomaAppId = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_id"); break;
+                case 17: RomaAppName = global::ApigGen.ApigJson.NextString(ref reader, path, "roma_app_name"); break;
+            }
         }
 
         if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
@@ -177,25 +180,28 @@ public sealed partial record UrlDomain
     /// <remarks>Member <c>ssl_infos</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.SslInfo>? SslInfos { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("id", "domain", "cname_status", "ssl_id", "ssl_name", "min_ssl_version", "verified_client_certificate_enabled", "is_has_trusted_root_ca", "ingress_http_port", "ingress_https_port", "ssl_infos");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal UrlDomain(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            else if (reader.ValueTextEquals("domain"u8)) Domain = global::ApigGen.ApigJson.NextString(ref reader, path, "domain");
-            else if (reader.ValueTextEquals("cname_status"u8)) CnameStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "cname_status");
-            else if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            else if (reader.ValueTextEquals("min_ssl_version"u8)) MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new global::TestApp.Apig.MinSslVersion(minSslVersionWire) : (global::TestApp.Apig.MinSslVersion?)null;
-            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            else if (reader.ValueTextEquals("ingress_http_port"u8)) IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
-            else if (reader.ValueTextEquals("ingress_https_port"u8)) IngressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
-            else if (reader.ValueTextEquals("ssl_infos"u8)) SslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.SslInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id"); break;
+                case 1: Domain = global::ApigGen.ApigJson.NextString(ref reader, path, "domain"); break;
+                case 2: CnameStatus = global::ApigGen.ApigJson.NextInt32(ref reader, path, "cname_status"); break;
+                case 3: SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id"); break;
+                case 4: SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name"); break;
+                case 5: MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version") is { } minSslVersionWire ? new global::TestApp.Apig.MinSslVersion(minSslVersionWire) : (global::TestApp.Apig.MinSslVersion?)null; break;
+                case 6: VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled"); break;
+                case 7: IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca"); break;
+                case 8: IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port"); break;
+                case 9: IngressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port"); break;
+                case 10: SslInfos = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "ssl_infos", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.SslInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+            }
         }
     }
 }
@@ -227,19 +233,22 @@ public sealed partial record SslInfo
     /// <remarks>Member <c>is_has_trusted_root_ca</c>, optional (null: not sent).</remarks>
     public bool? IsHasTrustedRootCa { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("ssl_id", "ssl_name", "algorithm_type", "type", "is_has_trusted_root_ca");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal SslInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
-            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextInt32(ref reader, path, "type");
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id"); break;
+                case 1: SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name"); break;
+                case 2: AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null; break;
+                case 3: Type = global::ApigGen.ApigJson.NextInt32(ref reader, path, "type"); break;
+                case 4: IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca"); break;
+            }
         }
     }
 }
@@ -250,8 +259,7 @@ public readonly partial record struct AlgorithmType
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>RSA</c>.</summary>
@@ -265,10 +273,8 @@ public readonly partial record struct AlgorithmType
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator AlgorithmType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -281,8 +287,7 @@ public readonly partial record struct MinSslVersion
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public MinSslVersion(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>TLSv1.1</c>.</summary>
@@ -294,10 +299,8 @@ public readonly partial record struct MinSslVersion
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "TLSv1.1" or "TLSv1.2";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator MinSslVersion(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -310,8 +313,7 @@ public readonly partial record struct ValidStatus
 {
     private readonly int _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public ValidStatus(int value) => _value = value;
 
     /// <summary>The value <c>1</c>.</summary>
@@ -321,8 +323,7 @@ public readonly partial record struct ValidStatus
     public int Value => _value;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is 1;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator ValidStatus(int value) => new(value);
     /// <summary>The name of a known value, else the number.</summary>
     public override string ToString() => _value switch
@@ -396,6 +397,7 @@ public sealed partial record ListApiGroupsV2Response : global::ApigGen.ApigOpera
     /// <remarks>Member <c>groups</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.ApiGroupInfo>? Groups { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("size", "total", "groups");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal ListApiGroupsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -405,12 +407,14 @@ public sealed partial record ListApiGroupsV2Response : global::ApigGen.ApigOpera
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            else if (reader.ValueTextEquals("groups"u8)) Groups = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "groups", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.ApiGroupInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size"); break;
+                case 1: total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total"); break;
+                case 2: Groups = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "groups", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.ApiGroupInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+            }
         }
 
         Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");

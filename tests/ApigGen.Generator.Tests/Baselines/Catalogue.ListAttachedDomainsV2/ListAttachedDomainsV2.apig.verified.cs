@@ -64,28 +64,31 @@ public sealed partial record UrlDomainRefInfo
     /// <remarks>Member <c>instance_id</c>, mandatory.</remarks>
     public required string InstanceId { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("url_domain", "id", "status", "min_ssl_version", "is_http_redirect_to_https", "verified_client_certificate_enabled", "ingress_http_port", "ingress_https_port", "ssl_id", "ssl_name", "api_group_id", "api_group_name", "instance_id");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal UrlDomainRefInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
         global::TestApp.Apig.CnameResolutionStatus? status = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("url_domain"u8)) UrlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain")!;
-            else if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
-            else if (reader.ValueTextEquals("status"u8)) status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.CnameResolutionStatus(statusWire) : (global::TestApp.Apig.CnameResolutionStatus?)null;
-            else if (reader.ValueTextEquals("min_ssl_version"u8)) MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version")!;
-            else if (reader.ValueTextEquals("is_http_redirect_to_https"u8)) IsHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https");
-            else if (reader.ValueTextEquals("verified_client_certificate_enabled"u8)) VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled");
-            else if (reader.ValueTextEquals("ingress_http_port"u8)) IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port");
-            else if (reader.ValueTextEquals("ingress_https_port"u8)) IngressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port");
-            else if (reader.ValueTextEquals("ssl_id"u8)) SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id");
-            else if (reader.ValueTextEquals("ssl_name"u8)) SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name");
-            else if (reader.ValueTextEquals("api_group_id"u8)) ApiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id")!;
-            else if (reader.ValueTextEquals("api_group_name"u8)) ApiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name")!;
-            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id")!;
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: UrlDomain = global::ApigGen.ApigJson.NextString(ref reader, path, "url_domain")!; break;
+                case 1: Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!; break;
+                case 2: status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new global::TestApp.Apig.CnameResolutionStatus(statusWire) : (global::TestApp.Apig.CnameResolutionStatus?)null; break;
+                case 3: MinSslVersion = global::ApigGen.ApigJson.NextString(ref reader, path, "min_ssl_version")!; break;
+                case 4: IsHttpRedirectToHttps = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_http_redirect_to_https"); break;
+                case 5: VerifiedClientCertificateEnabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "verified_client_certificate_enabled"); break;
+                case 6: IngressHttpPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_http_port"); break;
+                case 7: IngressHttpsPort = global::ApigGen.ApigJson.NextInt32(ref reader, path, "ingress_https_port"); break;
+                case 8: SslId = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_id"); break;
+                case 9: SslName = global::ApigGen.ApigJson.NextString(ref reader, path, "ssl_name"); break;
+                case 10: ApiGroupId = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_id")!; break;
+                case 11: ApiGroupName = global::ApigGen.ApigJson.NextString(ref reader, path, "api_group_name")!; break;
+                case 12: InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id")!; break;
+            }
         }
 
         if (UrlDomain is null) throw global::ApigGen.ApigJson.MissingMember(path, "url_domain");
@@ -104,8 +107,7 @@ public readonly partial record struct CnameResolutionStatus
 {
     private readonly int _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public CnameResolutionStatus(int value) => _value = value;
 
     /// <summary>The value <c>1</c>.</summary>
@@ -121,8 +123,7 @@ public readonly partial record struct CnameResolutionStatus
     public int Value => _value;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is 1 or 2 or 3 or 4;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator CnameResolutionStatus(int value) => new(value);
     /// <summary>The name of a known value, else the number.</summary>
     public override string ToString() => _value switch
@@ -191,6 +192,7 @@ public sealed partial record ListAttachedDomainsV2Response : global::ApigGen.Api
     /// <remarks>Member <c>bound_domains</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.UrlDomainRefInfo>? BoundDomains { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("size", "total", "bound_domains");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal ListAttachedDomainsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -200,12 +202,14 @@ public sealed partial record ListAttachedDomainsV2Response : global::ApigGen.Api
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            else if (reader.ValueTextEquals("bound_domains"u8)) BoundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.UrlDomainRefInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size"); break;
+                case 1: total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total"); break;
+                case 2: BoundDomains = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "bound_domains", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.UrlDomainRefInfo(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+            }
         }
 
         Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");

@@ -64,27 +64,30 @@ public sealed partial record CertBase
     /// <remarks>Member <c>algorithm_type</c>, optional (null: not sent); known values <c>RSA</c>, <c>ECC</c>, <c>SM2</c>.</remarks>
     public global::TestApp.Apig.AlgorithmType? AlgorithmType { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("id", "name", "type", "instance_id", "project_id", "common_name", "san", "not_after", "create_time", "update_time", "signature_algorithm", "is_has_trusted_root_ca", "algorithm_type");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal CertBase(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id");
-            else if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name");
-            else if (reader.ValueTextEquals("type"u8)) Type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new global::TestApp.Apig.CertificateType(typeWire) : (global::TestApp.Apig.CertificateType?)null;
-            else if (reader.ValueTextEquals("instance_id"u8)) InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id");
-            else if (reader.ValueTextEquals("project_id"u8)) ProjectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id");
-            else if (reader.ValueTextEquals("common_name"u8)) CommonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name");
-            else if (reader.ValueTextEquals("san"u8)) San = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("not_after"u8)) NotAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after");
-            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            else if (reader.ValueTextEquals("update_time"u8)) UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time");
-            else if (reader.ValueTextEquals("signature_algorithm"u8)) SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm");
-            else if (reader.ValueTextEquals("is_has_trusted_root_ca"u8)) IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca");
-            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null;
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id"); break;
+                case 1: Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name"); break;
+                case 2: Type = global::ApigGen.ApigJson.NextString(ref reader, path, "type") is { } typeWire ? new global::TestApp.Apig.CertificateType(typeWire) : (global::TestApp.Apig.CertificateType?)null; break;
+                case 3: InstanceId = global::ApigGen.ApigJson.NextString(ref reader, path, "instance_id"); break;
+                case 4: ProjectId = global::ApigGen.ApigJson.NextString(ref reader, path, "project_id"); break;
+                case 5: CommonName = global::ApigGen.ApigJson.NextString(ref reader, path, "common_name"); break;
+                case 6: San = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "san", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 7: NotAfter = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "not_after"); break;
+                case 8: CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time"); break;
+                case 9: UpdateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "update_time"); break;
+                case 10: SignatureAlgorithm = global::ApigGen.ApigJson.NextString(ref reader, path, "signature_algorithm"); break;
+                case 11: IsHasTrustedRootCa = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "is_has_trusted_root_ca"); break;
+                case 12: AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new global::TestApp.Apig.AlgorithmType(algorithmTypeWire) : (global::TestApp.Apig.AlgorithmType?)null; break;
+            }
         }
     }
 }
@@ -95,8 +98,7 @@ public readonly partial record struct AlgorithmType
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public AlgorithmType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>RSA</c>.</summary>
@@ -110,10 +112,8 @@ public readonly partial record struct AlgorithmType
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator AlgorithmType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -126,8 +126,7 @@ public readonly partial record struct CertificateType
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public CertificateType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value <c>global</c>.</summary>
@@ -139,10 +138,8 @@ public readonly partial record struct CertificateType
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "global" or "instance";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator CertificateType(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -219,6 +216,7 @@ public sealed partial record ListCertificatesV2Response : global::ApigGen.ApigOp
     /// <remarks>Member <c>certs</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.CertBase>? Certs { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("size", "total", "certs");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal ListCertificatesV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -228,12 +226,14 @@ public sealed partial record ListCertificatesV2Response : global::ApigGen.ApigOp
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            else if (reader.ValueTextEquals("certs"u8)) Certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.CertBase(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size"); break;
+                case 1: total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total"); break;
+                case 2: Certs = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "certs", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.CertBase(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+            }
         }
 
         Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");

@@ -33,8 +33,7 @@ public sealed partial record ExportApiDefinitionV2Request : global::ApigGen.IApi
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public FormatEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>yaml</c>.</summary>
@@ -46,10 +45,8 @@ public sealed partial record ExportApiDefinitionV2Request : global::ApigGen.IApi
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "yaml" or "json";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator FormatEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;

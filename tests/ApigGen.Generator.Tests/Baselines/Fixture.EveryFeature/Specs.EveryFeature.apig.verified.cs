@@ -52,6 +52,7 @@ public sealed partial record Widget
     /// <remarks>Member <c>labels</c>, optional (null: not sent); 0 to 10 items.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<LabelsEnum>? Labels { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("id", "status", "algorithm_type", "channel", "channels", "create_time", "private_key", "weight", "enabled", "labels");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal Widget(ref global::System.Text.Json.Utf8JsonReader reader, string path)
@@ -59,19 +60,21 @@ public sealed partial record Widget
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
         global::TestApp.Apig.Channel? channel = default;
         bool? enabled = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
-            else if (reader.ValueTextEquals("status"u8)) Status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null;
-            else if (reader.ValueTextEquals("algorithm_type"u8)) AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null;
-            else if (reader.ValueTextEquals("channel"u8)) channel = global::ApigGen.ApigJson.NextString(ref reader, path, "channel") is { } channelWire ? new global::TestApp.Apig.Channel(channelWire) : (global::TestApp.Apig.Channel?)null;
-            else if (reader.ValueTextEquals("channels"u8)) Channels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "channels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Channel(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
-            else if (reader.ValueTextEquals("create_time"u8)) CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time");
-            else if (reader.ValueTextEquals("private_key"u8)) PrivateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key");
-            else if (reader.ValueTextEquals("weight"u8)) Weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight");
-            else if (reader.ValueTextEquals("enabled"u8)) enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled");
-            else if (reader.ValueTextEquals("labels"u8)) Labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!; break;
+                case 1: Status = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status") is { } statusWire ? new StatusEnum(statusWire) : (StatusEnum?)null; break;
+                case 2: AlgorithmType = global::ApigGen.ApigJson.NextString(ref reader, path, "algorithm_type") is { } algorithmTypeWire ? new AlgorithmTypeEnum(algorithmTypeWire) : (AlgorithmTypeEnum?)null; break;
+                case 3: channel = global::ApigGen.ApigJson.NextString(ref reader, path, "channel") is { } channelWire ? new global::TestApp.Apig.Channel(channelWire) : (global::TestApp.Apig.Channel?)null; break;
+                case 4: Channels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "channels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Channel(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index))); break;
+                case 5: CreateTime = global::ApigGen.ApigJson.NextDateTime(ref reader, path, "create_time"); break;
+                case 6: PrivateKey = global::ApigGen.ApigJson.NextString(ref reader, path, "private_key"); break;
+                case 7: Weight = global::ApigGen.ApigJson.NextDouble(ref reader, path, "weight"); break;
+                case 8: enabled = global::ApigGen.ApigJson.NextBoolean(ref reader, path, "enabled"); break;
+                case 9: Labels = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "labels", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new LabelsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index))); break;
+            }
         }
 
         if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
@@ -113,8 +116,7 @@ public sealed partial record Widget
     {
         private readonly int _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public StatusEnum(int value) => _value = value;
 
         /// <summary>The value <c>1</c>.</summary>
@@ -130,8 +132,7 @@ public sealed partial record Widget
         public int Value => _value;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2 or 3 or 4;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator StatusEnum(int value) => new(value);
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
@@ -152,8 +153,7 @@ public sealed partial record Widget
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public AlgorithmTypeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>RSA</c>.</summary>
@@ -167,10 +167,8 @@ public sealed partial record Widget
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "RSA" or "ECC" or "SM2";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator AlgorithmTypeEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
@@ -183,8 +181,7 @@ public sealed partial record Widget
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public LabelsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>red</c>.</summary>
@@ -196,10 +193,8 @@ public sealed partial record Widget
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "red" or "green";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator LabelsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
@@ -213,8 +208,7 @@ public readonly partial record struct Channel
 {
     private readonly string? _value;
 
-    /// <summary>Wraps a value, known or not.</summary>
-    /// <param name="value">The value as sent on the wire.</param>
+    /// <summary>Wraps a value as sent on the wire, known or not.</summary>
     public Channel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary><c>HTTP</c>: Plain HTTP.</summary>
@@ -230,10 +224,8 @@ public readonly partial record struct Channel
     public string Value => _value ?? string.Empty;
     /// <summary>True when the value is one the spec lists.</summary>
     public bool IsKnown => _value is "HTTP" or "HTTPS" or "2.0" or "grpc-web";
-    /// <summary>True for <c>default</c>, which holds no value.</summary>
     internal bool IsDefault => _value is null;
-    /// <summary>Converts a wire value.</summary>
-    /// <param name="value">The value.</param>
+    /// <summary>Converts a value as sent on the wire.</summary>
     public static implicit operator Channel(string value) => new(value);
     /// <summary>The value as sent on the wire.</summary>
     public override string ToString() => Value;
@@ -319,8 +311,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public TypeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>instance</c>.</summary>
@@ -332,10 +323,8 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "instance" or "global";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator TypeEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
@@ -348,8 +337,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
     {
         private readonly int _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public StateEnum(int value) => _value = value;
 
         /// <summary>The value <c>1</c>.</summary>
@@ -361,8 +349,7 @@ public sealed partial record ListWidgetsV2Request : global::ApigGen.IApigValidat
         public int Value => _value;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator StateEnum(int value) => new(value);
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
@@ -404,6 +391,7 @@ public sealed partial record ListWidgetsV2Response : global::ApigGen.ApigOperati
     /// <remarks>Member <c>matrix</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>>? Matrix { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("size", "total", "request_id", "widgets", "matrix");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal ListWidgetsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -413,14 +401,16 @@ public sealed partial record ListWidgetsV2Response : global::ApigGen.ApigOperati
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         int? size = default;
         long? total = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("size"u8)) size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size");
-            else if (reader.ValueTextEquals("total"u8)) total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total");
-            else if (reader.ValueTextEquals("request_id"u8)) BodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id");
-            else if (reader.ValueTextEquals("widgets"u8)) Widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Widget(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else if (reader.ValueTextEquals("matrix"u8)) Matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: size = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "size"); break;
+                case 1: total = global::ApigGen.ApigJson.NextInt64(ref reader, "$", "total"); break;
+                case 2: BodyRequestId = global::ApigGen.ApigJson.NextString(ref reader, "$", "request_id"); break;
+                case 3: Widgets = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "widgets", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Widget(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+                case 4: Matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int32Item)); break;
+            }
         }
 
         Size = size ?? throw global::ApigGen.ApigJson.MissingMember("$", "size");

@@ -21,18 +21,21 @@ public sealed partial record WidgetQuota
     /// <summary>Member <c>kind</c>, optional (null: not sent); known values <c>soft</c>, <c>hard</c>.</summary>
     public KindEnum? Kind { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("used", "limit", "kind");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal WidgetQuota(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
         int? used = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("used"u8)) used = global::ApigGen.ApigJson.NextInt32(ref reader, path, "used");
-            else if (reader.ValueTextEquals("limit"u8)) Limit = global::ApigGen.ApigJson.NextInt64(ref reader, path, "limit");
-            else if (reader.ValueTextEquals("kind"u8)) Kind = global::ApigGen.ApigJson.NextString(ref reader, path, "kind") is { } kindWire ? new KindEnum(kindWire) : (KindEnum?)null;
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: used = global::ApigGen.ApigJson.NextInt32(ref reader, path, "used"); break;
+                case 1: Limit = global::ApigGen.ApigJson.NextInt64(ref reader, path, "limit"); break;
+                case 2: Kind = global::ApigGen.ApigJson.NextString(ref reader, path, "kind") is { } kindWire ? new KindEnum(kindWire) : (KindEnum?)null; break;
+            }
         }
 
         Used = used ?? throw global::ApigGen.ApigJson.MissingMember(path, "used");
@@ -44,8 +47,7 @@ public sealed partial record WidgetQuota
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public KindEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>soft</c>.</summary>
@@ -57,10 +59,8 @@ public sealed partial record WidgetQuota
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "soft" or "hard";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator KindEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;

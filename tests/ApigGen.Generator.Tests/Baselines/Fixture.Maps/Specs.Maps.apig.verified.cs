@@ -128,8 +128,7 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public KindsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>alpha</c>.</summary>
@@ -141,10 +140,8 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "alpha" or "beta";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator KindsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
@@ -157,8 +154,7 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
     {
         private readonly int _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public LevelsEnum(int value) => _value = value;
 
         /// <summary>The value <c>1</c>.</summary>
@@ -170,8 +166,7 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
         public int Value => _value;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is 1 or 2;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator LevelsEnum(int value) => new(value);
         /// <summary>The name of a known value, else the number.</summary>
         public override string ToString() => _value switch
@@ -190,8 +185,7 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public GroupsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>read</c>.</summary>
@@ -203,10 +197,8 @@ public sealed partial record WidgetLabels : global::ApigGen.IApigValidatable
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "read" or "write";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator GroupsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
@@ -250,16 +242,19 @@ public sealed partial record LabelNode : global::ApigGen.IApigValidatable
         writer.WriteEndObject();
     }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("name", "meta");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal LabelNode(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("name"u8)) Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name")!;
-            else if (reader.ValueTextEquals("meta"u8)) Meta = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, path, "meta", global::ApigGen.ApigJsonLists.StringItem);
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Name = global::ApigGen.ApigJson.NextString(ref reader, path, "name")!; break;
+                case 1: Meta = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, path, "meta", global::ApigGen.ApigJsonLists.StringItem); break;
+            }
         }
 
         if (Name is null) throw global::ApigGen.ApigJson.MissingMember(path, "name");
@@ -318,6 +313,7 @@ public sealed partial record UpdateWidgetLabelsV2Response : global::ApigGen.Apig
     /// <summary>Member <c>kinds</c>, optional (null: not sent).</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, KindsEnum>? Kinds { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("labels", "nodes", "matrix", "extra", "payload", "kinds");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal UpdateWidgetLabelsV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -326,15 +322,17 @@ public sealed partial record UpdateWidgetLabelsV2Response : global::ApigGen.Apig
         RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
         global::System.Text.Json.JsonElement? payload = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("labels"u8)) Labels = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, "$", "labels", global::ApigGen.ApigJsonLists.StringItem);
-            else if (reader.ValueTextEquals("nodes"u8)) Nodes = global::ApigGen.ApigJsonMaps.NextMap<global::TestApp.Apig.LabelNode>(ref reader, "$", "nodes", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.LabelNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)))!;
-            else if (reader.ValueTextEquals("matrix"u8)) Matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonMaps.ReadMap<global::System.Collections.Generic.IReadOnlyList<long>>(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int64Item)));
-            else if (reader.ValueTextEquals("extra"u8)) Extra = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "extra");
-            else if (reader.ValueTextEquals("payload"u8)) payload = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "payload");
-            else if (reader.ValueTextEquals("kinds"u8)) Kinds = global::ApigGen.ApigJsonMaps.NextMap<KindsEnum>(ref reader, "$", "kinds", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new KindsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Labels = global::ApigGen.ApigJsonMaps.NextMap<string>(ref reader, "$", "labels", global::ApigGen.ApigJsonLists.StringItem); break;
+                case 1: Nodes = global::ApigGen.ApigJsonMaps.NextMap<global::TestApp.Apig.LabelNode>(ref reader, "$", "nodes", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.LabelNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)))!; break;
+                case 2: Matrix = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "matrix", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonMaps.ReadMap<global::System.Collections.Generic.IReadOnlyList<long>>(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => global::ApigGen.ApigJsonLists.ReadList(ref reader, global::ApigGen.ApigJson.Path(path, member, index), null, global::ApigGen.ApigJsonLists.Int64Item))); break;
+                case 3: Extra = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "extra"); break;
+                case 4: payload = global::ApigGen.ApigJsonElements.NextElement(ref reader, "$", "payload"); break;
+                case 5: Kinds = global::ApigGen.ApigJsonMaps.NextMap<KindsEnum>(ref reader, "$", "kinds", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new KindsEnum(global::ApigGen.ApigJson.ReadString(ref reader, path, member, index))); break;
+            }
         }
 
         if (Nodes is null) throw global::ApigGen.ApigJson.MissingMember("$", "nodes");
@@ -347,8 +345,7 @@ public sealed partial record UpdateWidgetLabelsV2Response : global::ApigGen.Apig
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public KindsEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>alpha</c>.</summary>
@@ -360,10 +357,8 @@ public sealed partial record UpdateWidgetLabelsV2Response : global::ApigGen.Apig
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "alpha" or "beta";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator KindsEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;

@@ -41,16 +41,19 @@ public sealed partial record TreeNode : global::ApigGen.IApigValidatable
         writer.WriteEndObject();
     }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("label", "children");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal TreeNode(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("label"u8)) Label = global::ApigGen.ApigJson.NextString(ref reader, path, "label")!;
-            else if (reader.ValueTextEquals("children"u8)) Children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.TreeNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Label = global::ApigGen.ApigJson.NextString(ref reader, path, "label")!; break;
+                case 1: Children = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "children", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.TreeNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+            }
         }
 
         if (Label is null) throw global::ApigGen.ApigJson.MissingMember(path, "label");
@@ -92,6 +95,7 @@ public sealed partial record EchoTreeV2Response : global::ApigGen.ApigOperationR
     /// <summary>Member <c>root</c>, mandatory.</summary>
     public required global::TestApp.Apig.TreeNode Root { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("root");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal EchoTreeV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -99,10 +103,12 @@ public sealed partial record EchoTreeV2Response : global::ApigGen.ApigOperationR
         StatusCode = statusCode;
         RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("root"u8)) Root = global::ApigGen.ApigJson.NextObject(ref reader, "$", "root", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.TreeNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)))!;
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Root = global::ApigGen.ApigJson.NextObject(ref reader, "$", "root", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.TreeNode(ref reader, global::ApigGen.ApigJson.Path(path, member, index)))!; break;
+            }
         }
 
         if (Root is null) throw global::ApigGen.ApigJson.MissingMember("$", "root");

@@ -55,18 +55,21 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
         writer.WriteEndObject();
     }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("id", "status_code", "state", "endpoints");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal GatewayInfo(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!;
-            else if (reader.ValueTextEquals("status_code"u8)) StatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status_code");
-            else if (reader.ValueTextEquals("state"u8)) State = global::ApigGen.ApigJson.NextString(ref reader, path, "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
-            else if (reader.ValueTextEquals("endpoints"u8)) Endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Endpoint(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Id = global::ApigGen.ApigJson.NextString(ref reader, path, "id")!; break;
+                case 1: StatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, path, "status_code"); break;
+                case 2: State = global::ApigGen.ApigJson.NextString(ref reader, path, "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null; break;
+                case 3: Endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, path, "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Endpoint(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+            }
         }
 
         if (Id is null) throw global::ApigGen.ApigJson.MissingMember(path, "id");
@@ -78,8 +81,7 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public StateEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>running</c>.</summary>
@@ -91,10 +93,8 @@ public sealed partial record GatewayInfo : global::ApigGen.IApigValidatable
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "running" or "stopped";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator StateEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
@@ -138,16 +138,19 @@ public sealed partial record Endpoint : global::ApigGen.IApigValidatable
         writer.WriteEndObject();
     }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("address", "port");
     /// <summary>Reads a value from JSON (<paramref name="reader"/> on its first token; <paramref name="path"/> is its JSON path, for errors).</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal Endpoint(ref global::System.Text.Json.Utf8JsonReader reader, string path)
     {
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, path);
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("address"u8)) Address = global::ApigGen.ApigJson.NextString(ref reader, path, "address")!;
-            else if (reader.ValueTextEquals("port"u8)) Port = global::ApigGen.ApigJson.NextInt32(ref reader, path, "port");
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Address = global::ApigGen.ApigJson.NextString(ref reader, path, "address")!; break;
+                case 1: Port = global::ApigGen.ApigJson.NextInt32(ref reader, path, "port"); break;
+            }
         }
 
         if (Address is null) throw global::ApigGen.ApigJson.MissingMember(path, "address");
@@ -198,6 +201,7 @@ public sealed partial record ShowGatewayV2Response : global::ApigGen.ApigOperati
     /// <remarks>Member <c>endpoints</c>, optional (null: not sent).</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::TestApp.Apig.Endpoint>? Endpoints { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("id", "status_code", "state", "endpoints");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal ShowGatewayV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -205,13 +209,15 @@ public sealed partial record ShowGatewayV2Response : global::ApigGen.ApigOperati
         StatusCode = statusCode;
         RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("id"u8)) Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id")!;
-            else if (reader.ValueTextEquals("status_code"u8)) BodyStatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "status_code");
-            else if (reader.ValueTextEquals("state"u8)) State = global::ApigGen.ApigJson.NextString(ref reader, "$", "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null;
-            else if (reader.ValueTextEquals("endpoints"u8)) Endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Endpoint(ref reader, global::ApigGen.ApigJson.Path(path, member, index)));
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: Id = global::ApigGen.ApigJson.NextString(ref reader, "$", "id")!; break;
+                case 1: BodyStatusCode = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "status_code"); break;
+                case 2: State = global::ApigGen.ApigJson.NextString(ref reader, "$", "state") is { } stateWire ? new StateEnum(stateWire) : (StateEnum?)null; break;
+                case 3: Endpoints = global::ApigGen.ApigJsonLists.NextList(ref reader, "$", "endpoints", static (ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member, int index) => new global::TestApp.Apig.Endpoint(ref reader, global::ApigGen.ApigJson.Path(path, member, index))); break;
+            }
         }
 
         if (Id is null) throw global::ApigGen.ApigJson.MissingMember("$", "id");
@@ -223,8 +229,7 @@ public sealed partial record ShowGatewayV2Response : global::ApigGen.ApigOperati
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public StateEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>running</c>.</summary>
@@ -236,10 +241,8 @@ public sealed partial record ShowGatewayV2Response : global::ApigGen.ApigOperati
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "running" or "stopped";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator StateEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;

@@ -54,8 +54,7 @@ public sealed partial record ImportForm : global::ApigGen.IApigValidatable
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public ExtendModeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>merge</c>.</summary>
@@ -67,10 +66,8 @@ public sealed partial record ImportForm : global::ApigGen.IApigValidatable
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "merge" or "override";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator ExtendModeEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;
@@ -119,6 +116,7 @@ public sealed partial record ImportApiDefinitionV2Response : global::ApigGen.Api
     /// <summary>Response header <c>X-Import-Mode</c>, optional (null: not sent); known values <c>merge</c>, <c>override</c>.</summary>
     public XImportModeEnum? XImportMode { get; init; }
 
+    private static readonly global::ApigGen.ApigJsonMembers JsonMembers = new("group_id", "success_count");
     /// <summary>Reads the response body (<paramref name="reader"/> on its first token) and sets the status and request id.</summary>
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal ImportApiDefinitionV2Response(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Net.HttpStatusCode statusCode, string? requestId)
@@ -126,11 +124,13 @@ public sealed partial record ImportApiDefinitionV2Response : global::ApigGen.Api
         StatusCode = statusCode;
         RequestId = requestId;
         global::ApigGen.ApigJson.ExpectStartObject(ref reader, "$");
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        while (global::ApigGen.ApigJson.NextMember(ref reader, JsonMembers, out var member))
         {
-            if (reader.ValueTextEquals("group_id"u8)) GroupId = global::ApigGen.ApigJson.NextString(ref reader, "$", "group_id")!;
-            else if (reader.ValueTextEquals("success_count"u8)) SuccessCount = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "success_count");
-            else reader.Skip();
+            switch (member)
+            {
+                case 0: GroupId = global::ApigGen.ApigJson.NextString(ref reader, "$", "group_id")!; break;
+                case 1: SuccessCount = global::ApigGen.ApigJson.NextInt32(ref reader, "$", "success_count"); break;
+            }
         }
 
         if (GroupId is null) throw global::ApigGen.ApigJson.MissingMember("$", "group_id");
@@ -142,8 +142,7 @@ public sealed partial record ImportApiDefinitionV2Response : global::ApigGen.Api
     {
         private readonly string? _value;
 
-        /// <summary>Wraps a value, known or not.</summary>
-        /// <param name="value">The value as sent on the wire.</param>
+        /// <summary>Wraps a value as sent on the wire, known or not.</summary>
         public XImportModeEnum(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>The value <c>merge</c>.</summary>
@@ -155,10 +154,8 @@ public sealed partial record ImportApiDefinitionV2Response : global::ApigGen.Api
         public string Value => _value ?? string.Empty;
         /// <summary>True when the value is one the spec lists.</summary>
         public bool IsKnown => _value is "merge" or "override";
-        /// <summary>True for <c>default</c>, which holds no value.</summary>
         internal bool IsDefault => _value is null;
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The value.</param>
+        /// <summary>Converts a value as sent on the wire.</summary>
         public static implicit operator XImportModeEnum(string value) => new(value);
         /// <summary>The value as sent on the wire.</summary>
         public override string ToString() => Value;

@@ -26,9 +26,11 @@ namespace ApigGen.Benchmarks;
 /// <c>items</c>, <c>map&lt;string,T&gt;</c> → <c>type: object</c> + <c>additionalProperties</c>, <c>any</c> →
 /// <c>type: any</c>, <c>file</c> → <c>type: file</c>, <c>form-field</c> → <c>string</c>; multipart bodies →
 /// <c>body: { contentType: multipart/form-data, schema }</c>, binary responses → <c>200: { content: binary }</c>, map
-/// responses → <c>200: { additionalProperties: {...} }</c>. Integer enums get <c>enumNames</c> <c>Value1</c>,
-/// <c>Value2</c>, …; so do string enums whose values would not make distinct C# names. Response headers are left out:
-/// the facts declare only <c>x-request-id</c>, which every response already surfaces as <c>RequestId</c>.
+/// responses → <c>200: { additionalProperties: {...} }</c>. Enums are named enums (<c>schema:</c>), one per distinct
+/// definition across the facts, as the catalogue writes them (<see cref="EnumNames"/>); each spec defines those it uses,
+/// and identical definitions merge. Integer enums get <c>enumNames</c> <c>Value1</c>, <c>Value2</c>, …; so do string
+/// enums whose values would not make distinct C# names. Response headers are left out: the facts declare only
+/// <c>x-request-id</c>, which every response already surfaces as <c>RequestId</c>.
 /// </remarks>
 public static class FactsCorpus
 {
@@ -41,10 +43,11 @@ public static class FactsCorpus
         using var document = JsonDocument.Parse(File.ReadAllBytes(factsPath ?? DefaultFactsPath));
         var root = document.RootElement;
         var models = root.GetProperty("models");
+        var enums = new EnumNames(root);
         var specs = new List<(string, string)>();
         foreach (var operation in root.GetProperty("operations").EnumerateArray())
         {
-            specs.Add((operation.GetProperty("id").GetString()!, new SpecWriter(models).Write(operation)));
+            specs.Add((operation.GetProperty("id").GetString()!, new SpecWriter(models, enums).Write(operation)));
         }
 
         return specs;
@@ -86,15 +89,110 @@ public static class FactsCorpus
         return false;
     }
 
+    /// <summary>
+    /// The corpus's named enums: one per distinct definition (integer or string, and its distinct values in order) across
+    /// every model member and operation parameter of the facts. The definition used most under a member's name takes that
+    /// name in PascalCase (<c>req_protocol</c> → <c>ReqProtocol</c>); any other under the same name is prefixed with the
+    /// first model or operation that uses it. A name never takes a model's. Form fields keep inline enums.
+    /// </summary>
+    internal sealed class EnumNames
+    {
+        private readonly Dictionary<(string Member, string Key), string> _names = new();
+        private readonly Dictionary<string, (bool IsInteger, List<JsonElement> Values)> _definitions = new(StringComparer.Ordinal);
+
+        public EnumNames(JsonElement root)
+        {
+            var models = root.GetProperty("models");
+            var uses = new List<(string Member, string Key, string Owner, bool IsInteger, List<JsonElement> Values)>();
+            foreach (var model in models.EnumerateObject())
+            {
+                foreach (var field in model.Value.GetProperty("fields").EnumerateArray())
+                {
+                    Collect(field, field.GetProperty("json").GetString()!, model.Name, uses);
+                }
+            }
+
+            foreach (var operation in root.GetProperty("operations").EnumerateArray())
+            {
+                foreach (var parameter in operation.GetProperty("params").EnumerateArray())
+                {
+                    Collect(parameter, parameter.GetProperty("name").GetString()!, operation.GetProperty("id").GetString()!, uses);
+                }
+            }
+
+            var taken = new HashSet<string>(models.EnumerateObject().Select(m => m.Name), StringComparer.Ordinal);
+            foreach (var member in uses.GroupBy(u => u.Member, StringComparer.Ordinal))
+            {
+                var baseName = Naming.ToPascalCase(member.Key);
+                var first = true;
+                foreach (var definition in member.GroupBy(u => u.Key, StringComparer.Ordinal).OrderByDescending(d => d.Count()))
+                {
+                    var use = definition.First();
+                    var name = first ? baseName : Naming.ToPascalCase(use.Owner) + baseName;
+                    for (var n = 2; !taken.Add(name); n++)
+                    {
+                        name = (first ? baseName : Naming.ToPascalCase(use.Owner) + baseName) + n.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    _names[(member.Key, definition.Key)] = name;
+                    _definitions[name] = (use.IsInteger, use.Values);
+                    first = false;
+                }
+            }
+        }
+
+        /// <summary>The named enum of a member (or parameter) called <paramref name="jsonName"/>, or null when it has no enum or keeps it inline.</summary>
+        public string? NameOf(JsonElement member, string jsonName) =>
+            Describe(member) is { } found && _names.TryGetValue((jsonName, found.Key), out var name) ? name : null;
+
+        /// <summary>Whether the named enum <paramref name="name"/> holds integers, and its values.</summary>
+        public (bool IsInteger, List<JsonElement> Values) Definition(string name) => _definitions[name];
+
+        private static void Collect(JsonElement member, string jsonName, string owner, List<(string, string, string, bool, List<JsonElement>)> uses)
+        {
+            if (Describe(member) is { } found)
+            {
+                uses.Add((jsonName, found.Key, owner, found.IsInteger, found.Values));
+            }
+        }
+
+        private static (string Key, bool IsInteger, List<JsonElement> Values)? Describe(JsonElement member)
+        {
+            var type = member.GetProperty("type").GetString();
+            if (type is not ("string" or "int32") || !member.TryGetProperty("enum", out var values) || values.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var distinct = new List<JsonElement>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var value in values.EnumerateArray())
+            {
+                if (seen.Add(value.ToString()))
+                {
+                    distinct.Add(value);
+                }
+            }
+
+            return (type + ":" + string.Join("\u0001", distinct.Select(SpecWriter.Scalar)), type == "int32", distinct);
+        }
+    }
+
     /// <summary>One operation's spec: the operation from the facts, then every schema it reaches.</summary>
     private sealed class SpecWriter
     {
         private readonly JsonElement _models;
+        private readonly EnumNames _enums;
         private readonly StringBuilder _yaml = new();
         private readonly List<string> _schemas = new();
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly List<string> _namedEnums = new();
 
-        public SpecWriter(JsonElement models) => _models = models;
+        public SpecWriter(JsonElement models, EnumNames enums)
+        {
+            _models = models;
+            _enums = enums;
+        }
 
         public string Write(JsonElement operation)
         {
@@ -149,7 +247,7 @@ public static class FactsCorpus
                     else
                     {
                         _yaml.Append("      properties:\n");
-                        AppendFields(fields, "        ");
+                            AppendFields(fields, "        ");
                     }
 
                     break;
@@ -176,6 +274,23 @@ public static class FactsCorpus
                 }
             }
 
+            foreach (var name in _namedEnums)
+            {
+                if (_schemas.Count == 0 && name == _namedEnums[0])
+                {
+                    _yaml.Append("schemas:\n");
+                }
+
+                var (isInteger, values) = _enums.Definition(name);
+                _yaml.Append("  ").Append(name).Append(":\n");
+                _yaml.Append("    type: ").Append(isInteger ? "integer" : "string").Append('\n');
+                _yaml.Append("    enum: [").Append(string.Join(", ", values.Select(Scalar))).Append("]\n");
+                if (isInteger || !NamesAreUsable(values.Select(v => v.ToString()), name))
+                {
+                    _yaml.Append("    enumNames: [").Append(string.Join(", ", values.Select((_, i) => "Value" + (i + 1).ToString(CultureInfo.InvariantCulture)))).Append("]\n");
+                }
+            }
+
             return _yaml.ToString();
         }
 
@@ -195,10 +310,30 @@ public static class FactsCorpus
             }
         }
 
-        /// <summary>Type, enum and the constraints the facts state, as flow-mapping entries (each with a leading space).</summary>
+        /// <summary>
+        /// Type (or named enum), inline enum and the constraints the facts state, as flow-mapping entries (each with a
+        /// leading space).
+        /// </summary>
         private void AppendMemberKeys(JsonElement member, string jsonName)
         {
             var type = member.GetProperty("type").GetString()!;
+            if (_enums.NameOf(member, jsonName) is { } named)
+            {
+                // A named enum: its definition goes under schemas:, and only a default is said here.
+                _yaml.Append(" schema: ").Append(named);
+                if (!_namedEnums.Contains(named))
+                {
+                    _namedEnums.Add(named);
+                }
+
+                if (member.TryGetProperty("default", out var fallback) && fallback.ValueKind != JsonValueKind.Null)
+                {
+                    _yaml.Append(", default: ").Append(Scalar(fallback));
+                }
+
+                return;
+            }
+
             var format = member.TryGetProperty("format", out var f) ? f.GetString() : null;
             AppendType(type, jsonName, format);
             if (member.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
@@ -296,7 +431,7 @@ public static class FactsCorpus
             }
 
             _yaml.Append(", enum: [").Append(string.Join(", ", distinct.Select(Scalar))).Append(']');
-            if (isInteger || !NamesAreUsable(distinct.Select(v => v.ToString()), jsonName))
+            if (isInteger || !NamesAreUsable(distinct.Select(v => v.ToString()), Naming.ToPascalCase(jsonName) + "Enum"))
             {
                 _yaml.Append(", enumNames: [").Append(string.Join(", ", distinct.Select((_, i) => "Value" + (i + 1).ToString(CultureInfo.InvariantCulture)))).Append(']');
             }
@@ -304,11 +439,11 @@ public static class FactsCorpus
 
         /// <summary>
         /// Whether the generator names every value itself (the spec format's rules, asked of the generator's own
-        /// <c>Naming</c>): each value's member name a distinct identifier the enum type can hold.
+        /// <c>Naming</c>): each value's member name a distinct identifier the enum type <paramref name="typeName"/> can hold.
         /// </summary>
-        private static bool NamesAreUsable(IEnumerable<string> values, string jsonName)
+        private static bool NamesAreUsable(IEnumerable<string> values, string typeName)
         {
-            var names = new HashSet<string>(GeneratedNames.EnumMembers.Concat(GeneratedNames.ObjectMembers), StringComparer.Ordinal) { Naming.ToPascalCase(jsonName) + "Enum" };
+            var names = new HashSet<string>(GeneratedNames.EnumMembers.Concat(GeneratedNames.ObjectMembers), StringComparer.Ordinal) { typeName };
             foreach (var value in values)
             {
                 var name = Naming.EnumMemberName(value);
@@ -329,7 +464,7 @@ public static class FactsCorpus
             }
         }
 
-        private static string Scalar(JsonElement value) => value.ValueKind switch
+        internal static string Scalar(JsonElement value) => value.ValueKind switch
         {
             JsonValueKind.String => Quote(value.GetString()!),
             JsonValueKind.True => "true",

@@ -43,10 +43,18 @@ public sealed class FactsCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void IntegerEnumsAreNamedAndTheCorpusIsNeverWrittenIntoSpecs()
+    public void EnumsAreNamedOncePerDefinitionAndTheCorpusIsNeverWrittenIntoSpecs()
     {
         var instance = FactsCorpus.Specs(Facts.File).Single(s => s.OperationId == "ShowDetailsOfInstanceV2").Yaml;
-        Assert.Contains("charging_mode: { type: integer, enum: [0, 1], enumNames: [Value1, Value2] }", instance, StringComparison.Ordinal);
+        Assert.Contains("charging_mode: { schema: ChargingMode }", instance, StringComparison.Ordinal);
+        Assert.Contains("  ChargingMode:\n    type: integer\n    enum: [0, 1]\n    enumNames: [Value1, Value2]\n", instance, StringComparison.Ordinal);
+
+        // Enums are named, one type per distinct definition: the request protocol's four values are one type everywhere.
+        var specs = FactsCorpus.Specs(Facts.File);
+        var protocols = specs.Where(s => s.Yaml.Contains("schema: ReqProtocol", StringComparison.Ordinal)).ToList();
+        Assert.True(protocols.Count > 1);
+        Assert.All(protocols, s => Assert.Contains("  ReqProtocol:\n    type: string\n    enum: [\"HTTP\", \"HTTPS\", \"BOTH\", \"GRPCS\"]\n", s.Yaml, StringComparison.Ordinal));
+        Assert.DoesNotContain(specs, s => s.Yaml.Contains("{ type: string, enum:", StringComparison.Ordinal) && !s.Yaml.Contains("contentType: multipart/form-data", StringComparison.Ordinal));
 
         Assert.Throws<ArgumentException>(() => FactsCorpus.Write(Path.Combine(Paths.CatalogueSpecs, "corpus")));
         Assert.False(Directory.Exists(Path.Combine(Paths.CatalogueSpecs, "corpus")));

@@ -237,6 +237,8 @@ public sealed class MemberHelperTests
         var thrown = Assert.Throws<ApigValidationException>(() => new Thing("x").Validate());
         Assert.Equal("Thing", thrown.TypeName);
         Assert.Equal("name: must be 2 to 5 characters long (it has 1)", Assert.Single(thrown.Errors).ToString());
+        Assert.Throws<ArgumentNullException>(() => ApigValidator.Validate(null!, "Thing"));
+        Assert.Throws<ArgumentNullException>(() => ApigValidator.GetErrors(null!));
 
         // A list of objects is counted, then each item walked at its index.
         Assert.Equal(

@@ -5,9 +5,10 @@ using ApigGen.Generator.Model;
 namespace ApigGen.Generator.Emit;
 
 /// <summary>
-/// The validation of one generated record: <c>Validate()</c>, <c>GetValidationErrors()</c>, the
-/// <c>CollectErrors</c> walk that both call (implemented explicitly) (each member's checks, decided once by <see cref="ValueChecks"/>, and the
-/// rules across members), and the cached pattern fields the checks use. One instance per record.
+/// The validation of one generated record: <c>Validate()</c>, <c>GetValidationErrors()</c>, the walk both run
+/// (<c>IApigValidatable.CollectErrors</c>, implemented explicitly: each member's checks, decided once by
+/// <see cref="ValueChecks"/>, and the rules across members), and the cached pattern fields the checks use. One
+/// instance per record.
 /// </summary>
 internal sealed class ValidationEmitter
 {

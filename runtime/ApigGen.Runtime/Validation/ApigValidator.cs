@@ -31,7 +31,12 @@ public sealed class ApigValidator
     /// <param name="value">The value to check.</param>
     /// <param name="typeName">The type's name, for the exception's message.</param>
     /// <exception cref="ApigValidationException">At least one rule is broken; <see cref="ApigValidationException.Errors"/> lists them all.</exception>
-    public static void Validate(IApigValidatable value, string typeName) => Validate(value, CollectOf, typeName);
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static void Validate(IApigValidatable value, string typeName)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Validate(value, CollectOf, typeName);
+    }
 
     /// <summary>
     /// Runs <paramref name="value"/>'s walk (<see cref="IApigValidatable.CollectErrors"/>) and returns the errors it
@@ -39,7 +44,12 @@ public sealed class ApigValidator
     /// </summary>
     /// <param name="value">The value to check.</param>
     /// <returns>Every broken rule, in the order of the walk.</returns>
-    public static IReadOnlyList<ApigValidationError> GetErrors(IApigValidatable value) => GetErrors(value, CollectOf);
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static IReadOnlyList<ApigValidationError> GetErrors(IApigValidatable value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return GetErrors(value, CollectOf);
+    }
 
     /// <summary>A value's own walk, as the delegate the general entry points and the list check take.</summary>
     private static readonly Action<IApigValidatable, ApigValidator> CollectOf = static (value, validator) => value.CollectErrors(validator);

@@ -146,8 +146,13 @@ internal static class SchemaIndexBuilder
         return current.SchemaName;
     }
 
-    /// <summary>The part of the index one file needs: its own schemas' owners and where its references resolve.</summary>
-    public static EmitInputModel Slice(SpecFileModel file, SchemaIndexModel index)
+    /// <summary>
+    /// The part of the index one file needs: its own schemas' owners and where its references resolve; null when a
+    /// reference resolves to no schema that is generated — defined nowhere, in several other namespaces (both reported
+    /// by <see cref="CrossFileRules"/>), or only in a file with errors, which generates nothing. Such a file is left out
+    /// too, so that the build shows those errors rather than compiler errors in code that names a missing type.
+    /// </summary>
+    public static EmitInputModel? Slice(SpecFileModel file, SchemaIndexModel index)
     {
         // An operation whose request or response type is also a schema of its namespace, defined in another file, is an
         // error (APIG0210 from CrossFileRules). Its request, response and client method are left out, so that the build
@@ -194,7 +199,12 @@ internal static class SchemaIndexBuilder
             }
 
             var chosen = SchemaResolution.Resolve(index.Named(name), file.Namespace, static entry => entry.Namespace);
-            if (chosen is not null && (inSlice?.Add(chosen) ?? !slice.Contains(chosen)))
+            if (chosen is null)
+            {
+                return null;
+            }
+
+            if (inSlice?.Add(chosen) ?? !slice.Contains(chosen))
             {
                 slice.Add(chosen);
             }

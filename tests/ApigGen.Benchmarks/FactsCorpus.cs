@@ -164,16 +164,7 @@ public static class FactsCorpus
                 return null;
             }
 
-            var distinct = new List<JsonElement>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var value in values.EnumerateArray())
-            {
-                if (seen.Add(value.ToString()))
-                {
-                    distinct.Add(value);
-                }
-            }
-
+            var distinct = SpecWriter.DistinctValues(values);
             return (type + ":" + string.Join("\u0001", distinct.Select(SpecWriter.Scalar)), type == "int32", distinct);
         }
     }
@@ -285,9 +276,9 @@ public static class FactsCorpus
                 _yaml.Append("  ").Append(name).Append(":\n");
                 _yaml.Append("    type: ").Append(isInteger ? "integer" : "string").Append('\n');
                 _yaml.Append("    enum: [").Append(string.Join(", ", values.Select(Scalar))).Append("]\n");
-                if (isInteger || !NamesAreUsable(values.Select(v => v.ToString()), name))
+                if (EnumNames(values, isInteger, name) is { } names)
                 {
-                    _yaml.Append("    enumNames: [").Append(string.Join(", ", values.Select((_, i) => "Value" + (i + 1).ToString(CultureInfo.InvariantCulture)))).Append("]\n");
+                    _yaml.Append("    enumNames: [").Append(names).Append("]\n");
                 }
             }
 
@@ -420,6 +411,17 @@ public static class FactsCorpus
 
         private void AppendEnum(JsonElement values, bool isInteger, string jsonName)
         {
+            var distinct = DistinctValues(values);
+            _yaml.Append(", enum: [").Append(string.Join(", ", distinct.Select(Scalar))).Append(']');
+            if (EnumNames(distinct, isInteger, Naming.ToPascalCase(jsonName) + "Enum") is { } names)
+            {
+                _yaml.Append(", enumNames: [").Append(names).Append(']');
+            }
+        }
+
+        /// <summary>An enum's values without repeats, in the facts' order.</summary>
+        internal static List<JsonElement> DistinctValues(JsonElement values)
+        {
             var distinct = new List<JsonElement>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var value in values.EnumerateArray())
@@ -430,12 +432,17 @@ public static class FactsCorpus
                 }
             }
 
-            _yaml.Append(", enum: [").Append(string.Join(", ", distinct.Select(Scalar))).Append(']');
-            if (isInteger || !NamesAreUsable(distinct.Select(v => v.ToString()), Naming.ToPascalCase(jsonName) + "Enum"))
-            {
-                _yaml.Append(", enumNames: [").Append(string.Join(", ", distinct.Select((_, i) => "Value" + (i + 1).ToString(CultureInfo.InvariantCulture)))).Append(']');
-            }
+            return distinct;
         }
+
+        /// <summary>
+        /// The <c>enumNames</c> list (<c>Value1, Value2, …</c>) an enum of the type <paramref name="typeName"/> needs: always
+        /// for integers, and for strings whose values would not make distinct C# names; null when the generator names them.
+        /// </summary>
+        private static string? EnumNames(List<JsonElement> values, bool isInteger, string typeName) =>
+            isInteger || !NamesAreUsable(values.Select(v => v.ToString()), typeName)
+                ? string.Join(", ", values.Select((_, i) => "Value" + (i + 1).ToString(CultureInfo.InvariantCulture)))
+                : null;
 
         /// <summary>
         /// Whether the generator names every value itself (the spec format's rules, asked of the generator's own

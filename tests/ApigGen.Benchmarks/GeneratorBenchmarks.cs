@@ -204,7 +204,8 @@ public class GeneratorBenchmarks
     private static List<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel> EmitInputs(List<GeneratorAssembly::ApigGen.Generator.Model.SpecFileModel> models)
     {
         var index = GeneratorAssembly::ApigGen.Generator.Linking.SchemaIndexBuilder.Build(models.ToImmutableArray()!);
-        return models.Select(model => GeneratorAssembly::ApigGen.Generator.Linking.SchemaIndexBuilder.Slice(model, index)).ToList();
+        // A file whose reference resolves to no generated schema has no slice and is left out, as in the driver.
+        return models.Select(model => GeneratorAssembly::ApigGen.Generator.Linking.SchemaIndexBuilder.Slice(model, index)).OfType<GeneratorAssembly::ApigGen.Generator.Model.EmitInputModel>().ToList();
     }
 
     /// <summary>YamlDotNet's event parser alone over the same texts: the floor of a full run.</summary>

@@ -160,7 +160,8 @@ internal sealed class RecordEmitter
             {
                 _w.BlankLine();
                 var isSchema = kind == RecordKind.Schema;
-                if (isSchema || !operation!.Response.WholeBody)
+                var wholeBody = !isSchema && operation!.Response.WholeBody;
+                if (!wholeBody)
                 {
                     _json.MembersField(members);
                 }
@@ -174,7 +175,7 @@ internal sealed class RecordEmitter
                 {
                     _json.ReadConstructor(members, "internal " + name + "(ref global::System.Text.Json.Utf8JsonReader reader, string path)", SchemaReadParameters, "path", System.Array.Empty<string>());
                 }
-                else if (operation!.Response.WholeBody)
+                else if (wholeBody)
                 {
                     _json.ReadWholeBodyConstructor(members[0], "internal " + name + ResponseReadSignature, ResponseStatements);
                 }

@@ -105,7 +105,6 @@ if (args.Length == 1 && args[0] == "--quick-retry-cost")
     return;
 }
 
-
 if (args.Length == 2 && args[0] == "--cold-generator")
 {
     // The first run of the generator in this process (its code and YamlDotNet's not compiled yet: what a cold csc pays)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading;
 using ApigGen.Generator.Binding;
@@ -101,14 +102,15 @@ public sealed class ApigGenerator : IIncrementalGenerator
         });
 
         // With ApigGen.Extensions.DependencyInjection referenced, each client also gets its AddApigClient registration.
+        // The step's value is the package's assembly name, or null without it: a reference type, as every step's value
+        // here is, because each value type a step carries makes the runtime compile the driver's tables again for it.
         var dependencyInjection = context.MetadataReferencesProvider
-            .Select(static (reference, _) => DependencyInjectionEmitter.IsPackage(reference))
             .Collect()
-            .Select(static (all, _) => all.Contains(true))
+            .Select(static (all, _) => all.Any(DependencyInjectionEmitter.IsPackage) ? DependencyInjectionEmitter.PackageAssembly : null)
             .WithTrackingName(TrackingNames.DependencyInjection);
         context.RegisterSourceOutput(namespaces.Combine(dependencyInjection), static (spc, pair) =>
         {
-            if (pair.Right)
+            if (pair.Right is not null)
             {
                 foreach (var ns in pair.Left)
                 {

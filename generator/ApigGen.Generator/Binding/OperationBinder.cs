@@ -83,7 +83,7 @@ internal sealed class OperationBinder
         // Whether repeating the call is harmless: only then may the runtime retry a POST or PATCH.
         var idempotent = _context.OptionalBool(map, "idempotent") ?? false;
         var parameters = _parameters.Bind(map["parameters"], id ?? "Operation");
-        var pathOk = pathNode is not null && parameters is not null && CheckPath(pathNode, parameters.Value);
+        var pathOk = pathNode is not null && parameters is not null && CheckPath(pathNode, parameters);
         var body = map["body"] is { } bodyNode ? BindBody(bodyNode, localSchemas, schemaMap) : null;
         var response = _responses.Bind(map, id ?? "Operation", localSchemas, schemaMap);
         var errors = BindErrors(map["errors"]);
@@ -95,7 +95,7 @@ internal sealed class OperationBinder
         PagingModel? paging = null;
         if (map["paging"] is { } pagingNode && parameters is not null && response is not null)
         {
-            paging = _rules.BindPaging(pagingNode, parameters.Value, response);
+            paging = _rules.BindPaging(pagingNode, parameters, response);
             ok &= paging is not null;
         }
 
@@ -110,10 +110,10 @@ internal sealed class OperationBinder
             _context.OptionalString(map, "description"),
             method,
             pathNode.Value,
-            parameters.Value,
+            parameters,
             body,
             response,
-            errors.Value,
+            errors,
             auth.Value,
             paging,
             idempotent);

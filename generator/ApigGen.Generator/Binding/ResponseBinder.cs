@@ -94,7 +94,7 @@ internal sealed class ResponseBinder
                     continue;
                 }
 
-                success = wholeBody with { Headers = wholeBodyHeaders.Value };
+                success = wholeBody with { Headers = wholeBodyHeaders };
                 continue;
             }
 
@@ -122,7 +122,7 @@ internal sealed class ResponseBinder
                 continue;
             }
 
-            if (FormRules.HasFileMember(properties.Value))
+            if (FormRules.HasFileMember(properties))
             {
                 FormRules.ReportFileTypes(_context, membersNode);
                 ok = false;
@@ -130,7 +130,7 @@ internal sealed class ResponseBinder
             }
 
             var headers = responseMap?["headers"] is { } headersNode
-                ? BindHeaders(headersNode, operationId + GeneratedNames.ResponseSuffix, properties.Value, isBinary)
+                ? BindHeaders(headersNode, operationId + GeneratedNames.ResponseSuffix, properties, isBinary)
                 : EquatableArray<PropertyModel>.Empty;
             if (headers is null)
             {
@@ -138,10 +138,10 @@ internal sealed class ResponseBinder
                 continue;
             }
 
-            success = new ResponseModel(status, responseMap is null ? null : _context.OptionalString(responseMap, "description"), properties.Value, membersNode is not null)
+            success = new ResponseModel(status, responseMap is null ? null : _context.OptionalString(responseMap, "description"), properties, membersNode is not null)
             {
                 IsBinary = isBinary,
-                Headers = headers.Value,
+                Headers = headers,
             };
         }
 

@@ -78,8 +78,8 @@ internal sealed class SchemaBinder
         }
 
         var properties = BindProperties(map["properties"], name, "schema '" + name + "'", required: true, map);
-        var rules = properties is null ? null : _rules.BindRules(map["rules"], properties.Value);
-        return ok && properties is not null && rules is not null ? new SchemaModel(name, _context.OptionalString(map, "description"), properties.Value, rules.Value) : null;
+        var rules = properties is null ? null : _rules.BindRules(map["rules"], properties);
+        return ok && properties is not null && rules is not null ? new SchemaModel(name, _context.OptionalString(map, "description"), properties, rules) : null;
     }
 
     /// <summary>Schema keys only an object schema takes.</summary>

@@ -8,7 +8,8 @@ namespace ApigGen.Generator.Tests;
 /// <summary>
 /// A valid spec whose schema reference resolves to nothing that is generated — a schema defined only in a file with
 /// errors, or in several other namespaces — generates nothing either: the build shows the generator's errors, never
-/// compiler errors in generated code that names a missing type. (Found by the spec fuzz campaign, seed 11, case 3065.)
+/// compiler errors in generated code that names a missing type. (Found by the spec fuzz campaign, seed 11, case 3065;
+/// the cascade below by seed 13, case 33381.)
 /// </summary>
 public sealed class UnresolvedReferenceTests
 {
@@ -70,6 +71,37 @@ public sealed class UnresolvedReferenceTests
         var files = result.GeneratedTrees.Select(t => t.FilePath).ToList();
         Assert.DoesNotContain(files, f => f.Contains("user", StringComparison.Ordinal));
         Assert.Contains(files, f => f.Contains("one", StringComparison.Ordinal));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void AFileLeftOutTakesItsSchemasWithIt()
+    {
+        // The middle file is valid on its own, but one of its members names a schema defined nowhere, so it generates
+        // nothing; the referring file, whose reference resolves to the middle file's schema, must then be left out too.
+        const string middle = """
+            namespace: Two
+            schemas:
+              Shared:
+                properties:
+                  a:
+                    type: string
+                  b:
+                    schema: Nowhere
+            """;
+        var (result, output, _) = new GeneratorHarness().Run(new[]
+        {
+            new Spec(Dir + "user.apig.yaml", User),
+            new Spec(Dir + "middle.apig.yaml", middle),
+            new Spec(Dir + "other.apig.yaml", Other),
+        });
+
+        Assert.All(result.Diagnostics, d => Assert.EndsWith("middle.apig.yaml", d.Location.GetLineSpan().Path, StringComparison.Ordinal));
+        Assert.NotEmpty(result.Diagnostics);
+        var files = result.GeneratedTrees.Select(t => t.FilePath).ToList();
+        Assert.DoesNotContain(files, f => f.Contains("user", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f.Contains("middle", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Contains("other", StringComparison.Ordinal));
         Assert.Empty(GeneratorHarness.CompileProblems(output));
     }
 }

@@ -14,7 +14,28 @@ namespace ApigGen.Generator.Linking;
 /// </summary>
 internal static class SchemaIndexBuilder
 {
+    /// <summary>
+    /// The index of the files that are emitted. A file whose reference resolves to nothing generated is left out
+    /// (<see cref="Slice"/> returns null), and the schemas it defines go with it; a file whose reference reached one of
+    /// those is then left out too. So the index is built again without the files left out until none is, and no
+    /// emitted code names a type of a file that is not emitted. Usually the first round keeps every file.
+    /// </summary>
     public static SchemaIndexModel Build(ImmutableArray<SpecFileModel?> files)
+    {
+        while (true)
+        {
+            var index = BuildFrom(files);
+            var kept = files.RemoveAll(file => file is not null && Slice(file, index) is null);
+            if (kept.Length == files.Length)
+            {
+                return index;
+            }
+
+            files = kept;
+        }
+    }
+
+    private static SchemaIndexModel BuildFrom(ImmutableArray<SpecFileModel?> files)
     {
         // By name, then namespace: most names live in one namespace, so a lookup is one string hash and a short scan.
         var byName = new Dictionary<string, List<Owner>>();

@@ -183,6 +183,7 @@ public sealed class NamedEnumTests
     [InlineData("  E:\n    type: string\n    enum: [HTTPS, https]\n", "APIG0210", 4, 19, "'https' becomes the C# name 'Https', which is already a member")]
     [InlineData("  E:\n    type: string\n    enum: [value]\n", "APIG0210", 4, 12, "'value' becomes the C# name 'Value'")]
     [InlineData("  E:\n    type: string\n    enum: [print-members]\n", "APIG0210", 4, 12, "'PrintMembers'")]
+    [InlineData("  E:\n    type: string\n    enum: [clone]\n", "APIG0210", 4, 12, "'Clone'")]
     [InlineData("  E:\n    type: string\n    enum: [e]\n", "APIG0210", 4, 12, "is the name of the enum type itself")]
     [InlineData("  E:\n    type: string\n    enum: [A, B]\n    enumNames: [One, class]\n", "APIG0205", 5, 22, "it is a C# keyword")]
     public void AMisusedEnumSchemaIsReportedWhereItIsWritten(string schema, string id, int line, int column, string message)

@@ -45,6 +45,9 @@ internal static class GeneratedNames
     /// <summary>The record's ToString body (the compiler's name for it).</summary>
     public const string PrintMembers = "PrintMembers";
 
+    /// <summary>A name the compiler refuses to any member of a record, class or struct (CS8859), generated types being records.</summary>
+    public const string Clone = "Clone";
+
     /// <summary>Every response's HTTP status (declared by the runtime's <c>ApigOperationResponse</c>, which every response derives from).</summary>
     public const string StatusCode = "StatusCode";
 
@@ -83,7 +86,7 @@ internal static class GeneratedNames
 
     /// <summary>Members every generated record (or <c>object</c>) already has: a spec member may not take their names.</summary>
     public static readonly string[] RecordMembers =
-        new[] { Validate, GetValidationErrors, CollectErrors, WriteJson, ReadJson, JsonMembers, PrintMembers, "EqualityContract", "Deconstruct" }
+        new[] { Validate, GetValidationErrors, CollectErrors, WriteJson, ReadJson, JsonMembers, PrintMembers, Clone, "EqualityContract", "Deconstruct" }
             .Concat(ObjectMembers);
 
     /// <summary>
@@ -94,7 +97,7 @@ internal static class GeneratedNames
         System.Array.IndexOf(RecordMembers, name) >= 0 || name.StartsWith(JsonNamePrefix, System.StringComparison.Ordinal);
 
     /// <summary>Members every generated enum type has (a record struct), besides what it inherits (<see cref="ObjectMembers"/>).</summary>
-    public static readonly string[] EnumMembers = { EnumValue, IsKnown, IsDefault, WriteJson, PrintMembers };
+    public static readonly string[] EnumMembers = { EnumValue, IsKnown, IsDefault, WriteJson, PrintMembers, Clone };
 
     /// <summary>
     /// The members every response inherits from the runtime's <c>ApigOperationResponse</c> besides the body's, in the

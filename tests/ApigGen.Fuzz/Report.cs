@@ -14,6 +14,8 @@ internal sealed class FuzzReport
 {
     private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failuresByKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<long>> _casesByKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<long>> _keptCasesByKind = new(StringComparer.Ordinal);
 
     public FuzzReport(string mode, long seed, string? outputDirectory)
     {
@@ -33,7 +35,7 @@ internal sealed class FuzzReport
 
     public TimeSpan Elapsed { get; set; }
 
-    /// <summary>Failures kept in full: the first few of each kind (all are counted).</summary>
+    /// <summary>Failures kept in full: those of the first few failing cases of each kind (all are counted, and every failing case is named).</summary>
     public List<Failure> Failures { get; } = new();
 
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
@@ -47,16 +49,32 @@ internal sealed class FuzzReport
 
     public void Count(string outcome, long n = 1) => _outcomes[outcome] = _outcomes.TryGetValue(outcome, out var c) ? c + n : n;
 
+    /// <summary>How many failing cases of each kind keep their failures in full (one case may break several times).</summary>
     public const int KeptPerKind = 5;
 
-    /// <summary>Records a failure; the first <see cref="KeptPerKind"/> of each kind keep their input in a file.</summary>
+    /// <summary>
+    /// Records a failure; every failure of the first <see cref="KeptPerKind"/> failing cases of each kind is kept, with
+    /// the case's input in a file. A case failing many times (a batch's compile errors) cannot hide the next case.
+    /// </summary>
     public void Fail(string kind, long caseIndex, string detail, byte[]? input, string extension)
     {
-        var seen = _failuresByKind.TryGetValue(kind, out var n) ? n : 0;
-        _failuresByKind[kind] = seen + 1;
-        if (seen >= KeptPerKind)
+        _failuresByKind[kind] = _failuresByKind.TryGetValue(kind, out var n) ? n + 1 : 1;
+        if (!_casesByKind.TryGetValue(kind, out var cases))
         {
-            return;
+            _casesByKind[kind] = cases = new SortedSet<long>();
+            _keptCasesByKind[kind] = new HashSet<long>();
+        }
+
+        cases.Add(caseIndex);
+        var kept = _keptCasesByKind[kind];
+        if (!kept.Contains(caseIndex))
+        {
+            if (kept.Count >= KeptPerKind)
+            {
+                return;
+            }
+
+            kept.Add(caseIndex);
         }
 
         string? file = null;
@@ -97,7 +115,10 @@ internal sealed class FuzzReport
         b.Append("failures: ").Append(FailureCount).Append('\n');
         foreach (var pair in _failuresByKind.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            b.Append("  ").Append(pair.Key).Append(": ").Append(pair.Value).Append('\n');
+            var cases = _casesByKind[pair.Key];
+            b.Append("  ").Append(pair.Key).Append(": ").Append(pair.Value).Append(" in ").Append(cases.Count)
+                .Append(cases.Count == 1 ? " case: " : " cases: ").Append(string.Join(", ", cases.Take(50)))
+                .Append(cases.Count > 50 ? ", …" : string.Empty).Append('\n');
         }
 
         foreach (var failure in Failures)

@@ -25,7 +25,7 @@ internal static class SchemaIndexBuilder
         while (true)
         {
             var index = BuildFrom(files);
-            var kept = files.RemoveAll(file => file is not null && Slice(file, index) is null);
+            var kept = files.RemoveAll(file => file is not null && HasUnresolvedReference(file, index) && Slice(file, index) is null);
             if (kept.Length == files.Length)
             {
                 return index;
@@ -33,6 +33,55 @@ internal static class SchemaIndexBuilder
 
             files = kept;
         }
+    }
+
+    /// <summary>
+    /// Whether a reference of the file resolves to nothing in the index: the cheap test, without allocating, that only
+    /// such a file may be left out (<see cref="Slice"/> decides, as an operation it drops takes its references with it).
+    /// A name the file defines itself always resolves, to its own definition.
+    /// </summary>
+    private static bool HasUnresolvedReference(SpecFileModel file, SchemaIndexModel index)
+    {
+        foreach (var schema in file.Schemas)
+        {
+            foreach (var property in schema.Properties)
+            {
+                if (Unresolved(property.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (file.Operation is { } operation)
+        {
+            if (operation.Body is { } body && UnresolvedName(body.SchemaName))
+            {
+                return true;
+            }
+
+            foreach (var property in operation.Response.Properties)
+            {
+                if (Unresolved(property.Type))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var parameter in operation.Parameters)
+            {
+                if (Unresolved(parameter.Property.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        bool Unresolved(TypeModel type) => SchemaName(type) is { } name && UnresolvedName(name);
+
+        bool UnresolvedName(string name) => SchemaResolution.Resolve(index.Named(name), file.Namespace, static entry => entry.Namespace) is null;
     }
 
     private static SchemaIndexModel BuildFrom(ImmutableArray<SpecFileModel?> files)

@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using ApigGen.Generator.Binding;
 using ApigGen.Generator.Diagnostics;

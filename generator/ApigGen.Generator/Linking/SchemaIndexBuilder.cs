@@ -36,53 +36,13 @@ internal static class SchemaIndexBuilder
     }
 
     /// <summary>
-    /// Whether a reference of the file resolves to nothing in the index: the cheap test, without allocating, that only
-    /// such a file may be left out (<see cref="Slice"/> decides, as an operation it drops takes its references with it).
-    /// A name the file defines itself always resolves, to its own definition.
+    /// Whether a reference of the file resolves to nothing in the index: the cheap test, without allocating a set, that
+    /// only such a file may be left out (<see cref="Slice"/> decides, as an operation it drops takes its references with
+    /// it). A name the file defines itself always resolves, to its own definition.
     /// </summary>
-    private static bool HasUnresolvedReference(SpecFileModel file, SchemaIndexModel index)
-    {
-        foreach (var schema in file.Schemas)
-        {
-            foreach (var property in schema.Properties)
-            {
-                if (Unresolved(property.Type))
-                {
-                    return true;
-                }
-            }
-        }
-
-        if (file.Operation is { } operation)
-        {
-            if (operation.Body is { } body && UnresolvedName(body.SchemaName))
-            {
-                return true;
-            }
-
-            foreach (var property in operation.Response.Properties)
-            {
-                if (Unresolved(property.Type))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var parameter in operation.Parameters)
-            {
-                if (Unresolved(parameter.Property.Type))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-
-        bool Unresolved(TypeModel type) => SchemaName(type) is { } name && UnresolvedName(name);
-
-        bool UnresolvedName(string name) => SchemaResolution.Resolve(index.Named(name), file.Namespace, static entry => entry.Namespace) is null;
-    }
+    private static bool HasUnresolvedReference(SpecFileModel file, SchemaIndexModel index) =>
+        AnyReference(file, (Index: index, file.Namespace), static (name, state) =>
+            SchemaResolution.Resolve(state.Index.Named(name), state.Namespace, static entry => entry.Namespace) is null);
 
     private static SchemaIndexModel BuildFrom(ImmutableArray<SpecFileModel?> files)
     {
@@ -326,42 +286,59 @@ internal static class SchemaIndexBuilder
     private static HashSet<string> References(SpecFileModel file)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+        AnyReference(file, names, static (name, set) =>
+        {
+            set.Add(name);
+            return false;
+        });
+        return names;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with each schema name the file's types refer to (a name may come more than once)
+    /// until it returns true, and says whether it did: the one list of what a file refers to.
+    /// </summary>
+    private static bool AnyReference<TState>(SpecFileModel file, TState state, Func<string, TState, bool> visit)
+    {
         foreach (var schema in file.Schemas)
         {
             foreach (var property in schema.Properties)
             {
-                AddReference(property.Type, names);
+                if (SchemaName(property.Type) is { } name && visit(name, state))
+                {
+                    return true;
+                }
             }
         }
 
-        if (file.Operation is { } operation)
+        if (file.Operation is not { } operation)
         {
-            if (operation.Body is { } body)
-            {
-                names.Add(body.SchemaName);
-            }
-
-            foreach (var property in operation.Response.Properties)
-            {
-                AddReference(property.Type, names);
-            }
-
-            // A parameter may name an enum of another namespace.
-            foreach (var parameter in operation.Parameters)
-            {
-                AddReference(parameter.Property.Type, names);
-            }
+            return false;
         }
 
-        return names;
-    }
-
-    private static void AddReference(TypeModel type, HashSet<string> names)
-    {
-        if (SchemaName(type) is { } name)
+        if (operation.Body is { } body && visit(body.SchemaName, state))
         {
-            names.Add(name);
+            return true;
         }
+
+        foreach (var property in operation.Response.Properties)
+        {
+            if (SchemaName(property.Type) is { } name && visit(name, state))
+            {
+                return true;
+            }
+        }
+
+        // A parameter may name an enum of another namespace.
+        foreach (var parameter in operation.Parameters)
+        {
+            if (SchemaName(parameter.Property.Type) is { } name && visit(name, state))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>While the index is built: the file that emits a schema, and whether requests write it or responses read it.</summary>

@@ -128,10 +128,11 @@ public static class FactsCorpus
                 foreach (var definition in member.GroupBy(u => u.Key, StringComparer.Ordinal).OrderByDescending(d => d.Count()))
                 {
                     var use = definition.First();
-                    var name = first ? baseName : Naming.ToPascalCase(use.Owner) + baseName;
+                    var stem = first ? baseName : Naming.ToPascalCase(use.Owner) + baseName;
+                    var name = stem;
                     for (var n = 2; !taken.Add(name); n++)
                     {
-                        name = (first ? baseName : Naming.ToPascalCase(use.Owner) + baseName) + n.ToString(CultureInfo.InvariantCulture);
+                        name = stem + n.ToString(CultureInfo.InvariantCulture);
                     }
 
                     _names[(member.Key, definition.Key)] = name;
@@ -238,7 +239,7 @@ public static class FactsCorpus
                     else
                     {
                         _yaml.Append("      properties:\n");
-                            AppendFields(fields, "        ");
+                        AppendFields(fields, "        ");
                     }
 
                     break;
@@ -265,13 +266,14 @@ public static class FactsCorpus
                 }
             }
 
+            // The named enums the members use (found while the schemas were written) close the schemas.
+            if (_schemas.Count == 0 && _namedEnums.Count > 0)
+            {
+                _yaml.Append("schemas:\n");
+            }
+
             foreach (var name in _namedEnums)
             {
-                if (_schemas.Count == 0 && name == _namedEnums[0])
-                {
-                    _yaml.Append("schemas:\n");
-                }
-
                 var (isInteger, values) = _enums.Definition(name);
                 _yaml.Append("  ").Append(name).Append(":\n");
                 _yaml.Append("    type: ").Append(isInteger ? "integer" : "string").Append('\n');

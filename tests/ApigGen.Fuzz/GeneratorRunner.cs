@@ -64,7 +64,6 @@ internal sealed class GeneratorRunner
         MetadataReferences,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999, optimizationLevel: OptimizationLevel.Release));
 
-    /// <summary>Every diagnostic of the compiled output at warning level or above, with the generated files' nullable warnings on (<see cref="StrictNullable"/>).</summary>
-    public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) =>
-        StrictNullable.WarningsOn(output).GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    /// <summary>Every diagnostic of the compiled output at warning level or above, generated files checked with their nullable warnings on (<see cref="StrictNullable.CompileProblems"/>).</summary>
+    public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) => StrictNullable.CompileProblems(output);
 }

@@ -45,7 +45,7 @@ internal static class GeneratedNames
     /// <summary>The record's ToString body (the compiler's name for it).</summary>
     public const string PrintMembers = "PrintMembers";
 
-    /// <summary>A name the compiler refuses to any member of a record, class or struct (CS8859), generated types being records.</summary>
+    /// <summary>A name C# refuses to the members of records, record structs included (CS8859); every generated type is one or the other.</summary>
     public const string Clone = "Clone";
 
     /// <summary>Every response's HTTP status (declared by the runtime's <c>ApigOperationResponse</c>, which every response derives from).</summary>

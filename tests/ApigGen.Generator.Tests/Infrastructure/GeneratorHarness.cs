@@ -81,9 +81,8 @@ internal sealed class GeneratorHarness
         return (driver.GetRunResult(), output, driver);
     }
 
-    /// <summary>Every diagnostic of the compiled output at warning level or above (the generator's own excluded), with the generated files' nullable warnings on (<see cref="StrictNullable"/>).</summary>
-    public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) =>
-        StrictNullable.WarningsOn(output).GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    /// <summary>Every diagnostic of the compiled output at warning level or above, generated files checked with their nullable warnings on (<see cref="StrictNullable.CompileProblems"/>).</summary>
+    public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output) => StrictNullable.CompileProblems(output);
 
     private static ImmutableArray<MetadataReference> LoadDependencyInjectionReferences()
     {

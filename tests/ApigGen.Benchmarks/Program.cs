@@ -64,8 +64,10 @@ if (args.Length is 2 or 3 && args[0] == "--profile-call")
     var benchmarks = new CallBenchmarks();
     benchmarks.Setup();
     var call = PairedCalls.Pick(benchmarks, args[1]);
+    // Every second's mean on its own line (seconds since the start): a launch's phases show as runs of slow seconds.
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    long calls = 0;
+    long calls = 0, secondCalls = 0;
+    var secondStart = TimeSpan.Zero;
     while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
     {
         for (var i = 0; i < 1000; i++)
@@ -74,6 +76,14 @@ if (args.Length is 2 or 3 && args[0] == "--profile-call")
         }
 
         calls += 1000;
+        secondCalls += 1000;
+        var now = clock.Elapsed;
+        if (now - secondStart >= TimeSpan.FromSeconds(1))
+        {
+            Console.WriteLine($"  {now.TotalSeconds:F3} s: {(now - secondStart).TotalMilliseconds * 1000 / secondCalls:F2} us/call");
+            secondStart = now;
+            secondCalls = 0;
+        }
     }
 
     Console.WriteLine($"{args[1]}: {calls} calls, {clock.Elapsed.TotalMilliseconds * 1000 / calls:F2} us/call");

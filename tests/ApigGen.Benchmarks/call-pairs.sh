@@ -2,27 +2,31 @@
 # Two call benchmarks of CallBenchmarks measured in interleaved BenchmarkDotNet launches (README, "Performance").
 # From the repository root:
 #
-#   tests/ApigGen.Benchmarks/call-pairs.sh [--pairs N] [--baseline NAME] [--candidate NAME]
+#   tests/ApigGen.Benchmarks/call-pairs.sh [--pairs N] [--baseline NAME] [--candidate NAME] [--affinity MASK]
 #
 # BenchmarkDotNet runs every launch of one benchmark before the next benchmark starts, so on a shared machine a busy
 # minute lands on one of the two calls only, and the ratio of their means says more about the machine than about the
 # code (this machine's launches of the same call differ by up to 1.5x from one minute to the next). This script gives
 # both calls the same minutes: N pairs (default 6) of one-launch runs, `--filter '*CallBenchmarks.NAME'`, the two in
 # alternating order (baseline first in odd pairs, candidate first in even ones). It prints every launch's mean, the
-# ratio within each pair, and the median of those ratios. Defaults: HandWritten against GeneratedToken.
+# ratio within each pair, and the median of those ratios. Defaults: HandWritten against GeneratedToken. --affinity MASK
+# pins every benchmark process to the CPUs of MASK (BenchmarkDotNet's --affinity; 2 is the second CPU): on this machine
+# the first CPU takes every device interrupt (/proc/interrupts), and slow launches of both calls came on it.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 pairs=6
 baseline=HandWritten
 candidate=GeneratedToken
+affinity=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
     --candidate) candidate="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --affinity) affinity=(--affinity "$2"); shift 2 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -36,7 +40,7 @@ mean_ns() {
   local name="$1" csv="BenchmarkDotNet.Artifacts/results/ApigGen.Benchmarks.CallBenchmarks-report.csv"
   rm -f "$csv"
   dotnet run -c Release --project tests/ApigGen.Benchmarks --no-build -- --filter "*CallBenchmarks.$name" \
-    --exporters csv >/dev/null 2>&1 || { echo "the $name run failed" >&2; exit 1; }
+    "${affinity[@]}" --exporters csv >/dev/null 2>&1 || { echo "the $name run failed" >&2; exit 1; }
   # The Mean column reads like "810.2 ns" or "1,071.0 ns"; the CSV quotes values that hold a comma.
   python3 -c '
 import csv, sys

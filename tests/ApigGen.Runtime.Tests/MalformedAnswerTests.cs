@@ -87,6 +87,21 @@ public sealed class MalformedAnswerTests
         Assert.Equal("Denied\r\n2026-12-05 INFO forged line\0\u001b[31m\u2028", exception.ErrorMessage);
     }
 
+    [Theory]
+    [InlineData("a\tb", "a\\tb")]
+    [InlineData("del\u007f", "del\\u007f")]
+    [InlineData("next line\u0085here", "next line\\u0085here")]
+    [InlineData("c1 end\u009f", "c1 end\\u009f")]
+    [InlineData("paragraph\u2029", "paragraph\\u2029")]
+    [InlineData("plain text, é and \u00a0 kept", "plain text, é and \u00a0 kept")]
+    public void EveryControlCharacterAndLineSeparatorIsEscapedAndNothingElse(string errorMessage, string escaped)
+    {
+        var exception = new ApigException("Op", HttpStatusCode.BadRequest, null, "APIG.1", errorMessage, "rid");
+
+        Assert.Contains(": " + escaped + ".", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(exception.Message, c => char.IsControl(c) || c is '\u2028' or '\u2029');
+    }
+
     [Fact]
     public void ARedirectAnswerNamesItsLocationAndNotAnExcerpt()
     {

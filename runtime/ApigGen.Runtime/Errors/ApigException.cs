@@ -132,19 +132,27 @@ public class ApigException : Exception
         return builder.ToString();
     }
 
-    /// <summary>Writes control characters as escapes (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>), so server text stays on one line.</summary>
-    internal static string Escape(string text)
+    /// <summary>What <see cref="Escape"/> rewrites: the control characters (<see cref="char.IsControl(char)"/>: U+0000 to U+001F and U+007F to U+009F) and the two Unicode line separators.</summary>
+    private static readonly System.Buffers.SearchValues<char> NeedsEscape = System.Buffers.SearchValues.Create(ControlCharacters());
+
+    private static string ControlCharacters()
     {
-        var first = -1;
-        for (var i = 0; i < text.Length; i++)
+        var characters = new StringBuilder(67);
+        for (var c = '\u0000'; c <= '\u009F'; c++)
         {
-            if (char.IsControl(text[i]) || text[i] is '\u2028' or '\u2029')
+            if (char.IsControl(c))
             {
-                first = i;
-                break;
+                characters.Append(c);
             }
         }
 
+        return characters.Append('\u2028').Append('\u2029').ToString();
+    }
+
+    /// <summary>Writes control characters as escapes (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>), so server text stays on one line.</summary>
+    internal static string Escape(string text)
+    {
+        var first = text.AsSpan().IndexOfAny(NeedsEscape);
         if (first < 0)
         {
             return text;
@@ -160,7 +168,7 @@ public class ApigException : Exception
                 case '\n': builder.Append("\\n"); break;
                 case '\t': builder.Append("\\t"); break;
                 default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029')
+                    if (NeedsEscape.Contains(c))
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     }

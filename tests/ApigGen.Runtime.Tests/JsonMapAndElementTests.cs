@@ -50,6 +50,23 @@ public sealed class JsonMapAndElementTests
     }
 
     [Fact]
+    public void AKeyInAnErrorPathIsShownOnOneLineAndBoundedWhileTheMapKeepsIt()
+    {
+        // A server-chosen key goes into the error's path, its message and the messages built on it (logs).
+        var exception = Assert.Throws<JsonException>(() => ReadMapOfLists("{\"m\":{\"a\\r\\nWARN forged\\u001b[31m\":[\"1\"]}}"));
+        Assert.Equal("Expected a 32-bit integer at $.m.a\\r\\nWARN forged\\u001b[31m[0] but found a string.", exception.Message);
+        Assert.DoesNotContain(exception.Message, char.IsControl);
+
+        var longKey = new string('k', 100_000);
+        var tooLong = Assert.Throws<JsonException>(() => ReadMapOfLists("{\"m\":{\"" + longKey + "\":null}}"));
+        Assert.True(tooLong.Message.Length < 300, tooLong.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("(" + (100_000 - 128) + " more characters)", tooLong.Message, StringComparison.Ordinal);
+
+        var map = ReadMapOfLists("{\"m\":{\"a\\r\\n\":[1]}}")!;
+        Assert.Equal("a\r\n", Assert.Single(map.Keys));
+    }
+
+    [Fact]
     public void AKeyOfInvalidUtf8IsAJsonExceptionNamingTheMap()
     {
         var json = Encoding.UTF8.GetBytes("{\"m\":{\"").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\":[1]}}")).ToArray();

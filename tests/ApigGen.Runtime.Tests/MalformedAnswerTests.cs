@@ -87,6 +87,35 @@ public sealed class MalformedAnswerTests
         Assert.Equal("Denied\r\n2026-12-05 INFO forged line\0\u001b[31m\u2028", exception.ErrorMessage);
     }
 
+    [Fact]
+    public void AHugeErrorMessageAndCodeAreBoundedInTheMessageAndKeptWholeInTheProperties()
+    {
+        var code = new string('C', 10_000);
+        var text = "Denied " + new string('x', 100_000);
+        var body = "{\"error_code\":\"" + code + "\",\"error_msg\":\"" + text + "\"}";
+        var exception = Response(HttpStatusCode.BadRequest, Encoding.UTF8.GetBytes(body)).CreateException();
+
+        Assert.Equal(code, exception.ErrorCode);
+        Assert.Equal(text, exception.ErrorMessage);
+        Assert.True(exception.Message.Length < 1_400, exception.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith(new string('C', 128) + "... (9872 more characters) (400 Bad Request): Denied xx", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("... (" + (text.Length - 1024) + " more characters). Operation: Op. Request id: rid-7.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATransportFailureQuotingTheServerIsShownOnOneLineAndBounded()
+    {
+        // A cause's message can quote the server (an invalid header line, a map key in a JSON path), and so can the request id.
+        var cause = new HttpRequestException("Received an invalid header line: 'X-A: \u001b[2J\u0085forged'. " + new string('h', 5_000));
+        var exception = new ApigTransportException("Op", "https://apig.example/v2/x", "The request could not be completed: " + cause.Message, "rid\u001b[31m\u2028", cause);
+
+        Assert.DoesNotContain(exception.Message, c => char.IsControl(c) || c is '\u2028' or '\u2029');
+        Assert.Contains("X-A: \\u001b[2J\\u0085forged", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("more characters). Operation: Op, endpoint: https://apig.example/v2/x, request id: rid\\u001b[31m\\u2028.", exception.Message, StringComparison.Ordinal);
+        Assert.True(exception.Message.Length < 2_200, exception.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("rid\u001b[31m\u2028", exception.RequestId);
+    }
+
     [Theory]
     [InlineData("a\tb", "a\\tb")]
     [InlineData("del\u007f", "del\\u007f")]

@@ -92,10 +92,10 @@ public class ApigException : Exception
         string? location)
     {
         var builder = new StringBuilder(128);
-        var status = (int)statusCode + " " + (string.IsNullOrWhiteSpace(reasonPhrase) ? ReasonPhrases.For(statusCode) : Escape(reasonPhrase!.Trim()));
+        var status = (int)statusCode + " " + (string.IsNullOrWhiteSpace(reasonPhrase) ? ReasonPhrases.For(statusCode) : ServerText.Shown(reasonPhrase!.Trim(), ServerText.MaxShortLength));
         if (errorCode is not null)
         {
-            builder.Append(Escape(errorCode)).Append(" (").Append(status).Append(')');
+            builder.Append(ServerText.Shown(errorCode, ServerText.MaxShortLength)).Append(" (").Append(status).Append(')');
         }
         else
         {
@@ -105,7 +105,7 @@ public class ApigException : Exception
         builder.Append(": ");
         if (location is not null)
         {
-            builder.Append("APIG answered with a redirect to '").Append(Escape(location))
+            builder.Append("APIG answered with a redirect to '").Append(ServerText.Shown(location, ServerText.MaxLength))
                 .Append("', which was not followed (credentials and body are never sent to another address).");
             if (errorMessage is not null)
             {
@@ -115,8 +115,8 @@ public class ApigException : Exception
 
         if (errorMessage is not null)
         {
-            // Control characters are escaped: a server's CR/LF must not forge lines in the caller's logs.
-            builder.Append(Escape(errorMessage).TrimEnd('.')).Append('.');
+            // Escaped and bounded: a server's CR/LF must not forge lines in the caller's logs, nor its megabytes fill them.
+            builder.Append(ServerText.Shown(errorMessage, ServerText.MaxLength).TrimEnd('.')).Append('.');
         }
         else if (location is null && !string.IsNullOrEmpty(bodyExcerpt))
         {
@@ -128,59 +128,7 @@ public class ApigException : Exception
         }
 
         builder.Append(" Operation: ").Append(operationId).Append('.');
-        builder.Append(" Request id: ").Append(requestId is null ? "(none)" : Escape(requestId)).Append('.');
-        return builder.ToString();
-    }
-
-    /// <summary>What <see cref="Escape"/> rewrites: the control characters (<see cref="char.IsControl(char)"/>: U+0000 to U+001F and U+007F to U+009F) and the two Unicode line separators.</summary>
-    private static readonly System.Buffers.SearchValues<char> NeedsEscape = System.Buffers.SearchValues.Create(ControlCharacters());
-
-    private static string ControlCharacters()
-    {
-        var characters = new StringBuilder(67);
-        for (var c = '\u0000'; c <= '\u009F'; c++)
-        {
-            if (char.IsControl(c))
-            {
-                characters.Append(c);
-            }
-        }
-
-        return characters.Append('\u2028').Append('\u2029').ToString();
-    }
-
-    /// <summary>Writes control characters as escapes (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>), so server text stays on one line.</summary>
-    internal static string Escape(string text)
-    {
-        var first = text.AsSpan().IndexOfAny(NeedsEscape);
-        if (first < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length + 8).Append(text, 0, first);
-        for (var i = first; i < text.Length; i++)
-        {
-            var c = text[i];
-            switch (c)
-            {
-                case '\r': builder.Append("\\r"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (NeedsEscape.Contains(c))
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
+        builder.Append(" Request id: ").Append(requestId is null ? "(none)" : ServerText.Shown(requestId, ServerText.MaxShortLength)).Append('.');
         return builder.ToString();
     }
 }

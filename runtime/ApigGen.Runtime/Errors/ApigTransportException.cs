@@ -16,7 +16,7 @@ public class ApigTransportException : Exception
     /// <param name="requestId">The request id, when a response arrived.</param>
     /// <param name="innerException">The cause.</param>
     public ApigTransportException(string operationId, string endpoint, string message, string? requestId = null, Exception? innerException = null)
-        : base(message.TrimEnd().TrimEnd('.') + ". Operation: " + operationId + ", endpoint: " + endpoint + (requestId is null ? "." : ", request id: " + requestId + "."), innerException)
+        : base(Format(message, operationId, endpoint, requestId), innerException)
     {
         OperationId = operationId;
         Endpoint = endpoint;
@@ -25,7 +25,7 @@ public class ApigTransportException : Exception
 
     /// <summary>Creates the exception for a failure that belongs to no single request, such as a page walk that had to stop.</summary>
     internal ApigTransportException(string operationId, string message, string? requestId)
-        : base(message.TrimEnd().TrimEnd('.') + ". Operation: " + operationId + (requestId is null ? "." : ", request id: " + requestId + "."))
+        : base(Format(message, operationId, null, requestId))
     {
         OperationId = operationId;
         Endpoint = string.Empty;
@@ -52,6 +52,16 @@ public class ApigTransportException : Exception
 
     /// <summary>The request id, when a response arrived.</summary>
     public string? RequestId { get; }
+
+    /// <summary>
+    /// The message: what went wrong (which may quote the server: a header line, a map key in a JSON path) and the
+    /// request id, both through <see cref="ServerText"/>, then the operation and the endpoint.
+    /// </summary>
+    private static string Format(string message, string operationId, string? endpoint, string? requestId) =>
+        ServerText.Shown(message.TrimEnd(), ServerText.MaxLength * 2).TrimEnd('.')
+        + ". Operation: " + operationId
+        + (endpoint is null ? string.Empty : ", endpoint: " + endpoint)
+        + (requestId is null ? "." : ", request id: " + ServerText.Shown(requestId, ServerText.MaxShortLength) + ".");
 
     /// <summary>True when the call ran out of time (<see cref="ApigClientOptions.Timeout"/>).</summary>
     public bool IsTimeout => InnerException is TimeoutException;

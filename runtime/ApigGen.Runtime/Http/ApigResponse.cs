@@ -321,7 +321,7 @@ public readonly struct ApigResponse
                 break;
             }
 
-            builder.Append(char.IsControl(c) ? ' ' : c);
+            builder.Append(ServerText.IsUnsafe(c) ? ' ' : c);
         }
 
         return builder.ToString().Trim();

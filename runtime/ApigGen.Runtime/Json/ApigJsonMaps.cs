@@ -19,7 +19,7 @@ public static class ApigJsonMaps
     /// <param name="reader">The reader, on the member's name.</param>
     /// <param name="path">The JSON path of the member's parent.</param>
     /// <param name="member">The member's name.</param>
-    /// <param name="readValue">Reads one value that is not null; it gets the map's path as its path and the key as its member.</param>
+    /// <param name="readValue">Reads one value that is not null; it gets the map's path as its path and the key, as error messages show it (escaped, bounded), as its member.</param>
     /// <returns>The entries, or null for JSON null.</returns>
     /// <exception cref="JsonException">The value is not an object or null, a value is null, or a value cannot be read.</exception>
     public static Dictionary<string, T>? NextMap<T>(ref Utf8JsonReader reader, string path, string member, ApigJsonItemReader<T> readValue)
@@ -36,7 +36,7 @@ public static class ApigJsonMaps
     /// <param name="reader">The reader, on the object's first token.</param>
     /// <param name="path">The JSON path of the object's parent (or of the object itself when <paramref name="member"/> is null).</param>
     /// <param name="member">The object's member name, or null.</param>
-    /// <param name="readValue">Reads one value that is not null; it gets the map's path as its path and the key as its member.</param>
+    /// <param name="readValue">Reads one value that is not null; it gets the map's path as its path and the key, as error messages show it (escaped, bounded), as its member.</param>
     /// <returns>The entries, keyed ordinally.</returns>
     /// <exception cref="JsonException">The value is not an object, a value is null, or a value cannot be read.</exception>
     public static Dictionary<string, T> ReadMap<T>(ref Utf8JsonReader reader, string path, string? member, ApigJsonItemReader<T> readValue)
@@ -49,13 +49,16 @@ public static class ApigJsonMaps
         {
             var key = Key(ref reader, at);
             reader.Read();
+
+            // The key goes into error paths as ServerText shows it (one line, bounded); the map keeps it as it was.
+            var shownKey = ServerText.Shown(key, ServerText.MaxShortLength);
             if (reader.TokenType == JsonTokenType.Null)
             {
-                var valueAt = ApigJson.Path(at, key);
+                var valueAt = ApigJson.Path(at, shownKey);
                 throw new JsonException($"A null value is not allowed at {valueAt}.", valueAt, null, null);
             }
 
-            map[key] = readValue(ref reader, at, key, -1);
+            map[key] = readValue(ref reader, at, shownKey, -1);
         }
 
         return map;

@@ -77,12 +77,12 @@ public static class ApigTelemetry
 
             if (requestId is not null)
             {
-                activity.SetTag("apig.request_id", requestId);
+                activity.SetTag("apig.request_id", ServerText.Shown(requestId, ServerText.MaxShortLength));
             }
 
             if (errorCode is not null)
             {
-                activity.SetTag("apig.error_code", errorCode);
+                activity.SetTag("apig.error_code", ServerText.Shown(errorCode, ServerText.MaxShortLength));
             }
 
             if (errorType is not null)

@@ -209,6 +209,46 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task ARequestIdAndErrorCodeTheServerChoseAreTaggedAndLoggedOnOneLineAndBounded()
+    {
+        const string requestId = "rid\u001b[31m\u0085forged";
+        var code = "APIG.\r\n" + new string('C', 5_000);
+        using var http = new HttpClient(new HostileHandler(requestId, "{\"error_code\":" + System.Text.Json.JsonSerializer.Serialize(code) + "}"));
+        var pipeline = new ApigPipeline(
+            new ApigClientOptions
+            {
+                Endpoint = new Uri("https://apig.example/"),
+                ProjectId = SimulatorState.DefaultProjectId,
+                Credentials = ApigCredentials.Token(Token),
+                Retry = new ApigRetryOptions { MaxRetries = 0 },
+                LoggerFactory = new ProviderFactory(_logs),
+            },
+            http);
+
+        var response = await ShowMissingAsync(pipeline);
+
+        Assert.Equal(requestId, response.RequestId);
+        Assert.Equal(code, response.CreateException().ErrorCode);
+        var span = Assert.Single(_spans);
+        Assert.Equal("rid\\u001b[31m\\u0085forged", span.GetTagItem("apig.request_id"));
+        Assert.Equal("APIG.\\r\\n" + new string('C', 128 - 7) + "... (" + (code.Length - 128) + " more characters)", span.GetTagItem("apig.error_code"));
+        var line = Assert.Single(_logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Information);
+        Assert.EndsWith("request id rid\\u001b[31m\\u0085forged", line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Text(span, _logs.Collector.GetSnapshot()).Replace("\n", string.Empty, StringComparison.Ordinal), c => char.IsControl(c));
+    }
+
+    /// <summary>Answers every request with 404, a request id and a body of the test's choosing.</summary>
+    private sealed class HostileHandler(string requestId, string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { RequestMessage = request, Content = new StringContent(body) };
+            response.Headers.TryAddWithoutValidation("X-Request-Id", requestId);
+            return Task.FromResult(response);
+        }
+    }
+
     private static void AssertNoSecret(Activity span, IReadOnlyList<FakeLogRecord> records)
     {
         var everything = Text(span, records);

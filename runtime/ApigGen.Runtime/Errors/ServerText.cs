@@ -1,0 +1,103 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace ApigGen;
+
+/// <summary>
+/// How text a server chose (an <c>error_msg</c>, an <c>error_code</c>, a request id, a map key in a JSON path, a
+/// <c>Location</c>) is shown in exception messages, log lines and span tags: on one line, with control characters written
+/// as escapes, and bounded, so that a hostile answer can neither forge lines in the caller's logs nor fill them. The
+/// properties that carry such text (<see cref="ApigException.ErrorMessage"/>, …) keep it as it was.
+/// </summary>
+internal static class ServerText
+{
+    /// <summary>The most characters of a long text shown (an error message, a <c>Location</c>).</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>The most characters of a short text shown (an error code, a request id, a map key, a reason phrase).</summary>
+    public const int MaxShortLength = 128;
+
+    /// <summary>The control characters (<see cref="char.IsControl(char)"/>: U+0000 to U+001F, U+007F to U+009F) and the two Unicode line separators.</summary>
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(UnsafeCharacters());
+
+    /// <summary>Whether <paramref name="c"/> may not appear as it is in a log line: a control character or a line separator.</summary>
+    public static bool IsUnsafe(char c) => Unsafe.Contains(c);
+
+    /// <summary>
+    /// <paramref name="text"/> on one line (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>, …) and at most
+    /// <paramref name="maxLength"/> of its characters, followed by how many more there were. The text itself when it
+    /// needs neither, without a copy.
+    /// </summary>
+    public static string Shown(string text, int maxLength)
+    {
+        var cut = text.Length > maxLength ? maxLength : text.Length;
+        if (cut < text.Length && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--; // never half a character
+        }
+
+        var first = text.AsSpan(0, cut).IndexOfAny(Unsafe);
+        if (first < 0 && cut == text.Length)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(cut + 32);
+        if (first < 0)
+        {
+            builder.Append(text, 0, cut);
+        }
+        else
+        {
+            builder.Append(text, 0, first);
+            for (var i = first; i < cut; i++)
+            {
+                Append(builder, text[i]);
+            }
+        }
+
+        if (cut < text.Length)
+        {
+            builder.Append("... (").Append((text.Length - cut).ToString(CultureInfo.InvariantCulture)).Append(" more characters)");
+        }
+
+        return builder.ToString();
+    }
+
+    private static void Append(StringBuilder builder, char c)
+    {
+        switch (c)
+        {
+            case '\r': builder.Append("\\r"); break;
+            case '\n': builder.Append("\\n"); break;
+            case '\t': builder.Append("\\t"); break;
+            default:
+                if (Unsafe.Contains(c))
+                {
+                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+
+                break;
+        }
+    }
+
+    private static string UnsafeCharacters()
+    {
+        var characters = new StringBuilder(67);
+        for (var c = '\u0000'; c <= '\u009F'; c++)
+        {
+            if (char.IsControl(c))
+            {
+                characters.Append(c);
+            }
+        }
+
+        return characters.Append('\u2028').Append('\u2029').ToString();
+    }
+}

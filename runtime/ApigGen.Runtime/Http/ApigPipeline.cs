@@ -219,7 +219,14 @@ public sealed partial class ApigPipeline
 
         try
         {
-            return Task.FromResult(Read(pending.Result, streaming, readSuccess, readBody));
+            var answer = pending.Result;
+            if (!answer.IsSuccess)
+            {
+                // The error becomes the task's exception without being thrown here: the caller's await throws it, once.
+                return Task.FromException<T>(answer.CreateException());
+            }
+
+            return Task.FromResult(Read(answer, streaming, readSuccess, readBody));
         }
         catch (OperationCanceledException ex) when (ex.CancellationToken.IsCancellationRequested)
         {

@@ -103,6 +103,30 @@ public sealed class MalformedAnswerTests
     }
 
     [Fact]
+    public void AReaderErrorQuotingTheBodyKeepsACauseOnOneLineAndBounded()
+    {
+        // System.Text.Json quotes an invalid literal and everything after it; the cause is printed with the exception in logs.
+        var body = "{\"a\":tru,\"b\":\"\u007f\u0085\",\"c\":\"" + new string('x', 10_000) + "\"}\n\u001b[2J";
+        var exception = Assert.Throws<ApigTransportException>(() => ApigResponseReader.Read(
+            Response(HttpStatusCode.OK, Encoding.UTF8.GetBytes(body)),
+            static (ref Utf8JsonReader reader, HttpStatusCode _, string? _) =>
+            {
+                while (reader.Read())
+                {
+                }
+
+                return 0;
+            }));
+
+        var cause = Assert.IsType<JsonException>(exception.InnerException);
+        Assert.StartsWith("'tru,\"b\":\"\\u007f\\u0085\",\"c\":\"xxx", cause.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" more characters)", cause.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cause.Message, c => char.IsControl(c) || c is '\u2028' or '\u2029');
+        Assert.True(cause.Message.Length < 2_200, cause.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(exception.Message, char.IsControl);
+    }
+
+    [Fact]
     public void ATransportFailureQuotingTheServerIsShownOnOneLineAndBounded()
     {
         // A cause's message can quote the server (an invalid header line, a map key in a JSON path), and so can the request id.

@@ -183,15 +183,20 @@ public readonly struct ApigResponse
     }
 
     /// <summary>The exception for a success body that is malformed or lacks a mandatory member.</summary>
-    public ApigTransportException CreateReadException(Exception cause) => new(
-        OperationId,
-        _url,
-        "The " + (int)StatusCode + " response body could not be read: " + cause.Message,
-        RequestId,
-        cause)
+    public ApigTransportException CreateReadException(Exception cause)
     {
-        Attempts = Attempts,
-    };
+        // A reader's message can quote the body (System.Text.Json quotes an invalid literal and all that follows it), and
+        // the cause is logged with the exception: the one kept says it as ServerText shows server text.
+        if (cause is JsonException json && ServerText.Shown(json.Message, ServerText.MaxLength * 2) is var shown && !ReferenceEquals(shown, json.Message))
+        {
+            cause = new JsonException(shown, json.Path, json.LineNumber, json.BytePositionInLine);
+        }
+
+        return new ApigTransportException(OperationId, _url, "The " + (int)StatusCode + " response body could not be read: " + cause.Message, RequestId, cause)
+        {
+            Attempts = Attempts,
+        };
+    }
 
     /// <summary>
     /// The <see cref="ApigException"/> for a response whose status is not a success. Whatever the body holds (APIG's error

@@ -196,6 +196,7 @@ internal sealed class ResponseFuzzer
                 Check(problems, apig.OperationId == operation.Id, "ApigException.OperationId " + apig.OperationId);
                 Check(problems, apig.BodyExcerpt is null || apig.BodyExcerpt.Length <= ApigException.MaxBodyExcerptLength, "BodyExcerpt longer than the maximum");
                 Check(problems, !apig.ToString().Contains(Token, StringComparison.Ordinal), "the token in the exception text");
+                CheckShown(problems, "ApigException.Message", apig.Message);
                 break;
             case ApigTransportException transport:
                 _report.Count("ApigTransportException");
@@ -203,6 +204,12 @@ internal sealed class ResponseFuzzer
                 Check(problems, transport.RequestId == plan.ExpectedRequestId, $"ApigTransportException.RequestId '{transport.RequestId}', sent '{plan.ExpectedRequestId}'");
                 Check(problems, success || plan.ContentLength is not null || plan.BreakAfter is not null, $"ApigTransportException for status {plan.Status} with an intact body: {transport.Message}");
                 Check(problems, !transport.ToString().Contains(Token, StringComparison.Ordinal), "the token in the exception text");
+                CheckShown(problems, "ApigTransportException.Message", transport.Message);
+                if (transport.InnerException is System.Text.Json.JsonException json)
+                {
+                    CheckShown(problems, "the JsonException's message", json.Message);
+                }
+
                 break;
             default:
                 _report.Count("other: " + thrown.GetType().Name);
@@ -216,6 +223,27 @@ internal sealed class ResponseFuzzer
             _report.Fail(kindWithWhere, index, $"operation {operation.Id}\n{plan.Describe()}\n{detail}", plan.Body, ".body");
         }
     }
+
+    /// <summary>
+    /// What lands in logs: server text in a message is on one line (no control character, no Unicode line separator)
+    /// and bounded, whatever the body or headers held.
+    /// </summary>
+    private static void CheckShown(List<(string Kind, string Detail)> problems, string what, string message)
+    {
+        if (message.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            var shown = string.Concat(message.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? $"\\u{(int)c:x4}" : c.ToString()));
+            problems.Add(("message not on one line: " + what, shown.Length > 600 ? shown[..600] + "..." : shown));
+        }
+
+        if (message.Length > MaxMessageLength)
+        {
+            problems.Add(("message too long: " + what, $"{message.Length} characters: {message[..200]}..."));
+        }
+    }
+
+    /// <summary>The longest message allowed: ApigGen shows at most about 2,400 characters of server text in one (2,048 in a transport failure's cause, plus the request id, the operation and the endpoint).</summary>
+    private const int MaxMessageLength = 4_096;
 
     /// <summary>The message up to its first full stop or colon, so that failures group by cause rather than by value.</summary>
     private static string FirstSentence(string message)

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Tasks;
 using Xunit;
 
 namespace ApigGen.Runtime.Tests;
@@ -123,6 +124,22 @@ public sealed class MalformedAnswerTests
         Assert.EndsWith(" more characters)", cause.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(cause.Message, c => char.IsControl(c) || c is '\u2028' or '\u2029');
         Assert.True(cause.Message.Length < 2_200, cause.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(exception.Message, char.IsControl);
+    }
+
+    [Fact]
+    public async Task AHeaderLineHttpClientRefusesIsQuotedOnOneLineInTheCauseToo()
+    {
+        // HttpClient's own message quotes an invalid header line as received; loggers print the cause with the exception.
+        await using var server = new Infrastructure.RawHttpServer((request, stream, ct) =>
+            Infrastructure.RawHttpServer.AnswerAsync(stream, 200, "{}", ct, "X-\u001b[2J\u0007Evil: v\r\n"));
+
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () =>
+            await Infrastructure.Calls.CreateCertificateAsync(Infrastructure.Calls.Pipeline(server.BaseAddress)));
+
+        var cause = Assert.IsType<HttpRequestException>(exception.InnerException);
+        Assert.Contains("\\u001b[2J\\u0007Evil", cause.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cause.Message, char.IsControl);
         Assert.DoesNotContain(exception.Message, char.IsControl);
     }
 

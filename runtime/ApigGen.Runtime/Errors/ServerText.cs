@@ -66,6 +66,29 @@ internal static class ServerText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A cause to keep inside an ApigGen exception, whose message may quote the server (System.Text.Json quotes an
+    /// invalid literal and what follows it, <c>HttpClient</c> a header line it refuses): loggers print it with the
+    /// exception, so a cause whose message needs it is replaced by one of the same kind saying it as <see cref="Shown"/>
+    /// does. Any other cause is kept as it is.
+    /// </summary>
+    public static Exception ShownCause(Exception cause)
+    {
+        var message = cause.Message;
+        var shown = Shown(message, MaxLength * 2);
+        if (ReferenceEquals(shown, message))
+        {
+            return cause;
+        }
+
+        return cause switch
+        {
+            System.Text.Json.JsonException json => new System.Text.Json.JsonException(shown, json.Path, json.LineNumber, json.BytePositionInLine),
+            System.Net.Http.HttpRequestException http => new System.Net.Http.HttpRequestException(http.HttpRequestError, shown, http.InnerException, http.StatusCode),
+            _ => cause,
+        };
+    }
+
     private static void Append(StringBuilder builder, char c)
     {
         switch (c)

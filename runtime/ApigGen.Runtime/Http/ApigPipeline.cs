@@ -606,8 +606,10 @@ public sealed partial class ApigPipeline
     /// The failure of an attempt's send or read: a body over <see cref="ApigClientOptions.MaxResponseBodySize"/> (final), or a
     /// connection or protocol failure (transient: repeated for an idempotent request).
     /// </summary>
-    private static ApigTransportException AttemptFailed(in SealedRequest request, Exception cause, string? requestId, bool answered, int attempt) =>
-        cause is ResponseTooLargeException
+    private static ApigTransportException AttemptFailed(in SealedRequest request, Exception failure, string? requestId, bool answered, int attempt)
+    {
+        var cause = ServerText.ShownCause(failure);
+        return cause is ResponseTooLargeException
             ? new ApigTransportException(request.OperationId, request.Endpoint, "The response body could not be read: " + cause.Message, requestId, cause)
             {
                 Attempts = attempt,
@@ -624,6 +626,7 @@ public sealed partial class ApigPipeline
                 ErrorType = ErrorTypeOf(cause),
                 IsTransient = true,
             };
+    }
 
     /// <summary>A request id as log lines show it (<see cref="ServerText"/>): the server chose it.</summary>
     private static string? ShownRequestId(string? requestId) => requestId is null ? null : ServerText.Shown(requestId, ServerText.MaxShortLength);

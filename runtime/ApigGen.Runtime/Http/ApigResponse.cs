@@ -185,13 +185,7 @@ public readonly struct ApigResponse
     /// <summary>The exception for a success body that is malformed or lacks a mandatory member.</summary>
     public ApigTransportException CreateReadException(Exception cause)
     {
-        // A reader's message can quote the body (System.Text.Json quotes an invalid literal and all that follows it), and
-        // the cause is logged with the exception: the one kept says it as ServerText shows server text.
-        if (cause is JsonException json && ServerText.Shown(json.Message, ServerText.MaxLength * 2) is var shown && !ReferenceEquals(shown, json.Message))
-        {
-            cause = new JsonException(shown, json.Path, json.LineNumber, json.BytePositionInLine);
-        }
-
+        cause = ServerText.ShownCause(cause);
         return new ApigTransportException(OperationId, _url, "The " + (int)StatusCode + " response body could not be read: " + cause.Message, RequestId, cause)
         {
             Attempts = Attempts,

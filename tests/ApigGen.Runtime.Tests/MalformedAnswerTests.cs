@@ -103,6 +103,24 @@ public sealed class MalformedAnswerTests
         Assert.Contains("... (" + (text.Length - 1024) + " more characters). Operation: Op. Request id: rid-7.", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\u001b", 10_000)]   // each escaped to six characters: the bound counts what is written
+    [InlineData("😀", 10_000)]        // a surrogate pair: never cut in half
+    public void AnErrorMessageIsBoundedByWhatItShows(string unit, int count)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, count));
+        var body = "{\"error_msg\":" + JsonSerializer.Serialize(text) + "}";
+        var exception = Response(HttpStatusCode.BadRequest, Encoding.UTF8.GetBytes(body)).CreateException();
+
+        Assert.Equal(text, exception.ErrorMessage);
+        Assert.True(exception.Message.Length < 1_200, exception.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(" more characters). Operation: Op.", exception.Message, StringComparison.Ordinal);
+        for (var i = 0; i < exception.Message.Length; i++)
+        {
+            Assert.False(char.IsHighSurrogate(exception.Message[i]) && (i + 1 == exception.Message.Length || !char.IsLowSurrogate(exception.Message[i + 1])), "a lone high surrogate at " + i);
+        }
+    }
+
     [Fact]
     public void AReaderErrorQuotingTheBodyKeepsACauseOnOneLineAndBounded()
     {

@@ -26,41 +26,38 @@ internal static class ServerText
     public static bool IsUnsafe(char c) => Unsafe.Contains(c);
 
     /// <summary>
-    /// <paramref name="text"/> on one line (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>, …) and at most
-    /// <paramref name="maxLength"/> of its characters, followed by how many more there were. The text itself when it
-    /// needs neither, without a copy.
+    /// <paramref name="text"/> on one line (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>, …), at most about
+    /// <paramref name="maxLength"/> characters of it as shown (an escape counts for what it writes), followed by how
+    /// many characters more there were. The text itself when it needs neither, without a copy.
     /// </summary>
     public static string Shown(string text, int maxLength)
     {
-        var cut = text.Length > maxLength ? maxLength : text.Length;
-        if (cut < text.Length && char.IsHighSurrogate(text[cut - 1]))
-        {
-            cut--; // never half a character
-        }
-
-        var first = text.AsSpan(0, cut).IndexOfAny(Unsafe);
-        if (first < 0 && cut == text.Length)
+        var clean = text.AsSpan(0, Math.Min(text.Length, maxLength)).IndexOfAny(Unsafe);
+        if (clean < 0 && text.Length <= maxLength)
         {
             return text;
         }
 
-        var builder = new StringBuilder(cut + 32);
-        if (first < 0)
+        if (clean < 0)
         {
-            builder.Append(text, 0, cut);
-        }
-        else
-        {
-            builder.Append(text, 0, first);
-            for (var i = first; i < cut; i++)
-            {
-                Append(builder, text[i]);
-            }
+            clean = maxLength;
         }
 
-        if (cut < text.Length)
+        var builder = new StringBuilder(Math.Min(text.Length, maxLength) + 32).Append(text, 0, clean);
+        var next = clean;
+        while (next < text.Length && builder.Length < maxLength)
         {
-            builder.Append("... (").Append((text.Length - cut).ToString(CultureInfo.InvariantCulture)).Append(" more characters)");
+            if (char.IsHighSurrogate(text[next]) && builder.Length + 2 > maxLength)
+            {
+                break; // never half a character
+            }
+
+            Append(builder, text[next++]);
+        }
+
+        if (next < text.Length)
+        {
+            builder.Append("... (").Append((text.Length - next).ToString(CultureInfo.InvariantCulture)).Append(" more characters)");
         }
 
         return builder.ToString();

@@ -232,7 +232,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(code, response.CreateException().ErrorCode);
         var span = Assert.Single(_spans);
         Assert.Equal("rid\\u001b[31m\\u0085forged", span.GetTagItem("apig.request_id"));
-        Assert.Equal("APIG.\\r\\n" + new string('C', 128 - 7) + "... (" + (code.Length - 128) + " more characters)", span.GetTagItem("apig.error_code"));
+        Assert.Equal("APIG.\\r\\n" + new string('C', 128 - 9) + "... (" + (code.Length - 7 - (128 - 9)) + " more characters)", span.GetTagItem("apig.error_code"));
         var line = Assert.Single(_logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Information);
         Assert.EndsWith("request id rid\\u001b[31m\\u0085forged", line.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Text(span, _logs.Collector.GetSnapshot()).Replace("\n", string.Empty, StringComparison.Ordinal), c => char.IsControl(c));

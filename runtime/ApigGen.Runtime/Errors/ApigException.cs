@@ -11,8 +11,8 @@ namespace ApigGen;
 /// <remarks>
 /// Filter on the code: <c>catch (ApigException e) when (e.ErrorCode == ApigErrorCodes.UrlDomainNotFound)</c>.
 /// The properties keep the server's text as it was sent; <see cref="Exception.Message"/> shows it on one line (control
-/// characters escaped) and cut to at most 1,024 characters (128 for the code and the request id), so that it cannot
-/// forge or flood log lines.
+/// characters escaped) and cut at about 1,024 characters as shown (128 for the code and the request id), so that it
+/// cannot forge or flood log lines.
 /// </remarks>
 public class ApigException : Exception
 {

@@ -95,10 +95,10 @@ public class ApigException : Exception
         string? location)
     {
         var builder = new StringBuilder(128);
-        var status = (int)statusCode + " " + (string.IsNullOrWhiteSpace(reasonPhrase) ? ReasonPhrases.For(statusCode) : ServerText.Shown(reasonPhrase!.Trim(), ServerText.MaxShortLength));
+        var status = (int)statusCode + " " + (string.IsNullOrWhiteSpace(reasonPhrase) ? ReasonPhrases.For(statusCode) : ServerText.ShownShort(reasonPhrase!.Trim()));
         if (errorCode is not null)
         {
-            builder.Append(ServerText.Shown(errorCode, ServerText.MaxShortLength)).Append(" (").Append(status).Append(')');
+            builder.Append(ServerText.ShownShort(errorCode)).Append(" (").Append(status).Append(')');
         }
         else
         {
@@ -131,7 +131,7 @@ public class ApigException : Exception
         }
 
         builder.Append(" Operation: ").Append(operationId).Append('.');
-        builder.Append(" Request id: ").Append(requestId is null ? "(none)" : ServerText.Shown(requestId, ServerText.MaxShortLength)).Append('.');
+        builder.Append(" Request id: ").Append(ServerText.ShownShort(requestId) ?? "(none)").Append('.');
         return builder.ToString();
     }
 }

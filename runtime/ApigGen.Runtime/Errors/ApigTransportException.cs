@@ -61,7 +61,7 @@ public class ApigTransportException : Exception
         ServerText.Shown(message.TrimEnd(), ServerText.MaxLength * 2).TrimEnd('.')
         + ". Operation: " + operationId
         + (endpoint is null ? string.Empty : ", endpoint: " + endpoint)
-        + (requestId is null ? "." : ", request id: " + ServerText.Shown(requestId, ServerText.MaxShortLength) + ".");
+        + (requestId is null ? "." : ", request id: " + ServerText.ShownShort(requestId) + ".");
 
     /// <summary>True when the call ran out of time (<see cref="ApigClientOptions.Timeout"/>).</summary>
     public bool IsTimeout => InnerException is TimeoutException;

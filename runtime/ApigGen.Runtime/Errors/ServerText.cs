@@ -63,6 +63,10 @@ internal static class ServerText
         return builder.ToString();
     }
 
+    /// <summary>A short text (an error code, a request id, a map key, a reason phrase) as <see cref="Shown"/> shows it, within <see cref="MaxShortLength"/>; null stays null.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? ShownShort(string? text) => text is null ? null : Shown(text, MaxShortLength);
+
     /// <summary>
     /// A cause to keep inside an ApigGen exception, whose message may quote the server (System.Text.Json quotes an
     /// invalid literal and what follows it, <c>HttpClient</c> a header line it refuses): loggers print it with the

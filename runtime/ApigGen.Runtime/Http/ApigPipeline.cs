@@ -574,7 +574,7 @@ public sealed partial class ApigPipeline
 
         if (_logger is not null)
         {
-            ApigLog.CallCompleted(_logger, request.OperationId, status, elapsed.TotalMilliseconds, response.Attempts, ShownRequestId(response.RequestId));
+            ApigLog.CallCompleted(_logger, request.OperationId, status, elapsed.TotalMilliseconds, response.Attempts, ServerText.ShownShort(response.RequestId));
         }
     }
 
@@ -598,7 +598,7 @@ public sealed partial class ApigPipeline
 
         if (_logger is not null)
         {
-            ApigLog.CallFailed(_logger, request.OperationId, errorType, elapsed.TotalMilliseconds, attempts, ShownRequestId(transport?.RequestId));
+            ApigLog.CallFailed(_logger, request.OperationId, errorType, elapsed.TotalMilliseconds, attempts, ServerText.ShownShort(transport?.RequestId));
         }
     }
 
@@ -627,9 +627,6 @@ public sealed partial class ApigPipeline
                 IsTransient = true,
             };
     }
-
-    /// <summary>A request id as log lines show it (<see cref="ServerText"/>): the server chose it.</summary>
-    private static string? ShownRequestId(string? requestId) => requestId is null ? null : ServerText.Shown(requestId, ServerText.MaxShortLength);
 
     /// <summary>OpenTelemetry's <c>error.type</c> for a failed send: the kind of <see cref="HttpRequestError"/>, else the exception's type.</summary>
     private static string ErrorTypeOf(Exception exception) => exception is HttpRequestException http

@@ -51,7 +51,7 @@ public static class ApigJsonMaps
             reader.Read();
 
             // The key goes into error paths as ServerText shows it (one line, bounded); the map keeps it as it was.
-            var shownKey = ServerText.Shown(key, ServerText.MaxShortLength);
+            var shownKey = ServerText.ShownShort(key);
             if (reader.TokenType == JsonTokenType.Null)
             {
                 var valueAt = ApigJson.Path(at, shownKey);

@@ -77,12 +77,12 @@ public static class ApigTelemetry
 
             if (requestId is not null)
             {
-                activity.SetTag("apig.request_id", ServerText.Shown(requestId, ServerText.MaxShortLength));
+                activity.SetTag("apig.request_id", ServerText.ShownShort(requestId));
             }
 
             if (errorCode is not null)
             {
-                activity.SetTag("apig.error_code", ServerText.Shown(errorCode, ServerText.MaxShortLength));
+                activity.SetTag("apig.error_code", ServerText.ShownShort(errorCode));
             }
 
             if (errorType is not null)

@@ -143,6 +143,9 @@ public sealed class MalformedAnswerTests
         Assert.DoesNotContain(cause.Message, c => char.IsControl(c) || c is '\u2028' or '\u2029');
         Assert.True(cause.Message.Length < 2_200, cause.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.DoesNotContain(exception.Message, char.IsControl);
+
+        // The message quotes the cause whole: cut once, with the count of what was left out.
+        Assert.Contains("could not be read: " + cause.Message + ". Operation: Op", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,12 +71,13 @@ internal static class ServerText
     /// A cause to keep inside an ApigGen exception, whose message may quote the server (System.Text.Json quotes an
     /// invalid literal and what follows it, <c>HttpClient</c> a header line it refuses): loggers print it with the
     /// exception, so a cause whose message needs it is replaced by one of the same kind saying it as <see cref="Shown"/>
-    /// does. Any other cause is kept as it is.
+    /// does. Any other cause is kept as it is. Bounded at <see cref="MaxLength"/>, half the transport message's own bound,
+    /// so that the message quoting the cause after its prefix is never cut a second time.
     /// </summary>
     public static Exception ShownCause(Exception cause)
     {
         var message = cause.Message;
-        var shown = Shown(message, MaxLength * 2);
+        var shown = Shown(message, MaxLength);
         if (ReferenceEquals(shown, message))
         {
             return cause;

@@ -230,9 +230,10 @@ internal sealed class ResponseFuzzer
     /// </summary>
     private static void CheckShown(List<(string Kind, string Detail)> problems, string what, string message)
     {
-        if (message.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        static bool BreaksALine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+        if (message.Any(BreaksALine))
         {
-            var shown = string.Concat(message.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? $"\\u{(int)c:x4}" : c.ToString()));
+            var shown = string.Concat(message.Select(c => BreaksALine(c) ? $"\\u{(int)c:x4}" : c.ToString()));
             problems.Add(("message not on one line: " + what, shown.Length > 600 ? shown[..600] + "..." : shown));
         }
 

@@ -34,14 +34,16 @@ public abstract class ApigCredentials
     /// <summary>
     /// Authenticates with tokens from <paramref name="provider"/>, sent as header <c>X-Auth-Token</c>. A token is kept until
     /// <paramref name="refreshBefore"/> before its <see cref="ApigIssuedToken.ExpiresAt"/> (or half its remaining life when
-    /// that is shorter), then the provider is asked again; one request asks at a time, the others wait for its answer.
-    /// A token without an expiry is asked for again on every request: return it from a field you replace when it rotates.
+    /// that is shorter), then the provider is asked again by one request at a time: while the old token is still valid the
+    /// other requests go on with it, and once it has expired they wait for the new one. A token without an expiry is asked
+    /// for again on every request: return it from a field you replace when it rotates.
     /// </summary>
     /// <param name="provider">Obtains a token, for example from IAM or a secret store.</param>
     /// <param name="refreshBefore">How long before expiry a token is replaced; default <see cref="DefaultRefreshBefore"/>.</param>
     /// <remarks>
-    /// When the provider fails, a token that has not expired yet is still used (and the provider asked again next time);
-    /// otherwise the call fails with <see cref="ApigTransportException"/> holding the provider's exception.
+    /// When the provider fails, a token that has not expired yet is still used, and the provider is asked again 30 seconds
+    /// later (or when the token expires, if sooner), not on every request; otherwise the call fails with
+    /// <see cref="ApigTransportException"/> holding the provider's exception.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="refreshBefore"/> is negative.</exception>

@@ -5,11 +5,16 @@ using System.Threading.Tasks;
 namespace ApigGen;
 
 /// <summary>
-/// Credentials obtained from a source and kept until shortly before they expire. One refresh runs at a time; a value
-/// that has not expired yet outlives a failed refresh.
+/// Credentials obtained from a source and kept until shortly before they expire. One refresh runs at a time: while the
+/// value it replaces is still valid, only the request that refreshes waits for it and the others go on with that value;
+/// once it has expired, requests wait for the new one. A value that has not expired yet outlives a failed refresh, which
+/// is not tried again for <see cref="RetryAfterFailure"/>, so a failing source is not asked on every request.
 /// </summary>
 internal sealed class RefreshingCredentials : ApigCredentials
 {
+    /// <summary>How long a still-valid value is used before a refresh that failed is tried again (never past its expiry).</summary>
+    internal static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
     private readonly Func<CancellationToken, ValueTask<(ApigCredentials Value, DateTimeOffset? ExpiresAt)>> _fetch;
     private readonly TimeSpan _refreshBefore;
     private readonly string _description;
@@ -36,12 +41,28 @@ internal sealed class RefreshingCredentials : ApigCredentials
     internal override ValueTask<ApigCredentials> GetCurrentAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var current = _current;
-        if (current is not null && current.IsFresh(timeProvider.GetUtcNow()))
+        var gateHeld = false;
+        if (current is not null)
         {
-            return new ValueTask<ApigCredentials>(current.Value);
+            var now = timeProvider.GetUtcNow();
+            if (current.IsFresh(now))
+            {
+                return new ValueTask<ApigCredentials>(current.Value);
+            }
+
+            if (now < current.ExpiresAt)
+            {
+                // Due for a refresh but still valid: the request that takes the gate refreshes; while it does, the others
+                // need not wait for it.
+                gateHeld = _gate.Wait(0);
+                if (!gateHeld)
+                {
+                    return new ValueTask<ApigCredentials>(current.Value);
+                }
+            }
         }
 
-        return _unbounded ? FetchUnboundedAsync(timeProvider, cancellationToken) : RefreshAsync(timeProvider, cancellationToken);
+        return _unbounded && !gateHeld ? FetchUnboundedAsync(timeProvider, cancellationToken) : RefreshAsync(timeProvider, gateHeld, cancellationToken);
     }
 
     private async ValueTask<ApigCredentials> FetchUnboundedAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -57,9 +78,14 @@ internal sealed class RefreshingCredentials : ApigCredentials
         return fetched.Value;
     }
 
-    private async ValueTask<ApigCredentials> RefreshAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>Asks the source under the gate (taken here unless <paramref name="gateHeld"/>), unless another request just did.</summary>
+    private async ValueTask<ApigCredentials> RefreshAsync(TimeProvider timeProvider, bool gateHeld, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!gateHeld)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             // Another request may have refreshed while this one waited.
@@ -77,7 +103,9 @@ internal sealed class RefreshingCredentials : ApigCredentials
             }
             catch (Exception ex) when (ex is not OperationCanceledException && current?.ExpiresAt is { } expiry && now < expiry)
             {
-                // Still valid: use it, and try again on the next request.
+                // Still valid: use it, and ask again after a pause (or at its expiry, whichever comes first).
+                var retryAt = now + RetryAfterFailure;
+                _current = new Entry(current.Value, expiry, retryAt < expiry ? retryAt : expiry);
                 return current.Value;
             }
 

@@ -109,6 +109,93 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
     }
 
     [Fact]
+    public async Task AFailingProviderIsNotAskedAgainOnEveryRequestWhileTheValueLasts()
+    {
+        var calls = 0;
+        var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ =>
+        {
+            if (Interlocked.Increment(ref calls) > 1)
+            {
+                throw new InvalidOperationException("the token service is down");
+            }
+
+            return ValueTask.FromResult(new ApigIssuedToken(SimulatorState.DefaultToken, Clock.GetUtcNow().AddMinutes(10)));
+        }));
+
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Assert.Equal(2, calls);
+
+        // 30 seconds after the failed refresh the provider is asked again; the value is still used while it lasts.
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+        Assert.Equal(3, calls);
+
+        // Expired: every request asks, and fails without it.
+        Clock.Advance(TimeSpan.FromMinutes(4));
+        await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(pipeline));
+        await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(pipeline));
+        Assert.Equal(5, calls);
+        Assert.Equal(5, Simulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WhileTheTokenIsStillValidOnlyTheRequestThatRefreshesItWaits()
+    {
+        var asked = 0;
+        var renewal = new TaskCompletionSource<ApigIssuedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ => Interlocked.Increment(ref asked) == 1
+            ? ValueTask.FromResult(new ApigIssuedToken("token-1", Clock.GetUtcNow().AddHours(1)))
+            : new ValueTask<ApigIssuedToken>(renewal.Task)));
+        AcceptTokens("token-1", "token-2");
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+
+        // Due for renewal (less than 5 minutes left) but still valid.
+        Clock.Advance(TimeSpan.FromMinutes(56));
+        var refreshing = ShowCertificateAsync(pipeline).AsTask();
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref asked) == 2, TimeSpan.FromSeconds(10)));
+
+        // Another request goes on with the valid token instead of queueing behind the renewal (before: it waited).
+        var other = await ShowCertificateAsync(pipeline).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(other.IsSuccess);
+        Assert.False(refreshing.IsCompleted);
+
+        renewal.SetResult(new ApigIssuedToken("token-2", Clock.GetUtcNow().AddHours(1)));
+        Assert.True((await refreshing).IsSuccess);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+
+        Assert.Equal(2, asked);
+        Assert.Equal(new[] { "token-1", "token-1", "token-2", "token-2" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
+    }
+
+    [Fact]
+    public async Task OnceTheTokenHasExpiredRequestsWaitForTheRenewal()
+    {
+        var asked = 0;
+        var renewal = new TaskCompletionSource<ApigIssuedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ => Interlocked.Increment(ref asked) == 1
+            ? ValueTask.FromResult(new ApigIssuedToken("token-1", Clock.GetUtcNow().AddHours(1)))
+            : new ValueTask<ApigIssuedToken>(renewal.Task)));
+        AcceptTokens("token-2");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ShowCertificateAsync(pipeline)).StatusCode);
+
+        Clock.Advance(TimeSpan.FromHours(1));
+        var first = ShowCertificateAsync(pipeline).AsTask();
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref asked) == 2, TimeSpan.FromSeconds(10)));
+        var second = ShowCertificateAsync(pipeline).AsTask();
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+
+        renewal.SetResult(new ApigIssuedToken("token-2", Clock.GetUtcNow().AddHours(1)));
+        Assert.All(await Task.WhenAll(first, second), r => Assert.True(r.IsSuccess));
+        Assert.Equal(2, asked);
+    }
+
+    [Fact]
     public async Task ConcurrentRequestsAskTheProviderOnce()
     {
         var asked = 0;

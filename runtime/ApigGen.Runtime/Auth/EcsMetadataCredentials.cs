@@ -22,6 +22,9 @@ internal sealed class EcsMetadataCredentials
     internal const string SessionTokenTtlHeader = "X-Metadata-Token-Ttl-Seconds";
     private const string SessionTokenTtlSeconds = "21600";
 
+    /// <summary>The most either answer may hold: the service's answers are a few hundred bytes.</summary>
+    internal const int MaxAnswerSize = 64 * 1024;
+
     private readonly HttpClient _http;
     private readonly Uri _sessionTokenUri;
     private readonly Uri _securityKeyUri;
@@ -29,7 +32,12 @@ internal sealed class EcsMetadataCredentials
     private EcsMetadataCredentials(Uri endpoint, TimeSpan timeout)
     {
         // The metadata service is link-local: never through a proxy, never following a redirect elsewhere.
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }, disposeHandler: true) { Timeout = timeout };
+        // Its answers are read whole, so they are bounded: a larger one fails before it is read.
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }, disposeHandler: true)
+        {
+            Timeout = timeout,
+            MaxResponseContentBufferSize = MaxAnswerSize,
+        };
         var baseAddress = endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
         _sessionTokenUri = new Uri(baseAddress + SessionTokenPath, UriKind.Absolute);
         _securityKeyUri = new Uri(baseAddress + SecurityKeyPath, UriKind.Absolute);
@@ -129,20 +137,36 @@ internal sealed class EcsMetadataCredentials
 
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.ValueSpan.ToArray();
+                    // Compared as JSON text, so an escaped name ("acc\u0065ss") is the same member.
+                    var member = reader.ValueTextEquals("access"u8) ? 0
+                        : reader.ValueTextEquals("secret"u8) ? 1
+                        : reader.ValueTextEquals("securitytoken"u8) ? 2
+                        : reader.ValueTextEquals("expires_at"u8) ? 3
+                        : -1;
                     reader.Read();
-                    if (reader.TokenType != JsonTokenType.String)
+                    if (member < 0 || reader.TokenType != JsonTokenType.String)
                     {
                         reader.Skip();
                         continue;
                     }
 
-                    switch (System.Text.Encoding.UTF8.GetString(name))
+                    string? value;
+                    try
                     {
-                        case "access": access = reader.GetString(); break;
-                        case "secret": secret = reader.GetString(); break;
-                        case "securitytoken": securityToken = reader.GetString(); break;
-                        case "expires_at": expiresAt = reader.GetString(); break;
+                        value = reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Not valid UTF-8; the reader's own message is not shown either.
+                        throw Malformed("a credential value is not valid UTF-8");
+                    }
+
+                    switch (member)
+                    {
+                        case 0: access = value; break;
+                        case 1: secret = value; break;
+                        case 2: securityToken = value; break;
+                        default: expiresAt = value; break;
                     }
                 }
             }

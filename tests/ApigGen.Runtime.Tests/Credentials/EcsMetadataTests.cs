@@ -69,6 +69,46 @@ public sealed class EcsMetadataTests : SimulatorOnFakeClock
     }
 
     [Fact]
+    public void AValueThatIsNotUtf8IsRefusedWithoutEchoingIt()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"credential\":{\"access\":\"AK-SECRET\",\"secret\":\"SK-\u00ff\",\"securitytoken\":\"ST-SECRET\",\"expires_at\":\"2026-12-06T09:00:00Z\"}}");
+        var at = Array.IndexOf(body, (byte)0xC3);
+        body[at] = 0xFF; // "SK-" followed by a byte that starts no UTF-8 sequence
+
+        var exception = Assert.Throws<InvalidOperationException>(() => EcsMetadataCredentials.Parse(body));
+
+        Assert.Equal("The ECS metadata service's answer to GET /openstack/latest/securitykey could not be read: a credential value is not valid UTF-8.", exception.Message);
+    }
+
+    [Fact]
+    public void EscapedMemberNamesAreTheSameMembers()
+    {
+        var (value, _) = EcsMetadataCredentials.Parse(Encoding.UTF8.GetBytes(
+            "{\"cr\\u0065dential\":{\"acc\\u0065ss\":\"AKX\",\"secret\":\"SKX\",\"security\\u0074oken\":\"STX\",\"expires_at\":\"2026-12-06T09:00:00Z\"}}"));
+
+        var keys = Assert.IsType<AccessKeyCredentials>(value);
+        Assert.Equal(("AKX", "SKX", "STX"), (keys.AccessKeyId, keys.SecretKey, keys.SecurityToken));
+    }
+
+    [Fact]
+    public async Task AnAnswerFarLargerThanTheServiceSendsIsRefusedBeforeItIsRead()
+    {
+        // A well-formed answer padded to 2 MiB: the real one is a few hundred bytes.
+        var padded = "{\"padding\":\"" + new string('x', 2 * 1024 * 1024) + "\",\"credential\":{\"access\":\"" + SimulatorState.DefaultAccessKey
+            + "\",\"secret\":\"" + SimulatorState.DefaultSecretKey + "\",\"securitytoken\":\"st\",\"expires_at\":\"2099-01-01T00:00:00Z\"}}";
+        await using var metadata = new RawHttpServer((request, stream, ct) => request.Method == "PUT"
+            ? RawHttpServer.AnswerAsync(stream, 404, "{}", ct)
+            : RawHttpServer.AnswerAsync(stream, 200, padded, ct));
+        var pipeline = Pipeline(ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Endpoint = metadata.BaseAddress }));
+
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(pipeline));
+
+        Assert.Equal("credentials", exception.ErrorType);
+        Assert.Contains(EcsMetadataCredentials.MaxAnswerSize.ToString(System.Globalization.CultureInfo.InvariantCulture), exception.Message, StringComparison.Ordinal);
+        Assert.Empty(Simulator.Requests);
+    }
+
+    [Fact]
     public void TheAnswerOfTheServiceIsRead()
     {
         var (value, expiresAt) = EcsMetadataCredentials.Parse(Encoding.UTF8.GetBytes(

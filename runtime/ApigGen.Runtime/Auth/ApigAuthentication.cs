@@ -47,6 +47,16 @@ internal static class ApigAuthentication
     public const string SecurityTokenHeader = "X-Security-Token";
     public const string AuthorizationHeader = "Authorization";
 
+    /// <summary>
+    /// The <c>Host</c> header of a request to <paramref name="uri"/>, signed and sent as it is: the host in its ASCII form
+    /// (an internationalised name as punycode, an IPv6 address in brackets), with the port unless it is the scheme's default.
+    /// </summary>
+    public static string HostHeader(Uri uri)
+    {
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? "[" + uri.IdnHost + "]" : uri.IdnHost;
+        return uri.IsDefaultPort ? host : host + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Applies a token to a message that has no <c>X-Auth-Token</c> yet: a token needs nothing of the request.</summary>
     public static void ApplyToken(HttpRequestMessage message, TokenCredentials token) =>
         message.Headers.TryAddWithoutValidation(TokenHeader, token.Value);

@@ -83,7 +83,7 @@ public sealed class ApigSigningHandler : DelegatingHandler
             payloadHash = SdkHmacSha256Signer.HexSha256(bytes);
         }
 
-        var host = request.Headers.Host ?? uri.Authority;
+        var host = request.Headers.Host ?? ApigAuthentication.HostHeader(uri);
         request.Headers.Host = null;
         request.Headers.Remove(ApigAuthentication.AuthorizationHeader);
         var date = request.Headers.NonValidated.TryGetValues(SdkHmacSha256Signer.DateHeader, out var sentDate)

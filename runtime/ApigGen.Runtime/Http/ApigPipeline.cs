@@ -737,7 +737,7 @@ public sealed partial class ApigPipeline
         var pathEnd = queryStart < 0 ? url.Length : queryStart - 1;
         ApigAuthentication.Apply(message, current, new SigningInput
         {
-            Host = uri.IsDefaultPort ? uri.IdnHost : uri.Authority,
+            Host = ApigAuthentication.HostHeader(uri),
             Path = url.AsSpan(request.PathStart, pathEnd - request.PathStart),
             Query = queryStart < 0 ? ReadOnlySpan<char>.Empty : url.AsSpan(queryStart),
             PayloadHash = payloadHash,

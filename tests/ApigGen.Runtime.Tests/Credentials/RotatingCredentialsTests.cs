@@ -25,6 +25,26 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         }
     }
 
+    /// <summary>A token provider that counts its calls; <c>answer</c> gets the call's number (1 for the first).</summary>
+    private sealed class CountingProvider(Func<int, ValueTask<ApigIssuedToken>> answer)
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public ApigCredentials Credentials => ApigCredentials.FromTokenProvider(_ => answer(Interlocked.Increment(ref _calls)));
+    }
+
+    /// <summary>The simulator's token for 10 minutes at the first call; every later call fails.</summary>
+    private CountingProvider FailingAfterTheFirstToken() => new(n => n > 1
+        ? throw new InvalidOperationException("the token service is down")
+        : ValueTask.FromResult(new ApigIssuedToken(SimulatorState.DefaultToken, Clock.GetUtcNow().AddMinutes(10))));
+
+    /// <summary>"token-1" for an hour at the first call; later calls wait for <paramref name="renewal"/>.</summary>
+    private CountingProvider RenewedBy(TaskCompletionSource<ApigIssuedToken> renewal) => new(n => n == 1
+        ? ValueTask.FromResult(new ApigIssuedToken("token-1", Clock.GetUtcNow().AddHours(1)))
+        : new ValueTask<ApigIssuedToken>(renewal.Task));
+
     [Fact]
     public async Task ATokenIsKeptUntilShortlyBeforeItExpiresThenAskedForAgain()
     {
@@ -85,21 +105,13 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
     [Fact]
     public async Task AFailedRefreshKeepsAValueThatHasNotExpired()
     {
-        var calls = 0;
-        var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ =>
-        {
-            if (Interlocked.Increment(ref calls) > 1)
-            {
-                throw new InvalidOperationException("the token service is down");
-            }
-
-            return ValueTask.FromResult(new ApigIssuedToken(SimulatorState.DefaultToken, Clock.GetUtcNow().AddMinutes(10)));
-        }));
+        var provider = FailingAfterTheFirstToken();
+        var pipeline = Pipeline(provider.Credentials);
 
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
         Clock.Advance(TimeSpan.FromMinutes(8));
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
-        Assert.Equal(2, calls);
+        Assert.Equal(2, provider.Calls);
 
         Clock.Advance(TimeSpan.FromMinutes(3));
         var exception = await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(pipeline));
@@ -111,16 +123,8 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
     [Fact]
     public async Task AFailingProviderIsNotAskedAgainOnEveryRequestWhileTheValueLasts()
     {
-        var calls = 0;
-        var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ =>
-        {
-            if (Interlocked.Increment(ref calls) > 1)
-            {
-                throw new InvalidOperationException("the token service is down");
-            }
-
-            return ValueTask.FromResult(new ApigIssuedToken(SimulatorState.DefaultToken, Clock.GetUtcNow().AddMinutes(10)));
-        }));
+        var provider = FailingAfterTheFirstToken();
+        var pipeline = Pipeline(provider.Credentials);
 
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
         Clock.Advance(TimeSpan.FromMinutes(6));
@@ -128,36 +132,34 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
         Clock.Advance(TimeSpan.FromSeconds(29));
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
-        Assert.Equal(2, calls);
+        Assert.Equal(2, provider.Calls);
 
         // 30 seconds after the failed refresh the provider is asked again; the value is still used while it lasts.
         Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
-        Assert.Equal(3, calls);
+        Assert.Equal(3, provider.Calls);
 
         // Expired: every request asks, and fails without it.
         Clock.Advance(TimeSpan.FromMinutes(4));
         await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(pipeline));
         await Assert.ThrowsAsync<ApigTransportException>(async () => await ShowCertificateAsync(pipeline));
-        Assert.Equal(5, calls);
+        Assert.Equal(5, provider.Calls);
         Assert.Equal(5, Simulator.Requests.Count);
     }
 
     [Fact]
     public async Task WhileTheTokenIsStillValidOnlyTheRequestThatRefreshesItWaits()
     {
-        var asked = 0;
         var renewal = new TaskCompletionSource<ApigIssuedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ => Interlocked.Increment(ref asked) == 1
-            ? ValueTask.FromResult(new ApigIssuedToken("token-1", Clock.GetUtcNow().AddHours(1)))
-            : new ValueTask<ApigIssuedToken>(renewal.Task)));
+        var provider = RenewedBy(renewal);
+        var pipeline = Pipeline(provider.Credentials);
         AcceptTokens("token-1", "token-2");
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
         // Due for renewal (less than 5 minutes left) but still valid.
         Clock.Advance(TimeSpan.FromMinutes(56));
         var refreshing = ShowCertificateAsync(pipeline).AsTask();
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref asked) == 2, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => provider.Calls == 2, TimeSpan.FromSeconds(10)));
 
         // Another request goes on with the valid token instead of queueing behind the renewal (before: it waited).
         var other = await ShowCertificateAsync(pipeline).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
@@ -168,31 +170,29 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.True((await refreshing).IsSuccess);
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
-        Assert.Equal(2, asked);
+        Assert.Equal(2, provider.Calls);
         Assert.Equal(new[] { "token-1", "token-1", "token-2", "token-2" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
     }
 
     [Fact]
     public async Task OnceTheTokenHasExpiredRequestsWaitForTheRenewal()
     {
-        var asked = 0;
         var renewal = new TaskCompletionSource<ApigIssuedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pipeline = Pipeline(ApigCredentials.FromTokenProvider(_ => Interlocked.Increment(ref asked) == 1
-            ? ValueTask.FromResult(new ApigIssuedToken("token-1", Clock.GetUtcNow().AddHours(1)))
-            : new ValueTask<ApigIssuedToken>(renewal.Task)));
+        var provider = RenewedBy(renewal);
+        var pipeline = Pipeline(provider.Credentials);
         AcceptTokens("token-2");
         Assert.Equal(HttpStatusCode.Unauthorized, (await ShowCertificateAsync(pipeline)).StatusCode);
 
         Clock.Advance(TimeSpan.FromHours(1));
         var first = ShowCertificateAsync(pipeline).AsTask();
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref asked) == 2, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => provider.Calls == 2, TimeSpan.FromSeconds(10)));
         var second = ShowCertificateAsync(pipeline).AsTask();
         Assert.False(first.IsCompleted);
         Assert.False(second.IsCompleted);
 
         renewal.SetResult(new ApigIssuedToken("token-2", Clock.GetUtcNow().AddHours(1)));
         Assert.All(await Task.WhenAll(first, second), r => Assert.True(r.IsSuccess));
-        Assert.Equal(2, asked);
+        Assert.Equal(2, provider.Calls);
     }
 
     [Fact]

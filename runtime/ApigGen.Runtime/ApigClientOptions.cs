@@ -150,6 +150,12 @@ public sealed class ApigClientOptions
                 throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Endpoint)} must not have a query or a fragment.", nameof(Endpoint));
             }
 
+            if (!string.IsNullOrEmpty(Endpoint.UserInfo))
+            {
+                // Never echoed: it is likely a password. The endpoint appears in messages, logs and traces.
+                throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Endpoint)} must not carry user information (user:password@): APIG authenticates with {nameof(Credentials)}, and the endpoint appears in messages, logs and traces.", nameof(Endpoint));
+            }
+
             endpoint = Endpoint;
         }
         else if (Region is not null)

@@ -132,6 +132,7 @@ public sealed class DependencyInjectionTests : SimulatorTest
     [InlineData("Apig:ProjectId", null, "configuration key Apig:ProjectId: Set ApigClientOptions.ProjectId")]
     [InlineData("Apig:Endpoint", "not a uri", "Apig:Endpoint must be an absolute http or https URI")]
     [InlineData("Apig:Endpoint", "ftp://apig.example.com", "configuration key Apig:Endpoint: ApigClientOptions.Endpoint must be an absolute http or https URI")]
+    [InlineData("Apig:Endpoint", "https://user:secret@apig.example.com", "configuration key Apig:Endpoint: ApigClientOptions.Endpoint must not carry user information")]
     [InlineData("Apig:Region", "CN North 4", "configuration key Apig:Region: ApigClientOptions.Region must match")]
     [InlineData("Apig:Timeout", "-00:00:01", "configuration key Apig:Timeout: ApigClientOptions.Timeout must be positive")]
     [InlineData("Apig:MaxResponseBodySize", "0", "configuration key Apig:MaxResponseBodySize")]

@@ -81,6 +81,22 @@ public sealed class OptionsTests
     }
 
     [Theory]
+    [InlineData("https://user:secret-pw@apig.example.com")]
+    [InlineData("https://secret-pw@apig.example.com:8443/base")]
+    public void EndpointWithUserInformationIsRefusedWithoutEchoingIt(string endpoint)
+    {
+        var options = Valid();
+        options.Region = null;
+        options.Endpoint = new Uri(endpoint);
+
+        var exception = Assert.Throws<ArgumentException>(() => options.Resolve());
+
+        Assert.Equal("Endpoint", exception.ParamName);
+        Assert.StartsWith("ApigClientOptions.Endpoint must not carry user information", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("  ")]
     [InlineData("p\r\nX-Evil: 1")]

@@ -125,6 +125,8 @@ public sealed class EcsMetadataTests : SimulatorOnFakeClock
         var exception = Assert.Throws<ArgumentException>(() => ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Endpoint = new Uri("ftp://127.0.0.1") }));
         Assert.StartsWith("ApigEcsMetadataOptions.Endpoint must be", exception.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Timeout = TimeSpan.Zero }));
+        var withPassword = Assert.Throws<ArgumentException>(() => ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Endpoint = new Uri("http://user:secret-pw@127.0.0.1") }));
+        Assert.DoesNotContain("secret", withPassword.Message, StringComparison.Ordinal);
         Assert.Equal("ApigCredentials.FromEcsMetadata(http://169.254.169.254)", ApigCredentials.FromEcsMetadata().ToString());
     }
 }

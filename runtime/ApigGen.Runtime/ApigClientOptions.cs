@@ -140,20 +140,9 @@ public sealed class ApigClientOptions
 
         if (Endpoint is not null)
         {
-            if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+            if (EndpointRule.Problem(Endpoint, $"{nameof(ApigClientOptions)}.{nameof(Endpoint)}", "https://apig.cn-north-4.myhuaweicloud.com") is { } problem)
             {
-                throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Endpoint)} must be an absolute http or https URI, such as https://apig.cn-north-4.myhuaweicloud.com.", nameof(Endpoint));
-            }
-
-            if (!string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
-            {
-                throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Endpoint)} must not have a query or a fragment.", nameof(Endpoint));
-            }
-
-            if (!string.IsNullOrEmpty(Endpoint.UserInfo))
-            {
-                // Never echoed: it is likely a password. The endpoint appears in messages, logs and traces.
-                throw new ArgumentException($"{nameof(ApigClientOptions)}.{nameof(Endpoint)} must not carry user information (user:password@): APIG authenticates with {nameof(Credentials)}, and the endpoint appears in messages, logs and traces.", nameof(Endpoint));
+                throw new ArgumentException(problem, nameof(Endpoint));
             }
 
             endpoint = Endpoint;

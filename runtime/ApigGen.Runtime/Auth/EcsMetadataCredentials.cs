@@ -47,11 +47,9 @@ internal sealed class EcsMetadataCredentials
     {
         const string prefix = nameof(ApigEcsMetadataOptions) + ".";
         var endpoint = options.Endpoint;
-        if (endpoint is null || !endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
-            || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment) || !string.IsNullOrEmpty(endpoint.UserInfo))
+        if (EndpointRule.Problem(endpoint, prefix + nameof(ApigEcsMetadataOptions.Endpoint), "http://169.254.169.254") is { } problem)
         {
-            // User information (user:password@) is refused unechoed: the endpoint is shown in the credentials' ToString().
-            throw new ArgumentException(prefix + nameof(ApigEcsMetadataOptions.Endpoint) + " must be an absolute http or https URI without user information or query, such as http://169.254.169.254.", nameof(options));
+            throw new ArgumentException(problem, nameof(options));
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout == System.Threading.Timeout.InfiniteTimeSpan)

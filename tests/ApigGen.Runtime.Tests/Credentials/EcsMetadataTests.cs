@@ -126,7 +126,10 @@ public sealed class EcsMetadataTests : SimulatorOnFakeClock
         Assert.StartsWith("ApigEcsMetadataOptions.Endpoint must be", exception.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Timeout = TimeSpan.Zero }));
         var withPassword = Assert.Throws<ArgumentException>(() => ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Endpoint = new Uri("http://user:secret-pw@127.0.0.1") }));
+        Assert.StartsWith("ApigEcsMetadataOptions.Endpoint must not carry user information", withPassword.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", withPassword.Message, StringComparison.Ordinal);
+        var withQuery = Assert.Throws<ArgumentException>(() => ApigCredentials.FromEcsMetadata(new ApigEcsMetadataOptions { Endpoint = new Uri("http://127.0.0.1/?x=1") }));
+        Assert.StartsWith("ApigEcsMetadataOptions.Endpoint must not have a query", withQuery.Message, StringComparison.Ordinal);
         Assert.Equal("ApigCredentials.FromEcsMetadata(http://169.254.169.254)", ApigCredentials.FromEcsMetadata().ToString());
     }
 }

@@ -67,7 +67,7 @@ internal sealed class RefreshingCredentials : ApigCredentials
 
     private async ValueTask<ApigCredentials> FetchUnboundedAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var fetched = await _fetch(cancellationToken).ConfigureAwait(false);
+        var fetched = Checked(await _fetch(cancellationToken).ConfigureAwait(false));
         if (fetched.ExpiresAt is { } expiresAt)
         {
             var now = timeProvider.GetUtcNow();
@@ -109,11 +109,7 @@ internal sealed class RefreshingCredentials : ApigCredentials
                 return current.Value;
             }
 
-            if (fetched.Value.Mode != Mode)
-            {
-                throw new InvalidOperationException(_description + " returned credentials of another kind.");
-            }
-
+            fetched = Checked(fetched);
             _current = fetched.ExpiresAt is { } expiresAt
                 ? new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt))
                 : null;
@@ -125,6 +121,10 @@ internal sealed class RefreshingCredentials : ApigCredentials
             _gate.Release();
         }
     }
+
+    /// <summary>The source's answer, if its credentials are of the kind these stand for (a client was built for that kind).</summary>
+    private (ApigCredentials Value, DateTimeOffset? ExpiresAt) Checked((ApigCredentials Value, DateTimeOffset? ExpiresAt) fetched)
+        => fetched.Value.Mode == Mode ? fetched : throw new InvalidOperationException(_description + " returned credentials of another kind.");
 
     /// <summary>When to ask again: <c>refreshBefore</c> ahead of expiry, or halfway there when the value lives shorter than twice that.</summary>
     private DateTimeOffset RefreshAt(DateTimeOffset now, DateTimeOffset expiresAt)

@@ -248,4 +248,29 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.Equal("ApigCredentials.FromTokenProvider(…)", ApigCredentials.FromTokenProvider(_ => ValueTask.FromResult(token)).ToString());
         Assert.Throws<ArgumentException>(() => new ApigIssuedToken("bad\r\nvalue", null));
     }
+
+    [Fact]
+    public async Task ASourceThatAnswersWithCredentialsOfAnotherKindIsRefusedWithOrWithoutExpiry()
+    {
+        // The public providers cannot do it; the rule guards the client, built for one kind, against any source that could.
+        var answers = 0;
+        var source = new RefreshingCredentials(
+            ApigAuthModes.Token,
+            _ => ValueTask.FromResult<(ApigCredentials, DateTimeOffset?)>(Interlocked.Increment(ref answers) == 1
+                ? (ApigCredentials.Token("token-1"), null)
+                : (ApigCredentials.AccessKey("AK", "SK"), null)),
+            TimeSpan.FromMinutes(5),
+            "test source");
+
+        Assert.Equal("token-1", Assert.IsType<TokenCredentials>(await source.GetCurrentAsync(Clock, CancellationToken.None)).Value);
+        var withoutExpiry = await Assert.ThrowsAsync<InvalidOperationException>(() => source.GetCurrentAsync(Clock, CancellationToken.None).AsTask());
+        Assert.Equal("test source returned credentials of another kind.", withoutExpiry.Message);
+
+        var expiring = new RefreshingCredentials(
+            ApigAuthModes.Token,
+            _ => ValueTask.FromResult<(ApigCredentials, DateTimeOffset?)>((ApigCredentials.AccessKey("AK", "SK"), Clock.GetUtcNow().AddHours(1))),
+            TimeSpan.FromMinutes(5),
+            "expiring source");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => expiring.GetCurrentAsync(Clock, CancellationToken.None).AsTask());
+    }
 }

@@ -35,15 +35,15 @@ internal sealed class AllocationListener : EventListener
         }
     }
 
-    /// <summary>The 25 types allocated most, per run; call after the runs (events arrive on another thread, so it waits a little).</summary>
-    public void Print(int runs)
+    /// <summary>The 25 types allocated most, in KB per run (or bytes per run, for runs as small as one call); call after the runs (events arrive on another thread, so it waits a little).</summary>
+    public void Print(int runs, bool inBytes = false)
     {
         System.Threading.Thread.Sleep(500);
         lock (_bytes)
         {
             foreach (var pair in _bytes.OrderByDescending(p => p.Value).Take(25))
             {
-                Console.WriteLine($"{pair.Value / runs / 1024,8} KB  {pair.Key}");
+                Console.WriteLine(inBytes ? $"{pair.Value / runs,8} B   {pair.Key}" : $"{pair.Value / runs / 1024,8} KB  {pair.Key}");
             }
         }
     }

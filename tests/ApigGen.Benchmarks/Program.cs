@@ -145,6 +145,32 @@ if (args.Length is 1 or 2 && args[0] == "--profile-generator")
     return;
 }
 
+if (args.Length == 2 && args[0] == "--call-allocation-types")
+{
+    // What one call of CallBenchmarks (by method name) allocates, by type: the runtime's sampled allocation ticks over 1,000,000 calls.
+    var benchmarks = new CallBenchmarks();
+    benchmarks.Setup();
+    var method = typeof(CallBenchmarks).GetMethod(args[1]) ?? throw new ArgumentException("No call named " + args[1]);
+    var call = (Func<Task>)(() => (Task)method.Invoke(benchmarks, null)!);
+    for (var i = 0; i < 20000; i++)
+    {
+        await call();
+    }
+
+    const int calls = 1000000;
+    using (var listener = new AllocationListener())
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            await call();
+        }
+
+        listener.Print(runs: calls, inBytes: true);
+    }
+
+    return;
+}
+
 if (args.Length is 1 or 2 && args[0] == "--allocation-types")
 {
     // What one part of the generator (full, emit, bind, yaml, events, index, crossfile, replay) allocates per run, by type (sampled by the runtime).

@@ -94,6 +94,20 @@ public sealed class RedirectTests
     }
 
     [Fact]
+    public async Task TheSigningHandlersRedirectMessageNamesHostsWithoutTheirUserInformation()
+    {
+        await using var thief = Thief();
+        await using var endpoint = Redirecting(302, () => new UriBuilder(thief.BaseAddress) { UserName = "thief", Password = "thief-password" }.Uri);
+        using var http = new HttpClient(new ApigSigningHandler(ApigCredentials.Token("token-value-1234")) { InnerHandler = new SocketsHttpHandler() });
+        var withPassword = new UriBuilder(new Uri(endpoint.BaseAddress, "/v2/x")) { UserName = "user", Password = "user-password" }.Uri;
+
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(withPassword));
+
+        Assert.Contains("http://127.0.0.1:" + endpoint.Port + " to http://127.0.0.1:" + thief.Port, exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithRedirectsOffTheSigningHandlerSendsNothingToTheOtherHost()
     {
         await using var thief = Thief();

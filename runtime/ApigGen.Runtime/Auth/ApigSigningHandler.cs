@@ -119,14 +119,14 @@ public sealed class ApigSigningHandler : DelegatingHandler
     private static HttpResponseMessage CheckOrigin(Uri sent, HttpResponseMessage response)
     {
         var final = response.RequestMessage?.RequestUri;
-        if (final is null || !final.IsAbsoluteUri || Uri.Compare(sent, final, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        if (final is null || !final.IsAbsoluteUri || UriOrigin.Same(sent, final))
         {
             return response;
         }
 
         response.Dispose();
         throw new HttpRequestException(
-            "The inner handler followed a redirect from " + sent.GetLeftPart(UriPartial.Authority) + " to " + final.GetLeftPart(UriPartial.Authority)
+            "The inner handler followed a redirect from " + UriOrigin.Show(sent) + " to " + UriOrigin.Show(final)
             + "; its answer was discarded, but that host may have received the credentials and the body. Turn redirects off in the inner handler (new SocketsHttpHandler { AllowAutoRedirect = false }).");
     }
 }

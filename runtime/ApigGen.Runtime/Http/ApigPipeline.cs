@@ -661,10 +661,7 @@ public sealed partial class ApigPipeline
     private void CheckOrigin(in SealedRequest request, Uri? finalUri, string? requestId, int attempt)
     {
         var origin = _options.Origin;
-        if (finalUri is null
-            || (string.Equals(finalUri.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(finalUri.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
-                && finalUri.Port == origin.Port))
+        if (finalUri is null || UriOrigin.Same(finalUri, origin))
         {
             return;
         }
@@ -672,7 +669,7 @@ public sealed partial class ApigPipeline
         throw new ApigTransportException(
             request.OperationId,
             request.Endpoint,
-            "The HttpClient followed a redirect from " + origin.GetLeftPart(UriPartial.Authority) + " to " + finalUri.GetLeftPart(UriPartial.Authority)
+            "The HttpClient followed a redirect from " + UriOrigin.Show(origin) + " to " + UriOrigin.Show(finalUri)
                 + ", so the answer is not the endpoint's and was discarded; the other host may have received the credentials and the body."
                 + " Turn redirects off in the client you pass (new SocketsHttpHandler { AllowAutoRedirect = false }, or"
                 + " ConfigurePrimaryHttpMessageHandler with it for IHttpClientFactory)",

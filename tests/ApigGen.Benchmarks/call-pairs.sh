@@ -46,8 +46,11 @@ mean_ns() {
 import csv, sys
 for row in csv.DictReader(open(sys.argv[1], newline="")):
     if row["Method"] == sys.argv[2]:
-        value, unit = row["Mean"].replace(",", "").split()
-        print({"ns": 1, "us": 1e3, "μs": 1e3, "ms": 1e6}[unit] * float(value))
+        parts = row["Mean"].replace(",", "").split()
+        if len(parts) != 2:
+            # "NA": the launch ran no measured iteration (the benchmark threw, or its process failed).
+            sys.exit("the " + sys.argv[2] + " launch has no mean (" + row["Mean"] + "): see its log in BenchmarkDotNet.Artifacts")
+        print({"ns": 1, "us": 1e3, "μs": 1e3, "ms": 1e6}[parts[1]] * float(parts[0]))
 ' "$csv" "$name"
 }
 

@@ -67,7 +67,7 @@ internal sealed class EcsMetadataCredentials
             ApigAuthModes.AccessKey,
             reader.FetchAsync,
             options.RefreshBefore,
-            "ApigCredentials.FromEcsMetadata(" + endpoint.GetLeftPart(UriPartial.Authority) + ")");
+            "ApigCredentials.FromEcsMetadata(" + UriOrigin.Show(endpoint) + ")");
     }
 
     private async ValueTask<(ApigCredentials Value, DateTimeOffset? ExpiresAt)> FetchAsync(CancellationToken cancellationToken)

@@ -243,6 +243,9 @@ internal sealed record ResolvedOptions(
     /// <summary>The endpoint's scheme, host and port (<c>https://host:port</c>): the only origin a response may come from.</summary>
     public Uri Origin { get; } = new Uri(new Uri(BaseAddress).GetLeftPart(UriPartial.Authority));
 
+    /// <summary>The <c>Host</c> header every request of the client signs and sends (every request URL starts with <see cref="BaseAddress"/>).</summary>
+    public string HostHeader { get; } = ApigAuthentication.HostHeader(new Uri(BaseAddress));
+
     /// <summary>Where a request URL's path starts: after the base address's authority, so an endpoint such as <c>http://host/prefix</c> keeps its prefix in the signed path.</summary>
     public int PathStart { get; } = PathStartOf(BaseAddress);
 

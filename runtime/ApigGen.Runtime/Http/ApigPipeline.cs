@@ -728,13 +728,12 @@ public sealed partial class ApigPipeline
 
         var url = request.Url;
         var queryStart = request.QueryStart;
-        var uri = message.RequestUri!;
         Span<char> payloadHash = stackalloc char[64];
         SdkHmacSha256Signer.HexSha256(request.Body, payloadHash);
         var pathEnd = queryStart < 0 ? url.Length : queryStart - 1;
         ApigAuthentication.Apply(message, current, new SigningInput
         {
-            Host = ApigAuthentication.HostHeader(uri),
+            Host = _options.HostHeader,
             Path = url.AsSpan(request.PathStart, pathEnd - request.PathStart),
             Query = queryStart < 0 ? ReadOnlySpan<char>.Empty : url.AsSpan(queryStart),
             PayloadHash = payloadHash,

@@ -16,8 +16,10 @@ namespace ApigGen.Packaging.Tests;
 /// A fresh worker project outside the repository with ApigGen, ApigGen.Extensions.DependencyInjection and an
 /// appsettings.json: one line registers the client, the host validates the options at start, and the resolved
 /// <c>IApigClient</c> calls the simulator over loopback with a token (from appsettings.json) and with AK/SK (keyed, from
-/// the HUAWEICLOUD_SDK_* environment variables). Built and run on the JIT, and published with Native AOT and run as a
-/// native binary, trim and AOT warnings being errors.
+/// the HUAWEICLOUD_SDK_* environment variables); a 503 GET is retried with a new signature, a 503 POST is not; a third
+/// client signs with temporary credentials from the metadata service and goes on after they are rotated; spans,
+/// metrics and log lines are printed and checked, with no secret in them. Built and run on the JIT, and published with
+/// Native AOT and run as a native binary, trim and AOT warnings being errors.
 /// </summary>
 [Collection(PackedFeedCollection.Name)]
 public sealed class WorkerConsumerTests

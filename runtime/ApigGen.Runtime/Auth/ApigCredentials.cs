@@ -32,6 +32,13 @@ public abstract class ApigCredentials
     internal abstract ValueTask<ApigCredentials> GetCurrentAsync(TimeProvider timeProvider, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The gateway refused <paramref name="used"/> (401): credentials from a source drop it, so that the next request asks
+    /// the source again. True when the next request will not use <paramref name="used"/> as it is (asks the source, or has
+    /// a newer value already), which makes repeating the refused request worthwhile; false for fixed credentials.
+    /// </summary>
+    internal virtual bool Refused(ApigCredentials used, TimeProvider timeProvider) => false;
+
+    /// <summary>
     /// Authenticates with tokens from <paramref name="provider"/>, sent as header <c>X-Auth-Token</c>. A token is kept until
     /// <paramref name="refreshBefore"/> before its <see cref="ApigIssuedToken.ExpiresAt"/> (or half its remaining life when
     /// that is shorter), then the provider is asked again by one request at a time: while the old token is still valid the
@@ -41,9 +48,15 @@ public abstract class ApigCredentials
     /// <param name="provider">Obtains a token, for example from IAM or a secret store.</param>
     /// <param name="refreshBefore">How long before expiry a token is replaced; default <see cref="DefaultRefreshBefore"/>.</param>
     /// <remarks>
+    /// <para>
     /// When the provider fails, a token that has not expired yet is still used, and the provider is asked again 30 seconds
     /// later (or when the token expires, if sooner), not on every request; otherwise the call fails with
     /// <see cref="ApigTransportException"/> holding the provider's exception.
+    /// </para>
+    /// <para>
+    /// A token the gateway refuses (401) is dropped and the call repeated once with the provider's next one (unless
+    /// retries are off); one the provider gave less than 30 seconds earlier is kept until then.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="refreshBefore"/> is negative.</exception>

@@ -69,7 +69,7 @@ public sealed class ApigSigningHandler : DelegatingHandler
                 Date = string.Empty,
                 KeepExisting = true,
             });
-            return CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
+            return Refusal(current, CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false)));
         }
 
         string payloadHash;
@@ -109,7 +109,21 @@ public sealed class ApigSigningHandler : DelegatingHandler
             OtherHeaders = headers,
             KeepExisting = true,
         });
-        return CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
+        return Refusal(current, CheckOrigin(uri, await base.SendAsync(request, cancellationToken).ConfigureAwait(false)));
+    }
+
+    /// <summary>
+    /// A 401 answer: credentials from a source drop the refused value, so the next request asks the source again (the
+    /// handler does not repeat the request itself; the client's pipeline does).
+    /// </summary>
+    private HttpResponseMessage Refusal(ApigCredentials used, HttpResponseMessage response)
+    {
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            _credentials.Refused(used, _timeProvider);
+        }
+
+        return response;
     }
 
     /// <summary>

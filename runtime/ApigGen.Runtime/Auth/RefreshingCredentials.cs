@@ -71,7 +71,7 @@ internal sealed class RefreshingCredentials : ApigCredentials
         if (fetched.ExpiresAt is { } expiresAt)
         {
             var now = timeProvider.GetUtcNow();
-            _current = new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt));
+            _current = new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt), now);
             _unbounded = false;
         }
 
@@ -105,13 +105,13 @@ internal sealed class RefreshingCredentials : ApigCredentials
             {
                 // Still valid: use it, and ask again after a pause (or at its expiry, whichever comes first).
                 var retryAt = now + RetryAfterFailure;
-                _current = new Entry(current.Value, expiry, retryAt < expiry ? retryAt : expiry);
+                _current = new Entry(current.Value, expiry, retryAt < expiry ? retryAt : expiry, current.FetchedAt);
                 return current.Value;
             }
 
             fetched = Checked(fetched);
             _current = fetched.ExpiresAt is { } expiresAt
-                ? new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt))
+                ? new Entry(fetched.Value, expiresAt, RefreshAt(now, expiresAt), now)
                 : null;
             _unbounded = fetched.ExpiresAt is null;
             return fetched.Value;
@@ -120,6 +120,41 @@ internal sealed class RefreshingCredentials : ApigCredentials
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The gateway refused <paramref name="used"/>: unless the source gave it moments ago, it is dropped as if it had
+    /// expired, so requests wait for the source's next value; one given less than <see cref="RetryAfterFailure"/> ago is
+    /// kept until then (a source that keeps giving refused credentials is not asked on every request).
+    /// </summary>
+    internal override bool Refused(ApigCredentials used, TimeProvider timeProvider)
+    {
+        var current = _current;
+        if (current is null)
+        {
+            // A source whose values carry no expiry is asked on every request anyway.
+            return false;
+        }
+
+        if (!ReferenceEquals(current.Value, used))
+        {
+            // Another request has renewed it already.
+            return true;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var retryAt = current.FetchedAt + RetryAfterFailure;
+        if (now < retryAt)
+        {
+            Interlocked.CompareExchange(ref _current, new Entry(current.Value, current.ExpiresAt, current.RefreshAt < retryAt ? current.RefreshAt : retryAt, current.FetchedAt), current);
+            return false;
+        }
+
+        Interlocked.CompareExchange(ref _current, new Entry(current.Value, now, now, current.FetchedAt), current);
+
+        // Whatever another request did meanwhile: the next request asks the source unless it holds the refused value, valid.
+        var latest = _current;
+        return latest is null || !ReferenceEquals(latest.Value, used) || latest.ExpiresAt <= now;
     }
 
     /// <summary>The source's answer, if its credentials are of the kind these stand for (a client was built for that kind).</summary>
@@ -140,12 +175,17 @@ internal sealed class RefreshingCredentials : ApigCredentials
 
     public override string ToString() => _description;
 
-    private sealed class Entry(ApigCredentials value, DateTimeOffset expiresAt, DateTimeOffset refreshAt)
+    private sealed class Entry(ApigCredentials value, DateTimeOffset expiresAt, DateTimeOffset refreshAt, DateTimeOffset fetchedAt)
     {
         public ApigCredentials Value { get; } = value;
 
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
-        public bool IsFresh(DateTimeOffset now) => now < refreshAt;
+        public DateTimeOffset RefreshAt { get; } = refreshAt;
+
+        /// <summary>When the source gave the value.</summary>
+        public DateTimeOffset FetchedAt { get; } = fetchedAt;
+
+        public bool IsFresh(DateTimeOffset now) => now < RefreshAt;
     }
 }

@@ -304,6 +304,10 @@ public sealed partial class ApigPipeline
             {
                 // The wait before a repeated attempt, decided when the last one ended.
                 TimeSpan? retryWait = null;
+
+                // The credentials of the last attempt, and whether the call already repeated an attempt they were refused for.
+                ApigCredentials? used = null;
+                var renewedAfterRefusal = false;
                 while (true)
                 {
                     if (retryWait is { } wait)
@@ -321,7 +325,7 @@ public sealed partial class ApigPipeline
                     {
                         // One attempt: fresh credentials, a fresh message and signature, the answer read whole (or,
                         // streaming, a success answer's body left open).
-                        var current = await GetCredentialsAsync(request, attempt, cancellationToken, ref timeout).ConfigureAwait(false);
+                        var current = used = await GetCredentialsAsync(request, attempt, cancellationToken, ref timeout).ConfigureAwait(false);
                         if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
                         {
                             // Guarded here: the URL without its query is cut out of the full one only when the line is written.
@@ -414,6 +418,11 @@ public sealed partial class ApigPipeline
                         continue;
                     }
 
+                    if ((int)response.StatusCode == 401 && !_staticCredentials && RenewRefused(request, used!, attempt, ref renewedAfterRefusal))
+                    {
+                        continue;
+                    }
+
                     if (!response.IsSuccess && RetryPolicy.IsTransientStatus((int)response.StatusCode) && request.Idempotent
                         && RetryDelay(request, attempt, Start(ref timeout), response.RetryAfter, StatusText((int)response.StatusCode)) is { } pause)
                     {
@@ -502,6 +511,27 @@ public sealed partial class ApigPipeline
         {
             throw TimedOut(operationId, endpoint, null, answered: false, attempt, ex);
         }
+    }
+
+    /// <summary>
+    /// After a 401 with credentials from a source: the refused value is dropped, so that the next attempt or call asks the
+    /// source again, and true when this call should repeat its attempt at once with what the source gives. A call repeats
+    /// once for that, whatever its method (the gateway refused it before anything ran), and not at all when retries are off.
+    /// </summary>
+    private bool RenewRefused(in SealedRequest request, ApigCredentials used, int attempt, ref bool renewedAfterRefusal)
+    {
+        if (!_options.Credentials.Refused(used, _timeProvider) || renewedAfterRefusal || _retry.MaxRetries == 0)
+        {
+            return false;
+        }
+
+        renewedAfterRefusal = true;
+        if (_logger is not null)
+        {
+            ApigLog.RetryScheduled(_logger, request.OperationId, attempt, "401", 0, " (credentials refused: renewed)");
+        }
+
+        return true;
     }
 
     /// <summary>

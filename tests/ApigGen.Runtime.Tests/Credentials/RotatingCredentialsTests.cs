@@ -102,6 +102,80 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.Contains("Access=AKTEMP2,", requests[1].Header("Authorization"), StringComparison.Ordinal);
     }
 
+    /// <summary>"token-1", "token-2", … for an hour each, one per call of the provider.</summary>
+    private CountingProvider NumberedTokens(string prefix = "token-") =>
+        new(n => ValueTask.FromResult(new ApigIssuedToken(prefix + n, Clock.GetUtcNow().AddHours(1))));
+
+    private string?[] SentTokens => Simulator.Requests.Select(r => r.Header("X-Auth-Token")).ToArray();
+
+    [Fact]
+    public async Task ATokenRefusedBeforeItsTimeIsRenewedAndTheCallRepeatedOnceEvenForAPost()
+    {
+        var provider = NumberedTokens();
+        AcceptTokens("token-1");
+        var pipeline = Pipeline(provider.Credentials, options => options.Retry = new ApigRetryOptions { MaxRetries = 2 });
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+
+        // Revoked early (a changed password, a key rotated ahead of its time): the gateway refuses the cached token.
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        AcceptTokens("token-2");
+        var created = await Calls.CreateCertificateAsync(pipeline);
+
+        Assert.NotEqual(HttpStatusCode.Unauthorized, created.StatusCode);
+        Assert.Equal(2, created.Attempts);
+        Assert.Equal(2, provider.Calls);
+        Assert.Equal(new[] { "token-1", "token-1", "token-2" }, SentTokens);
+        Assert.Equal(new[] { "GET", "POST", "POST" }, Simulator.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
+    public async Task ASourceWhoseNewTokenIsRefusedIsAskedAgainOnlyAfterThirtySeconds()
+    {
+        var provider = NumberedTokens("refused-");
+        var pipeline = Pipeline(provider.Credentials, options => options.Retry = new ApigRetryOptions { MaxRetries = 2 });
+
+        var first = await ShowCertificateAsync(pipeline);
+        Assert.Equal((HttpStatusCode.Unauthorized, 1), (first.StatusCode, first.Attempts));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ShowCertificateAsync(pipeline)).StatusCode);
+        Assert.Equal(1, provider.Calls);
+
+        Clock.Advance(TimeSpan.FromSeconds(31));
+        var later = await ShowCertificateAsync(pipeline);
+        Assert.Equal((HttpStatusCode.Unauthorized, 1), (later.StatusCode, later.Attempts));
+        Assert.Equal(2, provider.Calls);
+        Assert.Equal(new[] { "refused-1", "refused-1", "refused-2" }, SentTokens);
+    }
+
+    [Fact]
+    public async Task WithRetriesOffARefusedTokenIsDroppedAndTheNextCallRenewsIt()
+    {
+        var provider = NumberedTokens();
+        AcceptTokens("token-1");
+        var pipeline = Pipeline(provider.Credentials);
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        AcceptTokens("token-2");
+        var refused = await ShowCertificateAsync(pipeline);
+        Assert.Equal((HttpStatusCode.Unauthorized, 1), (refused.StatusCode, refused.Attempts));
+        Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
+
+        Assert.Equal(2, provider.Calls);
+        Assert.Equal(new[] { "token-1", "token-1", "token-2" }, SentTokens);
+    }
+
+    [Fact]
+    public async Task AFixedTokenThatIsRefusedIsNotRepeated()
+    {
+        AcceptTokens("another-token");
+        var pipeline = Pipeline(ApigCredentials.Token(SimulatorState.DefaultToken), options => options.Retry = new ApigRetryOptions { MaxRetries = 2 });
+
+        var refused = await ShowCertificateAsync(pipeline);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, 1), (refused.StatusCode, refused.Attempts));
+        Assert.Single(Simulator.Requests);
+    }
+
     [Fact]
     public async Task AFailedRefreshKeepsAValueThatHasNotExpired()
     {
@@ -235,6 +309,26 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
 
         Assert.Equal(new[] { "handler-before", "handler-after" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
+    }
+
+    [Fact]
+    public async Task TheSigningHandlerDropsARefusedTokenSoTheNextRequestGetsANewOne()
+    {
+        var provider = NumberedTokens();
+        AcceptTokens("token-1");
+        using var http = new HttpClient(new ApigSigningHandler(provider.Credentials, SimulatorState.DefaultProjectId, Clock)
+        {
+            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false },
+        });
+        var url = new Uri(Simulator.Endpoint, "/v2/" + SimulatorState.DefaultProjectId + "/apigw/certificates/" + SimulatorState.DefaultCertificateId);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        AcceptTokens("token-2");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
+
+        Assert.Equal(new[] { "token-1", "token-1", "token-2" }, SentTokens);
     }
 
     [Fact]

@@ -528,7 +528,7 @@ public sealed partial class ApigPipeline
         renewedAfterRefusal = true;
         if (_logger is not null)
         {
-            ApigLog.RetryScheduled(_logger, request.OperationId, attempt, "401", 0, " (credentials refused: renewed)");
+            ApigLog.CredentialsRefused(_logger, request.OperationId, attempt);
         }
 
         return true;

@@ -31,4 +31,8 @@ internal static partial class ApigLog
     [LoggerMessage(EventId = 5, EventName = "RetryNotMade", Level = LogLevel.Debug,
         Message = "{Operation} attempt {Attempt} ended with {Outcome}; not retried: {Reason}")]
     public static partial void RetryNotMade(ILogger logger, string operation, int attempt, string outcome, string reason);
+
+    [LoggerMessage(EventId = 6, EventName = "CredentialsRefused", Level = LogLevel.Debug,
+        Message = "{Operation} attempt {Attempt} was refused (401) with credentials from a provider; repeating it with the provider's next ones")]
+    public static partial void CredentialsRefused(ILogger logger, string operation, int attempt);
 }

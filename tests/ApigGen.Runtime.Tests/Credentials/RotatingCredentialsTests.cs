@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ApigGen.Runtime.Tests.Infrastructure;
 using ApigGen.Simulator;
+using Microsoft.Extensions.Logging.Testing;
 using Xunit;
 
 namespace ApigGen.Runtime.Tests.Credentials;
@@ -113,7 +114,12 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
     {
         var provider = NumberedTokens();
         AcceptTokens("token-1");
-        var pipeline = Pipeline(provider.Credentials, options => options.Retry = new ApigRetryOptions { MaxRetries = 2 });
+        using var logs = new FakeLoggerProvider();
+        var pipeline = Pipeline(provider.Credentials, options =>
+        {
+            options.Retry = new ApigRetryOptions { MaxRetries = 2 };
+            options.LoggerFactory = new ProviderFactory(logs);
+        });
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
         // Revoked early (a changed password, a key rotated ahead of its time): the gateway refuses the cached token.
@@ -126,6 +132,8 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.Equal(2, provider.Calls);
         Assert.Equal(new[] { "token-1", "token-1", "token-2" }, SentTokens);
         Assert.Equal(new[] { "GET", "POST", "POST" }, Simulator.Requests.Select(r => r.Method));
+        Assert.Contains(logs.Collector.GetSnapshot(), record => record.Id.Name == "CredentialsRefused"
+            && record.Message == "CreateCertificateV2 attempt 1 was refused (401) with credentials from a provider; repeating it with the provider's next ones");
     }
 
     [Fact]

@@ -261,20 +261,6 @@ public sealed class TelemetryTests : IAsyncLifetime
         string.Join("\n", span.TagObjects.Select(t => t.Key + "=" + t.Value))
         + "\n" + span.StatusDescription
         + "\n" + string.Join("\n", records.Select(r => r.Message + " | " + string.Join(",", r.StructuredState?.Select(s => s.Key + "=" + s.Value) ?? Array.Empty<string>())));
-
-    /// <summary>An <see cref="ILoggerFactory"/> over one provider, without taking Microsoft.Extensions.Logging itself.</summary>
-    private sealed class ProviderFactory(ILoggerProvider provider) : ILoggerFactory
-    {
-        public ILogger CreateLogger(string categoryName) => provider.CreateLogger(categoryName);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 }
 
 /// <summary>Telemetry tests listen process-wide: they must not run beside each other.</summary>

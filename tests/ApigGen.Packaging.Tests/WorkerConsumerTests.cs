@@ -104,7 +104,6 @@ public sealed class WorkerConsumerTests
         }
 
         Step("ecs: rotate now");
-        await Task.Delay(TimeSpan.FromSeconds(3.5)); // the runner's first credentials are due for renewal three seconds after they were issued
         var after = await ecs.ShowDetailsOfCertificateV2Async(new() { CertificateId = "c0ffee00c0ffee00c0ffee00c0ffee00" });
         Console.WriteLine($"ecs: after rotation status={(int)after.StatusCode}");
         await host.StopAsync();
@@ -238,6 +237,7 @@ public sealed class WorkerConsumerTests
         var stderr = process.StandardError.ReadToEndAsync();
         var output = new StringBuilder();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var firstIssued = DateTimeOffset.MinValue;
         try
         {
             while (await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
@@ -245,16 +245,25 @@ public sealed class WorkerConsumerTests
                 output.AppendLine(line);
                 if (line == "ecs: ready")
                 {
-                    // Valid for six seconds, so due for renewal about three seconds from now: credentials that live less than
-                    // twice ApigEcsMetadataOptions.RefreshBefore (five minutes by default) are renewed halfway.
-                    server.State.IssueTemporaryCredentials(FirstKey, "SKfirstSKfirstSKfirstSKfirstSKfirst12345", FirstSecurityToken, DateTimeOffset.UtcNow.AddSeconds(6));
+                    // Valid for ten seconds, so due for renewal at most five seconds from now: credentials that live less
+                    // than twice ApigEcsMetadataOptions.RefreshBefore (five minutes by default) are renewed halfway.
+                    firstIssued = DateTimeOffset.UtcNow;
+                    server.State.IssueTemporaryCredentials(FirstKey, "SKfirstSKfirstSKfirstSKfirstSKfirst12345", FirstSecurityToken, firstIssued.AddSeconds(10));
                     await process.StandardInput.WriteLineAsync("go");
                 }
                 else if (line == "ecs: rotate now")
                 {
+                    // The service rotates: new keys, the first revoked. The worker's next call comes once the first keys are
+                    // due for renewal, so it renews them on schedule (a refused key would show as an extra 401 request).
                     Assert.Equal(1, server.State.MetadataReads);
                     server.State.IssueTemporaryCredentials(SecondKey, "SKsecondSKsecondSKsecondSKsecondSKsecond", SecondSecurityToken, DateTimeOffset.UtcNow.AddHours(1));
                     server.State.Revoke(FirstKey);
+                    var due = firstIssued.AddSeconds(5.5) - DateTimeOffset.UtcNow;
+                    if (due > TimeSpan.Zero)
+                    {
+                        await Task.Delay(due);
+                    }
+
                     await process.StandardInput.WriteLineAsync("go");
                 }
             }

@@ -13,6 +13,15 @@ public sealed class OptionsTests
         Credentials = ApigCredentials.Token("t"),
     };
 
+    /// <summary>The valid options with <paramref name="endpoint"/> instead of a region.</summary>
+    private static ApigClientOptions WithEndpoint(string endpoint)
+    {
+        var options = Valid();
+        options.Region = null;
+        options.Endpoint = new Uri(endpoint);
+        return options;
+    }
+
     [Theory]
     [InlineData("cn-north-4", "https://apig.cn-north-4.myhuaweicloud.com")]
     [InlineData("ap-southeast-1", "https://apig.ap-southeast-1.myhuaweicloud.com")]
@@ -27,9 +36,7 @@ public sealed class OptionsTests
     [Fact]
     public void EndpointKeepsItsPortAndPathWithoutTrailingSlash()
     {
-        var options = Valid();
-        options.Region = null;
-        options.Endpoint = new Uri("http://127.0.0.1:8080/prefix/");
+        var options = WithEndpoint("http://127.0.0.1:8080/prefix/");
         Assert.Equal("http://127.0.0.1:8080/prefix", options.Resolve().BaseAddress);
 
         // The signed path of a request starts at the prefix, not after it.
@@ -74,9 +81,7 @@ public sealed class OptionsTests
     [InlineData("https://example.com/?a=1")]
     public void EndpointMustBeHttpWithoutQuery(string endpoint)
     {
-        var options = Valid();
-        options.Region = null;
-        options.Endpoint = new Uri(endpoint);
+        var options = WithEndpoint(endpoint);
         Assert.Equal("Endpoint", Assert.Throws<ArgumentException>(() => options.Resolve()).ParamName);
     }
 
@@ -85,9 +90,7 @@ public sealed class OptionsTests
     [InlineData("https://secret-pw@apig.example.com:8443/base")]
     public void EndpointWithUserInformationIsRefusedWithoutEchoingIt(string endpoint)
     {
-        var options = Valid();
-        options.Region = null;
-        options.Endpoint = new Uri(endpoint);
+        var options = WithEndpoint(endpoint);
 
         var exception = Assert.Throws<ArgumentException>(() => options.Resolve());
 

@@ -46,28 +46,29 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         ? ValueTask.FromResult(new ApigIssuedToken("token-1", Clock.GetUtcNow().AddHours(1)))
         : new ValueTask<ApigIssuedToken>(renewal.Task));
 
+    /// <summary>"token-1", "token-2", … for an hour each, one per call of the provider.</summary>
+    private CountingProvider NumberedTokens(string prefix = "token-") =>
+        new(n => ValueTask.FromResult(new ApigIssuedToken(prefix + n, Clock.GetUtcNow().AddHours(1))));
+
+    private string?[] SentTokens => Simulator.Requests.Select(r => r.Header("X-Auth-Token")).ToArray();
+
     [Fact]
     public async Task ATokenIsKeptUntilShortlyBeforeItExpiresThenAskedForAgain()
     {
-        var asked = 0;
-        var credentials = ApigCredentials.FromTokenProvider(_ =>
-        {
-            var n = Interlocked.Increment(ref asked);
-            return ValueTask.FromResult(new ApigIssuedToken("token-" + n, Clock.GetUtcNow().AddHours(1)));
-        });
+        var provider = NumberedTokens();
         AcceptTokens("token-1", "token-2");
-        var pipeline = Pipeline(credentials);
+        var pipeline = Pipeline(provider.Credentials);
 
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
         Clock.Advance(TimeSpan.FromMinutes(54));
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
-        Assert.Equal(1, asked);
+        Assert.Equal(1, provider.Calls);
         Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         AcceptTokens("token-2");
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
-        Assert.Equal(2, asked);
-        Assert.Equal(new[] { "token-1", "token-1", "token-2" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
+        Assert.Equal(2, provider.Calls);
+        Assert.Equal(new[] { "token-1", "token-1", "token-2" }, SentTokens);
     }
 
     [Fact]
@@ -102,12 +103,6 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.Equal(("st-one", "st-two"), (requests[0].Header("X-Security-Token"), requests[1].Header("X-Security-Token")));
         Assert.Contains("Access=AKTEMP2,", requests[1].Header("Authorization"), StringComparison.Ordinal);
     }
-
-    /// <summary>"token-1", "token-2", … for an hour each, one per call of the provider.</summary>
-    private CountingProvider NumberedTokens(string prefix = "token-") =>
-        new(n => ValueTask.FromResult(new ApigIssuedToken(prefix + n, Clock.GetUtcNow().AddHours(1))));
-
-    private string?[] SentTokens => Simulator.Requests.Select(r => r.Header("X-Auth-Token")).ToArray();
 
     [Fact]
     public async Task ATokenRefusedBeforeItsTimeIsRenewedAndTheCallRepeatedOnceEvenForAPost()
@@ -253,7 +248,7 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Assert.True((await ShowCertificateAsync(pipeline)).IsSuccess);
 
         Assert.Equal(2, provider.Calls);
-        Assert.Equal(new[] { "token-1", "token-1", "token-2", "token-2" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
+        Assert.Equal(new[] { "token-1", "token-1", "token-2", "token-2" }, SentTokens);
     }
 
     [Fact]
@@ -316,7 +311,7 @@ public sealed class RotatingCredentialsTests : SimulatorOnFakeClock
         Volatile.Write(ref current, "handler-after");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
 
-        Assert.Equal(new[] { "handler-before", "handler-after" }, Simulator.Requests.Select(r => r.Header("X-Auth-Token")));
+        Assert.Equal(new[] { "handler-before", "handler-after" }, SentTokens);
     }
 
     [Fact]

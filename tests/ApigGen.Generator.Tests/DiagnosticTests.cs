@@ -84,11 +84,38 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APIG0204_AnInvalidRequiredOnAPathParameterIsOneDiagnostic()
+    {
+        // "yes" is refused as a boolean; the path rule must not add that the parameter is 'false'.
+        var d = Diagnose.Single(Valid.Replace("      required: true\n      type: string", "      required: yes\n      type: string", StringComparison.Ordinal));
+        Assert.Equal(("APIG0204", 8, 17), (d.Id, d.Line, d.Column));
+        Assert.Contains("'yes'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APIG0101_YamlSyntaxErrorAtItsPosition()
     {
         var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  id: AttachV2", "  id: \"AttachV2", StringComparison.Ordinal)));
         Assert.Equal(("APIG0101", 2, 7), (d.Id, d.Line, d.Column));
         Assert.Contains("quoted scalar", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0101_ATabAsIndentationIsReportedAtTheTab()
+    {
+        // YamlDotNet places this error at the start of the value before the tab (2,7).
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("  method: POST", "\tmethod: POST", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0101", 3, 1), (d.Id, d.Line, d.Column));
+        Assert.Contains("tab character", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APIG0101_ATabAsIndentationOfAMappingIsReportedAtTheTab()
+    {
+        // YamlDotNet's error carries no position at all here; it used to be reported at the file's start (1,1).
+        var d = Assert.Single(Diagnose.Yaml(Valid.Replace("      description: OK", "  \t    description: OK", StringComparison.Ordinal)));
+        Assert.Equal(("APIG0101", 14, 3), (d.Id, d.Line, d.Column));
+        Assert.Contains("invalid tab as indentation", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,19 +92,22 @@ internal sealed class BindContext
             return null;
         }
 
-        switch (scalar.Value)
+        if (BoolValue(scalar) is { } value)
         {
-            case "true":
-            case "True":
-                return true;
-            case "false":
-            case "False":
-                return false;
-            default:
-                Report(DiagnosticDescriptors.InvalidValue, scalar, key, scalar.Value, "use true or false");
-                return null;
+            return value;
         }
+
+        Report(DiagnosticDescriptors.InvalidValue, scalar, key, scalar.Value, "use true or false");
+        return null;
     }
+
+    /// <summary>The boolean a node holds (<c>true</c>, <c>True</c>, <c>false</c>, <c>False</c>); null for anything else.</summary>
+    public static bool? BoolValue(YamlNode? node) => (node as YamlScalarNode)?.Value switch
+    {
+        "true" or "True" => true,
+        "false" or "False" => false,
+        _ => null,
+    };
 
     public bool CheckIdentifier(YamlScalarNode node, string name)
     {

@@ -138,7 +138,8 @@ internal sealed class ParameterBinder
                 continue;
             }
 
-            if (location == ParameterLocation.Path && !property.Required)
+            // Only for a required that is absent or false: any other value was reported as not a boolean.
+            if (location == ParameterLocation.Path && !property.Required && (map["required"] is null || BindContext.BoolValue(map["required"]) == false))
             {
                 _context.Report(DiagnosticDescriptors.InvalidValue, map["required"] ?? nameNode, "required", "false", "a path parameter is always required");
                 ok = false;

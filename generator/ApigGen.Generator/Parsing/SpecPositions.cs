@@ -29,6 +29,49 @@ internal sealed class SpecPositions
             (int)Math.Max(0, mark.Line - 1),
             (int)Math.Max(0, mark.Column - 1));
 
+    /// <summary>
+    /// The first tab in a line's indentation (nothing but spaces and tabs before it on its line) at or after
+    /// <paramref name="from"/>; null when there is none.
+    /// </summary>
+    public TextPosition? FirstIndentingTab(Mark from)
+    {
+        var start = At(from);
+        var line = start.Line;
+        var column = start.Column;
+        var indentation = true;
+        for (var i = start.Offset - start.Column; i < start.Offset && indentation; i++)
+        {
+            indentation = i < 0 || _text[i] is ' ' or '\t';
+        }
+
+        for (var i = start.Offset; i < _text.Length; i++)
+        {
+            var c = _text[i];
+            if (c == '\t' && indentation)
+            {
+                return new(i, line, column);
+            }
+
+            if (c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029')
+            {
+                if (c == '\r' && i + 1 < _text.Length && _text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                line++;
+                column = 0;
+                indentation = true;
+                continue;
+            }
+
+            indentation &= c == ' ';
+            column++;
+        }
+
+        return null;
+    }
+
     /// <summary>The end of <paramref name="text"/>: its length, its last line and that line's length, counting line breaks as Roslyn does.</summary>
     private static TextPosition End(string text)
     {

@@ -102,7 +102,7 @@ internal static class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, positions.Locate(path, ex.Start, ex.End), CleanMessage(ex.Message)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.YamlSyntax, LocateError(path, positions, ex, lastEnd), CleanMessage(ex.Message)));
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -181,6 +181,22 @@ internal static class YamlDocumentReader
                 parent.SkipNext = false;
             }
         }
+    }
+
+    /// <summary>
+    /// Where a YamlDotNet error is reported: at its own marks, except that an error about a tab used as indentation is
+    /// reported at that tab (YamlDotNet places it at the value read before the tab, or gives it no position at all), and
+    /// an error without a position (every mark empty) after the last event read, not at the file's start.
+    /// </summary>
+    private static LocationInfo LocateError(string path, SpecPositions positions, YamlException ex, Mark lastEnd)
+    {
+        var placed = !ex.Start.Equals(Mark.Empty) || !ex.End.Equals(Mark.Empty);
+        if (ex.Message.IndexOf(" tab ", StringComparison.Ordinal) >= 0 && positions.FirstIndentingTab(placed ? ex.Start : lastEnd) is { } tab)
+        {
+            return SpecPositions.Locate(path, tab, new TextPosition(tab.Offset + 1, tab.Line, tab.Column + 1));
+        }
+
+        return placed ? positions.Locate(path, ex.Start, ex.End) : positions.Locate(path, lastEnd, lastEnd);
     }
 
     private static string CleanMessage(string message)

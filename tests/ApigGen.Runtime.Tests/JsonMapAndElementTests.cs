@@ -113,6 +113,35 @@ public sealed class JsonMapAndElementTests
         }
     }
 
+    [Theory]
+    [InlineData(100, "", "The value at $.v nests deeper than 64 levels.")]
+    [InlineData(62, "", null)]
+    [InlineData(3, "1,", "The value at $.v is not valid JSON.")]
+    public void AFreeFormValueNestedTooDeepSaysSoAndWhere(int depth, string inside, string? expected)
+    {
+        // Valid JSON nested past the reader's depth limit: the message must not call it invalid JSON, and must say why.
+        var json = "{\"v\":" + new string('[', depth) + inside + new string(']', depth) + "}";
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = 64 });
+        reader.Read();
+        reader.Read();
+        if (expected is null)
+        {
+            Assert.Equal(JsonValueKind.Array, ApigJsonElements.NextElement(ref reader, "$", "v")!.Value.ValueKind);
+            return;
+        }
+
+        try
+        {
+            ApigJsonElements.NextElement(ref reader, "$", "v");
+            Assert.Fail("no exception");
+        }
+        catch (JsonException ex)
+        {
+            Assert.Equal("$.v", ex.Path);
+            Assert.Equal(expected, ex.Message);
+        }
+    }
+
     [Fact]
     public void AFreeFormValueWithAnEscapedLoneSurrogateIsAJsonException()
     {

@@ -28,7 +28,7 @@ public static class ApigJsonElements
     /// <param name="member">The value's member name, or null.</param>
     /// <param name="index">The value's index in its array, or -1.</param>
     /// <returns>The value.</returns>
-    /// <exception cref="JsonException">The value is not complete, valid JSON.</exception>
+    /// <exception cref="JsonException">The value is not complete, valid JSON, or nests deeper than the reader allows.</exception>
     public static JsonElement ReadElement(ref Utf8JsonReader reader, string path, string? member = null, int index = -1)
     {
         JsonElement element;
@@ -40,7 +40,9 @@ public static class ApigJsonElements
         catch (JsonException ex)
         {
             var at = ApigJson.Path(path, member, index);
-            throw new JsonException($"The value at {at} is not valid JSON.", at, null, reader.BytesConsumed, ex);
+            var maxDepth = reader.CurrentState.Options.MaxDepth is > 0 and var configured ? configured : 64;
+            var reason = NestsTooDeep(reader, maxDepth) ? $"nests deeper than {maxDepth} levels" : "is not valid JSON";
+            throw new JsonException($"The value at {at} {reason}.", at, null, reader.BytesConsumed, ex);
         }
 
         try
@@ -57,6 +59,27 @@ public static class ApigJsonElements
         }
 
         return element;
+    }
+
+    /// <summary>
+    /// Whether a value that could not be parsed failed by nesting past <paramref name="maxDepth"/> rather than by being
+    /// malformed: read again on a copy of the reader (the parser leaves it where the value starts) until it fails.
+    /// </summary>
+    private static bool NestsTooDeep(Utf8JsonReader probe, int maxDepth)
+    {
+        var deepest = probe.CurrentDepth;
+        try
+        {
+            while (probe.Read())
+            {
+                deepest = System.Math.Max(deepest, probe.CurrentDepth);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return deepest >= maxDepth - 1;
     }
 
     /// <summary>Decodes every member name and string of <paramref name="element"/>; throws where one is malformed.</summary>

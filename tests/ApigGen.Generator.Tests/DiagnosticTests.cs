@@ -608,12 +608,39 @@ public sealed class DiagnosticTests
         });
         var d = Diagnose.Reduce(Assert.Single(result.Diagnostics));
         Assert.Equal(("APIG0210", "op.apig.yaml", 2, 7), (d.Id, d.File, d.Line, d.Column));
+        Assert.EndsWith("is also the name of a schema in namespace TestApp.Apig, defined in shared.apig.yaml(2,3)", d.Message, StringComparison.Ordinal);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
         var records = output.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes()).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax>().Select(r => r.Identifier.Text).ToList();
         Assert.Single(records, r => r == "AttachV2Request");
         Assert.Contains("Body", records);
         Assert.DoesNotContain("AttachV2Response", records);
     }
+
+    [Fact]
+    public void APIG0303_AndAPIG0302_NameTheOtherFileByItsPathWhenItIsInAnotherFolder()
+    {
+        // Two files both named a.apig.yaml: a message naming "a.apig.yaml(2,7)" would send the reader to itself.
+        var changed = Valid.Replace("type: string\n        required: true", "type: integer\n        required: true", StringComparison.Ordinal);
+        var reported = Diagnose.Run(new Spec(Dir + "a.apig.yaml", Valid), new Spec(Dir + "more/deeper/a.apig.yaml", changed));
+        Assert.Equal(
+            new[]
+            {
+                ("APIG0302", "../../a.apig.yaml(16,3)"), ("APIG0303", "../../a.apig.yaml(2,7)"),
+                ("APIG0302", "more/deeper/a.apig.yaml(16,3)"), ("APIG0303", "more/deeper/a.apig.yaml(2,7)"),
+            },
+            reported.Select(d => (d.Id, Place(d.Message))).OrderBy(x => x.Item2, StringComparer.Ordinal).ToArray());
+
+        static string Place(string message) => System.Text.RegularExpressions.Regex.Match(message, @"in (\S+\(\d+,\d+\))").Groups[1].Value;
+    }
+
+    [Theory]
+    [InlineData("/p/specs/a.apig.yaml", "/p/specs/b.apig.yaml", "a.apig.yaml")]
+    [InlineData("/p/specs/x/a.apig.yaml", "/p/specs/b.apig.yaml", "x/a.apig.yaml")]
+    [InlineData("/p/a.apig.yaml", "/p/specs/x/b.apig.yaml", "../../a.apig.yaml")]
+    [InlineData(@"C:\p\one\a.apig.yaml", @"C:\p\two\b.apig.yaml", "../one/a.apig.yaml")]
+    [InlineData(@"D:\p\a.apig.yaml", @"C:\p\b.apig.yaml", "D:/p/a.apig.yaml")]
+    public void AnotherFileIsNamedFromTheReportedFilesFolder(string file, string from, string expected) =>
+        Assert.Equal(expected, ApigGen.Generator.Linking.CrossFileRules.RelativePath(file, from));
 
     [Fact]
     public void APIG0303_DuplicateOperationIdAtBothFiles()

@@ -78,9 +78,9 @@ internal static class CrossFileRules
             foreach (var suffix in Naming.GeneratedTypeSuffixes)
             {
                 var typeName = operation.Id + suffix;
-                if (definitionsByName.TryGetValue(typeName, out var definitions) && DefinedIn(definitions, operation.Namespace))
+                if (definitionsByName.TryGetValue(typeName, out var definitions) && DefinitionIn(definitions, operation.Namespace) is { } schema)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, operation.Location, operation.Id, typeName, "is also the name of a schema in namespace " + operation.Namespace));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, operation.Location, operation.Id, typeName, "is also the name of a schema in namespace " + operation.Namespace + ", defined in " + Where(schema.Location, operation.Location)));
                 }
             }
         }
@@ -96,7 +96,7 @@ internal static class CrossFileRules
             {
                 foreach (var operation in group)
                 {
-                    var others = group.Where(o => o != operation).Select(o => Where(o.Location));
+                    var others = group.Where(o => o != operation).Select(o => Where(o.Location, operation.Location));
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOperation, operation.Location, operation.Id, operation.Namespace, string.Join(", ", others)));
                 }
             }
@@ -132,7 +132,7 @@ internal static class CrossFileRules
 
             foreach (var definition in group)
             {
-                var others = group.Where(o => !Equals(o.Definition, definition.Definition)).Select(o => Where(o.Location)).Distinct().ToList();
+                var others = group.Where(o => !Equals(o.Definition, definition.Definition)).Select(o => Where(o.Location, definition.Location)).Distinct().ToList();
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSchema, definition.Location, definition.Name, definition.Namespace, Places(others)));
             }
         }
@@ -149,19 +149,51 @@ internal static class CrossFileRules
 
     private const int MaxListedPlaces = 5;
 
-    private static bool DefinedIn(List<SchemaDefinitionKey> definitions, string ns)
+    /// <summary>The first definition in namespace <paramref name="ns"/>, or null.</summary>
+    private static SchemaDefinitionKey? DefinitionIn(List<SchemaDefinitionKey> definitions, string ns)
     {
         foreach (var definition in definitions)
         {
             if (definition.Namespace == ns)
             {
-                return true;
+                return definition;
             }
         }
 
-        return false;
+        return null;
     }
 
-    private static string Where(LocationInfo location) =>
-        System.IO.Path.GetFileName(location.FilePath) + "(" + (location.StartLine + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + (location.StartColumn + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+    /// <summary>
+    /// Another place, for a message reported at <paramref name="from"/>: its file's name when both files share a folder,
+    /// else its path from the folder of <paramref name="from"/>'s file (two files of one name in two folders must not
+    /// read alike), then its line and column, 1-based as the build prints them.
+    /// </summary>
+    private static string Where(LocationInfo location, LocationInfo from) =>
+        RelativePath(location.FilePath, from.FilePath) + "(" + (location.StartLine + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + (location.StartColumn + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+
+    /// <summary>The path of <paramref name="file"/> from the folder of <paramref name="fromFile"/>, with <c>/</c> between folders.</summary>
+    internal static string RelativePath(string file, string fromFile)
+    {
+        var target = file.Replace('\\', '/').Split('/');
+        var origin = fromFile.Replace('\\', '/').Split('/');
+        var common = 0;
+        while (common < target.Length - 1 && common < origin.Length - 1 && string.Equals(target[common], origin[common], StringComparison.Ordinal))
+        {
+            common++;
+        }
+
+        if (common == 0)
+        {
+            // Nothing in common (another drive): the whole path.
+            return string.Join("/", target);
+        }
+
+        var builder = new System.Text.StringBuilder();
+        for (var i = common; i < origin.Length - 1; i++)
+        {
+            builder.Append("../");
+        }
+
+        return builder.Append(string.Join("/", target, common, target.Length - common)).ToString();
+    }
 }

@@ -40,6 +40,18 @@ public sealed class ApigGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.SpecInput);
 
+        // Generated code is C# 11: an older language version is one error, when there are specs, and no code.
+        var languageProblem = context.ParseOptionsProvider
+            .Select(static (options, _) => LanguageRequirement.Check(options))
+            .WithTrackingName(TrackingNames.LanguageVersion);
+        context.RegisterSourceOutput(languageProblem.Combine(inputs.Collect()), static (spc, pair) =>
+        {
+            if (pair.Left is { } problem && !pair.Right.IsEmpty)
+            {
+                spc.ReportDiagnostic(problem.ToDiagnostic());
+            }
+        });
+
         var bound = inputs
             .Combine(globalOptions)
             .Select(static (pair, cancellationToken) => SpecBinder.BindSafely(pair.Left, pair.Right, cancellationToken))
@@ -61,10 +73,12 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         // A file given twice (two AdditionalFiles items for one path) must still be emitted once: duplicate hint
         // names would throw inside the driver. Items keep their own caching through SelectMany.
+        // Nothing is emitted under a language version older than the generated code needs (one APIG0005 says so).
         var uniqueEmitInputs = emitInputs
             .Collect()
-            .Select(static (all, _) => HintNames.Distinct(
-                DuplicateFiles.FirstOfEach(all, static input => input.File.HintName),
+            .Combine(languageProblem)
+            .Select(static (pair, _) => pair.Right is not null ? EquatableArray<EmitInputModel>.Empty : HintNames.Distinct(
+                DuplicateFiles.FirstOfEach(pair.Left, static input => input.File.HintName),
                 static input => input.File.HintName,
                 static (input, hintName) => input with { File = input.File with { HintName = hintName } }).ToEquatableArray())
             .SelectMany(static (unique, _) => unique)
@@ -90,7 +104,8 @@ public sealed class ApigGenerator : IIncrementalGenerator
         var namespaces = models
             .Select(static (model, _) => model?.Operation is null ? null : model.Namespace)
             .Collect()
-            .Select(static (all, _) => SchemaIndexBuilder.Distinct(all))
+            .Combine(languageProblem)
+            .Select(static (pair, _) => pair.Right is not null ? EquatableArray<string>.Empty : SchemaIndexBuilder.Distinct(pair.Left))
             .WithTrackingName(TrackingNames.Namespaces);
 
         context.RegisterSourceOutput(namespaces, static (spc, all) =>

@@ -6,6 +6,7 @@ using ApigGen.Generator.Binding;
 using ApigGen.Generator.Model;
 using ApigGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace ApigGen.Generator.Tests;
@@ -90,6 +91,24 @@ public sealed class DiagnosticTests
         var d = Diagnose.Single(Valid.Replace("      required: true\n      type: string", "      required: yes\n      type: string", StringComparison.Ordinal));
         Assert.Equal(("APIG0204", 8, 17), (d.Id, d.Line, d.Column));
         Assert.Contains("'yes'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp10, "10.0")]
+    [InlineData(LanguageVersion.CSharp9, "9.0")]
+    [InlineData(LanguageVersion.CSharp7_3, "7.3")]
+    public void APIG0005_AnOlderCSharpIsOneErrorWithoutALocationAndNoGeneratedCode(LanguageVersion version, string shown)
+    {
+        var specs = new[] { new Spec(Dir + "a.apig.yaml", Diagnose.ValidSpec) };
+        var (result, output, _) = new GeneratorHarness(languageVersion: version, dependencyInjection: true).Run(specs);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("APIG0005", DiagnosticSeverity.Error, Location.None), (d.Id, d.Severity, d.Location));
+        Assert.Equal(
+            "ApigGen's generated code needs C# 11 or later (required members, UTF-8 string literals); this project compiles C# " + shown
+            + ". Remove <LangVersion> from the project (the .NET 8 SDK's default is C# 12) or set it to 11 or later. Nothing is generated until then",
+            d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace ApigGen.Generator.Diagnostics;
 
 /// <summary>
-/// Every diagnostic ApigGen reports. Ids are grouped by hundreds: 00xx the file itself, 01xx YAML,
+/// Every diagnostic ApigGen reports. Ids are grouped by hundreds: 00xx the file or the project itself, 01xx YAML,
 /// 02xx the spec's content, 03xx rules across spec files. Keep AnalyzerReleases.Unshipped.md and specs/README.md in step.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -14,6 +14,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = Error("APIG0001", "ApigGen failed on a spec", "ApigGen could not process this spec: {0}. Please report this as a bug.");
     public static readonly DiagnosticDescriptor EmptyFile = new("APIG0002", "Empty spec file", "The spec file is empty; nothing is generated from it", Category, DiagnosticSeverity.Warning, true);
     public static readonly DiagnosticDescriptor IncludedTwice = new("APIG0004", "Spec file included more than once", "This spec file is an AdditionalFiles item {0} times; it is generated once (set ApigGenEnableDefaultSpecItems to false when you list specs yourself)", Category, DiagnosticSeverity.Warning, true);
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("APIG0005", "C# version too old for generated code", "ApigGen's generated code needs C# 11 or later (required members, UTF-8 string literals); this project compiles C# {0}. Remove <LangVersion> from the project (the .NET 8 SDK's default is C# 12) or set it to 11 or later. Nothing is generated until then");
     public static readonly DiagnosticDescriptor FileTooLarge = Error("APIG0003", "Spec file too large", "The spec file has {0} characters; ApigGen reads spec files of at most {1}");
 
     public static readonly DiagnosticDescriptor YamlSyntax = Error("APIG0101", "YAML syntax error", "YAML syntax error: {0}");
@@ -44,7 +45,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongSchemaKind = Error("APIG0305", "Schema of the wrong kind", "The schema '{0}' is {1}, but {2}");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
-        InternalError, EmptyFile, FileTooLarge, IncludedTwice,
+        InternalError, EmptyFile, FileTooLarge, IncludedTwice, LanguageVersionTooOld,
         YamlSyntax, TooDeep, AliasNotSupported, DuplicateKey, MultipleDocuments,
         UnknownKey, MissingKey, WrongValueKind, InvalidValue, InvalidIdentifier, PathParameterNotDeclared, PathParameterNotInTemplate,
         MinGreaterThanMax, InvalidPattern, NameCollision, SuccessResponse, ConstraintNotApplicable, InvalidPathTemplate, UnknownMember,

@@ -12,8 +12,13 @@ internal readonly record struct LocationInfo(string FilePath, int Start, int Len
     /// <summary>The start of a file (line 1, column 1 in editor terms).</summary>
     public static LocationInfo FileStart(string path) => new(path, 0, 0, 0, 0, 0, 0);
 
-    public Location ToLocation() => Location.Create(
-        FilePath,
-        new TextSpan(Start, Length),
-        new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
+    /// <summary>No place in any file: for what concerns the whole project.</summary>
+    public static LocationInfo None => new(string.Empty, 0, 0, 0, 0, 0, 0);
+
+    public Location ToLocation() => FilePath.Length == 0
+        ? Location.None
+        : Location.Create(
+            FilePath,
+            new TextSpan(Start, Length),
+            new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
 }

@@ -450,6 +450,33 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("Content-Length")]
+    [InlineData("content-md5")]
+    [InlineData("Expires")]
+    public void APIG0204_AHeaderParameterThatHttpClientKeepsForTheBody(string name)
+    {
+        // Generated code compiled, and every call then failed at run time: HttpClient refuses such a name on a request.
+        var yaml = Valid.Replace("      type: string\n  body:", "      type: string\n    - { name: " + name + ", in: header, type: string }\n  body:", StringComparison.Ordinal);
+        var d = Assert.Single(Diagnose.Yaml(yaml));
+        Assert.Equal(("APIG0204", 10, 15), (d.Id, d.Line, d.Column));
+        Assert.Contains("a content header", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheContentHeadersRefusedAreExactlyThoseHttpClientRefusesOnARequest()
+    {
+        // The generator's list anticipates HttpClient's rule; this keeps the two the same.
+        var candidates = new[]
+        {
+            "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location", "Content-MD5",
+            "Content-Range", "Expires", "Last-Modified", "Accept", "Accept-Language", "If-Match", "If-None-Match", "X-Trace", "Content-Id", "Range", "Date", "Cache-Control",
+        };
+        using var message = new System.Net.Http.HttpRequestMessage();
+        var refused = candidates.Where(name => !message.Headers.TryAddWithoutValidation(name, "x")).Select(n => n.ToLowerInvariant()).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(refused, ApigGen.Generator.Binding.SpecKeys.ContentHeaders.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData("5000000000")]
     [InlineData("x")]
     public void APIG0204_AnIntegerEnumValueThatIsNotAnInt32(string value)

@@ -73,6 +73,13 @@ internal sealed class ParameterBinder
                 continue;
             }
 
+            if (location == ParameterLocation.Header && Array.IndexOf(SpecKeys.ContentHeaders, wireName.ToLowerInvariant()) >= 0)
+            {
+                _context.Report(DiagnosticDescriptors.InvalidValue, nameNode, "name", wireName, "a content header, which HttpClient sets from the body and refuses on a request; leave it out");
+                ok = false;
+                continue;
+            }
+
             if (!wireNames.Add(inNode.Value + ":" + wireName))
             {
                 _context.Report(DiagnosticDescriptors.DuplicateKey, nameNode, wireName);

@@ -31,6 +31,12 @@ internal static class SpecKeys
     /// <summary>The HTTP methods an operation may use, as written in the output.</summary>
     public static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" };
 
+    /// <summary>
+    /// Headers HttpClient keeps for a body's content (lower case; <c>content-type</c> is in <see cref="AuthHeaders"/>): it
+    /// refuses them on a request, so a header parameter of one of these names could never be sent.
+    /// </summary>
+    public static readonly string[] ContentHeaders = { "allow", "content-disposition", "content-encoding", "content-language", "content-length", "content-location", "content-md5", "content-range", "expires", "last-modified" };
+
     /// <summary>Header parameters the runtime sets from the credentials and options (lower case): a spec's are skipped.</summary>
     public static readonly string[] AuthHeaders = { "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host", "content-type" };
 }

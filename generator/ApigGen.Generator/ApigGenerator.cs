@@ -29,7 +29,8 @@ public sealed class ApigGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var globalOptions = context.AnalyzerConfigOptionsProvider
-            .Select(static (provider, _) => ReadGlobalOptions(provider.GlobalOptions))
+            .Combine(context.ParseOptionsProvider)
+            .Select(static (pair, _) => ReadGlobalOptions(pair.Left.GlobalOptions, pair.Right))
             .WithTrackingName(TrackingNames.GlobalOptions);
 
         // Per-file metadata (ApigGenNamespace) needs the options provider; the Select right after reduces each pair
@@ -40,15 +41,16 @@ public sealed class ApigGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.SpecInput);
 
-        // Generated code is C# 11: an older language version is one error, when there are specs, and no code.
-        var languageProblem = context.ParseOptionsProvider
-            .Select(static (options, _) => LanguageRequirement.Check(options))
-            .WithTrackingName(TrackingNames.LanguageVersion);
-        context.RegisterSourceOutput(languageProblem.Combine(inputs.Collect()), static (spc, pair) =>
+        // Generated code is C# 11: under an older language version every spec is still checked, nothing is generated
+        // (the binder withholds the models), and the project gets one APIG0005 when it has specs.
+        var firstSpec = inputs
+            .Collect()
+            .Select(static (all, _) => all.IsEmpty ? null : all[0].Path);
+        context.RegisterSourceOutput(firstSpec.Combine(globalOptions), static (spc, pair) =>
         {
-            if (pair.Left is { } problem && !pair.Right.IsEmpty)
+            if (pair.Left is not null && pair.Right.OlderLanguageVersion is { } version)
             {
-                spc.ReportDiagnostic(problem.ToDiagnostic());
+                spc.ReportDiagnostic(LanguageRequirement.TooOld(version).ToDiagnostic());
             }
         });
 
@@ -73,12 +75,10 @@ public sealed class ApigGenerator : IIncrementalGenerator
 
         // A file given twice (two AdditionalFiles items for one path) must still be emitted once: duplicate hint
         // names would throw inside the driver. Items keep their own caching through SelectMany.
-        // Nothing is emitted under a language version older than the generated code needs (one APIG0005 says so).
         var uniqueEmitInputs = emitInputs
             .Collect()
-            .Combine(languageProblem)
-            .Select(static (pair, _) => pair.Right is not null ? EquatableArray<EmitInputModel>.Empty : HintNames.Distinct(
-                DuplicateFiles.FirstOfEach(pair.Left, static input => input.File.HintName),
+            .Select(static (all, _) => HintNames.Distinct(
+                DuplicateFiles.FirstOfEach(all, static input => input.File.HintName),
                 static input => input.File.HintName,
                 static (input, hintName) => input with { File = input.File with { HintName = hintName } }).ToEquatableArray())
             .SelectMany(static (unique, _) => unique)
@@ -104,8 +104,7 @@ public sealed class ApigGenerator : IIncrementalGenerator
         var namespaces = models
             .Select(static (model, _) => model?.Operation is null ? null : model.Namespace)
             .Collect()
-            .Combine(languageProblem)
-            .Select(static (pair, _) => pair.Right is not null ? EquatableArray<string>.Empty : SchemaIndexBuilder.Distinct(pair.Left))
+            .Select(static (all, _) => SchemaIndexBuilder.Distinct(all))
             .WithTrackingName(TrackingNames.Namespaces);
 
         context.RegisterSourceOutput(namespaces, static (spc, all) =>
@@ -147,11 +146,11 @@ public sealed class ApigGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(crossFileDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
     }
 
-    private static GlobalOptionsModel ReadGlobalOptions(AnalyzerConfigOptions options)
+    private static GlobalOptionsModel ReadGlobalOptions(AnalyzerConfigOptions options, ParseOptions parseOptions)
     {
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
         options.TryGetValue("build_property.ApigGenNamespace", out var namespaceOverride);
-        return new GlobalOptionsModel(Naming.ProjectNamespace(rootNamespace, namespaceOverride));
+        return new GlobalOptionsModel(Naming.ProjectNamespace(rootNamespace, namespaceOverride), LanguageRequirement.OlderVersion(parseOptions));
     }
 
     private static SpecInputModel ReadInput(AdditionalText text, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)

@@ -14,5 +14,4 @@ internal static class TrackingNames
     public const string FileDiagnostics = nameof(FileDiagnostics);
     public const string CrossFileDiagnostics = nameof(CrossFileDiagnostics);
     public const string DependencyInjection = nameof(DependencyInjection);
-    public const string LanguageVersion = nameof(LanguageVersion);
 }

@@ -26,7 +26,10 @@ internal static class SpecBinder
     {
         try
         {
-            return (bind ?? Bind)(input, options, cancellationToken);
+            var result = (bind ?? Bind)(input, options, cancellationToken);
+            // Under a C# older than generated code needs the spec is still checked, but its model is withheld: nothing is
+            // emitted (the project's one APIG0005 says why).
+            return options.OlderLanguageVersion is null || result.Model is null ? result : result with { Model = null };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

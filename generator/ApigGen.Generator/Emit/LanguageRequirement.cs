@@ -12,9 +12,11 @@ internal static class LanguageRequirement
 {
     public const LanguageVersion Minimum = LanguageVersion.CSharp11;
 
-    /// <summary>APIG0005 when <paramref name="options"/> compile C# older than <see cref="Minimum"/>; null when they do not.</summary>
-    public static DiagnosticInfo? Check(ParseOptions options) =>
-        options is CSharpParseOptions csharp && csharp.LanguageVersion < Minimum
-            ? DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooOld, LocationInfo.None, csharp.LanguageVersion.ToDisplayString())
-            : null;
+    /// <summary>The C# version <paramref name="options"/> compile, as the compiler shows it, when older than <see cref="Minimum"/>; else null.</summary>
+    public static string? OlderVersion(ParseOptions options) =>
+        options is CSharpParseOptions csharp && csharp.LanguageVersion < Minimum ? csharp.LanguageVersion.ToDisplayString() : null;
+
+    /// <summary>APIG0005 for a project that compiles C# <paramref name="version"/>.</summary>
+    public static DiagnosticInfo TooOld(string version) =>
+        DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooOld, LocationInfo.None, version);
 }

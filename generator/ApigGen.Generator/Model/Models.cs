@@ -5,10 +5,11 @@ namespace ApigGen.Generator.Model;
 // equal and regenerates nothing. Diagnostics travel beside these models as DiagnosticInfo.
 
 /// <summary>
-/// Options of the whole project, reduced from the analyzer config options to what binding needs: the namespace of
-/// specs that name none ($(ApigGenNamespace), else $(RootNamespace).Apig, else Apig), worked out once per project.
+/// Options of the whole project, reduced from the analyzer config and parse options to what binding needs: the namespace
+/// of specs that name none ($(ApigGenNamespace), else $(RootNamespace).Apig, else Apig), worked out once per project, and
+/// the C# version the project compiles when it is older than generated code needs (null when it is not).
 /// </summary>
-internal sealed record GlobalOptionsModel(string ProjectNamespace);
+internal sealed record GlobalOptionsModel(string ProjectNamespace, string? OlderLanguageVersion = null);
 
 /// <summary>One spec file as read from an additional text: path, hint name, text and per-file namespace option.</summary>
 internal sealed record SpecInputModel(string Path, string HintName, string Text, string? NamespaceOption);

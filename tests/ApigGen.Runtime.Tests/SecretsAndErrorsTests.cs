@@ -27,6 +27,29 @@ public sealed class SecretsAndErrorsTests
         Assert.DoesNotContain("s3cr3t", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(" s3cr3t")]
+    [InlineData("s3cr3t ")]
+    [InlineData("s3cr3t\t")]
+    public void CredentialsWithSpaceAtAnEndAreRejectedWithoutEchoingThem(string value)
+    {
+        // A key pasted with a space: the signature (or the Authorization header) would be refused, far from the cause.
+        foreach (var create in new Func<ApigCredentials>[]
+        {
+            () => ApigCredentials.Token(value),
+            () => ApigCredentials.AccessKey(value, "sk"),
+            () => ApigCredentials.AccessKey("ak", value),
+            () => ApigCredentials.AccessKey("ak", "sk", value),
+        })
+        {
+            var ex = Assert.Throws<ArgumentException>(create);
+            Assert.Contains("starts or ends with white space", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr3t", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Throws<ArgumentException>(() => new ApigIssuedToken(value, DateTimeOffset.UtcNow.AddHours(1)));
+    }
+
     [Fact]
     public void EmptyCredentialsAreRejected()
     {

@@ -121,7 +121,7 @@ public abstract class ApigCredentials
 
     /// <summary>Authenticates with an IAM user token, sent as header <c>X-Auth-Token</c>.</summary>
     /// <param name="token">The token (the <c>X-Subject-Token</c> header of IAM's token response).</param>
-    /// <exception cref="ArgumentException">The token is empty, or contains a control character or a non-ASCII character (it could not be sent as a header).</exception>
+    /// <exception cref="ArgumentException">The token is empty, starts or ends with white space, or contains a control character or a non-ASCII character (it could not be sent as a header).</exception>
     public static ApigCredentials Token(string token)
     {
         CheckSecret(token, nameof(token), sent: true);
@@ -133,7 +133,7 @@ public abstract class ApigCredentials
     /// <param name="secretKey">The secret access key (SK); never sent.</param>
     /// <param name="securityToken">The security token of temporary credentials, sent as <c>X-Security-Token</c>.</param>
     /// <exception cref="ArgumentException">
-    /// A value is empty or contains a control character; or the access key or security token, which are sent as headers,
+    /// A value is empty, starts or ends with white space, or contains a control character; or the access key or security token, which are sent as headers,
     /// contain a non-ASCII character.
     /// </exception>
     public static ApigCredentials AccessKey(string accessKey, string secretKey, string? securityToken = null)
@@ -168,6 +168,13 @@ public abstract class ApigCredentials
         {
             // Never echo the value: it is a secret.
             throw new ArgumentException($"The {name} must not contain a line break (CR or LF).", name);
+        }
+
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[value.Length - 1]))
+        {
+            // Pasted with a space: a header would carry it into the signature's Authorization, and a secret key would key a
+            // different signature, so APIG would refuse the call far from the cause.
+            throw new ArgumentException($"The {name} starts or ends with white space; trim it (keys and tokens have none).", name);
         }
 
         var invalid = HeaderValues.FindInvalidHeaderChar(value, allowNonAscii: !sent);

@@ -114,12 +114,16 @@ public sealed class JsonMapAndElementTests
     }
 
     [Theory]
-    [InlineData(100, "", "The value at $.v nests deeper than 64 levels.")]
-    [InlineData(62, "", null)]
+    [InlineData(100, "", "The value at $.v is not valid JSON or nests deeper than 64 levels.")]
+    [InlineData(64, "", "The value at $.v is not valid JSON or nests deeper than 64 levels.")]
+    [InlineData(63, "", null)]
     [InlineData(3, "1,", "The value at $.v is not valid JSON.")]
+    [InlineData(61, "1,", "The value at $.v is not valid JSON.")]
+    [InlineData(62, "1,", "The value at $.v is not valid JSON or nests deeper than 64 levels.")]
     public void AFreeFormValueNestedTooDeepSaysSoAndWhere(int depth, string inside, string? expected)
     {
-        // Valid JSON nested past the reader's depth limit: the message must not call it invalid JSON, and must say why.
+        // Valid JSON nested past the reader's depth limit must not be called only invalid JSON: the message names the limit
+        // whenever the value reached it (the reader's error does not tell the two apart there), and only then.
         var json = "{\"v\":" + new string('[', depth) + inside + new string(']', depth) + "}";
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = 64 });
         reader.Read();

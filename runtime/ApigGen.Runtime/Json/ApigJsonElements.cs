@@ -41,7 +41,7 @@ public static class ApigJsonElements
         {
             var at = ApigJson.Path(path, member, index);
             var maxDepth = reader.CurrentState.Options.MaxDepth is > 0 and var configured ? configured : 64;
-            var reason = NestsTooDeep(reader, maxDepth) ? $"nests deeper than {maxDepth} levels" : "is not valid JSON";
+            var reason = ReachesDepthLimit(reader, maxDepth) ? $"is not valid JSON or nests deeper than {maxDepth} levels" : "is not valid JSON";
             throw new JsonException($"The value at {at} {reason}.", at, null, reader.BytesConsumed, ex);
         }
 
@@ -62,10 +62,10 @@ public static class ApigJsonElements
     }
 
     /// <summary>
-    /// Whether a value that could not be parsed failed by nesting past <paramref name="maxDepth"/> rather than by being
-    /// malformed: read again on a copy of the reader (the parser leaves it where the value starts) until it fails.
+    /// Whether a value that could not be parsed reached <paramref name="maxDepth"/> before it failed, so that nesting too
+    /// deep may be why: read again on a copy of the reader (the parser leaves it where the value starts) until it fails.
     /// </summary>
-    private static bool NestsTooDeep(Utf8JsonReader probe, int maxDepth)
+    private static bool ReachesDepthLimit(Utf8JsonReader probe, int maxDepth)
     {
         var deepest = probe.CurrentDepth;
         try

@@ -30,6 +30,25 @@ public sealed class LanguageVersionTests
     }
 
     [Fact]
+    public void RaisingTheLanguageVersionInTheSameDriverGeneratesTheCode()
+    {
+        // As in an IDE: the project's LangVersion is fixed while the driver lives on.
+        var harness = new GeneratorHarness(languageVersion: LanguageVersion.CSharp10);
+        var specs = new[] { new Spec(GeneratorHarness.ProjectDirectory + "a.apig.yaml", Diagnose.ValidSpec) };
+        var driver = harness.CreateDriver(specs).RunGenerators(harness.CreateCompilation("class Program { }"));
+        Assert.Equal("APIG0005", Assert.Single(driver.GetRunResult().Diagnostics).Id);
+        Assert.Empty(driver.GetRunResult().Results.Single().GeneratedSources);
+
+        var newer = new CSharpParseOptions(LanguageVersion.CSharp11, DocumentationMode.Diagnose);
+        var compilation = harness.CreateCompilation("class Program { }");
+        compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), compilation.SyntaxTrees.Single().WithRootAndOptions(compilation.SyntaxTrees.Single().GetRoot(), newer));
+        driver = driver.WithUpdatedParseOptions(newer).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "a.apig.g.cs");
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void AnOlderCSharpWithoutSpecsIsNoError()
     {
         var (result, _, _) = new GeneratorHarness(languageVersion: LanguageVersion.CSharp10).Run(Array.Empty<Spec>());

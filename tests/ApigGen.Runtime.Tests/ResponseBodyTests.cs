@@ -29,6 +29,20 @@ public sealed class ResponseBodyTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData(" \r\n\t ")]
+    [InlineData("\uFEFF")]
+    public void AnEmptySuccessBodyIsSaidToBeEmpty(string body)
+    {
+        // The reader's own words were "The input does not contain any JSON tokens. Expected the input to start with a
+        // valid JSON token, when isFinalBlock is true."
+        using var message = new HttpResponseMessage(HttpStatusCode.OK);
+        var response = new ApigResponse("Op", "https://apig.example/v2/x", message, "rid", Encoding.UTF8.GetBytes(body), TimeProvider.System);
+        var ex = Assert.Throws<ApigTransportException>(() => response.CreateJsonReader());
+        Assert.StartsWith("The 200 response body could not be read: The body is empty, where JSON was expected.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("{\"a\":1}", null)]
     [InlineData("{\"a\":1}  \r\n\t", null)]
     [InlineData("{\"a\":1} /* proxy */ // note", null)]

@@ -149,6 +149,8 @@ public readonly struct ApigResponse
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
+    private const string EmptyBody = "The body is empty, where JSON was expected.";
+
     /// <summary>A reader positioned on the first token of the body.</summary>
     /// <exception cref="ApigTransportException">The body is empty or not JSON.</exception>
     public Utf8JsonReader CreateJsonReader()
@@ -158,12 +160,13 @@ public readonly struct ApigResponse
         {
             if (!reader.Read())
             {
-                throw CreateReadException(new JsonException("The body is empty."));
+                throw new JsonException(EmptyBody);
             }
         }
         catch (JsonException ex)
         {
-            throw CreateReadException(ex);
+            // The reader says of a blank body that it "does not contain any JSON tokens ... when isFinalBlock is true".
+            throw CreateReadException(ex.Message != EmptyBody && Json.IndexOfAnyExcept(" \t\r\n"u8) < 0 ? new JsonException(EmptyBody, ex) : ex);
         }
 
         return reader;

@@ -40,6 +40,24 @@ public sealed class TimeoutTests
     }
 
     [Fact]
+    public async Task ACallersHttpClientTimeoutShorterThanTheOptionsIsNamedAsTheCause()
+    {
+        // Both set: the HttpClient's own timer ends the send first. The message named ApigClientOptions.Timeout and its
+        // 20 s, after a call of 1.5 s: the caller would have looked at the wrong setting.
+        await using var server = Dribbling(headersAfter: TimeSpan.FromSeconds(4));
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(1500) };
+
+        var exception = await Assert.ThrowsAsync<ApigTransportException>(async () =>
+            await Calls.ShowCertificateAsync(Calls.Pipeline(server.BaseAddress, http, configure: o => o.Timeout = TimeSpan.FromSeconds(20))));
+
+        Assert.True(exception.IsTimeout);
+        Assert.StartsWith(
+            "The request timed out after 1.5 s (HttpClient.Timeout of the HttpClient the client was given, which is shorter than ApigClientOptions.Timeout, 20 s).",
+            exception.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheTimeSpentWaitingForTheHeadersCountsAgainstTheBody()
     {
         // The HttpClient's own timer bounds the send (no token of the pipeline's goes with it); the body's time must still

@@ -103,20 +103,32 @@ public sealed partial class ApigPipeline
         }
     }
 
-    private ApigTransportException TimedOut(in SealedRequest request, string? requestId, bool answered, int attempt, Exception cause) =>
-        TimedOut(request.OperationId, request.Endpoint, requestId, answered, attempt, cause);
+    private ApigTransportException TimedOut(in SealedRequest request, string? requestId, bool answered, int attempt, Exception cause, bool byHttpClient = false) =>
+        TimedOut(request.OperationId, request.Endpoint, requestId, answered, attempt, cause, byHttpClient);
 
-    private ApigTransportException TimedOut(string operationId, string endpoint, string? requestId, bool answered, int attempt, Exception cause) => new(
-        operationId,
-        endpoint,
-        "The request timed out after " + _timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s ("
-            + _timeoutSetting + ")" + (answered ? ", while the response body was read." : attempt > 1 ? ", after " + attempt + " attempts." : "."),
-        requestId,
-        new TimeoutException("The APIG request timed out.", cause))
+    /// <summary>
+    /// The timeout of a call. <paramref name="byHttpClient"/>: the given HttpClient's own <c>Timeout</c> ended the send, not
+    /// the call's timer; when the call's timeout is another setting (ApigClientOptions.Timeout, longer), the message names
+    /// the HttpClient's, so that the caller looks at the setting that fired.
+    /// </summary>
+    private ApigTransportException TimedOut(string operationId, string endpoint, string? requestId, bool answered, int attempt, Exception cause, bool byHttpClient = false)
     {
-        Attempts = attempt,
-        ErrorType = "timeout",
-    };
+        var timedOut = byHttpClient && _httpClient.Timeout != System.Threading.Timeout.InfiniteTimeSpan && _httpClient.Timeout < _timeout
+            ? Seconds(_httpClient.Timeout) + " s (HttpClient.Timeout of the HttpClient the client was given, which is shorter than " + _timeoutSetting + ", " + Seconds(_timeout) + " s)"
+            : Seconds(_timeout) + " s (" + _timeoutSetting + ")";
+        return new(
+            operationId,
+            endpoint,
+            "The request timed out after " + timedOut + (answered ? ", while the response body was read." : attempt > 1 ? ", after " + attempt + " attempts." : "."),
+            requestId,
+            new TimeoutException("The APIG request timed out.", cause))
+        {
+            Attempts = attempt,
+            ErrorType = "timeout",
+        };
+
+        static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// When a call started and its token source. Work that completes at once cannot overrun the timeout, so the clock is

@@ -404,7 +404,8 @@ public sealed partial class ApigPipeline
                         catch (Exception ex) when (ex is not ApigTransportException && !cancellationToken.IsCancellationRequested
                             && (timeout.Source?.IsCancellationRequested == true || (ex is OperationCanceledException && ex.InnerException is TimeoutException)))
                         {
-                            throw TimedOut(request, requestId, answered, attempt, ex);
+                            // Not our timer: the HttpClient's own Timeout ended the send.
+                            throw TimedOut(request, requestId, answered, attempt, ex, byHttpClient: timeout.Source?.IsCancellationRequested != true);
                         }
                         catch (Exception ex) when (ex is ResponseTooLargeException or HttpRequestException or System.IO.IOException)
                         {

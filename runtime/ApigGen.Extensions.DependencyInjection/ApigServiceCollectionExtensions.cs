@@ -19,7 +19,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// (<c>ValidateOnStart</c>): a failure names the configuration key to fix and never shows a secret.
 /// </para>
 /// <para>
-/// The client sends through <c>IHttpClientFactory</c>: a named client whose primary handler is a
+/// The client sends through <c>IHttpClientFactory</c>: a named client with no timeout of its own (the call's is
+/// <see cref="ApigClientOptions.Timeout"/>, 100 s unless configured), whose primary handler is a
 /// <see cref="SocketsHttpHandler"/> that never follows redirects and recycles pooled connections every
 /// <see cref="PooledConnectionLifetime"/>. The client is transient, like every client of the factory.
 /// </para>
@@ -134,6 +135,10 @@ public static class ApigServiceCollectionExtensions
             });
         }
 
+        // The call's timeout is always the options' (100 s unless set): the factory's HttpClient has no timeout of its own
+        // below, which would otherwise end a longer configured one at its default 100 s.
+        options.PostConfigure(static o => o.Timeout ??= ApigClientOptions.DefaultTimeout);
+
         // Logs go to the container's logging unless the options name a factory of their own.
         options.Configure<IServiceProvider>(static (o, sp) => o.LoggerFactory ??= sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
         options.ValidateOnStart();
@@ -151,11 +156,13 @@ public static class ApigServiceCollectionExtensions
             services.AddKeyedTransient<TClient>(key, (sp, k) => sp.GetRequiredKeyedService<TImplementation>(k));
         }
 
-        return services.AddHttpClient(httpClientName).ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = PooledConnectionLifetime,
-        });
+        return services.AddHttpClient(httpClientName)
+            .ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = PooledConnectionLifetime,
+            });
     }
 
     private static HttpClient CreateHttpClient(IServiceProvider services, string name) =>

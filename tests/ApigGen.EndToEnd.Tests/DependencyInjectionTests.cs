@@ -71,6 +71,23 @@ public sealed class DependencyInjectionTests : SimulatorTest
         Assert.Equal(request.RequestId, response.RequestId);
     }
 
+    [Theory]
+    [InlineData(null, 100)]
+    [InlineData("00:05:00", 300)]
+    public async Task TheConfiguredTimeoutIsTheCallsAndTheFactorysClientDoesNotCutItShort(string? timeout, int seconds)
+    {
+        // The factory's HttpClient kept its default Timeout of 100 s, so a configured 5 minutes ended after 100 s.
+        var section = Section();
+        section["Apig:Timeout"] = timeout;
+        var services = new ServiceCollection();
+        var builder = services.AddApigClient(Configuration(section).GetSection("Apig"));
+        await using var provider = services.BuildServiceProvider();
+        Assert.Null(StartUpFailure(provider));
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), provider.GetRequiredService<IOptionsMonitor<ApigClientOptions>>().Get(Microsoft.Extensions.Options.Options.DefaultName).Timeout);
+        Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, provider.GetRequiredService<IHttpClientFactory>().CreateClient(builder.Name).Timeout);
+    }
+
     [Fact]
     public async Task TheActionOverloadSetsTheOptionsByCode()
     {

@@ -149,27 +149,29 @@ public readonly struct ApigResponse
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
-    private const string EmptyBody = "The body is empty, where JSON was expected.";
-
     /// <summary>A reader positioned on the first token of the body.</summary>
     /// <exception cref="ApigTransportException">The body is empty or not JSON.</exception>
     public Utf8JsonReader CreateJsonReader()
     {
         var reader = new Utf8JsonReader(Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        JsonException? failure = null;
         try
         {
-            if (!reader.Read())
+            if (reader.Read())
             {
-                throw new JsonException(EmptyBody);
+                return reader;
             }
         }
         catch (JsonException ex)
         {
-            // The reader says of a blank body that it "does not contain any JSON tokens ... when isFinalBlock is true".
-            throw CreateReadException(ex.Message != EmptyBody && Json.IndexOfAnyExcept(" \t\r\n"u8) < 0 ? new JsonException(EmptyBody, ex) : ex);
+            failure = ex;
         }
 
-        return reader;
+        // No token (only comments), or a blank body, of which the reader says it "does not contain any JSON tokens ... when
+        // isFinalBlock is true": either way the body is empty.
+        throw CreateReadException(failure is not null && Json.IndexOfAnyExcept(" \t\r\n"u8) >= 0
+            ? failure
+            : new JsonException("The body is empty, where JSON was expected.", failure));
     }
 
     /// <summary>Checks that the body's JSON value, just read, is all there is: whitespace and comments may follow, nothing else.</summary>

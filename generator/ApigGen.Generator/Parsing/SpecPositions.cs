@@ -52,7 +52,7 @@ internal sealed class SpecPositions
                 return new(i, line, column);
             }
 
-            if (c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029')
+            if (IsLineBreak(c))
             {
                 if (c == '\r' && i + 1 < _text.Length && _text[i + 1] == '\n')
                 {
@@ -84,7 +84,7 @@ internal sealed class SpecPositions
             {
                 i++;
             }
-            else if (c is not ('\r' or '\n' or '\u0085' or '\u2028' or '\u2029'))
+            else if (!IsLineBreak(c))
             {
                 continue;
             }
@@ -95,6 +95,9 @@ internal sealed class SpecPositions
 
         return new(text.Length, line, text.Length - lineStart);
     }
+
+    /// <summary>The line breaks YamlDotNet and Roslyn both count (<c>\r\n</c> is one, its <c>\r</c> seen first).</summary>
+    private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 
     public LocationInfo Locate(string path, Mark start, Mark end) => Locate(path, At(start), At(end));
 
